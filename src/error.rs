@@ -1,0 +1,61 @@
+//! The crate-wide error type. Every fallible public function returns [`Result`]; panics are kept
+//! for broken internal invariants only.
+
+/// How to get a GPU adapter on a machine without one; repeated wherever an adapter is missing.
+pub const INSTALL_HINT: &str = "on Debian/Ubuntu without a GPU install Mesa's software Vulkan \
+driver with `apt-get install mesa-vulkan-drivers` (lavapipe); on a machine with a GPU install its \
+Vulkan, Metal or DX12 driver. Select an adapter with WGPU_BACKEND=vulkan|gl|metal|dx12 and \
+WGPU_ADAPTER_NAME=<substring>";
+
+/// Everything that can go wrong in evomoe.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No adapter matched the request.
+    #[error("no GPU adapter found ({0}); {hint}", hint = INSTALL_HINT)]
+    NoAdapter(String),
+    /// The adapter refused to create a device.
+    #[error("could not open the device on {adapter}: {message}")]
+    Device { adapter: String, message: String },
+    /// Tensor shapes do not fit the operation.
+    #[error("shape mismatch in {op}: {message}")]
+    Shape { op: String, message: String },
+    /// A buffer or dispatch exceeds one of the adapter's limits.
+    #[error("{what} needs {needed} but the adapter allows {allowed} ({limit})")]
+    Limit {
+        what: String,
+        needed: u64,
+        allowed: u64,
+        limit: &'static str,
+    },
+    /// A shader failed naga validation or pipeline creation.
+    #[error("shader `{shader}` entry `{entry}`: {message}")]
+    Shader {
+        shader: String,
+        entry: String,
+        message: String,
+    },
+    /// wgpu reported a validation or out-of-memory error inside an error scope.
+    #[error("wgpu error during {context}: {message}")]
+    Wgpu { context: String, message: String },
+    /// A buffer could not be mapped for reading.
+    #[error("buffer readback failed: {0}")]
+    Readback(String),
+    /// Bad user input: a configuration value, a command-line argument, a file.
+    #[error("{0}")]
+    Config(String),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// `Result` with the crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Shorthand for a [`Error::Shape`].
+    pub fn shape(op: &str, message: impl Into<String>) -> Self {
+        Error::Shape {
+            op: op.to_string(),
+            message: message.into(),
+        }
+    }
+}

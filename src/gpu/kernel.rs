@@ -1,0 +1,347 @@
+//! Compiled kernels and recorded dispatches.
+//!
+//! A [`Kernel`] is one WGSL entry point compiled with a set of override constants; the pipeline
+//! cache in [`Gpu`] keys it by (shader, entry point, overrides). Its bind group layout is built
+//! from naga's reflection of the entry point: exactly the group-0 bindings the entry point uses,
+//! each read-only storage, read-write storage or uniform as declared. So one WGSL file may hold
+//! forward and backward entry points that use different subsets of its bindings.
+//!
+//! A [`Dispatch`] is a kernel bound to concrete buffers, its own uniform `Params` buffer and a
+//! workgroup count: everything needed to replay it. A training step is a list of dispatches
+//! recorded once and encoded again every step, so the step creates no pipeline, bind group or
+//! buffer (DESIGN.md rule 5).
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::gpu::Gpu;
+use crate::shaders;
+
+/// How a binding is declared in WGSL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindKind {
+    /// `var<storage, read>`
+    ReadOnly,
+    /// `var<storage, read_write>`
+    ReadWrite,
+    /// `var<uniform>`: the op's `Params`.
+    Uniform,
+}
+
+/// One entry point compiled into a pipeline.
+pub struct Kernel {
+    pub label: String,
+    pub pipeline: wgpu::ComputePipeline,
+    pub layout: wgpu::BindGroupLayout,
+    /// The group-0 bindings the entry point uses, by binding number.
+    pub bindings: Vec<(u32, BindKind)>,
+}
+
+/// Reflects the group-0 bindings that `entry` uses in a WGSL source.
+pub fn reflect_bindings(
+    source: &str,
+    entry: &str,
+) -> std::result::Result<Vec<(u32, BindKind)>, String> {
+    let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
+    let info = naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::all(),
+    )
+    .subgroup_stages(naga::valid::ShaderStages::all())
+    .subgroup_operations(naga::valid::SubgroupOperationSet::all())
+    .validate(&module)
+    .map_err(|e| e.emit_to_string(source))?;
+    let ep_index = module
+        .entry_points
+        .iter()
+        .position(|ep| ep.name == entry)
+        .ok_or_else(|| format!("no entry point named `{entry}`"))?;
+    let fun_info = info.get_entry_point(ep_index);
+    let mut out = Vec::new();
+    for (handle, var) in module.global_variables.iter() {
+        let Some(binding) = &var.binding else {
+            continue;
+        };
+        if fun_info[handle].is_empty() {
+            continue;
+        }
+        if binding.group != 0 {
+            return Err(format!(
+                "binding group {} is not supported; use group 0",
+                binding.group
+            ));
+        }
+        let kind = match var.space {
+            naga::AddressSpace::Storage { access } => {
+                if access.contains(naga::StorageAccess::STORE) {
+                    BindKind::ReadWrite
+                } else {
+                    BindKind::ReadOnly
+                }
+            }
+            naga::AddressSpace::Uniform => BindKind::Uniform,
+            other => {
+                return Err(format!(
+                    "unsupported address space {other:?} at binding {}",
+                    binding.binding
+                ))
+            }
+        };
+        out.push((binding.binding, kind));
+    }
+    out.sort_by_key(|b| b.0);
+    Ok(out)
+}
+
+/// Workgroup count of a dispatch.
+#[derive(Clone, Debug)]
+pub enum Workgroups {
+    /// A fixed grid.
+    Direct([u32; 3]),
+    /// Read from `buffer` at `offset` (three u32) when the dispatch runs, so a kernel that sizes
+    /// itself from GPU-computed counts needs no readback.
+    Indirect { buffer: wgpu::Buffer, offset: u64 },
+}
+
+impl Workgroups {
+    /// Enough workgroups of `wg` invocations to cover `n` elements, folded into y when x would
+    /// exceed 65535. Shaders recover the flat index as `gid.x + gid.y * nwg.x * WG`.
+    pub fn linear(n: usize, wg: u32) -> Workgroups {
+        let groups = (n as u64).div_ceil(wg as u64).max(1);
+        if groups <= 65535 {
+            Workgroups::Direct([groups as u32, 1, 1])
+        } else {
+            let y = groups.div_ceil(65535);
+            Workgroups::Direct([65535, y as u32, 1])
+        }
+    }
+}
+
+/// A kernel bound to its buffers and parameters, ready to be encoded any number of times.
+pub struct Dispatch {
+    pub kernel: Arc<Kernel>,
+    pub bind_group: wgpu::BindGroup,
+    pub workgroups: Workgroups,
+    /// The uniform `Params` buffer, owned by this dispatch so it can be updated in place.
+    pub params: Option<wgpu::Buffer>,
+}
+
+impl Dispatch {
+    /// Rewrites the uniform parameters (e.g. the step counter) before the next submit.
+    pub fn set_params(&self, gpu: &Gpu, bytes: &[u8]) {
+        if let Some(p) = &self.params {
+            gpu.queue.write_buffer(p, 0, bytes);
+        }
+    }
+
+    /// Encodes this dispatch into an open compute pass.
+    pub fn encode(&self, pass: &mut wgpu::ComputePass<'_>) {
+        pass.set_pipeline(&self.kernel.pipeline);
+        pass.set_bind_group(0, &self.bind_group, &[]);
+        match &self.workgroups {
+            Workgroups::Direct([x, y, z]) => pass.dispatch_workgroups(*x, *y, *z),
+            Workgroups::Indirect { buffer, offset } => {
+                pass.dispatch_workgroups_indirect(buffer, *offset)
+            }
+        }
+    }
+
+    pub fn label(&self) -> &str {
+        &self.kernel.label
+    }
+}
+
+impl Gpu {
+    /// The compiled kernel for `entry` of the registered shader `shader`, with override
+    /// constants; compiled once and cached.
+    pub fn kernel(
+        &self,
+        shader: &str,
+        entry: &str,
+        overrides: &[(&str, f64)],
+    ) -> Result<Arc<Kernel>> {
+        let key = format!("{shader}:{entry}:{overrides:?}");
+        if let Some(k) = self.kernels.lock().unwrap().get(&key) {
+            return Ok(k.clone());
+        }
+        let source = shaders::source(shader).ok_or_else(|| Error::Shader {
+            shader: shader.to_string(),
+            entry: entry.to_string(),
+            message: "not in the shader registry".into(),
+        })?;
+        let shader_err = |message: String| Error::Shader {
+            shader: shader.to_string(),
+            entry: entry.to_string(),
+            message,
+        };
+        let bindings = reflect_bindings(source, entry).map_err(shader_err)?;
+        let entries: Vec<wgpu::BindGroupLayoutEntry> = bindings
+            .iter()
+            .map(|&(binding, kind)| wgpu::BindGroupLayoutEntry {
+                binding,
+                visibility: wgpu::ShaderStages::COMPUTE,
+                ty: wgpu::BindingType::Buffer {
+                    ty: match kind {
+                        BindKind::ReadOnly => wgpu::BufferBindingType::Storage { read_only: true },
+                        BindKind::ReadWrite => {
+                            wgpu::BufferBindingType::Storage { read_only: false }
+                        }
+                        BindKind::Uniform => wgpu::BufferBindingType::Uniform,
+                    },
+                    has_dynamic_offset: false,
+                    min_binding_size: None,
+                },
+                count: None,
+            })
+            .collect();
+        let label = format!("{shader}::{entry}");
+        let kernel = self.scoped(&format!("compiling {label}"), || {
+            let module = self
+                .device
+                .create_shader_module(wgpu::ShaderModuleDescriptor {
+                    label: Some(shader),
+                    source: wgpu::ShaderSource::Wgsl(source.into()),
+                });
+            let layout = self
+                .device
+                .create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+                    label: Some(&label),
+                    entries: &entries,
+                });
+            let pl = self
+                .device
+                .create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+                    label: Some(&label),
+                    bind_group_layouts: &[Some(&layout)],
+                    immediate_size: 0,
+                });
+            let pipeline = self
+                .device
+                .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                    label: Some(&label),
+                    layout: Some(&pl),
+                    module: &module,
+                    entry_point: Some(entry),
+                    compilation_options: wgpu::PipelineCompilationOptions {
+                        constants: overrides,
+                        zero_initialize_workgroup_memory: true,
+                    },
+                    cache: None,
+                });
+            Kernel {
+                label: label.clone(),
+                pipeline,
+                layout,
+                bindings,
+            }
+        })?;
+        let kernel = Arc::new(kernel);
+        self.kernels.lock().unwrap().insert(key, kernel.clone());
+        Ok(kernel)
+    }
+
+    /// Binds `buffers` (indexed by binding number; bindings the entry point does not use are
+    /// ignored) and `params` (to the entry point's uniform binding) into a replayable dispatch.
+    pub fn dispatch(
+        &self,
+        kernel: &Arc<Kernel>,
+        buffers: &[&wgpu::Buffer],
+        params: Option<&[u8]>,
+        workgroups: Workgroups,
+    ) -> Result<Dispatch> {
+        if let Workgroups::Direct(dims) = &workgroups {
+            let allowed = self.limits.max_compute_workgroups_per_dimension;
+            if let Some(&d) = dims.iter().find(|&&d| d > allowed) {
+                return Err(Error::Limit {
+                    what: format!("dispatch of {}", kernel.label),
+                    needed: d as u64,
+                    allowed: allowed as u64,
+                    limit: "max_compute_workgroups_per_dimension",
+                });
+            }
+        }
+        let mut params_buffer = None;
+        for &(binding, kind) in &kernel.bindings {
+            if kind == BindKind::Uniform {
+                let bytes = params.ok_or_else(|| Error::Shader {
+                    shader: kernel.label.clone(),
+                    entry: String::new(),
+                    message: format!("binding {binding} is a uniform but no params were given"),
+                })?;
+                // Uniform buffers must be a multiple of 16 bytes.
+                let size = (bytes.len() as u64).div_ceil(16).max(1) * 16;
+                let buf = self.device.create_buffer(&wgpu::BufferDescriptor {
+                    label: Some(&kernel.label),
+                    size,
+                    usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                    mapped_at_creation: false,
+                });
+                self.queue.write_buffer(&buf, 0, bytes);
+                params_buffer = Some(buf);
+            } else if binding as usize >= buffers.len() {
+                return Err(Error::Shader {
+                    shader: kernel.label.clone(),
+                    entry: String::new(),
+                    message: format!(
+                        "binding {binding} is used but only {} buffers were given",
+                        buffers.len()
+                    ),
+                });
+            }
+        }
+        let entries: Vec<wgpu::BindGroupEntry> = kernel
+            .bindings
+            .iter()
+            .map(|&(binding, kind)| wgpu::BindGroupEntry {
+                binding,
+                resource: match kind {
+                    BindKind::Uniform => params_buffer.as_ref().unwrap().as_entire_binding(),
+                    _ => buffers[binding as usize].as_entire_binding(),
+                },
+            })
+            .collect();
+        let bind_group = self.scoped(&format!("binding {}", kernel.label), || {
+            self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some(&kernel.label),
+                layout: &kernel.layout,
+                entries: &entries,
+            })
+        })?;
+        Ok(Dispatch {
+            kernel: kernel.clone(),
+            bind_group,
+            workgroups,
+            params: params_buffer,
+        })
+    }
+
+    /// Encodes the dispatches in order into one compute pass and submits them (no wait).
+    /// Validation errors are returned, not panicked on.
+    pub fn run(&self, dispatches: &[&Dispatch]) -> Result<()> {
+        self.scoped("run", || {
+            let mut enc = self.device.create_command_encoder(&Default::default());
+            {
+                let mut pass = enc.begin_compute_pass(&Default::default());
+                for d in dispatches {
+                    d.encode(&mut pass);
+                }
+            }
+            self.queue.submit([enc.finish()]);
+        })
+    }
+
+    /// Shorthand: compile (cached), bind and run one kernel now.
+    pub fn launch(
+        &self,
+        shader: &str,
+        entry: &str,
+        overrides: &[(&str, f64)],
+        buffers: &[&wgpu::Buffer],
+        params: Option<&[u8]>,
+        workgroups: Workgroups,
+    ) -> Result<()> {
+        let k = self.kernel(shader, entry, overrides)?;
+        let d = self.dispatch(&k, buffers, params, workgroups)?;
+        self.run(&[&d])
+    }
+}

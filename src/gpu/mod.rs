@@ -1,0 +1,15 @@
+//! The GPU runtime: adapter choice and device ([`context`]), typed tensors ([`tensor`]),
+//! compiled kernels and recorded dispatches ([`kernel`]), the timestamp profiler ([`profiler`])
+//! and the non-blocking scalar readback ring ([`readback`]).
+
+pub mod context;
+pub mod kernel;
+pub mod profiler;
+pub mod readback;
+pub mod tensor;
+
+pub use context::{AdapterOptions, Gpu};
+pub use kernel::{Dispatch, Kernel, Workgroups};
+pub use profiler::Profiler;
+pub use readback::ReadbackRing;
+pub use tensor::{DType, Tensor};

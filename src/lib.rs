@@ -1,0 +1,17 @@
+//! evomoe-wgpu: train Mixture-of-Experts Transformers with the EvoMoE method on any GPU through
+//! WebGPU (wgpu).
+//!
+//! Layout (see README's architecture section):
+//! - [`gpu`]: adapter choice, device, tensors, pipeline cache, dispatches, profiler, readback;
+//! - [`shaders`]: the registry of every WGSL file under `shaders/`;
+//! - [`ops`]: one module per op, each with its CPU reference, gradient derivation and GPU launcher;
+//! - [`testing`]: tolerances and helpers shared by tests, benches and the selftest.
+
+pub mod error;
+pub mod gpu;
+pub mod ops;
+pub mod shaders;
+pub mod testing;
+
+pub use error::{Error, Result};
+pub use gpu::{Gpu, Tensor};

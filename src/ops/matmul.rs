@@ -1,0 +1,311 @@
+//! Batched matmul: `C = alpha * op(A) op(B) + beta * C (+ bias)`, the workhorse of every linear
+//! layer, attention and expert FFN.
+//!
+//! Gradients (for `C = A B`, used by the layers that call this op): `dA = dC B^T` and
+//! `dB = A^T dC`, which is why both transposes exist; `dbias = sum over rows of dC`.
+//!
+//! Layout: row-major; `op(A)` is `M x K`, stored `M x K` (or `K x M` with `trans_a`) with leading
+//! dimension `lda`; `op(B)` is `K x N`, stored `K x N` (or `N x K`) with `ldb`; `C` is `M x N`
+//! with `ldc`. A batch index `z = zo * inner + zi` offsets each operand by
+//! `off + zo * s_outer + zi * s_inner` (elements), covering plain batches and heads interleaved
+//! inside rows.
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::error::{Error, Result};
+use crate::gpu::{Dispatch, Gpu, Tensor, Workgroups};
+
+/// Mirrors `Params` in `shaders/matmul.wgsl`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Pod, Zeroable)]
+pub struct MatmulParams {
+    pub m: u32,
+    pub n: u32,
+    pub k: u32,
+    pub batch: u32,
+    pub lda: u32,
+    pub ldb: u32,
+    pub ldc: u32,
+    pub flags: u32,
+    pub inner: u32,
+    pub off_a: u32,
+    pub off_b: u32,
+    pub off_c: u32,
+    pub sa_outer: u32,
+    pub sa_inner: u32,
+    pub sb_outer: u32,
+    pub sb_inner: u32,
+    pub sc_outer: u32,
+    pub sc_inner: u32,
+    pub off_bias: u32,
+    pub alpha: f32,
+    pub beta: f32,
+    pub _pad: [u32; 3],
+}
+
+/// Strides of one operand: element offset, then per outer / inner batch index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Strided {
+    pub offset: usize,
+    pub outer: usize,
+    pub inner: usize,
+    /// Leading dimension (row stride of the stored matrix).
+    pub ld: usize,
+}
+
+/// A full description of one matmul call.
+#[derive(Clone, Debug)]
+pub struct MatmulSpec {
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    /// Total batch count (`outer * inner`).
+    pub batch: usize,
+    /// Inner batch count (1 for a plain batch).
+    pub inner: usize,
+    pub trans_a: bool,
+    pub trans_b: bool,
+    pub a: Strided,
+    pub b: Strided,
+    pub c: Strided,
+    pub alpha: f32,
+    pub beta: f32,
+    /// Element offset of the bias (length N) when a bias is given.
+    pub bias_offset: usize,
+}
+
+impl MatmulSpec {
+    /// Contiguous `C (M x N) = op(A) op(B)`, batch 1.
+    pub fn new(m: usize, n: usize, k: usize, trans_a: bool, trans_b: bool) -> MatmulSpec {
+        MatmulSpec {
+            m,
+            n,
+            k,
+            batch: 1,
+            inner: 1,
+            trans_a,
+            trans_b,
+            a: Strided {
+                ld: if trans_a { m } else { k },
+                ..Default::default()
+            },
+            b: Strided {
+                ld: if trans_b { k } else { n },
+                ..Default::default()
+            },
+            c: Strided {
+                ld: n,
+                ..Default::default()
+            },
+            alpha: 1.0,
+            beta: 0.0,
+            bias_offset: 0,
+        }
+    }
+
+    /// Contiguous batches of `batch` matrices each.
+    pub fn batched(mut self, batch: usize) -> MatmulSpec {
+        self.batch = batch;
+        self.inner = 1;
+        self.a.outer = self.m * self.k;
+        self.b.outer = self.k * self.n;
+        self.c.outer = self.m * self.n;
+        self
+    }
+
+    /// `C += op(A) op(B)` (beta = 1): gradients that accumulate.
+    pub fn accumulate(mut self) -> MatmulSpec {
+        self.beta = 1.0;
+        self
+    }
+
+    /// Useful floating-point operations (2 M N K per batch).
+    pub fn flops(&self) -> f64 {
+        2.0 * (self.m * self.n * self.k * self.batch) as f64
+    }
+
+    /// Highest element index (exclusive) each operand touches: (A, B, C).
+    fn extents(&self) -> (usize, usize, usize) {
+        let outer = self.batch.div_ceil(self.inner.max(1));
+        let last = |s: &Strided, rows: usize, cols: usize| {
+            if rows == 0 || cols == 0 || self.batch == 0 {
+                return 0;
+            }
+            s.offset
+                + (outer - 1) * s.outer
+                + (self.inner.min(self.batch) - 1) * s.inner
+                + (rows - 1) * s.ld
+                + cols
+        };
+        let (ar, ac) = if self.trans_a {
+            (self.k, self.m)
+        } else {
+            (self.m, self.k)
+        };
+        let (br, bc) = if self.trans_b {
+            (self.n, self.k)
+        } else {
+            (self.k, self.n)
+        };
+        (
+            last(&self.a, ar, ac),
+            last(&self.b, br, bc),
+            last(&self.c, self.m, self.n),
+        )
+    }
+
+    /// Checks the spec against the operands' sizes.
+    pub fn check(&self, a: usize, b: usize, c: usize, bias: Option<usize>) -> Result<()> {
+        let (ea, eb, ec) = self.extents();
+        let bad = |what: &str, need: usize, have: usize| {
+            Error::shape(
+                "matmul",
+                format!("{what} needs {need} elements, has {have} ({self:?})"),
+            )
+        };
+        if self.inner == 0 || self.batch % self.inner != 0 {
+            return Err(Error::shape(
+                "matmul",
+                format!(
+                    "batch {} is not a multiple of inner {}",
+                    self.batch, self.inner
+                ),
+            ));
+        }
+        if ea > a {
+            return Err(bad("A", ea, a));
+        }
+        if eb > b {
+            return Err(bad("B", eb, b));
+        }
+        if ec > c {
+            return Err(bad("C", ec, c));
+        }
+        if let Some(nb) = bias {
+            if self.bias_offset + self.n > nb {
+                return Err(bad("bias", self.bias_offset + self.n, nb));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn params(&self, has_bias: bool) -> MatmulParams {
+        MatmulParams {
+            m: self.m as u32,
+            n: self.n as u32,
+            k: self.k as u32,
+            batch: self.batch as u32,
+            lda: self.a.ld as u32,
+            ldb: self.b.ld as u32,
+            ldc: self.c.ld as u32,
+            flags: self.trans_a as u32 | (self.trans_b as u32) << 1 | (has_bias as u32) << 2,
+            inner: self.inner as u32,
+            off_a: self.a.offset as u32,
+            off_b: self.b.offset as u32,
+            off_c: self.c.offset as u32,
+            sa_outer: self.a.outer as u32,
+            sa_inner: self.a.inner as u32,
+            sb_outer: self.b.outer as u32,
+            sb_inner: self.b.inner as u32,
+            sc_outer: self.c.outer as u32,
+            sc_inner: self.c.inner as u32,
+            off_bias: self.bias_offset as u32,
+            alpha: self.alpha,
+            beta: self.beta,
+            _pad: [0; 3],
+        }
+    }
+}
+
+/// CPU reference with f64 accumulation; updates `c` in place.
+pub fn matmul_cpu(
+    spec: &MatmulSpec,
+    a: &[f32],
+    b: &[f32],
+    bias: Option<&[f32]>,
+    c: &mut [f32],
+) -> Result<()> {
+    spec.check(a.len(), b.len(), c.len(), bias.map(|x| x.len()))?;
+    for z in 0..spec.batch {
+        let (zo, zi) = (z / spec.inner, z % spec.inner);
+        let ba = spec.a.offset + zo * spec.a.outer + zi * spec.a.inner;
+        let bb = spec.b.offset + zo * spec.b.outer + zi * spec.b.inner;
+        let bc = spec.c.offset + zo * spec.c.outer + zi * spec.c.inner;
+        for i in 0..spec.m {
+            for j in 0..spec.n {
+                let mut acc = 0.0f64;
+                for kk in 0..spec.k {
+                    let av = if spec.trans_a {
+                        a[ba + kk * spec.a.ld + i]
+                    } else {
+                        a[ba + i * spec.a.ld + kk]
+                    };
+                    let bv = if spec.trans_b {
+                        b[bb + j * spec.b.ld + kk]
+                    } else {
+                        b[bb + kk * spec.b.ld + j]
+                    };
+                    acc += av as f64 * bv as f64;
+                }
+                let mut v = spec.alpha as f64 * acc;
+                if let Some(bias) = bias {
+                    v += bias[spec.bias_offset + j] as f64;
+                }
+                let idx = bc + i * spec.c.ld + j;
+                if spec.beta != 0.0 {
+                    v += spec.beta as f64 * c[idx] as f64;
+                }
+                c[idx] = v as f32;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Which kernel computes a matmul.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// One invocation per output: the baseline.
+    Naive,
+}
+
+/// Records a matmul dispatch `C = alpha op(A) op(B) + beta C (+ bias)` with the best variant for
+/// the adapter.
+pub fn matmul(
+    gpu: &Gpu,
+    spec: &MatmulSpec,
+    a: &Tensor,
+    b: &Tensor,
+    bias: Option<&Tensor>,
+    c: &Tensor,
+) -> Result<Dispatch> {
+    matmul_variant(gpu, Variant::Naive, spec, a, b, bias, c)
+}
+
+/// Records a matmul dispatch with an explicit kernel variant.
+pub fn matmul_variant(
+    gpu: &Gpu,
+    variant: Variant,
+    spec: &MatmulSpec,
+    a: &Tensor,
+    b: &Tensor,
+    bias: Option<&Tensor>,
+    c: &Tensor,
+) -> Result<Dispatch> {
+    spec.check(a.numel(), b.numel(), c.numel(), bias.map(|t| t.numel()))?;
+    let params = spec.params(bias.is_some());
+    // An unused bias binding still needs a buffer; C itself is never read through it.
+    let bias_buf = bias.map(|t| &t.buffer).unwrap_or(&a.buffer);
+    let buffers = [&a.buffer, &b.buffer, bias_buf, &c.buffer];
+    match variant {
+        Variant::Naive => {
+            let k = gpu.kernel("matmul", "matmul_naive", &[])?;
+            let wg = Workgroups::Direct([
+                (spec.n as u32).div_ceil(16).max(1),
+                (spec.m as u32).div_ceil(16).max(1),
+                spec.batch as u32,
+            ]);
+            gpu.dispatch(&k, &buffers, Some(bytemuck::bytes_of(&params)), wg)
+        }
+    }
+}

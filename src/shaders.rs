@@ -1,0 +1,56 @@
+//! The shader registry: every WGSL file under `shaders/`, embedded with `include_str!`.
+//!
+//! An entry is one or more files joined in order: a shader that draws random numbers is
+//! `rng.wgsl` followed by its own file. This is plain concatenation of complete WGSL, not
+//! templating, so each entry is exactly what naga validates in `tests/shaders.rs` and what the
+//! driver compiles. Tunables are WGSL `override` constants set at pipeline creation.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One registry entry.
+pub struct ShaderEntry {
+    /// Registry name, used by launchers (`gpu.kernel("matmul", "matmul_tiled", ..)`).
+    pub name: &'static str,
+    /// Source files joined in order.
+    pub parts: &'static [&'static str],
+    /// Optional features the entry needs (`SUBGROUP`, `SHADER_F16`); kernels that need one are
+    /// only launched on adapters that have it.
+    pub needs: wgpu::Features,
+}
+
+const RNG: &str = include_str!("../shaders/rng.wgsl");
+
+/// Every shader in the crate.
+pub const REGISTRY: &[ShaderEntry] = &[
+    ShaderEntry {
+        name: "matmul",
+        parts: &[include_str!("../shaders/matmul.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "rng_test",
+        parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+];
+
+fn sources() -> &'static HashMap<&'static str, String> {
+    static SOURCES: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        REGISTRY
+            .iter()
+            .map(|e| (e.name, e.parts.join("\n")))
+            .collect()
+    })
+}
+
+/// The full WGSL source of a registry entry.
+pub fn source(name: &str) -> Option<&'static str> {
+    sources().get(name).map(|s| s.as_str())
+}
+
+/// The registry entry called `name`.
+pub fn entry(name: &str) -> Option<&'static ShaderEntry> {
+    REGISTRY.iter().find(|e| e.name == name)
+}
