@@ -6,12 +6,14 @@
 //! - [`shaders`]: the registry of every WGSL file under `shaders/`;
 //! - [`ops`]: one module per op, each with its CPU reference, gradient derivation and GPU launcher;
 //! - [`graph`]: the tape that records the forward pass and replays the backward;
+//! - [`model`]: configs, parameters, the GPT;
 //! - [`train`]: data, learning-rate schedule;
 //! - [`testing`]: tolerances and helpers shared by tests, benches and the selftest.
 
 pub mod error;
 pub mod gpu;
 pub mod graph;
+pub mod model;
 pub mod ops;
 pub mod shaders;
 pub mod testing;
