@@ -59,7 +59,7 @@ impl ReadbackRing {
         offset: u64,
         len: u64,
     ) -> Result<Option<Ticket>> {
-        if len > self.slot_bytes || len % 4 != 0 {
+        if len > self.slot_bytes || !len.is_multiple_of(4) {
             return Err(Error::Readback(format!(
                 "readback of {len} bytes does not fit a {}-byte slot",
                 self.slot_bytes

@@ -61,7 +61,7 @@ impl GptConfig {
         {
             return bad(format!("every size must be positive: {self:?}"));
         }
-        if self.n_head == 0 || self.d_model % self.n_head != 0 {
+        if self.n_head == 0 || !self.d_model.is_multiple_of(self.n_head) {
             return bad(format!(
                 "d_model {} is not divisible by n_head {}",
                 self.d_model, self.n_head
