@@ -76,10 +76,24 @@ impl Tensor {
     /// A u32 tensor holding `data`.
     pub fn from_u32(gpu: &Gpu, shape: &[usize], data: &[u32], label: &str) -> Result<Tensor> {
         let t = Tensor::zeros(gpu, shape, DType::U32, label)?;
-        t.check_len("from_u32", data.len())?;
-        gpu.queue
-            .write_buffer(&t.buffer, 0, bytemuck::cast_slice(data));
+        t.write_u32(gpu, data)?;
         Ok(t)
+    }
+
+    /// Overwrites a u32 tensor with `data` (token ids each step).
+    pub fn write_u32(&self, gpu: &Gpu, data: &[u32]) -> Result<()> {
+        if self.dtype != DType::U32 {
+            return Err(Error::shape(
+                "write_u32",
+                format!("tensor is {:?}", self.dtype),
+            ));
+        }
+        self.check_len("write_u32", data.len())?;
+        if !data.is_empty() {
+            gpu.queue
+                .write_buffer(&self.buffer, 0, bytemuck::cast_slice(data));
+        }
+        Ok(())
     }
 
     /// An f16 tensor holding `data` rounded to half precision.
