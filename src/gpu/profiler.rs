@@ -65,7 +65,7 @@ pub fn time_sequence(gpu: &Gpu, dispatches: &[&Dispatch], reps: u32) -> Result<f
             }
         }
         enc.resolve_query_set(&qs, 0..2, &resolve, 0);
-        gpu.queue.submit([enc.finish()]);
+        gpu.submit([enc.finish()]);
     })?;
     let bytes = read_buffer(gpu, &resolve, 0, 16)?;
     let ts: &[u64] = bytemuck::cast_slice(&bytes);
@@ -137,7 +137,7 @@ impl Profiler {
                 d.encode(&mut pass);
             }
             enc.resolve_query_set(&qs, 0..2 * n, &resolve, 0);
-            gpu.queue.submit([enc.finish()]);
+            gpu.submit([enc.finish()]);
         })?;
         let bytes = read_buffer(gpu, &resolve, 0, size)?;
         let ts: &[u64] = bytemuck::cast_slice(&bytes);

@@ -157,7 +157,7 @@ impl Tensor {
     pub fn zero(&self, gpu: &Gpu) {
         let mut enc = gpu.device.create_command_encoder(&Default::default());
         enc.clear_buffer(&self.buffer, 0, None);
-        gpu.queue.submit([enc.finish()]);
+        gpu.submit([enc.finish()]);
     }
 
     /// Reads the raw bytes back (blocking).
@@ -207,7 +207,7 @@ pub fn read_buffer(gpu: &Gpu, buffer: &wgpu::Buffer, offset: u64, size: u64) -> 
     gpu.scoped("readback copy", || {
         let mut enc = gpu.device.create_command_encoder(&Default::default());
         enc.copy_buffer_to_buffer(buffer, offset, &staging, 0, size);
-        gpu.queue.submit([enc.finish()]);
+        gpu.submit([enc.finish()]);
     })?;
     let slice = staging.slice(..);
     let (tx, rx) = std::sync::mpsc::channel();
