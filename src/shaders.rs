@@ -33,6 +33,21 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "attention",
+        parts: &[include_str!("../shaders/attention.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "cross_entropy",
+        parts: &[include_str!("../shaders/cross_entropy.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "adamw",
+        parts: &[include_str!("../shaders/adamw.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {
