@@ -33,6 +33,31 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "embedding",
+        parts: &[include_str!("../shaders/embedding.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "layernorm",
+        parts: &[include_str!("../shaders/layernorm.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "gelu",
+        parts: &[include_str!("../shaders/gelu.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "elementwise",
+        parts: &[include_str!("../shaders/elementwise.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "dropout",
+        parts: &[RNG, include_str!("../shaders/dropout.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {
