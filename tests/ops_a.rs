@@ -445,6 +445,7 @@ fn embedding_gpu_matches_cpu() {
         for &(b, t, c, v) in &[
             (3usize, 11usize, 45usize, 67usize),
             (5, 37, 7, 67),
+            (2, 150, 3, 256), // 300 positions: three rank tiles
             (1, 1, 1, 1),
         ] {
             let bt = b * t;
@@ -467,12 +468,14 @@ fn embedding_gpu_matches_cpu() {
             let fwd = embedding_forward(gpu, &ttok, &twte, &twpe, &tout, b, t, c, v)?;
             let bwd = embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?;
 
-            // Recorded once; replayed with new tokens (as in training).
-            for step in 0..2u64 {
-                let tokens = if step == 0 {
-                    tokens.clone()
-                } else {
-                    tokens_with_repeats(99 + step, bt, v)
+            // Recorded once; replayed with new tokens (as in training): other repeats, every
+            // position on one token, every token out of range.
+            for step in 0..4u64 {
+                let tokens = match step {
+                    0 => tokens.clone(),
+                    1 => tokens_with_repeats(99 + step, bt, v),
+                    2 => vec![v as u32 - 1; bt],
+                    _ => vec![v as u32; bt],
                 };
                 gpu.queue
                     .write_buffer(&ttok.buffer, 0, bytemuck::cast_slice(&tokens));
