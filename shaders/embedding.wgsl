@@ -6,21 +6,28 @@
 //   dwpe[t, :] += sum over b of dout[b * T + t, :]
 //
 // dwte is reduced deterministically (no float atomics) from a stable counting sort of the
-// positions by token, rebuilt on the GPU every step because tokens change every step:
-//   emb_clear:  counts[v] = 0
-//   emb_count:  counts[tokens[n]] += 1            (u32 atomics: exact, order-free)
-//   emb_scan:   offsets = exclusive scan of counts (one workgroup), offsets[V] = total
-//   emb_place:  sorted[offsets[tok] + rank] = n, rank = #{n' < n : tokens[n'] == tok}
-//               (stable; computed by comparing against all earlier tokens, tiled through
-//               workgroup memory)
-//   emb_dwte:   one invocation per (v, c) sums dout[sorted[i], c] over its segment in order.
-//   emb_dwpe:   one invocation per (t, c) sums over b in order.
+// positions by token, rebuilt on the GPU every step because tokens change every step. The
+// positions are cut into tiles of TILE; counts is a (ntile, V) table.
+//   emb_clear:   counts[tile, v] = 0
+//   emb_count:   counts[tile(n), tokens[n]] += 1    (u32 atomics: exact, order-free)
+//   emb_colscan: per v, counts[tile, v] becomes the exclusive prefix over tiles (in place) and
+//                offsets[v] the total count of v
+//   emb_scan:    offsets becomes the exclusive scan over v (one workgroup), offsets[V] = total
+//   emb_place:   sorted[offsets[tok] + counts[tile, tok] + rank] = n, with rank the number of
+//                earlier positions of the same tile holding tok: stable, so each row's list is
+//                in increasing n
+//   emb_dwte:    one invocation per (v, c) sums dout[sorted[i], c] over its segment in order.
+//   emb_dwpe:    one invocation per (t, c) sums over b in order.
 
 struct Params {
     b: u32,
     t: u32,
     c: u32,
     v: u32,
+    ntile: u32,
+    _p0: u32,
+    _p1: u32,
+    _p2: u32,
 }
 
 const WG: u32 = 64u;
@@ -65,9 +72,9 @@ fn emb_forward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
 
 @compute @workgroup_size(64)
 fn emb_clear(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let v = flat(gid, nwg, WG);
-    if (v < p.v) {
-        atomicStore(&counts[v], 0u);
+    let i = flat(gid, nwg, WG);
+    if (i < p.ntile * p.v) {
+        atomicStore(&counts[i], 0u);
     }
 }
 
@@ -79,11 +86,28 @@ fn emb_count(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
     }
     let tok = tokens[n];
     if (tok < p.v) {
-        atomicAdd(&counts[tok], 1u);
+        atomicAdd(&counts[(n / TILE) * p.v + tok], 1u);
     }
 }
 
-// One workgroup of TILE invocations: invocation k scans the chunk [k * per, (k + 1) * per).
+@compute @workgroup_size(64)
+fn emb_colscan(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let v = flat(gid, nwg, WG);
+    if (v >= p.v) {
+        return;
+    }
+    var run = 0u;
+    for (var tl = 0u; tl < p.ntile; tl++) {
+        let k = tl * p.v + v;
+        let cnt = atomicLoad(&counts[k]);
+        atomicStore(&counts[k], run);
+        run += cnt;
+    }
+    offsets[v] = run;
+}
+
+// One workgroup of TILE invocations: invocation k scans offsets[k * per .. (k + 1) * per) in
+// place (it reads its whole chunk before it writes it, and touches no other chunk).
 @compute @workgroup_size(128)
 fn emb_scan(@builtin(local_invocation_index) lid: u32) {
     let per = (p.v + TILE - 1u) / TILE;
@@ -91,7 +115,7 @@ fn emb_scan(@builtin(local_invocation_index) lid: u32) {
     let hi = min(lo + per, p.v);
     var s = 0u;
     for (var v = lo; v < hi; v++) {
-        s += atomicLoad(&counts[v]);
+        s += offsets[v];
     }
     scan[lid] = s;
     workgroupBarrier();
@@ -107,45 +131,38 @@ fn emb_scan(@builtin(local_invocation_index) lid: u32) {
     }
     var run = scan[lid] - s;
     for (var v = lo; v < hi; v++) {
+        let cnt = offsets[v];
         offsets[v] = run;
-        run += atomicLoad(&counts[v]);
+        run += cnt;
     }
     if (lid == TILE - 1u) {
         offsets[p.v] = scan[lid];
     }
 }
 
+// One workgroup per tile of positions.
 @compute @workgroup_size(128)
 fn emb_place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
              @builtin(local_invocation_index) lid: u32) {
-    let total = p.b * p.t;
     let blk = wid.x + wid.y * nwg.x; // uniform across the workgroup
+    if (blk >= p.ntile) {
+        return;
+    }
     let n = blk * TILE + lid;
     var tok = 0xFFFFFFFFu;
-    if (n < total) {
+    if (n < p.b * p.t) {
         tok = tokens[n];
     }
+    tile[lid] = tok;
+    workgroupBarrier();
+    if (tok >= p.v) {
+        return; // padding or out of range
+    }
     var rank = 0u;
-    for (var tb = 0u; tb <= blk; tb++) {
-        let m = tb * TILE + lid;
-        var other = 0xFFFFFFFFu;
-        if (m < total) {
-            other = tokens[m];
-        }
-        tile[lid] = other;
-        workgroupBarrier();
-        var lim = TILE;
-        if (tb == blk) {
-            lim = lid; // only earlier positions
-        }
-        for (var k = 0u; k < lim; k++) {
-            rank += select(0u, 1u, tile[k] == tok);
-        }
-        workgroupBarrier();
+    for (var k = 0u; k < lid; k++) {
+        rank += select(0u, 1u, tile[k] == tok);
     }
-    if (n < total && tok < p.v) {
-        sorted[offsets[tok] + rank] = n;
-    }
+    sorted[offsets[tok] + atomicLoad(&counts[blk * p.v + tok]) + rank] = n;
 }
 
 @compute @workgroup_size(64)

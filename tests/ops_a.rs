@@ -18,8 +18,8 @@ use evomoe::ops::gelu::{
     gelu_backward, gelu_backward_cpu, gelu_f64, gelu_forward, gelu_forward_cpu, gelu_grad_f64,
 };
 use evomoe::ops::layernorm::{
-    layernorm_backward, layernorm_backward_cpu, layernorm_forward, layernorm_forward_cpu,
-    layernorm_forward_f64,
+    layernorm_backward, layernorm_backward_cpu, layernorm_backward_variant, layernorm_forward,
+    layernorm_forward_cpu, layernorm_forward_f64, layernorm_forward_variant, Variant,
 };
 use evomoe::ops::rng::Rng;
 use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
@@ -294,7 +294,7 @@ fn gelu_gpu_matches_cpu() {
 
 // ---------------------------------------------------------------- LayerNorm
 
-fn layernorm_case(gpu: &Gpu, n: usize, c: usize, seed: u64) -> Result<()> {
+fn layernorm_case(gpu: &Gpu, v: Variant, n: usize, c: usize, seed: u64) -> Result<()> {
     let x: Vec<f32> = random_vec(seed, n * c)
         .iter()
         .enumerate()
@@ -318,12 +318,12 @@ fn layernorm_case(gpu: &Gpu, n: usize, c: usize, seed: u64) -> Result<()> {
     let trstd = Tensor::zeros(gpu, &[n], DType::F32, "rstd")?;
     run_all(
         gpu,
-        &[layernorm_forward(
-            gpu, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c,
+        &[layernorm_forward_variant(
+            gpu, v, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c,
         )?],
     )?;
     let (out, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &beta, n, c);
-    let what = format!("N={n} C={c}");
+    let what = format!("{v:?} N={n} C={c}");
     check_close(
         &format!("ln out {what}"),
         &tout.read_f32(gpu)?,
@@ -351,8 +351,8 @@ fn layernorm_case(gpu: &Gpu, n: usize, c: usize, seed: u64) -> Result<()> {
         tdx.write_f32(gpu, &dx0)?;
         tdg.write_f32(gpu, &dg0)?;
         tdb.write_f32(gpu, &db0)?;
-        let ds = layernorm_backward(
-            gpu, &tx, &tg, &tmean, &trstd, &td, &tdx, &tdg, &tdb, n, c, accumulate,
+        let ds = layernorm_backward_variant(
+            gpu, v, &tx, &tg, &tmean, &trstd, &td, &tdx, &tdg, &tdb, n, c, accumulate,
         )?;
         let (mut dx, mut dg, mut db) = (dx0.clone(), dg0.clone(), db0.clone());
         layernorm_backward_cpu(
@@ -384,9 +384,39 @@ fn layernorm_case(gpu: &Gpu, n: usize, c: usize, seed: u64) -> Result<()> {
 #[test]
 fn layernorm_gpu_matches_cpu() {
     on_every_adapter("layernorm_gpu_matches_cpu", |gpu| {
-        layernorm_case(gpu, 37, 45, 40)?;
-        layernorm_case(gpu, 70, 300, 50)?; // C > 4 * workgroup, N spans 3 row blocks
-        layernorm_case(gpu, 1, 1, 60)?;
+        for v in [Variant::Workgroup, Variant::Rowwise] {
+            layernorm_case(gpu, v, 37, 45, 40)?;
+            layernorm_case(gpu, v, 70, 300, 50)?; // C > 4 * workgroup, N spans 3 row blocks
+            layernorm_case(gpu, v, 1, 1, 60)?;
+        }
+        // The default entry points (Variant::best) are the same kernels.
+        let (n, c) = (5, 9);
+        let x = random_vec(61, n * c);
+        let g = random_vec(62, c);
+        let tx = f32t(gpu, &x, "x")?;
+        let tg = f32t(gpu, &g, "g")?;
+        let tb = f32t(gpu, &g, "b")?;
+        let to = Tensor::zeros(gpu, &[n * c], DType::F32, "o")?;
+        let tm = Tensor::zeros(gpu, &[n], DType::F32, "m")?;
+        let tr = Tensor::zeros(gpu, &[n], DType::F32, "r")?;
+        let tdx = Tensor::zeros(gpu, &[n * c], DType::F32, "dx")?;
+        let tdg = Tensor::zeros(gpu, &[c], DType::F32, "dg")?;
+        let tdb = Tensor::zeros(gpu, &[c], DType::F32, "db")?;
+        let mut ds = vec![layernorm_forward(gpu, &tx, &tg, &tb, &to, &tm, &tr, n, c)?];
+        ds.extend(layernorm_backward(
+            gpu, &tx, &tg, &tm, &tr, &tx, &tdx, &tdg, &tdb, n, c, false,
+        )?);
+        run_all(gpu, &ds)?;
+        let (out, _, _) = layernorm_forward_cpu(&x, &g, &g, n, c);
+        check_close("ln default out", &to.read_f32(gpu)?, &out, Tolerance::F32)?;
+        let (mut dx, mut dg, mut db) = (vec![0.0; n * c], vec![0.0; c], vec![0.0; c]);
+        layernorm_backward_cpu(&x, &g, &x, &mut dx, &mut dg, &mut db, n, c, false);
+        check_close(
+            "ln default dx",
+            &tdx.read_f32(gpu)?,
+            &dx,
+            Tolerance::F32_LOOSE,
+        )?;
         Ok(())
     });
 }

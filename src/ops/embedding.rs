@@ -17,8 +17,10 @@
 //! are exact, an exclusive scan, and stable ranks), so each row's sum runs over its positions in
 //! increasing `n`. `dwpe` sums over `b` in order. Two runs give bit-identical gradients, and the
 //! recorded dispatches replay correctly when the `tokens` buffer is rewritten every step. The
-//! rank pass compares each position against all earlier ones (tiled through workgroup memory),
-//! `O((B T)^2 / 2)` comparisons: a few milliseconds at most for the batch sizes used here.
+//! stable ranks come from a `(tiles, V)` count table (tiles of 128 positions, prefix-summed
+//! over tiles) plus a rank inside the tile (at most 127 comparisons), so the cost is
+//! `O(B T * 128 + tiles * V)` and the scratch `4 * tiles * V` bytes (1 MiB for 16384 tokens of
+//! a 2048-token vocabulary).
 
 use bytemuck::{Pod, Zeroable};
 
@@ -34,6 +36,9 @@ pub struct EmbeddingParams {
     pub t: u32,
     pub c: u32,
     pub v: u32,
+    /// Tiles of 128 positions, `ceil(B T / 128)`.
+    pub ntile: u32,
+    pub _pad: [u32; 3],
 }
 
 /// Invocations per workgroup of the element-wise entry points; the scan and rank passes use
@@ -46,7 +51,8 @@ fn params(op: &str, b: usize, t: usize, c: usize, v: usize) -> Result<EmbeddingP
         return Err(Error::shape(op, "T and C must be positive"));
     }
     let fits = |x: usize| u32::try_from(x).is_ok();
-    if !fits(b * t * c) || !fits(v * c) || !fits(v + 1) {
+    let ntile = (b * t).div_ceil(TILE as usize);
+    if !fits(b * t * c) || !fits(v * c) || !fits(v + 1) || !fits(ntile * v) {
         return Err(Error::shape(
             op,
             format!("B={b} T={t} C={c} V={v} overflow u32 indices"),
@@ -57,6 +63,8 @@ fn params(op: &str, b: usize, t: usize, c: usize, v: usize) -> Result<EmbeddingP
         t: t as u32,
         c: c as u32,
         v: v as u32,
+        ntile: ntile as u32,
+        _pad: [0; 3],
     })
 }
 
@@ -120,9 +128,10 @@ pub fn embedding_forward(
     )
 }
 
-/// Records the backward: `dwte += ..`, `dwpe += ..` (six dispatches: clear counts, count,
-/// scan, stable rank/place, `dwte` rows, `dwpe`). Allocates its scratch (counts, offsets and
-/// the sorted positions) once, here.
+/// Records the backward: `dwte += ..`, `dwpe += ..` (seven dispatches: clear counts, count,
+/// prefix over tiles, scan over the vocabulary, stable place, `dwte` rows, `dwpe`). Allocates
+/// its scratch (a `(ceil(B T / 128), V)` count table, offsets and the sorted positions) once,
+/// here.
 #[allow(clippy::too_many_arguments)]
 pub fn embedding_backward(
     gpu: &Gpu,
@@ -150,7 +159,8 @@ pub fn embedding_backward(
     if dwte.buffer == dwpe.buffer {
         return Err(Error::shape(op, "dwte and dwpe must be distinct tensors"));
     }
-    let counts = Tensor::zeros(gpu, &[v.max(1)], DType::U32, "embedding counts")?;
+    let ntile = p.ntile as usize;
+    let counts = Tensor::zeros(gpu, &[(ntile * v).max(1)], DType::U32, "embedding counts")?;
     let offsets = Tensor::zeros(gpu, &[v + 1], DType::U32, "embedding offsets")?;
     let sorted = Tensor::zeros(gpu, &[bt.max(1)], DType::U32, "embedding sorted")?;
     let tb = &tokens.buffer;
@@ -172,10 +182,11 @@ pub fn embedding_backward(
         gpu.dispatch(&k, &buffers, Some(pb), wg)
     };
     Ok(vec![
-        run("emb_clear", Workgroups::linear(v, WG))?,
+        run("emb_clear", Workgroups::linear(ntile * v, WG))?,
         run("emb_count", Workgroups::linear(bt, WG))?,
+        run("emb_colscan", Workgroups::linear(v, WG))?,
         run("emb_scan", Workgroups::Direct([1, 1, 1]))?,
-        run("emb_place", Workgroups::linear(bt, TILE))?,
+        run("emb_place", Workgroups::linear(ntile, 1))?,
         run("emb_dwte", Workgroups::linear(v * c, WG))?,
         run("emb_dwpe", Workgroups::linear(t * c, WG))?,
     ])

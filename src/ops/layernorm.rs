@@ -64,10 +64,66 @@ fn params(op: &str, n: usize, c: usize, flags: u32) -> Result<LayerNormParams> {
     })
 }
 
-/// Records the forward: `out = layernorm(x) * gamma + beta`, saving `mean` and `rstd`.
+/// Which kernels compute the row passes (forward and `dx`); the parameter-gradient passes are
+/// shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// One workgroup of 64 per row with tree reductions in workgroup memory (GPUs).
+    Workgroup,
+    /// One invocation per row, no barriers (CPU adapters: lavapipe, llvmpipe).
+    Rowwise,
+}
+
+impl Variant {
+    /// The faster variant for the adapter.
+    pub fn best(gpu: &Gpu) -> Variant {
+        if gpu.info.device_type == wgpu::DeviceType::Cpu {
+            Variant::Rowwise
+        } else {
+            Variant::Workgroup
+        }
+    }
+
+    fn entry(self, backward: bool) -> &'static str {
+        match (self, backward) {
+            (Variant::Workgroup, false) => "ln_forward",
+            (Variant::Workgroup, true) => "ln_backward_dx",
+            (Variant::Rowwise, false) => "ln_forward_rowwise",
+            (Variant::Rowwise, true) => "ln_backward_dx_rowwise",
+        }
+    }
+
+    fn workgroups(self, n: usize) -> Workgroups {
+        match self {
+            Variant::Workgroup => Workgroups::linear(n, 1),
+            Variant::Rowwise => Workgroups::linear(n, 64),
+        }
+    }
+}
+
+/// Records the forward: `out = layernorm(x) * gamma + beta`, saving `mean` and `rstd`, with
+/// the best [`Variant`] for the adapter.
 #[allow(clippy::too_many_arguments)]
 pub fn layernorm_forward(
     gpu: &Gpu,
+    x: &Tensor,
+    gamma: &Tensor,
+    beta: &Tensor,
+    out: &Tensor,
+    mean: &Tensor,
+    rstd: &Tensor,
+    n: usize,
+    c: usize,
+) -> Result<Dispatch> {
+    let v = Variant::best(gpu);
+    layernorm_forward_variant(gpu, v, x, gamma, beta, out, mean, rstd, n, c)
+}
+
+/// [`layernorm_forward`] with an explicit kernel variant.
+#[allow(clippy::too_many_arguments)]
+pub fn layernorm_forward_variant(
+    gpu: &Gpu,
+    variant: Variant,
     x: &Tensor,
     gamma: &Tensor,
     beta: &Tensor,
@@ -96,7 +152,7 @@ pub fn layernorm_forward(
         ));
     }
     let p = params(op, n, c, 0)?;
-    let k = gpu.kernel("layernorm", "ln_forward", &[])?;
+    let k = gpu.kernel("layernorm", variant.entry(false), &[])?;
     let b = &x.buffer;
     gpu.dispatch(
         &k,
@@ -110,15 +166,51 @@ pub fn layernorm_forward(
             &rstd.buffer,
         ],
         Some(bytemuck::bytes_of(&p)),
-        Workgroups::linear(n, 1),
+        variant.workgroups(n),
     )
 }
 
 /// Records the backward: `dx` (overwritten, or `+=` with `accumulate_dx`), `dgamma += ..`,
-/// `dbeta += ..`. Three dispatches: dx, per-block column partials, column reduction.
+/// `dbeta += ..`. Three dispatches: dx, per-block column partials, column reduction. Uses the
+/// best [`Variant`] for the adapter.
 #[allow(clippy::too_many_arguments)]
 pub fn layernorm_backward(
     gpu: &Gpu,
+    x: &Tensor,
+    gamma: &Tensor,
+    mean: &Tensor,
+    rstd: &Tensor,
+    dout: &Tensor,
+    dx: &Tensor,
+    dgamma: &Tensor,
+    dbeta: &Tensor,
+    n: usize,
+    c: usize,
+    accumulate_dx: bool,
+) -> Result<Vec<Dispatch>> {
+    let v = Variant::best(gpu);
+    layernorm_backward_variant(
+        gpu,
+        v,
+        x,
+        gamma,
+        mean,
+        rstd,
+        dout,
+        dx,
+        dgamma,
+        dbeta,
+        n,
+        c,
+        accumulate_dx,
+    )
+}
+
+/// [`layernorm_backward`] with an explicit kernel variant.
+#[allow(clippy::too_many_arguments)]
+pub fn layernorm_backward_variant(
+    gpu: &Gpu,
+    variant: Variant,
     x: &Tensor,
     gamma: &Tensor,
     mean: &Tensor,
@@ -178,12 +270,12 @@ pub fn layernorm_backward(
         &rstd.buffer,
     ];
     let pb = bytemuck::bytes_of(&p);
-    let kdx = gpu.kernel("layernorm", "ln_backward_dx", &[])?;
+    let kdx = gpu.kernel("layernorm", variant.entry(true), &[])?;
     let kpart = gpu.kernel("layernorm", "ln_dparams_partial", &[])?;
     let kred = gpu.kernel("layernorm", "ln_dparams_reduce", &[])?;
     let cg = (c as u32).div_ceil(64);
     Ok(vec![
-        gpu.dispatch(&kdx, &buffers, Some(pb), Workgroups::linear(n, 1))?,
+        gpu.dispatch(&kdx, &buffers, Some(pb), variant.workgroups(n))?,
         gpu.dispatch(
             &kpart,
             &buffers,
