@@ -20,7 +20,7 @@
 //! stable ranks come from a `(tiles, V)` count table (tiles of 128 positions, prefix-summed
 //! over tiles) plus a rank inside the tile (at most 127 comparisons), so the cost is
 //! `O(B T * 128 + tiles * V)` and the scratch `4 * tiles * V` bytes (1 MiB for 16384 tokens of
-//! a 2048-token vocabulary).
+//! a 2048-token vocabulary, 26 MB for GPT-2's 50257).
 
 use bytemuck::{Pod, Zeroable};
 
