@@ -48,6 +48,31 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[include_str!("../shaders/adamw.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "embedding",
+        parts: &[include_str!("../shaders/embedding.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "layernorm",
+        parts: &[include_str!("../shaders/layernorm.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "gelu",
+        parts: &[include_str!("../shaders/gelu.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "elementwise",
+        parts: &[include_str!("../shaders/elementwise.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "dropout",
+        parts: &[RNG, include_str!("../shaders/dropout.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {
