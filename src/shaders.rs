@@ -48,6 +48,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[include_str!("../shaders/adamw.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "gate",
+        parts: &[RNG, include_str!("../shaders/gate.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {
