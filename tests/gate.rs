@@ -6,7 +6,7 @@
 
 use evomoe::gpu::{DType, Dispatch};
 use evomoe::moe::gate::{
-    backward_cpu, forward_cpu, Gate, GateConfig, GateCpu, GateKind, GateState, NONE,
+    backward_cpu, forward_cpu, gumbel_cpu, Gate, GateConfig, GateCpu, GateKind, GateState, NONE,
     STAT_EXPERTS_PER_TOKEN, STAT_HEADER,
 };
 use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
@@ -542,6 +542,42 @@ fn gate_rejects_bad_input() {
             Gate::new(gpu, &bad, n, D, e),
             Err(Error::Config(_))
         ));
+        Ok(())
+    });
+}
+
+#[test]
+fn gpu_gumbel_noise_matches_cpu() {
+    // Zero logits: top-2 stores the noisy logits h + g = g in the p half of `probs`. 64,000
+    // draws reach u within 1e-3 of 1, where a plain f32 log(u) is off by ~5e-4.
+    on_every_adapter("gpu_gumbel_noise_matches_cpu", |gpu| {
+        let (n, e) = (1000, 64);
+        let cfg = GateConfig {
+            seed: 0x1234_5678_9abc_def0,
+            ..GateConfig::top2()
+        };
+        let st = state(77, 1.0);
+        let x = random_vec(61, n * D);
+        let w = vec![0.0f32; D * e];
+        let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
+        run(gpu, &r.fwd)?;
+        let probs = r.gate.probs.read_f32(gpu)?;
+        let row = 2 * e + 1;
+        let mut got = Vec::with_capacity(n * e);
+        let mut want = Vec::with_capacity(n * e);
+        for t in 0..n {
+            for j in 0..e {
+                got.push(probs[t * row + e + j]);
+                want.push(gumbel_cpu(cfg.seed, st.step, t as u32, j as u32) as f32);
+            }
+        }
+        let tol = Tolerance {
+            rel: 1e-6,
+            abs: 1e-5,
+        };
+        check_close("gumbel noise", &got, &want, tol)?;
+        let mean = want.iter().map(|&v| v as f64).sum::<f64>() / want.len() as f64;
+        assert!((mean - 0.5772).abs() < 0.02, "{mean}");
         Ok(())
     });
 }

@@ -354,6 +354,18 @@ pub fn capacity_for(
     Some(k.max(1) * c)
 }
 
+/// Routing stability for logging: the fraction of tokens whose top expert (slot 0 of
+/// `sel_expert`, `N x K`) differs between two reads.
+pub fn top_expert_changed(prev: &[u32], cur: &[u32], k: usize) -> f32 {
+    let k = k.max(1);
+    let n = prev.len().min(cur.len()) / k;
+    if n == 0 {
+        return 0.0;
+    }
+    let changed = (0..n).filter(|&t| prev[t * k] != cur[t * k]).count();
+    changed as f32 / n as f32
+}
+
 /// Mirrors `Params` in `shaders/gate.wgsl`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Pod, Zeroable)]
@@ -1211,6 +1223,12 @@ mod tests {
         assert_eq!(GateConfig::top2().k(8), 2);
         assert_eq!(GateConfig::dts().k(8), 8);
         assert_eq!(GateConfig::hash(256).k(8), 1);
+    }
+
+    #[test]
+    fn routing_change() {
+        assert_eq!(top_expert_changed(&[1, 9, 2, 9], &[1, 3, 5, 9], 2), 0.5);
+        assert_eq!(top_expert_changed(&[], &[], 1), 0.0);
     }
 
     #[test]
