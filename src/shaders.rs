@@ -73,6 +73,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[RNG, include_str!("../shaders/dropout.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "gate",
+        parts: &[RNG, include_str!("../shaders/gate.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {
