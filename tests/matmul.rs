@@ -14,8 +14,15 @@ const SHAPES: &[(usize, usize, usize)] = &[
     (1, 300, 9),
 ];
 
-fn variants(_gpu: &Gpu) -> Vec<Variant> {
-    vec![Variant::Naive]
+/// Every variant the adapter supports; the Subgroup one must be among them where the adapter has
+/// subgroups of 8 or more (lavapipe), so it cannot silently drop out of the tests.
+fn variants(gpu: &Gpu) -> Vec<Variant> {
+    let v = evomoe::ops::matmul::variants(gpu);
+    assert!(v.contains(&Variant::Naive) && v.contains(&Variant::Tiled));
+    if gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8 {
+        assert!(v.contains(&Variant::Subgroup), "{}", gpu.name());
+    }
+    v
 }
 
 fn check_spec(

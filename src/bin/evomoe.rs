@@ -1,4 +1,5 @@
-//! The `evomoe` command line: `devices`, `bench` (later `train`, `eval`, `sample`, `selftest`).
+//! The `evomoe` command line: `devices`, `bench matmul` (later `bench step`, `bench moe`, `train`,
+//! `eval`, `sample`, `selftest`).
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +26,37 @@ struct Cli {
 enum Command {
     /// List every adapter with its backend, type, driver, features and key limits.
     Devices,
+    /// Benchmarks: check each kernel against a CPU reference, then time it.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// GFLOP/s of every matmul variant (naive baseline) on square and model shapes.
+    Matmul(BenchMatmulArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchMatmulArgs {
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Square sizes (comma separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [256usize, 512, 1024, 2048])]
+    sizes: Vec<usize>,
+    /// Leave out the Transformer shapes (4096 tokens, d_model 128, forward and backward).
+    #[arg(long)]
+    no_model_shapes: bool,
+    /// Kernels to time: naive, tiled, subgroup, subgroup:<rows per invocation> (comma
+    /// separated); default: every variant the adapter supports.
+    #[arg(long, value_delimiter = ',')]
+    kernels: Vec<String>,
+    /// Time each cell this many times and keep the best.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
 }
 
 fn main() {
@@ -35,6 +67,9 @@ fn main() {
     };
     let result = match cli.command {
         Command::Devices => devices(&opts),
+        Command::Bench { what } => match what {
+            BenchCommand::Matmul(args) => bench_matmul(&opts, &args),
+        },
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
@@ -51,6 +86,54 @@ fn devices(opts: &AdapterOptions) -> evomoe::Result<()> {
     }
     for (i, a) in adapters.iter().enumerate() {
         println!("[{i}] {}", describe(a));
+    }
+    Ok(())
+}
+
+fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result<()> {
+    use evomoe::bench::matmul::{self, Candidate};
+    use evomoe::ops::matmul::Variant;
+    let gpu = evomoe::Gpu::new(opts)?;
+    let mut candidates = Vec::new();
+    for k in &args.kernels {
+        let (name, tm) = match k.split_once(':') {
+            Some((n, t)) => (
+                n,
+                Some(t.parse::<u32>().map_err(|_| {
+                    evomoe::Error::Config(format!("bad rows per invocation in `{k}`"))
+                })?),
+            ),
+            None => (k.as_str(), None),
+        };
+        let variant = Variant::ALL
+            .into_iter()
+            .find(|v| v.name() == name)
+            .ok_or_else(|| {
+                evomoe::Error::Config(format!(
+                    "unknown matmul kernel `{name}` (naive, tiled, subgroup)"
+                ))
+            })?;
+        let mut c = Candidate::new(variant);
+        if let Some(tm) = tm {
+            c.tm = tm;
+        }
+        candidates.push(c);
+    }
+    let mut shapes = matmul::square_shapes(&args.sizes);
+    if !args.no_model_shapes {
+        shapes.extend(matmul::model_shapes());
+    }
+    let o = matmul::Options {
+        shapes,
+        candidates,
+        repeat: args.repeat,
+        ..Default::default()
+    };
+    let report = matmul::run(&gpu, &o)?;
+    if args.json {
+        println!("{}", report.json());
+    } else {
+        print!("{}", report.table());
     }
     Ok(())
 }
