@@ -12,7 +12,7 @@ use crate::bench::{json_num, json_str};
 use crate::error::{Error, Result};
 use crate::gpu::profiler::{time_sequence, Profiler};
 use crate::gpu::{Gpu, Tensor};
-use crate::ops::matmul::{matmul_tuned, variants, MatmulSpec, Variant, SUBGROUP_TM};
+use crate::ops::matmul::{matmul_tuned, subgroup_rows, variants, MatmulSpec, Variant};
 use crate::ops::rng::Rng;
 
 /// One benchmarked shape: `C (M x N) = op(A) op(B)`, op(A) `M x K`.
@@ -87,26 +87,23 @@ pub fn model_shapes() -> Vec<Shape> {
     out
 }
 
-/// A kernel under test: a variant and, for `Subgroup`, its rows per invocation.
+/// A kernel under test: a variant and, for `Subgroup`, its rows per invocation (`None`: the
+/// choice [`crate::ops::matmul::matmul`] makes for the shape).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     pub variant: Variant,
-    pub tm: u32,
+    pub tm: Option<u32>,
 }
 
 impl Candidate {
     pub fn new(variant: Variant) -> Candidate {
-        Candidate {
-            variant,
-            tm: SUBGROUP_TM,
-        }
+        Candidate { variant, tm: None }
     }
 
     pub fn label(&self) -> String {
-        if self.variant == Variant::Subgroup && self.tm != SUBGROUP_TM {
-            format!("subgroup(tm={})", self.tm)
-        } else {
-            self.variant.name().to_string()
+        match (self.variant, self.tm) {
+            (Variant::Subgroup, Some(tm)) => format!("subgroup(tm={tm})"),
+            (v, _) => v.name().to_string(),
         }
     }
 }
@@ -223,10 +220,13 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
                 rows.push(row);
                 continue;
             }
-            let d = matmul_tuned(gpu, cand.variant, cand.tm, &spec, &ta, &tb, None, &tc)?;
+            let tm = cand.tm.unwrap_or(subgroup_rows(spec.m));
+            let d = matmul_tuned(gpu, cand.variant, tm, &spec, &ta, &tb, None, &tc)?;
             tc.zero(gpu);
+            let t0 = std::time::Instant::now();
             gpu.run(&[&d])?;
             let c = tc.read_f32(gpu)?;
+            let once = t0.elapsed().as_secs_f64();
             for &(i, j) in &samples {
                 let (mut want, mut mag) = (0.0f64, 0.0f64);
                 for kk in 0..shape.k {
@@ -256,8 +256,8 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
                 }
                 row.check_error = row.check_error.max(err);
             }
-            // One run to size the measurement, then enough back-to-back runs to fill the target.
-            let once = time_sequence(gpu, &[&d], 1)?;
+            // The checked run (with its readback) sizes the measurement: enough back-to-back runs
+            // to fill the target time.
             let reps = ((opts.target_seconds / once.max(1e-6)) as u32).clamp(1, 200);
             let mut best = f64::INFINITY;
             for _ in 0..opts.repeat.max(1) {

@@ -113,11 +113,7 @@ fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result
                     "unknown matmul kernel `{name}` (naive, tiled, subgroup)"
                 ))
             })?;
-        let mut c = Candidate::new(variant);
-        if let Some(tm) = tm {
-            c.tm = tm;
-        }
-        candidates.push(c);
+        candidates.push(Candidate { variant, tm });
     }
     let mut shapes = matmul::square_shapes(&args.sizes);
     if !args.no_model_shapes {

@@ -320,8 +320,19 @@ pub fn best_variant(gpu: &Gpu) -> Variant {
     }
 }
 
-/// Rows of C per invocation in the subgroup kernel (its `TM` override).
-pub const SUBGROUP_TM: u32 = 32;
+/// Rows of C per invocation of the subgroup kernel (its `TM` override) that [`matmul`] uses:
+/// 64 (measured fastest at 1024^3 on lavapipe, with 32 close), fewer when M is small so that
+/// short matrices do not compute rows that are thrown away.
+pub fn subgroup_rows(m: usize) -> u32 {
+    match m {
+        0..=16 => 16,
+        17..=32 => 32,
+        _ => 64,
+    }
+}
+
+/// The `TM` values the subgroup kernel accepts.
+pub const SUBGROUP_TM_CHOICES: [u32; 4] = [16, 32, 48, 64];
 
 /// Records a matmul dispatch `C = alpha op(A) op(B) + beta C (+ bias)` with the best variant for
 /// the adapter ([`best_variant`]).
@@ -346,12 +357,7 @@ pub fn matmul_variant(
     bias: Option<&Tensor>,
     c: &Tensor,
 ) -> Result<Dispatch> {
-    let tm = if variant == Variant::Subgroup {
-        SUBGROUP_TM
-    } else {
-        0
-    };
-    matmul_tuned(gpu, variant, tm, spec, a, b, bias, c)
+    matmul_tuned(gpu, variant, subgroup_rows(spec.m), spec, a, b, bias, c)
 }
 
 /// Whether op(B) can be read as vec4 by the subgroup kernel: every batch's base and the leading
@@ -365,8 +371,8 @@ fn b_is_vec4_aligned(spec: &MatmulSpec) -> bool {
         && (spec.inner <= 1 || s.inner.is_multiple_of(4))
 }
 
-/// [`matmul_variant`] with the subgroup kernel's rows per invocation `tm` (1..=64; ignored by the
-/// other variants), for tuning and benchmarks.
+/// [`matmul_variant`] with the subgroup kernel's rows per invocation `tm` (one of
+/// [`SUBGROUP_TM_CHOICES`]; ignored by the other variants), for tuning and benchmarks.
 #[allow(clippy::too_many_arguments)]
 pub fn matmul_tuned(
     gpu: &Gpu,
@@ -411,9 +417,10 @@ pub fn matmul_tuned(
             ],
         ),
         Variant::Subgroup => {
-            if !(1..=64).contains(&tm) {
+            if !SUBGROUP_TM_CHOICES.contains(&tm) {
                 return Err(Error::Config(format!(
-                    "subgroup matmul rows per invocation {tm} not in 1..=64"
+                    "subgroup matmul rows per invocation {tm} is not one of \
+                     {SUBGROUP_TM_CHOICES:?}"
                 )));
             }
             let flag = |x: bool| if x { 1.0 } else { 0.0 };
