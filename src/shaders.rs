@@ -29,6 +29,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
+        name: "matmul_subgroup",
+        parts: &[include_str!("../shaders/matmul_subgroup.wgsl")],
+        needs: wgpu::Features::SUBGROUP,
+    },
+    ShaderEntry {
         name: "rng_test",
         parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
         needs: wgpu::Features::empty(),

@@ -1,4 +1,5 @@
-//! The `evomoe` command line: `devices`, `train`, `bench` (later `eval`, `sample`, `selftest`).
+//! The `evomoe` command line: `devices`, `train`, `bench matmul|step` (later `bench moe`, `eval`,
+//! `sample`, `selftest`).
 
 use std::path::PathBuf;
 
@@ -36,6 +37,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// GFLOP/s of every matmul variant (naive baseline) on square and model shapes.
+    Matmul(BenchMatmulArgs),
     /// Tokens/s of a full dense-GPT training step, per-op GPU time and submits per step.
     Step {
         #[arg(long, value_enum, default_value = "small")]
@@ -96,6 +99,26 @@ struct TrainArgs {
     /// Validation loss every this many steps.
     #[arg(long, default_value_t = 100)]
     eval_every: u64,
+}
+
+#[derive(clap::Args)]
+struct BenchMatmulArgs {
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Square sizes (comma separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [256usize, 512, 1024, 2048])]
+    sizes: Vec<usize>,
+    /// Leave out the Transformer shapes (4096 tokens, d_model 128, forward and backward).
+    #[arg(long)]
+    no_model_shapes: bool,
+    /// Kernels to time: naive, tiled, subgroup, subgroup:<rows per invocation> (comma
+    /// separated); default: every variant the adapter supports.
+    #[arg(long, value_delimiter = ',')]
+    kernels: Vec<String>,
+    /// Time each cell this many times and keep the best.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
 }
 
 fn main() {
@@ -188,8 +211,8 @@ fn preset_config(p: Preset) -> evomoe::model::config::GptConfig {
 }
 
 fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
-    let gpu = evomoe::Gpu::new(opts)?;
     match cmd {
+        BenchCommand::Matmul(args) => bench_matmul(opts, &args)?,
         BenchCommand::Step {
             preset,
             batch,
@@ -197,6 +220,7 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
             steps,
             json,
         } => {
+            let gpu = evomoe::Gpu::new(opts)?;
             let cfg = preset_config(preset);
             let seq = seq.unwrap_or(cfg.context);
             let r = evomoe::bench::step::bench_step(&gpu, &cfg, batch, seq, steps)?;
@@ -206,6 +230,50 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
                 r.print();
             }
         }
+    }
+    Ok(())
+}
+
+fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result<()> {
+    use evomoe::bench::matmul::{self, Candidate};
+    use evomoe::ops::matmul::Variant;
+    let gpu = evomoe::Gpu::new(opts)?;
+    let mut candidates = Vec::new();
+    for k in &args.kernels {
+        let (name, tm) = match k.split_once(':') {
+            Some((n, t)) => (
+                n,
+                Some(t.parse::<u32>().map_err(|_| {
+                    evomoe::Error::Config(format!("bad rows per invocation in `{k}`"))
+                })?),
+            ),
+            None => (k.as_str(), None),
+        };
+        let variant = Variant::ALL
+            .into_iter()
+            .find(|v| v.name() == name)
+            .ok_or_else(|| {
+                evomoe::Error::Config(format!(
+                    "unknown matmul kernel `{name}` (naive, tiled, subgroup)"
+                ))
+            })?;
+        candidates.push(Candidate { variant, tm });
+    }
+    let mut shapes = matmul::square_shapes(&args.sizes);
+    if !args.no_model_shapes {
+        shapes.extend(matmul::model_shapes());
+    }
+    let o = matmul::Options {
+        shapes,
+        candidates,
+        repeat: args.repeat,
+        ..Default::default()
+    };
+    let report = matmul::run(&gpu, &o)?;
+    if args.json {
+        println!("{}", report.json());
+    } else {
+        print!("{}", report.table());
     }
     Ok(())
 }
