@@ -146,7 +146,8 @@ fn tiny_gpt_learns_shakespeare() {
     let corpus = Corpus::builtin();
     let cfg = GptConfig::tiny();
     let opts = TrainOptions {
-        steps: 300,
+        // The loss is below 3.0 by step ~50 on lavapipe; 150 steps leave a wide margin.
+        steps: 150,
         log_every: 25,
         eval_every: 0,
         eval_batches: 4,
