@@ -118,6 +118,8 @@ impl Workgroups {
 }
 
 /// A kernel bound to its buffers and parameters, ready to be encoded any number of times.
+/// Cloning shares the bind group and the `Params` buffer.
+#[derive(Clone)]
 pub struct Dispatch {
     pub kernel: Arc<Kernel>,
     pub bind_group: wgpu::BindGroup,

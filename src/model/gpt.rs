@@ -141,9 +141,9 @@ fn linear_backward(
     dy: &Tensor,
     dx: Option<&Tensor>,
     ones: &Tensor,
-    n: usize,
 ) -> Result<Vec<Dispatch>> {
     let (cin, cout) = (w.spec.shape[0], w.spec.shape[1]);
+    let n = x.numel() / cin;
     let mut out = vec![
         matmul(
             gpu,
@@ -343,7 +343,7 @@ impl Gpt {
             tape.record(
                 format!("h{l}.qkv"),
                 vec![linear_forward(gpu, &blk.ln1, wq, bq, &blk.qkv, n)?],
-                linear_backward(gpu, &blk.ln1, wq, bq, &s.dqkv, Some(&s.dln), &s.ones, n)?,
+                linear_backward(gpu, &blk.ln1, wq, bq, &s.dqkv, Some(&s.dln), &s.ones)?,
             );
             tape.record(
                 format!("h{l}.attention"),
@@ -354,7 +354,7 @@ impl Gpt {
             tape.record(
                 format!("h{l}.attn_proj"),
                 vec![linear_forward(gpu, &blk.att, wo, bo, &blk.proj, n)?],
-                linear_backward(gpu, &blk.att, wo, bo, &s.dres, Some(&s.datt), &s.ones, n)?,
+                linear_backward(gpu, &blk.att, wo, bo, &s.dres, Some(&s.datt), &s.ones)?,
             );
             // Residual add: its gradient passes through `dres` unchanged.
             tape.record(
@@ -397,7 +397,7 @@ impl Gpt {
             tape.record(
                 format!("h{l}.ffn1"),
                 vec![linear_forward(gpu, &blk.ln2, w1, bb1, &blk.h, n)?],
-                linear_backward(gpu, &blk.ln2, w1, bb1, &s.dh, Some(&s.dln), &s.ones, n)?,
+                linear_backward(gpu, &blk.ln2, w1, bb1, &s.dh, Some(&s.dln), &s.ones)?,
             );
             tape.record(
                 format!("h{l}.gelu"),
@@ -408,7 +408,7 @@ impl Gpt {
             tape.record(
                 format!("h{l}.ffn2"),
                 vec![linear_forward(gpu, &blk.hg, w2, bb2, &blk.ffo, n)?],
-                linear_backward(gpu, &blk.hg, w2, bb2, &s.dres, Some(&s.dhg), &s.ones, n)?,
+                linear_backward(gpu, &blk.hg, w2, bb2, &s.dres, Some(&s.dhg), &s.ones)?,
             );
             tape.record(
                 format!("h{l}.resid2"),
