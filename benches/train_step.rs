@@ -1,0 +1,41 @@
+//! Criterion over one full dense-GPT training step (forward, loss, backward, clipping, AdamW;
+//! one submit) of the `small` preset on the default adapter, after printing the same report as
+//! `evomoe bench step` (tokens/s, per-op GPU time, submits per step). The whole-model
+//! correctness check against the CPU reference lives in `tests/gpt.rs`.
+//!
+//! Run: `cargo bench --bench train_step`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use evomoe::bench::step::bench_step;
+use evomoe::model::config::GptConfig;
+use evomoe::model::gpt::Gpt;
+use evomoe::train::data::{sample_batch, Corpus};
+use evomoe::Gpu;
+
+fn bench(c: &mut Criterion) {
+    let gpu = Gpu::default_adapter().expect("no adapter");
+    let cfg = GptConfig::small();
+    let (batch, seq) = (8, cfg.context);
+    bench_step(&gpu, &cfg, batch, seq, 5)
+        .expect("bench step failed")
+        .print();
+
+    let mut model = Gpt::new(&gpu, &cfg, batch, seq).unwrap();
+    let corpus = Corpus::builtin();
+    let b = sample_batch(&corpus.train, batch, seq, 1, 0).unwrap();
+    let mut g = c.benchmark_group(format!("train_step {}", gpu.name()));
+    g.sample_size(10);
+    g.throughput(Throughput::Elements((batch * seq) as u64));
+    g.bench_function("small preset (elements = tokens)", |bch| {
+        bch.iter(|| {
+            model
+                .train_step(&gpu, &b.inputs, &b.targets, 1e-4, false)
+                .unwrap();
+            gpu.wait().unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
