@@ -122,6 +122,10 @@ struct BenchMatmulArgs {
 }
 
 fn main() {
+    // The Vulkan loader complains on headless machines without it; harmless, but noisy.
+    if std::env::var_os("XDG_RUNTIME_DIR").is_none() {
+        std::env::set_var("XDG_RUNTIME_DIR", std::env::temp_dir());
+    }
     let cli = Cli::parse();
     let opts = AdapterOptions {
         backend: cli.backend.clone(),
