@@ -307,11 +307,11 @@ pub fn variants(gpu: &Gpu) -> Vec<Variant> {
 
 /// The variant [`matmul`] uses on this adapter.
 ///
-/// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is 4-5x
-/// faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
-/// `shaders/matmul_subgroup.wgsl`); `Tiled` everywhere else: real GPUs, and GL which has no
-/// subgroups. `Subgroup` is not picked on real GPUs because its layout (one 8-lane subgroup per
-/// workgroup, 256 accumulators per invocation) is built for CPUs.
+/// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is several
+/// times faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
+/// `shaders/matmul_subgroup.wgsl` and docs/bench-matmul.md); `Tiled` everywhere else: real
+/// GPUs, and GL which has no subgroups. `Subgroup` is not picked on real GPUs because its layout
+/// (one 8-lane subgroup per workgroup, up to 1024 accumulators per invocation) is built for CPUs.
 pub fn best_variant(gpu: &Gpu) -> Variant {
     if gpu.info.device_type == wgpu::DeviceType::Cpu && Variant::Subgroup.supported(gpu) {
         Variant::Subgroup
@@ -457,7 +457,7 @@ pub fn matmul_tuned(
             (
                 gpu.kernel("matmul_subgroup", "matmul_subgroup", &overrides)?,
                 [
-                    (spec.n as u32).div_ceil(64),
+                    (spec.n as u32).div_ceil(block.columns_per_workgroup()),
                     (spec.m as u32).div_ceil(tm),
                     batch,
                 ],
