@@ -2,7 +2,8 @@
 //! shapes, batches, strided heads, bias and accumulation.
 
 use evomoe::ops::matmul::{
-    matmul_cpu, matmul_tuned, matmul_variant, MatmulSpec, Strided, Variant, SUBGROUP_TM_CHOICES,
+    matmul_cpu, matmul_tuned, matmul_variant, MatmulSpec, Strided, SubgroupBlock, Variant,
+    SUBGROUP_ROWS,
 };
 use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
 use evomoe::{Gpu, Result, Tensor};
@@ -37,11 +38,11 @@ fn check_spec(
     check_tuned(gpu, variant, None, spec, with_bias, seed)
 }
 
-/// `check_spec` with an explicit subgroup `TM` (rows per lane).
+/// `check_spec` with an explicit subgroup block.
 fn check_tuned(
     gpu: &Gpu,
     variant: Variant,
-    tm: Option<u32>,
+    block: Option<SubgroupBlock>,
     spec: &MatmulSpec,
     with_bias: bool,
     seed: u64,
@@ -66,11 +67,11 @@ fn check_tuned(
     let tb = Tensor::from_f32(gpu, &[b.len()], &b, "b")?;
     let tbias = Tensor::from_f32(gpu, &[bias.len()], &bias, "bias")?;
     let tc = Tensor::from_f32(gpu, &[c0.len()], &c0, "c")?;
-    let d = match tm {
-        Some(tm) => matmul_tuned(
+    let d = match block {
+        Some(block) => matmul_tuned(
             gpu,
             variant,
-            tm,
+            block,
             spec,
             &ta,
             &tb,
@@ -153,18 +154,25 @@ fn matmul_subgroup_every_row_block() {
             // asserts that Subgroup is present wherever it should be.
             return Ok(());
         }
-        for tm in SUBGROUP_TM_CHOICES {
-            for (ta, tb) in [(false, false), (true, true)] {
-                let spec = MatmulSpec::new(70, 67, 21, ta, tb);
-                check_tuned(gpu, Variant::Subgroup, Some(tm), &spec, true, tm as u64)?;
+        for rows in SUBGROUP_ROWS {
+            for wide in [false, true] {
+                // N = 133 spans two workgroups of 64 or 128 columns, M = 70 two of 64 rows;
+                // one transpose pair per block keeps the pipeline count (compile time) small.
+                let spec = MatmulSpec::new(70, 133, 21, wide, wide);
+                let block = Some(SubgroupBlock { rows, wide });
+                check_tuned(gpu, Variant::Subgroup, block, &spec, true, rows as u64)?;
             }
         }
         let bad = MatmulSpec::new(4, 4, 4, false, false);
         let t = |name| Tensor::zeros(gpu, &[16], evomoe::gpu::DType::F32, name);
+        let block = SubgroupBlock {
+            rows: 24,
+            wide: false,
+        };
         let r = matmul_tuned(
             gpu,
             Variant::Subgroup,
-            24,
+            block,
             &bad,
             &t("a")?,
             &t("b")?,

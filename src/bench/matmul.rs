@@ -12,7 +12,7 @@ use crate::bench::{json_num, json_str};
 use crate::error::{Error, Result};
 use crate::gpu::profiler::{time_sequence, Profiler};
 use crate::gpu::{Gpu, Tensor};
-use crate::ops::matmul::{matmul_tuned, subgroup_rows, variants, MatmulSpec, Variant};
+use crate::ops::matmul::{matmul_tuned, variants, MatmulSpec, SubgroupBlock, Variant};
 use crate::ops::rng::Rng;
 
 /// One benchmarked shape: `C (M x N) = op(A) op(B)`, op(A) `M x K`.
@@ -87,22 +87,27 @@ pub fn model_shapes() -> Vec<Shape> {
     out
 }
 
-/// A kernel under test: a variant and, for `Subgroup`, its rows per invocation (`None`: the
+/// A kernel under test: a variant and, for `Subgroup`, its block per invocation (`None`: the
 /// choice [`crate::ops::matmul::matmul`] makes for the shape).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     pub variant: Variant,
-    pub tm: Option<u32>,
+    pub block: Option<SubgroupBlock>,
 }
 
 impl Candidate {
     pub fn new(variant: Variant) -> Candidate {
-        Candidate { variant, tm: None }
+        Candidate {
+            variant,
+            block: None,
+        }
     }
 
     pub fn label(&self) -> String {
-        match (self.variant, self.tm) {
-            (Variant::Subgroup, Some(tm)) => format!("subgroup(tm={tm})"),
+        match (self.variant, self.block) {
+            (Variant::Subgroup, Some(b)) => {
+                format!("subgroup({}x{})", b.rows, if b.wide { 16 } else { 8 })
+            }
             (v, _) => v.name().to_string(),
         }
     }
@@ -148,6 +153,10 @@ pub struct Row {
     /// Seconds per matmul (best of the repeats); `None` when skipped.
     pub seconds: Option<f64>,
     pub gflops: Option<f64>,
+    /// GFLOP per second of this process's CPU time (all threads), on CPU adapters: with other
+    /// processes sharing the cores the wall-clock rate drops but this one does not, and times
+    /// the core count it estimates the rate on an idle machine.
+    pub gflops_per_cpu_s: Option<f64>,
     /// Speed-up over the naive kernel on the same shape, where naive was measured.
     pub vs_naive: Option<f64>,
     /// Largest `|got - want| / sum_k |a b|` over the checked entries.
@@ -211,6 +220,7 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
                 shape: shape.clone(),
                 seconds: None,
                 gflops: None,
+                gflops_per_cpu_s: None,
                 vs_naive: None,
                 check_error: 0.0,
                 note: None,
@@ -220,8 +230,10 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
                 rows.push(row);
                 continue;
             }
-            let tm = cand.tm.unwrap_or(subgroup_rows(spec.m));
-            let d = matmul_tuned(gpu, cand.variant, tm, &spec, &ta, &tb, None, &tc)?;
+            let block = cand
+                .block
+                .unwrap_or(SubgroupBlock::for_shape(spec.m, spec.n));
+            let d = matmul_tuned(gpu, cand.variant, block, &spec, &ta, &tb, None, &tc)?;
             tc.zero(gpu);
             let t0 = std::time::Instant::now();
             gpu.run(&[&d])?;
@@ -260,8 +272,19 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
             // to fill the target time.
             let reps = ((opts.target_seconds / once.max(1e-6)) as u32).clamp(1, 200);
             let mut best = f64::INFINITY;
+            let mut best_cpu = 0.0f64;
             for _ in 0..opts.repeat.max(1) {
+                let cpu0 = process_cpu_seconds();
                 best = best.min(time_sequence(gpu, &[&d], reps)?);
+                // time_sequence runs once more as a warm-up.
+                if let (Some(c0), Some(c1)) = (cpu0, process_cpu_seconds()) {
+                    if c1 > c0 {
+                        best_cpu = best_cpu.max(spec.flops() * (reps + 1) as f64 / (c1 - c0));
+                    }
+                }
+            }
+            if gpu.info.device_type == wgpu::DeviceType::Cpu && best_cpu > 0.0 {
+                row.gflops_per_cpu_s = Some(best_cpu * 1e-9);
             }
             row.seconds = Some(best);
             row.gflops = Some(spec.flops() / best * 1e-9);
@@ -285,6 +308,18 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
     })
 }
 
+/// User + system CPU time of this process (every thread, so a CPU adapter's workers too), from
+/// `/proc/self/stat`; `None` where that does not exist.
+pub fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on every Linux architecture wgpu runs on.
+    Some(ticks / 100.0)
+}
+
 impl Report {
     /// A markdown table with the adapter in its heading.
     pub fn table(&self) -> String {
@@ -292,18 +327,21 @@ impl Report {
             "matmul on {} ({}, {}); timing: {}\n\n",
             self.adapter, self.backend, self.device_type, self.timing
         );
-        s.push_str("| shape | M x N x K | kernel | ms | GFLOP/s | vs naive | check |\n");
-        s.push_str("|---|---|---|---:|---:|---:|---:|\n");
+        s.push_str(
+            "| shape | M x N x K | kernel | ms | GFLOP/s | vs naive | GFLOP/cpu-s | check |\n",
+        );
+        s.push_str("|---|---|---|---:|---:|---:|---:|---:|\n");
         for r in &self.rows {
             let f = |x: Option<f64>, p: usize| x.map_or("-".into(), |v| format!("{v:.p$}"));
             s.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 r.shape.name,
                 r.shape.dims(),
                 r.kernel,
                 f(r.seconds.map(|x| x * 1e3), 2),
                 f(r.gflops, 2),
                 r.vs_naive.map_or("-".into(), |v| format!("{v:.1}x")),
+                f(r.gflops_per_cpu_s, 2),
                 match &r.note {
                     Some(n) => n.clone(),
                     None => format!("ok ({:.0e})", r.check_error),
@@ -322,7 +360,7 @@ impl Report {
                 format!(
                     "{{\"shape\":{},\"m\":{},\"n\":{},\"k\":{},\"trans_a\":{},\"trans_b\":{},\
                      \"kernel\":{},\"seconds\":{},\"gflops\":{},\"vs_naive\":{},\
-                     \"check_error\":{},\"note\":{}}}",
+                     \"gflops_per_cpu_s\":{},\"check_error\":{},\"note\":{}}}",
                     json_str(&r.shape.name),
                     r.shape.m,
                     r.shape.n,
@@ -333,6 +371,7 @@ impl Report {
                     json_num(r.seconds),
                     json_num(r.gflops),
                     json_num(r.vs_naive),
+                    json_num(r.gflops_per_cpu_s),
                     json_num(Some(r.check_error)),
                     r.note.as_deref().map_or("null".into(), json_str),
                 )

@@ -112,8 +112,9 @@ struct BenchMatmulArgs {
     /// Leave out the Transformer shapes (4096 tokens, d_model 128, forward and backward).
     #[arg(long)]
     no_model_shapes: bool,
-    /// Kernels to time: naive, tiled, subgroup, subgroup:<rows per invocation> (comma
-    /// separated); default: every variant the adapter supports.
+    /// Kernels to time: naive, tiled, subgroup, or subgroup:<rows>x<cols> for a subgroup block
+    /// per invocation (rows 16, 32, 48, 64; cols 8 or 16), comma separated; default: every
+    /// variant the adapter supports.
     #[arg(long, value_delimiter = ',')]
     kernels: Vec<String>,
     /// Time each cell this many times and keep the best.
@@ -240,17 +241,22 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
 
 fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result<()> {
     use evomoe::bench::matmul::{self, Candidate};
-    use evomoe::ops::matmul::Variant;
+    use evomoe::ops::matmul::{SubgroupBlock, Variant};
     let gpu = evomoe::Gpu::new(opts)?;
     let mut candidates = Vec::new();
     for k in &args.kernels {
-        let (name, tm) = match k.split_once(':') {
-            Some((n, t)) => (
-                n,
-                Some(t.parse::<u32>().map_err(|_| {
-                    evomoe::Error::Config(format!("bad rows per invocation in `{k}`"))
-                })?),
-            ),
+        let bad = || evomoe::Error::Config(format!("bad matmul kernel `{k}`"));
+        let (name, block) = match k.split_once(':') {
+            Some((n, b)) => {
+                let (r, c) = b.split_once('x').ok_or_else(bad)?;
+                let rows = r.parse::<u32>().map_err(|_| bad())?;
+                let wide = match c {
+                    "8" => false,
+                    "16" => true,
+                    _ => return Err(bad()),
+                };
+                (n, Some(SubgroupBlock { rows, wide }))
+            }
             None => (k.as_str(), None),
         };
         let variant = Variant::ALL
@@ -261,7 +267,7 @@ fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result
                     "unknown matmul kernel `{name}` (naive, tiled, subgroup)"
                 ))
             })?;
-        candidates.push(Candidate { variant, tm });
+        candidates.push(Candidate { variant, block });
     }
     let mut shapes = matmul::square_shapes(&args.sizes);
     if !args.no_model_shapes {

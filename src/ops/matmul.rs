@@ -269,7 +269,7 @@ pub enum Variant {
     Naive,
     /// Shared-memory tiles (64 x 64, 4 x 4 per invocation): portable, for GPUs and GL.
     Tiled,
-    /// Register blocks of `TM x 8` per invocation with A spread by `subgroupBroadcast`, no
+    /// Register blocks of up to `64 x 16` per invocation with A spread by `subgroupBroadcast`, no
     /// workgroup memory and no barriers: for CPU-backed Vulkan (lavapipe). Needs `SUBGROUP` with
     /// subgroups of at least 8 invocations.
     Subgroup,
@@ -307,11 +307,11 @@ pub fn variants(gpu: &Gpu) -> Vec<Variant> {
 
 /// The variant [`matmul`] uses on this adapter.
 ///
-/// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is 4-5x
-/// faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
-/// `shaders/matmul_subgroup.wgsl`); `Tiled` everywhere else: real GPUs, and GL which has no
-/// subgroups. `Subgroup` is not picked on real GPUs because its layout (one 8-lane subgroup per
-/// workgroup, 256 accumulators per invocation) is built for CPUs.
+/// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is several
+/// times faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
+/// `shaders/matmul_subgroup.wgsl` and docs/bench-matmul.md); `Tiled` everywhere else: real
+/// GPUs, and GL which has no subgroups. `Subgroup` is not picked on real GPUs because its layout
+/// (one 8-lane subgroup per workgroup, up to 1024 accumulators per invocation) is built for CPUs.
 pub fn best_variant(gpu: &Gpu) -> Variant {
     if gpu.info.device_type == wgpu::DeviceType::Cpu && Variant::Subgroup.supported(gpu) {
         Variant::Subgroup
@@ -320,19 +320,41 @@ pub fn best_variant(gpu: &Gpu) -> Variant {
     }
 }
 
-/// Rows of C per invocation of the subgroup kernel (its `TM` override) that [`matmul`] uses:
-/// 64 (measured fastest at 1024^3 on lavapipe, with 32 close), fewer when M is small so that
-/// short matrices do not compute rows that are thrown away.
-pub fn subgroup_rows(m: usize) -> u32 {
-    match m {
-        0..=16 => 16,
-        17..=32 => 32,
-        _ => 64,
-    }
+/// The block of C one invocation of the subgroup kernel computes: `rows` (its `TM` override,
+/// one of [`SUBGROUP_ROWS`]) by 16 columns when `wide`, else 8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubgroupBlock {
+    pub rows: u32,
+    pub wide: bool,
 }
 
 /// The `TM` values the subgroup kernel accepts.
-pub const SUBGROUP_TM_CHOICES: [u32; 4] = [16, 32, 48, 64];
+pub const SUBGROUP_ROWS: [u32; 4] = [16, 32, 48, 64];
+
+impl SubgroupBlock {
+    /// The block [`matmul`] uses: 64 x 16 (measured fastest at 1024^3 on lavapipe), narrowed
+    /// when M or N is small so that short matrices do not compute rows or columns that are
+    /// thrown away (attention heads, the last layer's few rows).
+    pub fn for_shape(m: usize, n: usize) -> SubgroupBlock {
+        SubgroupBlock {
+            rows: match m {
+                0..=16 => 16,
+                17..=32 => 32,
+                _ => 64,
+            },
+            wide: n > 64,
+        }
+    }
+
+    /// Columns of C per workgroup (8 invocations).
+    pub fn columns_per_workgroup(self) -> u32 {
+        if self.wide {
+            128
+        } else {
+            64
+        }
+    }
+}
 
 /// Records a matmul dispatch `C = alpha op(A) op(B) + beta C (+ bias)` with the best variant for
 /// the adapter ([`best_variant`]).
@@ -357,7 +379,8 @@ pub fn matmul_variant(
     bias: Option<&Tensor>,
     c: &Tensor,
 ) -> Result<Dispatch> {
-    matmul_tuned(gpu, variant, subgroup_rows(spec.m), spec, a, b, bias, c)
+    let block = SubgroupBlock::for_shape(spec.m, spec.n);
+    matmul_tuned(gpu, variant, block, spec, a, b, bias, c)
 }
 
 /// Whether op(B) can be read as vec4 by the subgroup kernel: every batch's base and the leading
@@ -371,13 +394,13 @@ fn b_is_vec4_aligned(spec: &MatmulSpec) -> bool {
         && (spec.inner <= 1 || s.inner.is_multiple_of(4))
 }
 
-/// [`matmul_variant`] with the subgroup kernel's rows per invocation `tm` (one of
-/// [`SUBGROUP_TM_CHOICES`]; ignored by the other variants), for tuning and benchmarks.
+/// [`matmul_variant`] with the subgroup kernel's block per invocation (ignored by the other
+/// variants), for tuning and benchmarks.
 #[allow(clippy::too_many_arguments)]
 pub fn matmul_tuned(
     gpu: &Gpu,
     variant: Variant,
-    tm: u32,
+    block: SubgroupBlock,
     spec: &MatmulSpec,
     a: &Tensor,
     b: &Tensor,
@@ -417,10 +440,10 @@ pub fn matmul_tuned(
             ],
         ),
         Variant::Subgroup => {
-            if !SUBGROUP_TM_CHOICES.contains(&tm) {
+            let tm = block.rows;
+            if !SUBGROUP_ROWS.contains(&tm) {
                 return Err(Error::Config(format!(
-                    "subgroup matmul rows per invocation {tm} is not one of \
-                     {SUBGROUP_TM_CHOICES:?}"
+                    "subgroup matmul rows per invocation {tm} is not one of {SUBGROUP_ROWS:?}"
                 )));
             }
             let flag = |x: bool| if x { 1.0 } else { 0.0 };
@@ -429,11 +452,12 @@ pub fn matmul_tuned(
                 ("TRANS_B", flag(spec.trans_b)),
                 ("VEC4_B", flag(b_is_vec4_aligned(spec))),
                 ("TM", tm as f64),
+                ("WIDE", flag(block.wide)),
             ];
             (
                 gpu.kernel("matmul_subgroup", "matmul_subgroup", &overrides)?,
                 [
-                    (spec.n as u32).div_ceil(64),
+                    (spec.n as u32).div_ceil(block.columns_per_workgroup()),
                     (spec.m as u32).div_ceil(tm),
                     batch,
                 ],
