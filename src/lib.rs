@@ -14,6 +14,7 @@ pub mod error;
 pub mod gpu;
 pub mod graph;
 pub mod model;
+pub mod moe;
 pub mod ops;
 pub mod shaders;
 pub mod testing;

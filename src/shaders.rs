@@ -33,6 +33,33 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "route",
+        parts: &[include_str!("../shaders/route.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "expert_ffn",
+        parts: &[
+            include_str!("../shaders/expert_ffn.wgsl"),
+            include_str!("../shaders/expert_ffn_portable.wgsl"),
+        ],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "expert_ffn_sg",
+        parts: &[
+            "enable subgroups;",
+            include_str!("../shaders/expert_ffn.wgsl"),
+            include_str!("../shaders/expert_ffn_sg.wgsl"),
+        ],
+        needs: wgpu::Features::SUBGROUP,
+    },
+    ShaderEntry {
+        name: "padded_ffn",
+        parts: &[include_str!("../shaders/padded_ffn.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {
