@@ -49,7 +49,6 @@ pub const REGISTRY: &[ShaderEntry] = &[
     ShaderEntry {
         name: "expert_ffn_sg",
         parts: &[
-            "enable subgroups;",
             include_str!("../shaders/expert_ffn.wgsl"),
             include_str!("../shaders/expert_ffn_sg.wgsl"),
         ],
