@@ -10,6 +10,7 @@
 //! - [`train`]: data, learning-rate schedule;
 //! - [`testing`]: tolerances and helpers shared by tests, benches and the selftest.
 
+pub mod bench;
 pub mod error;
 pub mod gpu;
 pub mod graph;

@@ -293,8 +293,22 @@ impl ExpertFfn {
         params: FfnParams,
         wg: Workgroups,
     ) -> Result<Dispatch> {
-        let kern = gpu.kernel(self.variant.shader(), entry, overrides)?;
-        gpu.dispatch(&kern, bufs, Some(bytemuck::bytes_of(&params)), wg)
+        let mut ov = overrides.to_vec();
+        let mut all: Vec<&wgpu::Buffer> = bufs.to_vec();
+        if self.variant == GemmVariant::Subgroup {
+            // vec4 views of B (binding 12 = w, 13 = aux) where the row widths allow it.
+            let trans_b = overrides.iter().any(|&(k, v)| k == "TRANS_B" && v != 0.0);
+            let vec4 = if entry == "expert_wgrad" || !trans_b {
+                params.ncols.is_multiple_of(4)
+            } else {
+                params.kdim.is_multiple_of(4)
+            };
+            ov.push(("VEC4_B", vec4 as u32 as f64));
+            all.push(bufs[3]);
+            all.push(bufs[5]);
+        }
+        let kern = gpu.kernel(self.variant.shader(), entry, &ov)?;
+        gpu.dispatch(&kern, &all, Some(bytemuck::bytes_of(&params)), wg)
     }
 
     /// Records the forward pass: `out (N, D) = sum over routed slots of w * FFN_e(x)`.
