@@ -5,16 +5,16 @@
 // which define the row/column loaders and the entry-point wrappers.
 //
 // Per expert e (rows r of its sorted segment, token t(r) = perm[r] / K, weight w = selw[perm[r]]):
-//   forward   pre = X[t(r)] W1[e] + b1[e]          (grouped_mm GATHER, EPI 2: also act = gelu(pre))
-//             y   = act W2[e] + b2[e]                (grouped_mm, EPI 1)
+//   forward   pre = X[t(r)] W1[e] + b1[e]          (grouped_mm gather, epilogue 2: also act = gelu(pre))
+//             y   = act W2[e] + b2[e]                (grouped_mm, epilogue 1)
 //             out[t] = sum over t's slots s, in slot order, of w[t,s] y[pos[t,s]]   (combine_fwd)
 //   backward  dY[r]   = w dout[t(r)]                           (bwd_dy)
 //             dsel[a] = <dout[t], y[pos[a]]>, 0 when unrouted   (bwd_dsel)
-//             dH      = (dY W2[e]^T) * gelu'(pre)              (grouped_mm TRANS_B, EPI 3)
+//             dH      = (dY W2[e]^T) * gelu'(pre)              (grouped_mm TRANS_B, epilogue 3)
 //             dXs     = dH W1[e]^T                              (grouped_mm TRANS_B)
 //             dx[t]   = sum over t's slots of dXs[pos[t,s]]     (combine_dx, fixed order)
 //             dW2[e] += act_seg^T dY_seg, db2[e] += colsum dY_seg   (expert_wgrad)
-//             dW1[e] += X_seg^T dH_seg,  db1[e] += colsum dH_seg    (expert_wgrad GATHER)
+//             dW1[e] += X_seg^T dH_seg,  db1[e] += colsum dH_seg    (expert_wgrad gather)
 // All sums run in a fixed order, so results are bitwise deterministic.
 //
 // GEMM blocking: one workgroup of 8 invocations per (tile of 32 sorted rows, 64 output columns);
@@ -29,18 +29,20 @@ struct Params {
     mdim: u32,   // expert_wgrad: rows of dW (columns of A)
     n: u32,      // tokens
     nk: u32,     // assignments N * K
+    flags: u32,  // 1: A gathered from token order through perm; bits 1..: epilogue (below)
+    _p0: u32,
+    _p1: u32,
+    _p2: u32,
 }
 
 const NONE: u32 = 0xFFFFFFFFu;
 const RT: u32 = 32u;   // rows per tile (route::TILE_ROWS)
 const CW: u32 = 64u;   // output columns per workgroup
 
-// A is gathered from token order through perm (else: rows in sorted order).
-override GATHER: bool = false;
-// B = W[e] stored (ncols x kdim), used transposed (else stored kdim x ncols).
+// B = W[e] stored (ncols x kdim), used transposed (else stored kdim x ncols). An override: it
+// changes the inner loop. The gather flag and the epilogue are uniforms (Params.flags): they
+// act outside the inner loop, and fewer pipelines compile faster on CPU drivers.
 override TRANS_B: bool = false;
-// Epilogue: 0 store, 1 + bias, 2 + bias -> out0 = pre, out1 = gelu(pre), 3 * gelu'(aux).
-override EPI: u32 = 0u;
 
 @group(0) @binding(0) var<storage, read> a: array<f32>;
 @group(0) @binding(1) var<storage, read> perm: array<u32>;
@@ -71,8 +73,14 @@ fn gelu_grad(x: f32) -> f32 {
 }
 
 // Element offset of the A row feeding sorted row r.
+// A is gathered from token order through perm (else: rows in sorted order).
+fn gather() -> bool { return (p.flags & 1u) != 0u; }
+
+// Epilogue: 0 store, 1 + bias, 2 + bias -> out0 = pre, out1 = gelu(pre), 3 * gelu'(aux).
+fn epi() -> u32 { return p.flags >> 1u; }
+
 fn row_base(r: u32) -> u32 {
-    if (GATHER) { return (perm[r] / p.k) * p.lda; }
+    if (gather()) { return (perm[r] / p.k) * p.lda; }
     return r * p.lda;
 }
 
@@ -130,9 +138,9 @@ fn grouped_mm_core(lane: u32, tile_id: u32, cgroup: u32) {
                 if (c <= cl) {
                     var v = vs[j];
                     let o = r * p.ncols + c;
-                    if (EPI == 1u || EPI == 2u) { v += bias[ex * p.ncols + c]; }
-                    if (EPI == 2u) { out1[o] = gelu(v); }
-                    if (EPI == 3u) { v *= gelu_grad(aux[o]); }
+                    if (epi() == 1u || epi() == 2u) { v += bias[ex * p.ncols + c]; }
+                    if (epi() == 2u) { out1[o] = gelu(v); }
+                    if (epi() == 3u) { v *= gelu_grad(aux[o]); }
                     out0[o] = v;
                 }
             }

@@ -113,9 +113,9 @@ fn mm_store_row(ex: u32, r: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
         var v: f32;
         if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
         let o = r * p.ncols + c;
-        if (EPI == 1u || EPI == 2u) { v += bias[ex * p.ncols + c]; }
-        if (EPI == 2u) { out1[o] = gelu(v); }
-        if (EPI == 3u) { v *= gelu_grad(aux[o]); }
+        if (epi() == 1u || epi() == 2u) { v += bias[ex * p.ncols + c]; }
+        if (epi() == 2u) { out1[o] = gelu(v); }
+        if (epi() == 3u) { v *= gelu_grad(aux[o]); }
         out0[o] = v;
     }
 }

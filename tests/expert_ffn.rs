@@ -307,9 +307,18 @@ fn cpu_backward_matches_finite_differences() {
     assert!(checks > 200);
 }
 
+/// One test for both paths so each adapter compiles the expert pipelines once (CPU drivers take
+/// seconds per pipeline).
 #[test]
-fn scattered_matches_cpu_odd_shapes() {
-    on_every_adapter("scattered_matches_cpu_odd_shapes", |gpu| {
+fn scattered_and_dense_paths_match_cpu() {
+    on_every_adapter("scattered_and_dense_paths_match_cpu", |gpu| {
+        scattered_odd_shapes(gpu)?;
+        dense_path(gpu)
+    });
+}
+
+fn scattered_odd_shapes(gpu: &Gpu) -> Result<()> {
+    {
         for v in variants(gpu) {
             // The odd shape, with NONE slots.
             let c = Case::new(11, shape(37, 2, 24, 40, 5), 0.1);
@@ -327,20 +336,18 @@ fn scattered_matches_cpu_odd_shapes() {
             check_ffn(gpu, &c, None, FfnPath::Scattered, v)?;
         }
         Ok(())
-    });
+    }
 }
 
-#[test]
-fn dense_path_matches_cpu_and_scattered() {
-    on_every_adapter("dense_path_matches_cpu_and_scattered", |gpu| {
+fn dense_path(gpu: &Gpu) -> Result<()> {
+    {
         // Both against the same CPU reference at tight tolerance: they agree with each other.
         let c = Case::new(21, shape(37, 2, 24, 40, 5), 0.1);
         check_ffn(gpu, &c, None, FfnPath::Dense, GemmVariant::best(gpu))?;
         let c = Case::new(22, shape(23, 3, 16, 33, 3), 0.0);
         check_ffn(gpu, &c, None, FfnPath::Dense, GemmVariant::best(gpu))?;
-        check_ffn(gpu, &c, None, FfnPath::Scattered, GemmVariant::best(gpu))?;
-        Ok(())
-    });
+        check_ffn(gpu, &c, None, FfnPath::Scattered, GemmVariant::best(gpu))
+    }
 }
 
 #[test]

@@ -41,6 +41,16 @@ pub struct FfnParams {
     pub mdim: u32,
     pub n: u32,
     pub nk: u32,
+    /// 1: gather A through perm; `epilogue << 1` (1 bias, 2 bias + GELU, 3 GELU gradient).
+    pub flags: u32,
+    pub _pad: [u32; 3],
+}
+
+impl FfnParams {
+    fn flags(mut self, flags: u32) -> FfnParams {
+        self.flags = flags;
+        self
+    }
 }
 
 /// The expert weights (read).
@@ -281,6 +291,8 @@ impl ExpertFfn {
             mdim: mdim as u32,
             n: self.n as u32,
             nk: (self.n * self.k) as u32,
+            flags: 0,
+            _pad: [0; 3],
         }
     }
 
@@ -351,7 +363,7 @@ impl ExpertFfn {
         out_d.push(self.gemm(
             gpu,
             "grouped_mm",
-            &[("GATHER", 1.0), ("EPI", 2.0)],
+            &[],
             &[
                 &x.buffer,
                 &router.perm.buffer,
@@ -366,14 +378,14 @@ impl ExpertFfn {
                 ro,
                 ro,
             ],
-            self.params(d, f, d, 0),
+            self.params(d, f, d, 0).flags(1 | 2 << 1),
             ind(0),
         )?);
         // y = act W2[e] + b2[e]
         out_d.push(self.gemm(
             gpu,
             "grouped_mm",
-            &[("EPI", 1.0)],
+            &[],
             &[
                 &act.buffer,
                 &router.perm.buffer,
@@ -388,7 +400,7 @@ impl ExpertFfn {
                 ro,
                 ro,
             ],
-            self.params(f, d, f, 0),
+            self.params(f, d, f, 0).flags(1 << 1),
             ind(12),
         )?);
         let comb = gpu.kernel(self.variant.shader(), "combine_fwd", &[])?;
@@ -506,7 +518,7 @@ impl ExpertFfn {
         out.push(self.gemm(
             gpu,
             "grouped_mm",
-            &[("TRANS_B", 1.0), ("EPI", 3.0)],
+            &[("TRANS_B", 1.0)],
             &[
                 &dy.buffer,
                 &router.perm.buffer,
@@ -521,7 +533,7 @@ impl ExpertFfn {
                 ro,
                 ro,
             ],
-            self.params(d, f, d, 0),
+            self.params(d, f, d, 0).flags(3 << 1),
             ind(0),
         )?);
         // dXs = dH W1[e]^T
@@ -596,7 +608,7 @@ impl ExpertFfn {
         out.push(self.gemm(
             gpu,
             "expert_wgrad",
-            &[("GATHER", 1.0)],
+            &[],
             &[
                 &x.buffer,
                 &router.perm.buffer,
@@ -611,7 +623,7 @@ impl ExpertFfn {
                 ro,
                 ro,
             ],
-            self.params(0, f, d, d),
+            self.params(0, f, d, d).flags(1),
             grid(d, f),
         )?);
         Ok(out)
@@ -660,7 +672,8 @@ pub struct FfnShape {
     pub e: usize,
 }
 
-/// Which assignments count: `routed[a]` (after capacity; `sel[a] < E` and kept).
+/// One expert on one token: `(h, gelu(h), y)`.
+#[allow(clippy::needless_range_loop)]
 fn expert_fwd_one(
     s: FfnShape,
     x: &[f64],
@@ -717,6 +730,7 @@ pub fn expert_ffn_cpu(
 }
 
 /// CPU backward in f64 (gradients of `L = sum(out * dout)`), see the module header.
+#[allow(clippy::needless_range_loop)]
 pub fn expert_ffn_backward_cpu(
     s: FfnShape,
     x: &[f64],

@@ -363,7 +363,7 @@ impl PaddedFfn {
         e: usize,
         cf: f64,
     ) -> Result<PaddedFfn> {
-        if !(cf > 0.0) {
+        if cf.is_nan() || cf <= 0.0 {
             return Err(Error::Config(format!("capacity factor {cf} must be > 0")));
         }
         let capacity = ((cf * (n * k) as f64 / e as f64).ceil() as usize).max(1);
