@@ -29,8 +29,58 @@ pub const REGISTRY: &[ShaderEntry] = &[
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
+        name: "matmul_subgroup",
+        parts: &[include_str!("../shaders/matmul_subgroup.wgsl")],
+        needs: wgpu::Features::SUBGROUP,
+    },
+    ShaderEntry {
         name: "rng_test",
         parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "attention",
+        parts: &[include_str!("../shaders/attention.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "cross_entropy",
+        parts: &[include_str!("../shaders/cross_entropy.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "adamw",
+        parts: &[include_str!("../shaders/adamw.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "embedding",
+        parts: &[include_str!("../shaders/embedding.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "layernorm",
+        parts: &[include_str!("../shaders/layernorm.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "gelu",
+        parts: &[include_str!("../shaders/gelu.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "elementwise",
+        parts: &[include_str!("../shaders/elementwise.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "dropout",
+        parts: &[RNG, include_str!("../shaders/dropout.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "gate",
+        parts: &[RNG, include_str!("../shaders/gate.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {

@@ -97,13 +97,54 @@ pub struct Outcome {
     pub expected_failure: bool,
 }
 
+/// Backends that must be present, from `EVOMOE_EXPECT_BACKENDS` (comma separated, e.g.
+/// `vulkan,gl`; CI sets it), so that an adapter that silently disappears fails the suite instead
+/// of shrinking it.
+pub fn expected_backends() -> Vec<String> {
+    std::env::var("EVOMOE_EXPECT_BACKENDS")
+        .unwrap_or_default()
+        .split(',')
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The adapters a test runs on. Enumeration is retried a few times when an expected backend is
+/// missing (a software driver can fail to enumerate on a machine under heavy load); if it stays
+/// missing, that is an error.
+fn adapters_for_tests() -> Result<Vec<wgpu::Adapter>> {
+    let want = expected_backends();
+    let mut missing = Vec::new();
+    for attempt in 0..4 {
+        if attempt > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+        }
+        let adapters = list_adapters(&AdapterOptions::default());
+        missing = want
+            .iter()
+            .filter(|b| {
+                !adapters
+                    .iter()
+                    .any(|a| a.get_info().backend.to_str() == b.as_str())
+            })
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            return Ok(adapters);
+        }
+    }
+    Err(Error::NoAdapter(format!(
+        "EVOMOE_EXPECT_BACKENDS wants {want:?}, but no adapter was found for {missing:?}"
+    )))
+}
+
 /// Runs `f` on every adapter present and returns one outcome per adapter. Errors if there is no
 /// adapter at all.
 pub fn run_on_all_adapters(
     check: &str,
     mut f: impl FnMut(&Gpu) -> Result<()>,
 ) -> Result<Vec<Outcome>> {
-    let adapters = list_adapters(&AdapterOptions::default());
+    let adapters = adapters_for_tests()?;
     if adapters.is_empty() {
         return Err(Error::NoAdapter(format!("check `{check}` needs one")));
     }

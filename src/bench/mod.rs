@@ -1,3 +1,36 @@
-//! Benchmarks callable from both `evomoe bench <family>` and criterion-less `benches/`.
+//! Benchmarks callable from both `evomoe bench <family>` and criterion (`benches/`): each family
+//! checks its kernels' results against a CPU reference before timing them, times with GPU
+//! timestamp queries where the adapter has them ([`crate::gpu::profiler::time_sequence`]), and
+//! reports the adapter's name and backend with every table.
+//!
+//! Families: [`matmul`] (GFLOP/s of every matmul variant on square and model shapes), [`step`]
+//! (tokens/s of a full training step with its per-op breakdown).
 
+pub mod matmul;
 pub mod moe;
+pub mod step;
+
+/// Escapes a string for a JSON string literal (the reports are small; no serde needed).
+pub fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A finite f64 as JSON, `null` otherwise.
+pub fn json_num(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_finite() => format!("{v}"),
+        _ => "null".into(),
+    }
+}

@@ -1,6 +1,9 @@
-//! The `evomoe` command line: `devices`, `bench` (later `train`, `eval`, `sample`, `selftest`).
+//! The `evomoe` command line: `devices`, `train`, `bench matmul|step` (later `bench moe`, `eval`,
+//! `sample`, `selftest`).
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
 
 use evomoe::gpu::context::{describe, list_adapters, AdapterOptions};
 
@@ -25,6 +28,115 @@ struct Cli {
 enum Command {
     /// List every adapter with its backend, type, driver, features and key limits.
     Devices,
+    /// Train a dense GPT on byte-level text (the built-in Shakespeare slice by default).
+    Train(TrainArgs),
+    /// Benchmarks: check correctness, then time, on the chosen adapter.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// GFLOP/s of every matmul variant (naive baseline) on square and model shapes.
+    Matmul(BenchMatmulArgs),
+    /// Tokens/s of a full dense-GPT training step, per-op GPU time and submits per step.
+    Step {
+        #[arg(long, value_enum, default_value = "small")]
+        preset: Preset,
+        #[arg(long, default_value_t = 8)]
+        batch: usize,
+        /// Tokens per sequence (default: the model's context).
+        #[arg(long)]
+        seq: Option<usize>,
+        #[arg(long, default_value_t = 10)]
+        steps: usize,
+        /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Forward + backward of one MoE layer: scattered top-1 vs a dense FFN vs the padded
+    /// capacity baseline vs the all-experts DTS phase (ms and ratios).
+    Moe {
+        #[arg(long, default_value_t = 2048)]
+        tokens: usize,
+        #[arg(long, default_value_t = 256)]
+        d: usize,
+        #[arg(long, default_value_t = 1024)]
+        f: usize,
+        /// Expert counts, comma separated.
+        #[arg(long, default_value = "8,32", value_delimiter = ',')]
+        experts: Vec<usize>,
+        #[arg(long, default_value_t = 2)]
+        reps: u32,
+        /// Skip the all-experts (early DTS) cases.
+        #[arg(long)]
+        no_dts: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Preset {
+    /// 2 layers, d_model 64, context 64.
+    Tiny,
+    /// 4 layers, d_model 128, context 128.
+    Small,
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Model size.
+    #[arg(long, value_enum, default_value = "tiny")]
+    preset: Preset,
+    /// Optimizer steps.
+    #[arg(long, default_value_t = 300)]
+    steps: u64,
+    /// Sequences per batch.
+    #[arg(long, default_value_t = 8)]
+    batch: usize,
+    /// Tokens per sequence (default: the model's context).
+    #[arg(long)]
+    seq: Option<usize>,
+    /// Peak learning rate (linear warm-up, cosine decay to a tenth of it).
+    #[arg(long, default_value_t = 3e-3)]
+    lr: f32,
+    /// Seed of the initialisation and of the batch sampling.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Text file to train on instead of the built-in corpus (10% held out for validation).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Directory for metrics.jsonl and checkpoint.safetensors.
+    #[arg(long, default_value = "runs/latest")]
+    out: PathBuf,
+    /// Continue from the checkpoint in --out when there is one.
+    #[arg(long)]
+    resume: bool,
+    /// Print the loss every this many steps.
+    #[arg(long, default_value_t = 10)]
+    log_every: u64,
+    /// Validation loss every this many steps.
+    #[arg(long, default_value_t = 100)]
+    eval_every: u64,
+}
+
+#[derive(clap::Args)]
+struct BenchMatmulArgs {
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Square sizes (comma separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [256usize, 512, 1024, 2048])]
+    sizes: Vec<usize>,
+    /// Leave out the Transformer shapes (4096 tokens, d_model 128, forward and backward).
+    #[arg(long)]
+    no_model_shapes: bool,
+    /// Kernels to time: naive, tiled, subgroup, subgroup:<rows per invocation> (comma
+    /// separated); default: every variant the adapter supports.
+    #[arg(long, value_delimiter = ',')]
+    kernels: Vec<String>,
+    /// Time each cell this many times and keep the best.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
 }
 
 fn main() {
@@ -35,6 +147,8 @@ fn main() {
     };
     let result = match cli.command {
         Command::Devices => devices(&opts),
+        Command::Train(args) => train(&opts, &args),
+        Command::Bench(b) => bench(&opts, b),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
@@ -51,6 +165,153 @@ fn devices(opts: &AdapterOptions) -> evomoe::Result<()> {
     }
     for (i, a) in adapters.iter().enumerate() {
         println!("[{i}] {}", describe(a));
+    }
+    Ok(())
+}
+
+fn train(opts: &AdapterOptions, args: &TrainArgs) -> evomoe::Result<()> {
+    use evomoe::model::config::GptConfig;
+    use evomoe::train::{data::Corpus, trainer};
+    let gpu = evomoe::Gpu::new(opts)?;
+    let mut cfg: GptConfig = preset_config(args.preset);
+    cfg.seed = args.seed;
+    let corpus = match &args.data {
+        Some(path) => Corpus::from_file(path)?,
+        None => Corpus::builtin(),
+    };
+    let topts = trainer::TrainOptions {
+        batch: args.batch,
+        seq: args.seq.unwrap_or(cfg.context),
+        steps: args.steps,
+        max_lr: args.lr,
+        min_lr: args.lr / 10.0,
+        seed: args.seed,
+        log_every: args.log_every,
+        eval_every: args.eval_every,
+        out_dir: Some(args.out.clone()),
+        resume: args.resume,
+        ..Default::default()
+    };
+    eprintln!(
+        "training {cfg:?}\non {} ({} train / {} validation bytes), {} steps of {}x{} tokens; output in {}",
+        gpu.name(),
+        corpus.train.len(),
+        corpus.val.len(),
+        topts.steps,
+        topts.batch,
+        topts.seq,
+        args.out.display()
+    );
+    let report = trainer::train(&gpu, &cfg, &corpus, &topts, |l| {
+        let val = l
+            .val_loss
+            .map_or(String::new(), |v| format!("  val {v:.4}"));
+        println!(
+            "step {:>6}/{}  loss {:.4}{val}  lr {:.2e}  {:.0} tok/s",
+            l.step, topts.steps, l.loss, l.lr, l.tokens_per_s
+        );
+    })?;
+    println!(
+        "done: validation loss {:.4}, {:.0} tokens/s on {}; checkpoint {}",
+        report.final_val_loss,
+        report.tokens_per_s,
+        report.adapter,
+        args.out.join("checkpoint.safetensors").display()
+    );
+    Ok(())
+}
+
+fn preset_config(p: Preset) -> evomoe::model::config::GptConfig {
+    match p {
+        Preset::Tiny => evomoe::model::config::GptConfig::tiny(),
+        Preset::Small => evomoe::model::config::GptConfig::small(),
+    }
+}
+
+fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
+    match cmd {
+        BenchCommand::Matmul(args) => bench_matmul(opts, &args)?,
+        BenchCommand::Moe {
+            tokens,
+            d,
+            f,
+            experts,
+            reps,
+            no_dts,
+        } => {
+            let gpu = evomoe::Gpu::new(opts)?;
+            let cfg = evomoe::bench::moe::MoeBenchConfig {
+                n: tokens,
+                d,
+                f,
+                experts,
+                reps,
+                dts: !no_dts,
+                ..Default::default()
+            };
+            evomoe::bench::moe::run_and_print(&gpu, &cfg)?;
+        }
+        BenchCommand::Step {
+            preset,
+            batch,
+            seq,
+            steps,
+            json,
+        } => {
+            let gpu = evomoe::Gpu::new(opts)?;
+            let cfg = preset_config(preset);
+            let seq = seq.unwrap_or(cfg.context);
+            let r = evomoe::bench::step::bench_step(&gpu, &cfg, batch, seq, steps)?;
+            if json {
+                println!("{}", r.to_json());
+            } else {
+                r.print();
+            }
+        }
+    }
+    Ok(())
+}
+
+fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result<()> {
+    use evomoe::bench::matmul::{self, Candidate};
+    use evomoe::ops::matmul::Variant;
+    let gpu = evomoe::Gpu::new(opts)?;
+    let mut candidates = Vec::new();
+    for k in &args.kernels {
+        let (name, tm) = match k.split_once(':') {
+            Some((n, t)) => (
+                n,
+                Some(t.parse::<u32>().map_err(|_| {
+                    evomoe::Error::Config(format!("bad rows per invocation in `{k}`"))
+                })?),
+            ),
+            None => (k.as_str(), None),
+        };
+        let variant = Variant::ALL
+            .into_iter()
+            .find(|v| v.name() == name)
+            .ok_or_else(|| {
+                evomoe::Error::Config(format!(
+                    "unknown matmul kernel `{name}` (naive, tiled, subgroup)"
+                ))
+            })?;
+        candidates.push(Candidate { variant, tm });
+    }
+    let mut shapes = matmul::square_shapes(&args.sizes);
+    if !args.no_model_shapes {
+        shapes.extend(matmul::model_shapes());
+    }
+    let o = matmul::Options {
+        shapes,
+        candidates,
+        repeat: args.repeat,
+        ..Default::default()
+    };
+    let report = matmul::run(&gpu, &o)?;
+    if args.json {
+        println!("{}", report.json());
+    } else {
+        print!("{}", report.table());
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 //! optional features the kernels can use.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
@@ -110,6 +111,8 @@ pub struct Gpu {
     pub features: wgpu::Features,
     pub limits: wgpu::Limits,
     pub(crate) kernels: Mutex<HashMap<String, Arc<Kernel>>>,
+    /// Command buffers submitted so far (reported per training step by `bench step`).
+    pub(crate) submits: AtomicU64,
 }
 
 impl Gpu {
@@ -154,6 +157,7 @@ impl Gpu {
             features,
             limits,
             kernels: Mutex::new(HashMap::new()),
+            submits: AtomicU64::new(0),
         })
     }
 
@@ -165,6 +169,17 @@ impl Gpu {
     /// Whether the device has `SUBGROUP` (needed by the subgroup matmul variants).
     pub fn has_subgroups(&self) -> bool {
         self.features.contains(wgpu::Features::SUBGROUP)
+    }
+
+    /// Submits command buffers, counting them.
+    pub fn submit(&self, buffers: impl IntoIterator<Item = wgpu::CommandBuffer>) {
+        self.queue.submit(buffers);
+        self.submits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Number of submits so far.
+    pub fn submits(&self) -> u64 {
+        self.submits.load(Ordering::Relaxed)
     }
 
     /// Blocks until all submitted work has finished.

@@ -326,7 +326,7 @@ impl Gpu {
                     d.encode(&mut pass);
                 }
             }
-            self.queue.submit([enc.finish()]);
+            self.submit([enc.finish()]);
         })
     }
 

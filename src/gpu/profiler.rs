@@ -65,7 +65,7 @@ pub fn time_sequence(gpu: &Gpu, dispatches: &[&Dispatch], reps: u32) -> Result<f
             }
         }
         enc.resolve_query_set(&qs, 0..2, &resolve, 0);
-        gpu.queue.submit([enc.finish()]);
+        gpu.submit([enc.finish()]);
     })?;
     let bytes = read_buffer(gpu, &resolve, 0, 16)?;
     let ts: &[u64] = bytemuck::cast_slice(&bytes);
@@ -90,16 +90,23 @@ impl Profiler {
 
     /// Runs `dispatches` once, each timed on its own, adding to the per-label totals.
     pub fn run(&mut self, gpu: &Gpu, dispatches: &[&Dispatch]) -> Result<()> {
+        let labeled: Vec<(&str, &Dispatch)> = dispatches.iter().map(|d| (d.label(), *d)).collect();
+        self.run_labeled(gpu, &labeled)
+    }
+
+    /// Like [`Profiler::run`], with a caller-chosen label per dispatch (e.g. the graph node).
+    pub fn run_labeled(&mut self, gpu: &Gpu, labeled: &[(&str, &Dispatch)]) -> Result<()> {
+        let dispatches: Vec<&Dispatch> = labeled.iter().map(|(_, d)| *d).collect();
         if dispatches.is_empty() {
             return Ok(());
         }
         if !has_timestamps(gpu) {
-            for d in dispatches {
+            for &(label, d) in labeled {
                 gpu.wait()?;
                 let t0 = Instant::now();
                 gpu.run(&[d])?;
                 gpu.wait()?;
-                self.add(d.label(), t0.elapsed().as_secs_f64());
+                self.add(label, t0.elapsed().as_secs_f64());
             }
             return Ok(());
         }
@@ -130,14 +137,14 @@ impl Profiler {
                 d.encode(&mut pass);
             }
             enc.resolve_query_set(&qs, 0..2 * n, &resolve, 0);
-            gpu.queue.submit([enc.finish()]);
+            gpu.submit([enc.finish()]);
         })?;
         let bytes = read_buffer(gpu, &resolve, 0, size)?;
         let ts: &[u64] = bytemuck::cast_slice(&bytes);
         let period = gpu.queue.get_timestamp_period() as f64 * 1e-9;
-        for (i, d) in dispatches.iter().enumerate() {
+        for (i, (label, _)) in labeled.iter().enumerate() {
             let ticks = ts[2 * i + 1].saturating_sub(ts[2 * i]) as f64;
-            self.add(d.label(), ticks * period);
+            self.add(label, ticks * period);
         }
         Ok(())
     }

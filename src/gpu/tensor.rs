@@ -76,10 +76,24 @@ impl Tensor {
     /// A u32 tensor holding `data`.
     pub fn from_u32(gpu: &Gpu, shape: &[usize], data: &[u32], label: &str) -> Result<Tensor> {
         let t = Tensor::zeros(gpu, shape, DType::U32, label)?;
-        t.check_len("from_u32", data.len())?;
-        gpu.queue
-            .write_buffer(&t.buffer, 0, bytemuck::cast_slice(data));
+        t.write_u32(gpu, data)?;
         Ok(t)
+    }
+
+    /// Overwrites a u32 tensor with `data` (token ids each step).
+    pub fn write_u32(&self, gpu: &Gpu, data: &[u32]) -> Result<()> {
+        if self.dtype != DType::U32 {
+            return Err(Error::shape(
+                "write_u32",
+                format!("tensor is {:?}", self.dtype),
+            ));
+        }
+        self.check_len("write_u32", data.len())?;
+        if !data.is_empty() {
+            gpu.queue
+                .write_buffer(&self.buffer, 0, bytemuck::cast_slice(data));
+        }
+        Ok(())
     }
 
     /// An f16 tensor holding `data` rounded to half precision.
@@ -143,7 +157,7 @@ impl Tensor {
     pub fn zero(&self, gpu: &Gpu) {
         let mut enc = gpu.device.create_command_encoder(&Default::default());
         enc.clear_buffer(&self.buffer, 0, None);
-        gpu.queue.submit([enc.finish()]);
+        gpu.submit([enc.finish()]);
     }
 
     /// Reads the raw bytes back (blocking).
@@ -193,7 +207,7 @@ pub fn read_buffer(gpu: &Gpu, buffer: &wgpu::Buffer, offset: u64, size: u64) -> 
     gpu.scoped("readback copy", || {
         let mut enc = gpu.device.create_command_encoder(&Default::default());
         enc.copy_buffer_to_buffer(buffer, offset, &staging, 0, size);
-        gpu.queue.submit([enc.finish()]);
+        gpu.submit([enc.finish()]);
     })?;
     let slice = staging.slice(..);
     let (tx, rx) = std::sync::mpsc::channel();

@@ -1,5 +1,8 @@
-//! Models: the configuration ([`config`]) and the parameters with their initialisation
-//! ([`params`]).
+//! Models: the configuration ([`config`]), the parameters with their initialisation
+//! ([`params`]), the dense GPT on the GPU ([`gpt`]) and the same model composed from the ops'
+//! CPU references ([`reference`]).
 
 pub mod config;
+pub mod gpt;
 pub mod params;
+pub mod reference;

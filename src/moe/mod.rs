@@ -1,5 +1,15 @@
-//! Mixture-of-experts layers: gates, routing, the scattered expert FFN and its baselines.
+//! The Mixture-of-Experts layer: gates (DTS, Switch top-1, GShard top-2, Hash) with their
+//! balance and z losses ([`gate`]), the EvoMoE temperature schedule and phase defaults
+//! ([`schedule`]), GPU-side routing and the scattered expert FFNs.
+//!
+//! Data flow of one MoE layer: the gate turns `x (N x D)` into `K` slots per token
+//! (`sel_expert`, `sel_weight`, unused slots hold [`gate::NONE`]); the router groups the token
+//! slots by expert (dropping overflow where a capacity is set, see [`gate::capacity_for`]); the
+//! expert FFNs compute `y = sum_slots w * FFN_e(x)`; the backward hands `dsel_weight` back to
+//! the gate, which adds the gradients of its combine weights and losses into `x` and `W_g`.
 
 pub mod expert_ffn;
+pub mod gate;
 pub mod padded;
 pub mod route;
+pub mod schedule;

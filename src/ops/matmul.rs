@@ -163,7 +163,7 @@ impl MatmulSpec {
                 format!("{what} needs {need} elements, has {have} ({self:?})"),
             )
         };
-        if self.inner == 0 || self.batch % self.inner != 0 {
+        if self.inner == 0 || !self.batch.is_multiple_of(self.inner) {
             return Err(Error::shape(
                 "matmul",
                 format!(
@@ -263,14 +263,79 @@ pub fn matmul_cpu(
 }
 
 /// Which kernel computes a matmul.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Variant {
     /// One invocation per output: the baseline.
     Naive,
+    /// Shared-memory tiles (64 x 64, 4 x 4 per invocation): portable, for GPUs and GL.
+    Tiled,
+    /// Register blocks of `TM x 8` per invocation with A spread by `subgroupBroadcast`, no
+    /// workgroup memory and no barriers: for CPU-backed Vulkan (lavapipe). Needs `SUBGROUP` with
+    /// subgroups of at least 8 invocations.
+    Subgroup,
 }
 
+impl Variant {
+    /// Every variant, baseline first.
+    pub const ALL: [Variant; 3] = [Variant::Naive, Variant::Tiled, Variant::Subgroup];
+
+    /// Short lowercase name (`naive`, `tiled`, `subgroup`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Naive => "naive",
+            Variant::Tiled => "tiled",
+            Variant::Subgroup => "subgroup",
+        }
+    }
+
+    /// Whether the adapter can run this variant.
+    pub fn supported(self, gpu: &Gpu) -> bool {
+        match self {
+            Variant::Naive | Variant::Tiled => true,
+            Variant::Subgroup => gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8,
+        }
+    }
+}
+
+/// Every variant the adapter can run, baseline first.
+pub fn variants(gpu: &Gpu) -> Vec<Variant> {
+    Variant::ALL
+        .into_iter()
+        .filter(|v| v.supported(gpu))
+        .collect()
+}
+
+/// The variant [`matmul`] uses on this adapter.
+///
+/// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is 4-5x
+/// faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
+/// `shaders/matmul_subgroup.wgsl`); `Tiled` everywhere else: real GPUs, and GL which has no
+/// subgroups. `Subgroup` is not picked on real GPUs because its layout (one 8-lane subgroup per
+/// workgroup, 256 accumulators per invocation) is built for CPUs.
+pub fn best_variant(gpu: &Gpu) -> Variant {
+    if gpu.info.device_type == wgpu::DeviceType::Cpu && Variant::Subgroup.supported(gpu) {
+        Variant::Subgroup
+    } else {
+        Variant::Tiled
+    }
+}
+
+/// Rows of C per invocation of the subgroup kernel (its `TM` override) that [`matmul`] uses:
+/// 64 (measured fastest at 1024^3 on lavapipe, with 32 close), fewer when M is small so that
+/// short matrices do not compute rows that are thrown away.
+pub fn subgroup_rows(m: usize) -> u32 {
+    match m {
+        0..=16 => 16,
+        17..=32 => 32,
+        _ => 64,
+    }
+}
+
+/// The `TM` values the subgroup kernel accepts.
+pub const SUBGROUP_TM_CHOICES: [u32; 4] = [16, 32, 48, 64];
+
 /// Records a matmul dispatch `C = alpha op(A) op(B) + beta C (+ bias)` with the best variant for
-/// the adapter.
+/// the adapter ([`best_variant`]).
 pub fn matmul(
     gpu: &Gpu,
     spec: &MatmulSpec,
@@ -279,7 +344,7 @@ pub fn matmul(
     bias: Option<&Tensor>,
     c: &Tensor,
 ) -> Result<Dispatch> {
-    matmul_variant(gpu, Variant::Naive, spec, a, b, bias, c)
+    matmul_variant(gpu, best_variant(gpu), spec, a, b, bias, c)
 }
 
 /// Records a matmul dispatch with an explicit kernel variant.
@@ -292,20 +357,89 @@ pub fn matmul_variant(
     bias: Option<&Tensor>,
     c: &Tensor,
 ) -> Result<Dispatch> {
+    matmul_tuned(gpu, variant, subgroup_rows(spec.m), spec, a, b, bias, c)
+}
+
+/// Whether op(B) can be read as vec4 by the subgroup kernel: every batch's base and the leading
+/// dimension are multiples of 4 floats.
+fn b_is_vec4_aligned(spec: &MatmulSpec) -> bool {
+    let s = &spec.b;
+    let outer = spec.batch / spec.inner.max(1);
+    s.offset.is_multiple_of(4)
+        && s.ld.is_multiple_of(4)
+        && (outer <= 1 || s.outer.is_multiple_of(4))
+        && (spec.inner <= 1 || s.inner.is_multiple_of(4))
+}
+
+/// [`matmul_variant`] with the subgroup kernel's rows per invocation `tm` (one of
+/// [`SUBGROUP_TM_CHOICES`]; ignored by the other variants), for tuning and benchmarks.
+#[allow(clippy::too_many_arguments)]
+pub fn matmul_tuned(
+    gpu: &Gpu,
+    variant: Variant,
+    tm: u32,
+    spec: &MatmulSpec,
+    a: &Tensor,
+    b: &Tensor,
+    bias: Option<&Tensor>,
+    c: &Tensor,
+) -> Result<Dispatch> {
     spec.check(a.numel(), b.numel(), c.numel(), bias.map(|t| t.numel()))?;
+    if !variant.supported(gpu) {
+        return Err(Error::Config(format!(
+            "matmul variant {variant:?} is not supported on {}",
+            gpu.name()
+        )));
+    }
     let params = spec.params(bias.is_some());
     // An unused bias binding still needs a buffer; C itself is never read through it.
     let bias_buf = bias.map(|t| &t.buffer).unwrap_or(&a.buffer);
-    let buffers = [&a.buffer, &b.buffer, bias_buf, &c.buffer];
-    match variant {
-        Variant::Naive => {
-            let k = gpu.kernel("matmul", "matmul_naive", &[])?;
-            let wg = Workgroups::Direct([
-                (spec.n as u32).div_ceil(16).max(1),
-                (spec.m as u32).div_ceil(16).max(1),
-                spec.batch as u32,
-            ]);
-            gpu.dispatch(&k, &buffers, Some(bytemuck::bytes_of(&params)), wg)
+    // Binding 5 is B again, read as vec4 by the subgroup kernel.
+    let buffers = [
+        &a.buffer, &b.buffer, bias_buf, &c.buffer, &c.buffer, &b.buffer,
+    ];
+    let batch = spec.batch as u32;
+    let (kernel, wg) = match variant {
+        Variant::Naive => (
+            gpu.kernel("matmul", "matmul_naive", &[])?,
+            [
+                (spec.n as u32).div_ceil(16),
+                (spec.m as u32).div_ceil(16),
+                batch,
+            ],
+        ),
+        Variant::Tiled => (
+            gpu.kernel("matmul", "matmul_tiled", &[])?,
+            [
+                (spec.n as u32).div_ceil(64),
+                (spec.m as u32).div_ceil(64),
+                batch,
+            ],
+        ),
+        Variant::Subgroup => {
+            if !SUBGROUP_TM_CHOICES.contains(&tm) {
+                return Err(Error::Config(format!(
+                    "subgroup matmul rows per invocation {tm} is not one of \
+                     {SUBGROUP_TM_CHOICES:?}"
+                )));
+            }
+            let flag = |x: bool| if x { 1.0 } else { 0.0 };
+            let overrides = [
+                ("TRANS_A", flag(spec.trans_a)),
+                ("TRANS_B", flag(spec.trans_b)),
+                ("VEC4_B", flag(b_is_vec4_aligned(spec))),
+                ("TM", tm as f64),
+            ];
+            (
+                gpu.kernel("matmul_subgroup", "matmul_subgroup", &overrides)?,
+                [
+                    (spec.n as u32).div_ceil(64),
+                    (spec.m as u32).div_ceil(tm),
+                    batch,
+                ],
+            )
         }
-    }
+    };
+    let wg = Workgroups::Direct(wg.map(|x| x.max(1)));
+    gpu.dispatch(&kernel, &buffers, Some(bytemuck::bytes_of(&params)), wg)
 }

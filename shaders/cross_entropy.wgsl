@@ -1,0 +1,117 @@
+// Fused softmax + cross-entropy, forward and backward in one pass over the logits.
+//
+// logits (N, V), targets (N) u32, losses (N), dlogits (N, V), stats (4):
+//   loss_n = logsumexp(x_n) - x_n[y_n] = log(sum_j exp(x_nj - m_n)) - (x_n[y_n] - m_n),
+//            m_n = max_j x_nj (max subtraction keeps exp in range); 0 for ignored rows
+//            (target == IGNORE_INDEX = 0xffffffff, or any target >= V).
+//   L = (1 / n_valid) sum_{valid n} loss_n
+//   dL/dx_nj = (softmax(x_n)_j - [j == y_n]) / n_valid  (d logsumexp / dx = softmax), times
+//   dloss_scale; 0 for ignored rows.
+//   stats = [L, n_valid, sum loss, 0] (L = 0 when no row is valid).
+//
+// Entry points, run in this order:
+//   ce_count  (1 workgroup):  stats[1] = n_valid;
+//   ce_rows   (one workgroup per row): losses and dlogits (reads n_valid from stats[1]);
+//   ce_reduce (1 workgroup):  stats[0], stats[2], stats[3].
+// Every reduction is a fixed-order strided sum followed by a fixed tree: deterministic.
+
+struct Params {
+    n: u32,
+    v: u32,
+    dloss_scale: f32,
+    _pad: u32,
+}
+
+override WG: u32 = 256u;
+
+@group(0) @binding(0) var<storage, read> logits: array<f32>;
+@group(0) @binding(1) var<storage, read> targets: array<u32>;
+@group(0) @binding(2) var<storage, read_write> losses: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dlogits: array<f32>;
+@group(0) @binding(4) var<storage, read_write> stats: array<f32>;
+@group(0) @binding(5) var<uniform> p: Params;
+
+// Power-of-two WG <= 256.
+var<workgroup> red: array<f32, 256>;
+
+fn reduce(lid: u32, v: f32, is_max: bool) -> f32 {
+    red[lid] = v;
+    workgroupBarrier();
+    for (var s = WG / 2u; s > 0u; s = s / 2u) {
+        if (lid < s) {
+            if (is_max) {
+                red[lid] = max(red[lid], red[lid + s]);
+            } else {
+                red[lid] = red[lid] + red[lid + s];
+            }
+        }
+        workgroupBarrier();
+    }
+    let r = red[0];
+    workgroupBarrier();
+    return r;
+}
+
+fn valid(y: u32) -> bool {
+    return y < p.v;
+}
+
+@compute @workgroup_size(WG)
+fn ce_count(@builtin(local_invocation_id) l: vec3<u32>) {
+    let lid = l.x;
+    var c = 0.0;
+    for (var i = lid; i < p.n; i += WG) {
+        if (valid(targets[i])) { c += 1.0; }
+    }
+    c = reduce(lid, c, false);
+    if (lid == 0u) { stats[1] = c; }
+}
+
+// Row index = wid.x + wid.y * nwg.x (rows folded into y beyond 65535 workgroups).
+@compute @workgroup_size(WG)
+fn ce_rows(
+    @builtin(workgroup_id) wid: vec3<u32>,
+    @builtin(num_workgroups) nwg: vec3<u32>,
+    @builtin(local_invocation_id) l: vec3<u32>,
+) {
+    let row = wid.x + wid.y * nwg.x;
+    let lid = l.x;
+    if (row >= p.n) { return; }
+    let base = row * p.v;
+    let y = targets[row];
+    if (!valid(y)) {
+        for (var j = lid; j < p.v; j += WG) { dlogits[base + j] = 0.0; }
+        if (lid == 0u) { losses[row] = 0.0; }
+        return;
+    }
+    var m = -3.4028235e38;
+    for (var j = lid; j < p.v; j += WG) { m = max(m, logits[base + j]); }
+    m = reduce(lid, m, true);
+    var s = 0.0;
+    for (var j = lid; j < p.v; j += WG) { s += exp(logits[base + j] - m); }
+    s = reduce(lid, s, false);
+    let scale = p.dloss_scale / max(stats[1], 1.0);
+    let inv = 1.0 / s;
+    for (var j = lid; j < p.v; j += WG) {
+        var g = exp(logits[base + j] - m) * inv;
+        if (j == y) { g -= 1.0; }
+        dlogits[base + j] = g * scale;
+    }
+    if (lid == 0u) { losses[row] = log(s) - (logits[base + y] - m); }
+}
+
+@compute @workgroup_size(WG)
+fn ce_reduce(@builtin(local_invocation_id) l: vec3<u32>) {
+    let lid = l.x;
+    var s = 0.0;
+    for (var i = lid; i < p.n; i += WG) { s += losses[i]; }
+    s = reduce(lid, s, false);
+    if (lid == 0u) {
+        let n = stats[1];
+        var mean = 0.0;
+        if (n > 0.0) { mean = s / n; }
+        stats[0] = mean;
+        stats[2] = s;
+        stats[3] = 0.0;
+    }
+}

@@ -1,0 +1,69 @@
+// Element-wise ops on flat f32 arrays of length n (any length, shapes do not matter):
+//   ew_add:   out = a + b          (residual stream)
+//   ew_acc:   out += alpha * a     (gradient accumulation)
+//   ew_scale: out *= alpha
+//   ew_copy:  out = a
+//   ew_fill:  out = value          (gradient zeroing)
+// Gradients (used by the callers): add passes dout to both inputs; acc/scale multiply by alpha.
+//
+// Indexing: the launcher folds the workgroup grid into y beyond 65535 workgroups
+// (Workgroups::linear), and every invocation walks a grid-stride loop, so any n works.
+
+struct Params {
+    n: u32,
+    alpha: f32,
+    value: f32,
+    _pad: u32,
+}
+
+const WG: u32 = 256u;
+
+@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read> b: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@group(0) @binding(3) var<uniform> p: Params;
+
+// First flat index of this invocation and the grid-stride step (both fit in u32 for any n the
+// launcher accepts: at most 65535 * 65535 workgroups).
+fn first(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
+    return gid.x + gid.y * nwg.x * WG;
+}
+
+fn stride(nwg: vec3<u32>) -> u32 {
+    return nwg.x * nwg.y * WG;
+}
+
+@compute @workgroup_size(256)
+fn ew_add(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+        out[i] = a[i] + b[i];
+    }
+}
+
+@compute @workgroup_size(256)
+fn ew_acc(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+        out[i] = out[i] + p.alpha * a[i];
+    }
+}
+
+@compute @workgroup_size(256)
+fn ew_scale(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+        out[i] = out[i] * p.alpha;
+    }
+}
+
+@compute @workgroup_size(256)
+fn ew_copy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+        out[i] = a[i];
+    }
+}
+
+@compute @workgroup_size(256)
+fn ew_fill(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+        out[i] = p.value;
+    }
+}

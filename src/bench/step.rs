@@ -1,0 +1,184 @@
+//! `evomoe bench step`: throughput of a full training step (forward, loss, backward, clipping,
+//! AdamW) of a dense GPT, the per-op GPU time breakdown, and the submits a step takes.
+//!
+//! The timed steps run exactly as in training (one submit each, no readback); the breakdown
+//! comes from a separate profiled step in which every dispatch is timed on its own (GPU
+//! timestamps where the adapter has them), grouped by graph node with the layer index dropped
+//! (`h0.qkv` and `h1.qkv` both count as `qkv fwd`).
+
+use std::time::Instant;
+
+use crate::error::Result;
+use crate::gpu::{Dispatch, Gpu, Profiler};
+use crate::model::config::GptConfig;
+use crate::model::gpt::Gpt;
+use crate::train::data::{sample_batch, Corpus};
+
+/// What one `bench step` run measured.
+#[derive(Clone, Debug)]
+pub struct StepBench {
+    pub adapter: String,
+    pub config: GptConfig,
+    pub batch: usize,
+    pub seq: usize,
+    pub params: usize,
+    pub steps: usize,
+    pub step_ms: f64,
+    pub tokens_per_s: f64,
+    pub submits_per_step: f64,
+    pub dispatches_per_step: usize,
+    /// How the breakdown was timed.
+    pub method: &'static str,
+    /// (op, milliseconds per step, dispatches per step), largest first.
+    pub breakdown: Vec<(String, f64, u64)>,
+}
+
+/// `h3.ffn1` -> `ffn1`; names without a layer prefix stay as they are.
+fn op_group(node: &str) -> &str {
+    match node.split_once('.') {
+        Some((layer, rest))
+            if layer.starts_with('h') && layer[1..].chars().all(|c| c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => node,
+    }
+}
+
+/// Times `steps` training steps of `cfg` on `batch x seq` tokens of the built-in corpus.
+pub fn bench_step(
+    gpu: &Gpu,
+    cfg: &GptConfig,
+    batch: usize,
+    seq: usize,
+    steps: usize,
+) -> Result<StepBench> {
+    let mut model = Gpt::new(gpu, cfg, batch, seq)?;
+    let corpus = Corpus::builtin();
+    let b = sample_batch(&corpus.train, batch, seq, 1, 0)?;
+    // Warm-up: pipelines are compiled at record time, but drivers finish lazily.
+    for _ in 0..2 {
+        model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
+    }
+    gpu.wait()?;
+    let submits0 = gpu.submits();
+    let t0 = Instant::now();
+    for s in 0..steps {
+        let b = sample_batch(&corpus.train, batch, seq, 1, s as u64 + 1)?;
+        model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
+    }
+    gpu.wait()?;
+    let secs = t0.elapsed().as_secs_f64() / steps.max(1) as f64;
+    let submits = (gpu.submits() - submits0) as f64 / steps.max(1) as f64;
+
+    // One profiled step, every dispatch labelled by its graph node.
+    let mut labeled: Vec<(String, &Dispatch)> = Vec::new();
+    let tape = model.tape();
+    for node in tape.nodes() {
+        for d in &node.forward {
+            labeled.push((format!("{} fwd", op_group(&node.name)), d));
+        }
+    }
+    for node in tape.nodes().iter().rev() {
+        for d in &node.backward {
+            labeled.push((format!("{} bwd", op_group(&node.name)), d));
+        }
+    }
+    let mut full: Vec<(String, &Dispatch)> = Vec::new();
+    full.extend(
+        model
+            .zero_dispatches()
+            .iter()
+            .map(|d| ("zero grads".into(), d)),
+    );
+    full.extend(labeled);
+    full.extend(
+        model
+            .clip_dispatches()
+            .iter()
+            .map(|d| ("grad norm".into(), d)),
+    );
+    full.extend(
+        model
+            .update_dispatches()
+            .iter()
+            .map(|d| ("adamw".into(), d)),
+    );
+    let mut prof = Profiler::new();
+    let refs: Vec<(&str, &Dispatch)> = full.iter().map(|(l, d)| (l.as_str(), *d)).collect();
+    prof.run_labeled(gpu, &refs)?;
+    let breakdown = prof
+        .report()
+        .into_iter()
+        .map(|(l, s, c)| (l, s * 1e3, c))
+        .collect();
+    Ok(StepBench {
+        adapter: gpu.name(),
+        config: cfg.clone(),
+        batch,
+        seq,
+        params: model.num_params(),
+        steps,
+        step_ms: secs * 1e3,
+        tokens_per_s: (batch * seq) as f64 / secs,
+        submits_per_step: submits,
+        dispatches_per_step: full.len(),
+        method: Profiler::method(gpu),
+        breakdown,
+    })
+}
+
+impl StepBench {
+    /// A human-readable report.
+    pub fn print(&self) {
+        println!(
+            "bench step on {}: {} layers, d_model {}, d_ff {}, {} params, batch {}x{}",
+            self.adapter,
+            self.config.n_layer,
+            self.config.d_model,
+            self.config.d_ff,
+            self.params,
+            self.batch,
+            self.seq
+        );
+        println!(
+            "  {:.1} ms/step, {:.0} tokens/s over {} steps; {} submit(s) and {} dispatches per step",
+            self.step_ms,
+            self.tokens_per_s,
+            self.steps,
+            self.submits_per_step,
+            self.dispatches_per_step
+        );
+        let total: f64 = self.breakdown.iter().map(|r| r.1).sum();
+        println!("  per-op GPU time of one profiled step ({}):", self.method);
+        for (label, ms, count) in &self.breakdown {
+            println!(
+                "    {label:<20} {ms:>9.2} ms {:>5.1}%  ({count} dispatches)",
+                100.0 * ms / total.max(1e-12)
+            );
+        }
+    }
+
+    /// One JSON object (hand-written: flat numbers and strings only).
+    pub fn to_json(&self) -> String {
+        let ops: Vec<String> = self
+            .breakdown
+            .iter()
+            .map(|(l, ms, c)| format!("{{\"op\":\"{l}\",\"ms\":{ms:.4},\"dispatches\":{c}}}"))
+            .collect();
+        format!(
+            "{{\"adapter\":\"{}\",\"n_layer\":{},\"d_model\":{},\"batch\":{},\"seq\":{},\"params\":{},\"step_ms\":{:.3},\"tokens_per_s\":{:.1},\"submits_per_step\":{},\"dispatches_per_step\":{},\"breakdown\":[{}]}}",
+            self.adapter.replace('"', "'"),
+            self.config.n_layer,
+            self.config.d_model,
+            self.batch,
+            self.seq,
+            self.params,
+            self.step_ms,
+            self.tokens_per_s,
+            self.submits_per_step,
+            self.dispatches_per_step,
+            ops.join(",")
+        )
+    }
+}

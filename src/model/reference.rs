@@ -1,0 +1,274 @@
+//! The dense GPT on the CPU, composed from the ops' CPU references (f64 accumulation inside each
+//! op), with the same parameter order, layout and backward order as [`crate::model::gpt::Gpt`].
+//! The whole-model test compares logits, loss and every parameter gradient of the two.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::model::config::GptConfig;
+use crate::model::params::gpt_specs;
+use crate::ops::attention::{attention_backward_cpu, attention_forward_cpu, AttentionDims};
+use crate::ops::cross_entropy::cross_entropy_cpu;
+use crate::ops::elementwise::add_cpu;
+use crate::ops::embedding::{embedding_backward_cpu, embedding_forward_cpu};
+use crate::ops::gelu::{gelu_backward_cpu, gelu_forward_cpu};
+use crate::ops::layernorm::{layernorm_backward_cpu, layernorm_forward_cpu};
+use crate::ops::matmul::{matmul_cpu, MatmulSpec};
+
+/// Logits, mean loss and every parameter gradient of one forward + backward.
+#[derive(Clone, Debug)]
+pub struct CpuGptResult {
+    /// `(B * T, V)`.
+    pub logits: Vec<f32>,
+    pub loss: f32,
+    /// In `gpt_specs` order.
+    pub grads: Vec<Vec<f32>>,
+}
+
+/// `y (n, cout) = x (n, cin) w (cin, cout) + b`.
+fn linear(x: &[f32], w: &[f32], b: &[f32], n: usize, cin: usize, cout: usize) -> Result<Vec<f32>> {
+    let mut y = vec![0.0; n * cout];
+    matmul_cpu(
+        &MatmulSpec::new(n, cout, cin, false, false),
+        x,
+        w,
+        Some(b),
+        &mut y,
+    )?;
+    Ok(y)
+}
+
+/// `dw += x^T dy`, `db += colsum(dy)`; returns `dx = dy w^T`.
+#[allow(clippy::too_many_arguments)]
+fn linear_backward(
+    x: &[f32],
+    w: &[f32],
+    dy: &[f32],
+    dw: &mut [f32],
+    db: &mut [f32],
+    n: usize,
+    cin: usize,
+    cout: usize,
+) -> Result<Vec<f32>> {
+    matmul_cpu(
+        &MatmulSpec::new(cin, cout, n, true, false).accumulate(),
+        x,
+        dy,
+        None,
+        dw,
+    )?;
+    for (j, d) in db.iter_mut().enumerate() {
+        let s: f64 = (0..n).map(|i| dy[i * cout + j] as f64).sum();
+        *d = (*d as f64 + s) as f32;
+    }
+    let mut dx = vec![0.0; n * cin];
+    matmul_cpu(
+        &MatmulSpec::new(n, cin, cout, false, true),
+        dy,
+        w,
+        None,
+        &mut dx,
+    )?;
+    Ok(dx)
+}
+
+/// Saved activations of one block.
+struct Saved {
+    x: Vec<f32>,
+    ln1: Vec<f32>,
+    qkv: Vec<f32>,
+    att: Vec<f32>,
+    mid: Vec<f32>,
+    ln2: Vec<f32>,
+    h: Vec<f32>,
+    hg: Vec<f32>,
+}
+
+/// One forward and backward of the dense GPT on `tokens`/`targets` (`b x t`, flattened).
+pub fn gpt_reference(
+    cfg: &GptConfig,
+    params: &[Vec<f32>],
+    tokens: &[u32],
+    targets: &[u32],
+    b: usize,
+    t: usize,
+) -> Result<CpuGptResult> {
+    let specs = gpt_specs(cfg);
+    if params.len() != specs.len() {
+        return Err(Error::shape(
+            "gpt_reference",
+            format!(
+                "{} parameter tensors, the config has {}",
+                params.len(),
+                specs.len()
+            ),
+        ));
+    }
+    let idx: HashMap<&str, usize> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
+    let at = |name: &str| idx[name];
+    let (n, c, f, v) = (b * t, cfg.d_model, cfg.d_ff, cfg.vocab);
+    let dims = AttentionDims {
+        b,
+        t,
+        c,
+        h: cfg.n_head,
+    };
+
+    // Forward.
+    let mut x = embedding_forward_cpu(tokens, &params[at("wte")], &params[at("wpe")], t, c, v);
+    let mut saved = Vec::new();
+    for l in 0..cfg.n_layer {
+        let p = |name: &str| &params[at(&format!("h{l}.{name}"))];
+        let ln1 = layernorm_forward_cpu(&x, p("ln1.g"), p("ln1.b"), n, c).0;
+        let qkv = linear(&ln1, p("attn.w_qkv"), p("attn.b_qkv"), n, c, 3 * c)?;
+        let att = attention_forward_cpu(&dims, &qkv)?.0;
+        let proj = linear(&att, p("attn.w_o"), p("attn.b_o"), n, c, c)?;
+        let mid = add_cpu(&x, &proj);
+        let ln2 = layernorm_forward_cpu(&mid, p("ln2.g"), p("ln2.b"), n, c).0;
+        let h = linear(&ln2, p("ffn.w1"), p("ffn.b1"), n, c, f)?;
+        let hg = gelu_forward_cpu(&h);
+        let ffo = linear(&hg, p("ffn.w2"), p("ffn.b2"), n, f, c)?;
+        let next = add_cpu(&mid, &ffo);
+        saved.push(Saved {
+            x: std::mem::replace(&mut x, next),
+            ln1,
+            qkv,
+            att,
+            mid,
+            ln2,
+            h,
+            hg,
+        });
+    }
+    let lnf = layernorm_forward_cpu(&x, &params[at("lnf.g")], &params[at("lnf.b")], n, c).0;
+    let wte = &params[at("wte")];
+    let mut logits = vec![0.0; n * v];
+    matmul_cpu(
+        &MatmulSpec::new(n, v, c, false, true),
+        &lnf,
+        wte,
+        None,
+        &mut logits,
+    )?;
+    let (_, dlogits, stats) = cross_entropy_cpu(&logits, targets, v, 1.0)?;
+
+    // Backward, in the GPU tape's order.
+    let mut grads: Vec<Vec<f32>> = specs.iter().map(|s| vec![0.0; s.numel()]).collect();
+    let mut dlnf = vec![0.0; n * c];
+    matmul_cpu(
+        &MatmulSpec::new(v, c, n, true, false).accumulate(),
+        &dlogits,
+        &lnf,
+        None,
+        &mut grads[at("wte")],
+    )?;
+    matmul_cpu(
+        &MatmulSpec::new(n, c, v, false, false),
+        &dlogits,
+        wte,
+        None,
+        &mut dlnf,
+    )?;
+    let mut dres = vec![0.0; n * c];
+    {
+        let (mut dg, mut db) = (vec![0.0; c], vec![0.0; c]);
+        layernorm_backward_cpu(
+            &x,
+            &params[at("lnf.g")],
+            &dlnf,
+            &mut dres,
+            &mut dg,
+            &mut db,
+            n,
+            c,
+            false,
+        );
+        grads[at("lnf.g")] = dg;
+        grads[at("lnf.b")] = db;
+    }
+    for l in (0..cfg.n_layer).rev() {
+        let s = &saved[l];
+        let name = |p: &str| at(&format!("h{l}.{p}"));
+        let p = |k: &str| &params[name(k)];
+        // Each gradient tensor is touched once per layer, so take it out and put it back.
+        let mut g = |k: &str| std::mem::take(&mut grads[name(k)]);
+        let (mut dw2, mut db2, mut dw1, mut db1) =
+            (g("ffn.w2"), g("ffn.b2"), g("ffn.w1"), g("ffn.b1"));
+        let (mut dg2, mut dbt2, mut dwo, mut dbo) =
+            (g("ln2.g"), g("ln2.b"), g("attn.w_o"), g("attn.b_o"));
+        let (mut dwq, mut dbq, mut dg1, mut dbt1) =
+            (g("attn.w_qkv"), g("attn.b_qkv"), g("ln1.g"), g("ln1.b"));
+
+        let dhg = linear_backward(&s.hg, p("ffn.w2"), &dres, &mut dw2, &mut db2, n, f, c)?;
+        let dh = gelu_backward_cpu(&s.h, &dhg);
+        let dln2 = linear_backward(&s.ln2, p("ffn.w1"), &dh, &mut dw1, &mut db1, n, c, f)?;
+        layernorm_backward_cpu(
+            &s.mid,
+            p("ln2.g"),
+            &dln2,
+            &mut dres,
+            &mut dg2,
+            &mut dbt2,
+            n,
+            c,
+            true,
+        );
+        let datt = linear_backward(&s.att, p("attn.w_o"), &dres, &mut dwo, &mut dbo, n, c, c)?;
+        let dqkv = attention_backward_cpu(&dims, &s.qkv, &datt)?;
+        let dln1 = linear_backward(
+            &s.ln1,
+            p("attn.w_qkv"),
+            &dqkv,
+            &mut dwq,
+            &mut dbq,
+            n,
+            c,
+            3 * c,
+        )?;
+        layernorm_backward_cpu(
+            &s.x,
+            p("ln1.g"),
+            &dln1,
+            &mut dres,
+            &mut dg1,
+            &mut dbt1,
+            n,
+            c,
+            true,
+        );
+
+        for (k, val) in [
+            ("ffn.w2", dw2),
+            ("ffn.b2", db2),
+            ("ffn.w1", dw1),
+            ("ffn.b1", db1),
+            ("ln2.g", dg2),
+            ("ln2.b", dbt2),
+            ("attn.w_o", dwo),
+            ("attn.b_o", dbo),
+            ("attn.w_qkv", dwq),
+            ("attn.b_qkv", dbq),
+            ("ln1.g", dg1),
+            ("ln1.b", dbt1),
+        ] {
+            grads[name(k)] = val;
+        }
+    }
+    let (mut dwte, mut dwpe) = (
+        std::mem::take(&mut grads[at("wte")]),
+        std::mem::take(&mut grads[at("wpe")]),
+    );
+    // wpe has `context` rows; the batch uses the first `t`.
+    embedding_backward_cpu(tokens, &dres, &mut dwte, &mut dwpe[..t * c], t, c, v);
+    grads[at("wte")] = dwte;
+    grads[at("wpe")] = dwpe;
+    Ok(CpuGptResult {
+        logits,
+        loss: stats[0],
+        grads,
+    })
+}

@@ -1,0 +1,162 @@
+//! Fused softmax + cross-entropy loss with its gradient, for the language-model head.
+//!
+//! Shapes: `logits (N, V)`, `targets (N)` u32, `losses (N)`, `dlogits (N, V)`, `stats (4)`.
+//!
+//! ```text
+//! loss_n = -log softmax(x_n)[y_n] = logsumexp(x_n) - x_n[y_n]        (0 if row n is ignored)
+//! L      = (1 / n_valid) * sum over valid rows of loss_n
+//! ```
+//! Gradient: `d logsumexp(x) / dx_j = exp(x_j) / sum_k exp(x_k) = softmax(x)_j` and
+//! `d x[y] / dx_j = [j == y]`, so
+//! `dL/dx_nj = (softmax(x_n)_j - [j == y_n]) / n_valid` for valid rows and `0` for ignored ones;
+//! the launcher multiplies it by `dloss_scale` (e.g. 1 / gradient-accumulation steps, or a loss
+//! scale). The forward and the backward are one pass: the loss is always followed by its
+//! gradient in training, so `dlogits` is written while the row is in cache.
+//!
+//! A row is ignored when its target is [`IGNORE_INDEX`] (or any value `>= V`, which cannot index
+//! the row; the GPU has no way to raise an error). `n_valid` is counted on the GPU, so the step
+//! needs no readback. `stats = [L, n_valid, sum of losses, 0]`; every reduction runs in a fixed
+//! order, so results are bit-reproducible. Rows use max subtraction, so large logits are safe.
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::error::{Error, Result};
+use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+
+/// Target value of a row that takes no part in the loss (padding, prompt tokens).
+pub const IGNORE_INDEX: u32 = u32::MAX;
+
+/// Workgroup size of all three kernels (a power of two <= 256; see the shader).
+const WG: u32 = 256;
+
+/// Mirrors `Params` in `shaders/cross_entropy.wgsl`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Pod, Zeroable)]
+pub struct CrossEntropyParams {
+    pub n: u32,
+    pub v: u32,
+    pub dloss_scale: f32,
+    pub _pad: u32,
+}
+
+/// Records the three dispatches (count valid rows, rows, final reduce). `N` and `V` come from
+/// `logits.shape` (its last dimension is `V`); `targets` must hold `N` u32, `losses` `N` f32,
+/// `dlogits` `N * V` f32 and `stats` at least 4 f32. To change `dloss_scale` later, rewrite the
+/// [`CrossEntropyParams`] of each returned dispatch with `set_params`.
+pub fn cross_entropy(
+    gpu: &Gpu,
+    logits: &Tensor,
+    targets: &Tensor,
+    losses: &Tensor,
+    dlogits: &Tensor,
+    stats: &Tensor,
+    dloss_scale: f32,
+) -> Result<Vec<Dispatch>> {
+    let bad = |m: String| Err(Error::shape("cross_entropy", m));
+    let Some(&v) = logits.shape.last() else {
+        return bad("logits has no dimensions".into());
+    };
+    let numel = logits.numel();
+    if v == 0 || logits.dtype != DType::F32 {
+        return bad(format!(
+            "logits must be f32 (N, V) with V > 0, is {:?} {:?}",
+            logits.dtype, logits.shape
+        ));
+    }
+    let n = numel / v;
+    if targets.dtype != DType::U32 || targets.numel() != n {
+        return bad(format!(
+            "targets must be u32 with N = {n} elements, is {:?} {:?}",
+            targets.dtype, targets.shape
+        ));
+    }
+    if losses.dtype != DType::F32 || losses.numel() != n {
+        return bad(format!("losses must be f32 with N = {n} elements"));
+    }
+    if dlogits.dtype != DType::F32 || dlogits.numel() != numel {
+        return bad(format!("dlogits must be f32 with N * V = {numel} elements"));
+    }
+    if stats.dtype != DType::F32 || stats.numel() < 4 {
+        return bad("stats must be f32 with at least 4 elements".into());
+    }
+    let params = CrossEntropyParams {
+        n: n as u32,
+        v: v as u32,
+        dloss_scale,
+        _pad: 0,
+    };
+    let bytes = bytemuck::bytes_of(&params);
+    let buffers = [
+        &logits.buffer,
+        &targets.buffer,
+        &losses.buffer,
+        &dlogits.buffer,
+        &stats.buffer,
+    ];
+    let ov = [("WG", WG as f64)];
+    let one = Workgroups::Direct([1, 1, 1]);
+    let count = gpu.kernel("cross_entropy", "ce_count", &ov)?;
+    let rows = gpu.kernel("cross_entropy", "ce_rows", &ov)?;
+    let reduce = gpu.kernel("cross_entropy", "ce_reduce", &ov)?;
+    Ok(vec![
+        gpu.dispatch(&count, &buffers, Some(bytes), one.clone())?,
+        gpu.dispatch(&rows, &buffers, Some(bytes), Workgroups::linear(n, 1))?,
+        gpu.dispatch(&reduce, &buffers, Some(bytes), one)?,
+    ])
+}
+
+fn is_valid(y: u32, v: usize) -> bool {
+    (y as usize) < v
+}
+
+/// CPU reference (f64): `(losses (N), dlogits (N, V), stats [L, n_valid, sum, 0])`.
+pub fn cross_entropy_cpu(
+    logits: &[f32],
+    targets: &[u32],
+    v: usize,
+    dloss_scale: f32,
+) -> Result<(Vec<f32>, Vec<f32>, [f32; 4])> {
+    let x: Vec<f64> = logits.iter().map(|&a| a as f64).collect();
+    let (l, d, s) = cross_entropy_f64(&x, targets, v, dloss_scale as f64)?;
+    Ok((
+        l.iter().map(|&a| a as f32).collect(),
+        d.iter().map(|&a| a as f32).collect(),
+        [s[0] as f32, s[1] as f32, s[2] as f32, s[3] as f32],
+    ))
+}
+
+/// The reference entirely in f64 (for finite-difference checks).
+pub fn cross_entropy_f64(
+    logits: &[f64],
+    targets: &[u32],
+    v: usize,
+    dloss_scale: f64,
+) -> Result<(Vec<f64>, Vec<f64>, [f64; 4])> {
+    let n = targets.len();
+    if v == 0 || logits.len() != n * v {
+        return Err(Error::shape(
+            "cross_entropy_cpu",
+            format!("{} logits for {n} targets and V = {v}", logits.len()),
+        ));
+    }
+    let n_valid = targets.iter().filter(|&&y| is_valid(y, v)).count() as f64;
+    let scale = dloss_scale / n_valid.max(1.0);
+    let mut losses = vec![0.0; n];
+    let mut dlogits = vec![0.0; n * v];
+    for (r, &y) in targets.iter().enumerate() {
+        if !is_valid(y, v) {
+            continue;
+        }
+        let row = &logits[r * v..(r + 1) * v];
+        let m = row.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let s: f64 = row.iter().map(|&a| (a - m).exp()).sum();
+        losses[r] = s.ln() - (row[y as usize] - m);
+        for (j, (d, &a)) in dlogits[r * v..(r + 1) * v].iter_mut().zip(row).enumerate() {
+            let g = (a - m).exp() / s - if j == y as usize { 1.0 } else { 0.0 };
+            *d = g * scale;
+        }
+    }
+    let sum: f64 = losses.iter().sum();
+    let mean = if n_valid > 0.0 { sum / n_valid } else { 0.0 };
+    Ok((losses, dlogits, [mean, n_valid, sum, 0.0]))
+}

@@ -1,0 +1,583 @@
+//! MoE gates: finite-difference checks of the CPU backward (routing fixed), and the GPU forward,
+//! statistics and backward against the f64 CPU reference on every adapter, for E = 1, 2, 8, 64
+//! and N = 37, 1 (the noise is the same Philox stream on both sides), plus edge cases: every
+//! token to one expert, a huge temperature (every token to every expert), replay with a new
+//! step, bad shapes.
+
+use evomoe::gpu::{DType, Dispatch};
+use evomoe::moe::gate::{
+    backward_cpu, forward_cpu, gumbel_cpu, Gate, GateConfig, GateCpu, GateKind, GateState, NONE,
+    STAT_EXPERTS_PER_TOKEN, STAT_HEADER,
+};
+use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
+use evomoe::{Error, Gpu, Result, Tensor};
+
+const D: usize = 12;
+const VOCAB: usize = 50;
+/// Routing decisions closer than this to a tie (logit gaps; relative |p - gamma|) could go
+/// either way in f32; test data must stay clear of them.
+const MARGIN: f64 = 1e-4;
+
+fn f64v(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&x| x as f64).collect()
+}
+
+fn f32v(v: &[f64]) -> Vec<f32> {
+    v.iter().map(|&x| x as f32).collect()
+}
+
+fn state(step: u32, tau: f32) -> GateState {
+    GateState {
+        step,
+        tau,
+        noise: true,
+        hard_top1: false,
+        eval: false,
+    }
+}
+
+/// Every gate variant with the state to run it in.
+fn cases() -> Vec<(&'static str, GateConfig, GateState)> {
+    let seeded = |mut c: GateConfig, seed: u64| {
+        c.seed = seed;
+        c
+    };
+    let st = state(3, 1.3);
+    vec![
+        ("dts", seeded(GateConfig::dts(), 11), st),
+        (
+            "dts_gumbel_gates_losses",
+            GateConfig {
+                gumbel_gates: true,
+                balance_coef: 0.3,
+                z_coef: 0.2,
+                ..seeded(GateConfig::dts(), 12)
+            },
+            st,
+        ),
+        (
+            "dts_balance",
+            GateConfig {
+                balance_coef: 0.3,
+                gamma: 0.02,
+                ..seeded(GateConfig::dts(), 13)
+            },
+            st,
+        ),
+        (
+            "dts_hard_top1",
+            seeded(GateConfig::dts(), 14),
+            GateState {
+                hard_top1: true,
+                ..st
+            },
+        ),
+        (
+            "dts_eval",
+            GateConfig {
+                z_coef: 0.2,
+                ..seeded(GateConfig::dts(), 15)
+            },
+            GateState { eval: true, ..st },
+        ),
+        (
+            "dts_noise_off",
+            seeded(GateConfig::dts(), 16),
+            GateState { noise: false, ..st },
+        ),
+        (
+            "switch",
+            GateConfig {
+                balance_coef: 0.3,
+                ..seeded(GateConfig::switch(), 17)
+            },
+            st,
+        ),
+        (
+            "switch_jitter_z",
+            GateConfig {
+                jitter: 0.1,
+                z_coef: 0.2,
+                balance_coef: 0.3,
+                ..seeded(GateConfig::switch(), 18)
+            },
+            st,
+        ),
+        (
+            "top2",
+            GateConfig {
+                balance_coef: 0.3,
+                z_coef: 0.2,
+                ..seeded(GateConfig::top2(), 19)
+            },
+            st,
+        ),
+        ("hash", seeded(GateConfig::hash(VOCAB), 20), st),
+    ]
+}
+
+fn tokens(n: usize) -> Vec<u32> {
+    (0..n).map(|i| ((i * 7 + 3) % (VOCAB + 5)) as u32).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU backward against central differences (routing fixed)
+// ---------------------------------------------------------------------------------------------
+
+/// `L = sum(r * sel_weight) + balance loss + z loss` with the routing of `fixed`.
+#[allow(clippy::too_many_arguments)]
+fn loss(
+    cfg: &GateConfig,
+    st: &GateState,
+    n: usize,
+    e: usize,
+    x: &[f64],
+    w: &[f64],
+    fixed: &GateCpu,
+    r: &[f64],
+) -> f64 {
+    let f = forward_cpu(cfg, st, n, D, e, x, Some(w), None, Some(fixed)).unwrap();
+    let mut l: f64 = f.sel_weight.iter().zip(r).map(|(a, b)| a * b).sum();
+    l += f.stats[0] + f.stats[1];
+    l
+}
+
+#[test]
+fn gate_cpu_backward_matches_finite_differences() {
+    let eps = 1e-6;
+    for (name, cfg, st) in cases() {
+        if cfg.kind == GateKind::Hash {
+            continue;
+        }
+        for (n, e) in [(7usize, 4usize), (5, 1), (3, 2)] {
+            let x = f64v(&random_vec(1, n * D));
+            let w = f64v(&random_vec(2, D * e));
+            let fwd = forward_cpu(&cfg, &st, n, D, e, &x, Some(&w), None, None).unwrap();
+            let r = f64v(&random_vec(3, n * fwd.k));
+            let (_, dx, dw) = backward_cpu(&cfg, &st, &fwd, &w, &r).unwrap();
+            let mut fd_x = vec![0.0; x.len()];
+            for i in 0..x.len() {
+                let (mut xp, mut xm) = (x.clone(), x.clone());
+                xp[i] += eps;
+                xm[i] -= eps;
+                fd_x[i] = (loss(&cfg, &st, n, e, &xp, &w, &fwd, &r)
+                    - loss(&cfg, &st, n, e, &xm, &w, &fwd, &r))
+                    / (2.0 * eps);
+            }
+            let mut fd_w = vec![0.0; w.len()];
+            for i in 0..w.len() {
+                let (mut wp, mut wm) = (w.clone(), w.clone());
+                wp[i] += eps;
+                wm[i] -= eps;
+                fd_w[i] = (loss(&cfg, &st, n, e, &x, &wp, &fwd, &r)
+                    - loss(&cfg, &st, n, e, &x, &wm, &fwd, &r))
+                    / (2.0 * eps);
+            }
+            let tol = Tolerance::FINITE_DIFF;
+            for (what, got, want) in [("dx", &dx, &fd_x), ("dw_g", &dw, &fd_w)] {
+                for (i, (g, f)) in got.iter().zip(want.iter()).enumerate() {
+                    assert!(
+                        tol.close(*g, *f),
+                        "{name} N={n} E={e} {what}[{i}]: backward {g}, finite difference {f}"
+                    );
+                }
+                assert!(
+                    got.iter().any(|v| v.abs() > 1e-3) || e == 1,
+                    "{name} N={n} E={e} {what}: gradient is (nearly) zero, the check is vacuous"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn unselected_experts_keep_gate_gradient() {
+    // EVOMOE.md trap (1): an expert that receives no token still gets a W_g gradient.
+    let cfg = GateConfig {
+        seed: 5,
+        ..GateConfig::switch()
+    };
+    let st = state(0, 1.0);
+    let (n, e) = (6, 4);
+    let x: Vec<f64> = random_vec(7, n * D)
+        .iter()
+        .map(|&v| 0.75 + 0.25 * v as f64)
+        .collect();
+    let mut w = f64v(&random_vec(8, D * e));
+    for c in 0..D {
+        w[c * e] = 0.5;
+    }
+    let fwd = forward_cpu(&cfg, &st, n, D, e, &x, Some(&w), None, None).unwrap();
+    assert!(
+        fwd.sel_expert.iter().all(|&s| s == 0),
+        "{:?}",
+        fwd.sel_expert
+    );
+    let r = vec![1.0; n];
+    let (_, _, dw) = backward_cpu(&cfg, &st, &fwd, &w, &r).unwrap();
+    for j in 1..e {
+        assert!(
+            (0..D).any(|c| dw[c * e + j].abs() > 1e-6),
+            "column {j} is zero"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GPU against CPU
+// ---------------------------------------------------------------------------------------------
+
+struct Run {
+    gate: Gate,
+    x: Tensor,
+    w: Option<Tensor>,
+    _toks: Tensor,
+    fwd: Vec<Dispatch>,
+}
+
+fn setup(
+    gpu: &Gpu,
+    cfg: &GateConfig,
+    st: &GateState,
+    n: usize,
+    e: usize,
+    x: &[f32],
+    w: &[f32],
+) -> Result<Run> {
+    let gate = Gate::new(gpu, cfg, n, D, e)?;
+    gate.set_state(gpu, st)?;
+    let xt = Tensor::from_f32(gpu, &[n, D], x, "x")?;
+    let wt = if cfg.kind == GateKind::Hash {
+        None
+    } else {
+        Some(Tensor::from_f32(gpu, &[D, e], w, "w_g")?)
+    };
+    let toks = Tensor::from_u32(gpu, &[n], &tokens(n), "tokens")?;
+    let fwd = gate.forward(gpu, &xt, wt.as_ref(), Some(&toks))?;
+    Ok(Run {
+        gate,
+        x: xt,
+        w: wt,
+        _toks: toks,
+        fwd,
+    })
+}
+
+fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
+    gpu.run(&ds.iter().collect::<Vec<_>>())
+}
+
+fn cpu_forward(
+    cfg: &GateConfig,
+    st: &GateState,
+    n: usize,
+    e: usize,
+    x: &[f32],
+    w: &[f32],
+) -> Result<GateCpu> {
+    let toks = tokens(n);
+    forward_cpu(
+        cfg,
+        st,
+        n,
+        D,
+        e,
+        &f64v(x),
+        Some(&f64v(w)),
+        Some(&toks),
+        None,
+    )
+}
+
+fn compare_forward(gpu: &Gpu, what: &str, gate: &Gate, cpu: &GateCpu) -> Result<()> {
+    if cpu.margin < MARGIN {
+        return Err(Error::Config(format!(
+            "{what}: test data has a near-tie routing decision (margin {:.2e}); change the seed",
+            cpu.margin
+        )));
+    }
+    if let Some(l) = &gate.logits {
+        check_close(
+            &format!("{what} logits"),
+            &l.read_f32(gpu)?,
+            &f32v(&cpu.logits),
+            Tolerance::F32,
+        )?;
+    }
+    let mask = gate.mask.read_u32(gpu)?;
+    if mask != cpu.mask {
+        return Err(Error::Config(format!(
+            "{what}: mask {mask:?}, want {:?}",
+            cpu.mask
+        )));
+    }
+    let sel = gate.sel_expert.read_u32(gpu)?;
+    if sel != cpu.sel_expert {
+        return Err(Error::Config(format!(
+            "{what}: sel_expert {sel:?}, want {:?}",
+            cpu.sel_expert
+        )));
+    }
+    if gate.cfg.kind != GateKind::Hash {
+        check_close(
+            &format!("{what} probs"),
+            &gate.probs.read_f32(gpu)?,
+            &f32v(&cpu.probs),
+            Tolerance::F32_LOOSE,
+        )?;
+    }
+    check_close(
+        &format!("{what} sel_weight"),
+        &gate.sel_weight.read_f32(gpu)?,
+        &f32v(&cpu.sel_weight),
+        Tolerance::F32_LOOSE,
+    )?;
+    check_close(
+        &format!("{what} stats"),
+        &gate.stats.read_f32(gpu)?,
+        &f32v(&cpu.stats),
+        Tolerance::F32_LOOSE,
+    )?;
+    Ok(())
+}
+
+#[test]
+fn gate_gpu_forward_and_backward_match_cpu() {
+    on_every_adapter("gate_gpu_forward_and_backward_match_cpu", |gpu| {
+        for (name, cfg, st) in cases() {
+            for e in [1usize, 2, 8, 64] {
+                for n in [37usize, 1] {
+                    let what = format!("{name} N={n} E={e}");
+                    let seed = (n * 1000 + e) as u64;
+                    let x = random_vec(seed, n * D);
+                    let w: Vec<f32> = random_vec(seed + 1, D * e)
+                        .iter()
+                        .map(|v| v * 0.8)
+                        .collect();
+                    let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
+                    run(gpu, &r.fwd)?;
+                    let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
+                    compare_forward(gpu, &what, &r.gate, &cpu)?;
+                    // Backward, accumulating into non-zero gradients.
+                    let k = r.gate.k();
+                    let dsel = random_vec(seed + 2, n * k);
+                    let dx0 = random_vec(seed + 3, n * D);
+                    let dw0 = random_vec(seed + 4, D * e);
+                    let dsel_t = Tensor::from_f32(gpu, &[n, k], &dsel, "dsel")?;
+                    let dx_t = Tensor::from_f32(gpu, &[n, D], &dx0, "dx")?;
+                    let dw_t = Tensor::from_f32(gpu, &[D, e], &dw0, "dw")?;
+                    let w_t = r.w.clone().unwrap_or_else(|| r.x.clone());
+                    let bwd = r.gate.backward(gpu, &r.x, &w_t, &dsel_t, &dx_t, &dw_t)?;
+                    if cfg.kind == GateKind::Hash {
+                        assert!(bwd.is_empty());
+                        continue;
+                    }
+                    run(gpu, &bwd)?;
+                    let (dh, dx, dw) = backward_cpu(&cfg, &st, &cpu, &f64v(&w), &f64v(&dsel))?;
+                    let plus = |a: &[f32], b: &[f64]| -> Vec<f32> {
+                        a.iter()
+                            .zip(b)
+                            .map(|(x, y)| (*x as f64 + y) as f32)
+                            .collect()
+                    };
+                    let tol = Tolerance::F32_LOOSE;
+                    let dl = r.gate.dlogits.as_ref().unwrap();
+                    check_close(
+                        &format!("{what} dlogits"),
+                        &dl.read_f32(gpu)?,
+                        &f32v(&dh),
+                        tol,
+                    )?;
+                    check_close(
+                        &format!("{what} dx"),
+                        &dx_t.read_f32(gpu)?,
+                        &plus(&dx0, &dx),
+                        tol,
+                    )?;
+                    check_close(
+                        &format!("{what} dw_g"),
+                        &dw_t.read_f32(gpu)?,
+                        &plus(&dw0, &dw),
+                        tol,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn gate_replays_with_new_step_and_modes() {
+    on_every_adapter("gate_replays_with_new_step_and_modes", |gpu| {
+        let (n, e) = (37, 8);
+        let x = random_vec(41, n * D);
+        let w = random_vec(42, D * e);
+        for (name, cfg, st) in cases() {
+            if !matches!(name, "dts" | "top2" | "switch_jitter_z") {
+                continue;
+            }
+            let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
+            run(gpu, &r.fwd)?;
+            let first = r.gate.sel_expert.read_u32(gpu)?;
+            // Same dispatches, new step and temperature.
+            r.gate.set_step(gpu, 9, 0.7)?;
+            run(gpu, &r.fwd)?;
+            let st2 = r.gate.state();
+            assert_eq!((st2.step, st2.tau), (9, 0.7));
+            let cpu = cpu_forward(&cfg, &st2, n, e, &x, &w)?;
+            compare_forward(gpu, &format!("{name} step 9"), &r.gate, &cpu)?;
+            if cfg.kind != GateKind::Switch {
+                assert_ne!(first, cpu.sel_expert, "{name}: new step, same noise?");
+            }
+            // Evaluation mode: deterministic top-1 (DTS, Switch) / noiseless second choice.
+            r.gate.set_mode(gpu, true, false, true)?;
+            run(gpu, &r.fwd)?;
+            let cpu = cpu_forward(&cfg, &r.gate.state(), n, e, &x, &w)?;
+            compare_forward(gpu, &format!("{name} eval"), &r.gate, &cpu)?;
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn gate_edge_cases() {
+    on_every_adapter("gate_edge_cases", |gpu| {
+        // Every token to expert 3: positive inputs, only column 3 of W_g non-zero.
+        let (n, e) = (37, 8);
+        let x: Vec<f32> = random_vec(51, n * D)
+            .iter()
+            .map(|v| 0.75 + 0.25 * v)
+            .collect();
+        let mut w = vec![0.0f32; D * e];
+        for c in 0..D {
+            w[c * e + 3] = 2.5;
+        }
+        for (name, cfg, st) in cases() {
+            let st = if cfg.kind == GateKind::Dts {
+                GateState {
+                    hard_top1: true,
+                    ..st
+                }
+            } else {
+                st
+            };
+            if cfg.kind == GateKind::Hash || name == "dts_eval" {
+                continue;
+            }
+            let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
+            run(gpu, &r.fwd)?;
+            let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
+            compare_forward(gpu, &format!("{name} one expert"), &r.gate, &cpu)?;
+            let sel = r.gate.sel_expert.read_u32(gpu)?;
+            let k = r.gate.k();
+            assert!((0..n).all(|t| sel[t * k] == 3), "{name}: {sel:?}");
+            let stats = r.gate.read_stats(gpu)?;
+            assert_eq!(stats.load[3], 1.0, "{name}");
+            if cfg.kind != GateKind::Top2 {
+                assert_eq!(stats.experts_per_token, 1.0, "{name}");
+            }
+        }
+        // Hash: every token id maps to the same expert when it is the same id.
+        let cfg = GateConfig::hash(VOCAB);
+        let gate = Gate::new(gpu, &cfg, n, D, e)?;
+        let xt = Tensor::from_f32(gpu, &[n, D], &x, "x")?;
+        let toks = Tensor::from_u32(gpu, &[n], &vec![17; n], "tokens")?;
+        run(gpu, &gate.forward(gpu, &xt, None, Some(&toks))?)?;
+        let stats = gate.read_stats(gpu)?;
+        assert_eq!(stats.load.iter().filter(|&&l| l == 1.0).count(), 1);
+        assert_eq!(stats.balance_raw, e as f32);
+
+        // A huge temperature with gamma 0.001: every token goes to every expert (DTS).
+        let cfg = GateConfig {
+            seed: 3,
+            ..GateConfig::dts()
+        };
+        let w = random_vec(52, D * e);
+        let st = state(2, 1e4);
+        let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
+        run(gpu, &r.fwd)?;
+        let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
+        compare_forward(gpu, "dts tau 1e4", &r.gate, &cpu)?;
+        let sel = r.gate.sel_expert.read_u32(gpu)?;
+        assert!(sel.iter().all(|&s| s != NONE));
+        let stats = r.gate.read_stats(gpu)?;
+        assert_eq!(stats.experts_per_token, e as f32);
+        assert!((cpu.stats[STAT_EXPERTS_PER_TOKEN] - e as f64).abs() < 1e-12);
+        assert!(stats.load.iter().all(|&l| l == 1.0));
+        assert_eq!(stats.load.len(), e);
+        assert_eq!(r.gate.stats.numel(), STAT_HEADER + 3 * e);
+        Ok(())
+    });
+}
+
+#[test]
+fn gate_rejects_bad_input() {
+    on_every_adapter("gate_rejects_bad_input", |gpu| {
+        let (n, e) = (5, 4);
+        let gate = Gate::new(gpu, &GateConfig::switch(), n, D, e)?;
+        let x = Tensor::zeros(gpu, &[n, D + 1], DType::F32, "x")?;
+        let w = Tensor::zeros(gpu, &[D, e], DType::F32, "w")?;
+        let r = gate.forward(gpu, &x, Some(&w), None);
+        assert!(matches!(r, Err(Error::Shape { .. })), "{:?}", r.err());
+        let x = Tensor::zeros(gpu, &[n, D], DType::F32, "x")?;
+        let r = gate.forward(gpu, &x, None, None);
+        assert!(matches!(r, Err(Error::Shape { .. })), "{:?}", r.err());
+        let dsel = Tensor::zeros(gpu, &[n, 2], DType::F32, "dsel")?;
+        let r = gate.backward(gpu, &x, &w, &dsel, &x, &w);
+        assert!(matches!(r, Err(Error::Shape { .. })), "{:?}", r.err());
+        let hash = Gate::new(gpu, &GateConfig::hash(10), n, D, e)?;
+        let r = hash.forward(gpu, &x, None, None);
+        assert!(matches!(r, Err(Error::Shape { .. })), "{:?}", r.err());
+        assert!(matches!(gate.set_step(gpu, 1, 0.0), Err(Error::Config(_))));
+        assert!(matches!(
+            Gate::new(gpu, &GateConfig::dts(), 0, D, e),
+            Err(Error::Shape { .. })
+        ));
+        let bad = GateConfig {
+            tau: -1.0,
+            ..GateConfig::dts()
+        };
+        assert!(matches!(
+            Gate::new(gpu, &bad, n, D, e),
+            Err(Error::Config(_))
+        ));
+        Ok(())
+    });
+}
+
+#[test]
+fn gpu_gumbel_noise_matches_cpu() {
+    // Zero logits: top-2 stores the noisy logits h + g = g in the p half of `probs`. 64,000
+    // draws reach u within 1e-3 of 1, where a plain f32 log(u) is off by ~5e-4.
+    on_every_adapter("gpu_gumbel_noise_matches_cpu", |gpu| {
+        let (n, e) = (1000, 64);
+        let cfg = GateConfig {
+            seed: 0x1234_5678_9abc_def0,
+            ..GateConfig::top2()
+        };
+        let st = state(77, 1.0);
+        let x = random_vec(61, n * D);
+        let w = vec![0.0f32; D * e];
+        let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
+        run(gpu, &r.fwd)?;
+        let probs = r.gate.probs.read_f32(gpu)?;
+        let row = 2 * e + 1;
+        let mut got = Vec::with_capacity(n * e);
+        let mut want = Vec::with_capacity(n * e);
+        for t in 0..n {
+            for j in 0..e {
+                got.push(probs[t * row + e + j]);
+                want.push(gumbel_cpu(cfg.seed, st.step, t as u32, j as u32) as f32);
+            }
+        }
+        let tol = Tolerance {
+            rel: 1e-6,
+            abs: 1e-5,
+        };
+        check_close("gumbel noise", &got, &want, tol)?;
+        let mean = want.iter().map(|&v| v as f64).sum::<f64>() / want.len() as f64;
+        assert!((mean - 0.5772).abs() < 0.02, "{mean}");
+        Ok(())
+    });
+}
