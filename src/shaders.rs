@@ -83,6 +83,32 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[RNG, include_str!("../shaders/gate.wgsl")],
         needs: wgpu::Features::empty(),
     },
+    ShaderEntry {
+        name: "route",
+        parts: &[include_str!("../shaders/route.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "expert_ffn",
+        parts: &[
+            include_str!("../shaders/expert_ffn.wgsl"),
+            include_str!("../shaders/expert_ffn_portable.wgsl"),
+        ],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "expert_ffn_sg",
+        parts: &[
+            include_str!("../shaders/expert_ffn.wgsl"),
+            include_str!("../shaders/expert_ffn_sg.wgsl"),
+        ],
+        needs: wgpu::Features::SUBGROUP,
+    },
+    ShaderEntry {
+        name: "padded_ffn",
+        parts: &[include_str!("../shaders/padded_ffn.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
 ];
 
 fn sources() -> &'static HashMap<&'static str, String> {

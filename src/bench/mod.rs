@@ -7,6 +7,7 @@
 //! (tokens/s of a full training step with its per-op breakdown).
 
 pub mod matmul;
+pub mod moe;
 pub mod step;
 
 /// Escapes a string for a JSON string literal (the reports are small; no serde needed).

@@ -54,6 +54,24 @@ enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Forward + backward of one MoE layer: scattered top-1 vs a dense FFN vs the padded
+    /// capacity baseline vs the all-experts DTS phase (ms and ratios).
+    Moe {
+        #[arg(long, default_value_t = 2048)]
+        tokens: usize,
+        #[arg(long, default_value_t = 256)]
+        d: usize,
+        #[arg(long, default_value_t = 1024)]
+        f: usize,
+        /// Expert counts, comma separated.
+        #[arg(long, default_value = "8,32", value_delimiter = ',')]
+        experts: Vec<usize>,
+        #[arg(long, default_value_t = 2)]
+        reps: u32,
+        /// Skip the all-experts (early DTS) cases.
+        #[arg(long)]
+        no_dts: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -218,6 +236,26 @@ fn preset_config(p: Preset) -> evomoe::model::config::GptConfig {
 fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
     match cmd {
         BenchCommand::Matmul(args) => bench_matmul(opts, &args)?,
+        BenchCommand::Moe {
+            tokens,
+            d,
+            f,
+            experts,
+            reps,
+            no_dts,
+        } => {
+            let gpu = evomoe::Gpu::new(opts)?;
+            let cfg = evomoe::bench::moe::MoeBenchConfig {
+                n: tokens,
+                d,
+                f,
+                experts,
+                reps,
+                dts: !no_dts,
+                ..Default::default()
+            };
+            evomoe::bench::moe::run_and_print(&gpu, &cfg)?;
+        }
         BenchCommand::Step {
             preset,
             batch,

@@ -8,5 +8,8 @@
 //! expert FFNs compute `y = sum_slots w * FFN_e(x)`; the backward hands `dsel_weight` back to
 //! the gate, which adds the gradients of its combine weights and losses into `x` and `W_g`.
 
+pub mod expert_ffn;
 pub mod gate;
+pub mod padded;
+pub mod route;
 pub mod schedule;

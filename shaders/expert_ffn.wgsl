@@ -1,0 +1,260 @@
+// Scattered expert FFN (ScatterMoE style): the expert GEMMs walk the router's tile table over the
+// expert-sorted rows, gathering their input rows straight from token order (no copy of X, no
+// padding to a capacity). Shared part; the registry appends expert_ffn_portable.wgsl (plain
+// loads) or expert_ffn_sg.wgsl (A loaded once per subgroup and spread by subgroupBroadcast),
+// which define the row/column loaders and the entry-point wrappers.
+//
+// Per expert e (rows r of its sorted segment, token t(r) = perm[r] / K, weight w = selw[perm[r]]):
+//   forward   pre = X[t(r)] W1[e] + b1[e]          (grouped_mm gather, epilogue 2: also act = gelu(pre))
+//             y   = act W2[e] + b2[e]                (grouped_mm, epilogue 1)
+//             out[t] = sum over t's slots s, in slot order, of w[t,s] y[pos[t,s]]   (combine_fwd)
+//   backward  dY[r]   = w dout[t(r)]                           (bwd_dy)
+//             dsel[a] = <dout[t], y[pos[a]]>, 0 when unrouted   (bwd_dsel)
+//             dH      = (dY W2[e]^T) * gelu'(pre)              (grouped_mm TRANS_B, epilogue 3)
+//             dXs     = dH W1[e]^T                              (grouped_mm TRANS_B)
+//             dx[t]   = sum over t's slots of dXs[pos[t,s]]     (combine_dx, fixed order)
+//             dW2[e] += act_seg^T dY_seg, db2[e] += colsum dY_seg   (expert_wgrad)
+//             dW1[e] += X_seg^T dH_seg,  db1[e] += colsum dH_seg    (expert_wgrad gather)
+// All sums run in a fixed order, so results are bitwise deterministic.
+//
+// GEMM blocking: one workgroup of 8 invocations per (tile of 32 sorted rows, 64 output columns);
+// each invocation holds a 32 x 8 register block (64 vec4 accumulators).
+
+struct Params {
+    k: u32,      // slots per token
+    kdim: u32,   // GEMM reduction length
+    ncols: u32,  // output columns (row width of the output)
+    lda: u32,    // row stride of the A source
+    e: u32,      // experts
+    mdim: u32,   // expert_wgrad: rows of dW (columns of A)
+    n: u32,      // tokens
+    nk: u32,     // assignments N * K
+    flags: u32,  // 1: A gathered from token order through perm; bits 1..: epilogue (below)
+    _p0: u32,
+    _p1: u32,
+    _p2: u32,
+}
+
+const NONE: u32 = 0xFFFFFFFFu;
+const RT: u32 = 32u;   // rows per tile (route::TILE_ROWS)
+const CW: u32 = 64u;   // output columns per workgroup
+
+// B = W[e] stored (ncols x kdim), used transposed (else stored kdim x ncols). An override: it
+// changes the inner loop. The gather flag and the epilogue are uniforms (Params.flags): they
+// act outside the inner loop, and fewer pipelines compile faster on CPU drivers.
+override TRANS_B: bool = false;
+
+@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read> perm: array<u32>;
+@group(0) @binding(2) var<storage, read> tiles: array<vec4<u32>>;
+@group(0) @binding(3) var<storage, read> w: array<f32>;
+@group(0) @binding(4) var<storage, read> bias: array<f32>;
+@group(0) @binding(5) var<storage, read> aux: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out1: array<f32>;
+@group(0) @binding(8) var<uniform> p: Params;
+@group(0) @binding(9) var<storage, read> offsets: array<u32>;
+@group(0) @binding(10) var<storage, read> pos: array<u32>;
+@group(0) @binding(11) var<storage, read> selw: array<f32>;
+
+const GELU_C: f32 = 0.7978845608028654; // sqrt(2 / pi)
+
+fn gelu_t(x: f32) -> f32 {
+    return tanh(clamp(GELU_C * (x + 0.044715 * x * x * x), -15.0, 15.0));
+}
+
+fn gelu(x: f32) -> f32 {
+    return 0.5 * x * (1.0 + gelu_t(x));
+}
+
+fn gelu_grad(x: f32) -> f32 {
+    let t = gelu_t(x);
+    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * 0.044715 * x * x);
+}
+
+// Element offset of the A row feeding sorted row r.
+// A is gathered from token order through perm (else: rows in sorted order).
+fn gather() -> bool { return (p.flags & 1u) != 0u; }
+
+// Epilogue: 0 store, 1 + bias, 2 + bias -> out0 = pre, out1 = gelu(pre), 3 * gelu'(aux).
+fn epi() -> u32 { return p.flags >> 1u; }
+
+fn row_base(r: u32) -> u32 {
+    if (gather()) { return (perm[r] / p.k) * p.lda; }
+    return r * p.lda;
+}
+
+// The register block: rows 0..32 of the tile x this invocation's 8 columns.
+var<private> acc: array<vec4<f32>, 64>;
+
+fn fma_rows(g: u32, av: array<f32, 8>, b0: vec4<f32>, b1: vec4<f32>) {
+    for (var i = 0u; i < 8u; i++) {
+        let r = 8u * g + i;
+        acc[2u * r] += av[i] * b0;
+        acc[2u * r + 1u] += av[i] * b1;
+    }
+}
+
+fn grouped_mm_core(lane: u32, tile_id: u32, cgroup: u32) {
+    let t = tiles[tile_id];
+    let ex = t.x;
+    let r0 = t.y;
+    let nrows = t.z - t.y;
+    let c0 = cgroup * CW + lane * 8u;
+    let cl = p.ncols - 1u;
+    setup_rows(lane, r0, nrows);
+    for (var i = 0u; i < 64u; i++) { acc[i] = vec4<f32>(0.0); }
+    let wb = ex * p.kdim * p.ncols;
+    // Column indices clamped into range: out-of-range columns compute garbage, never stored.
+    var cidx: array<u32, 8>;
+    for (var j = 0u; j < 8u; j++) { cidx[j] = min(c0 + j, cl); }
+    for (var kk = 0u; kk < p.kdim; kk++) {
+        var b0: vec4<f32>;
+        var b1: vec4<f32>;
+        if (TRANS_B) {
+            let base = wb + kk;
+            b0 = vec4<f32>(w[base + cidx[0] * p.kdim], w[base + cidx[1] * p.kdim],
+                           w[base + cidx[2] * p.kdim], w[base + cidx[3] * p.kdim]);
+            b1 = vec4<f32>(w[base + cidx[4] * p.kdim], w[base + cidx[5] * p.kdim],
+                           w[base + cidx[6] * p.kdim], w[base + cidx[7] * p.kdim]);
+        } else {
+            let base = wb + kk * p.ncols;
+            b0 = vec4<f32>(w[base + cidx[0]], w[base + cidx[1]], w[base + cidx[2]], w[base + cidx[3]]);
+            b1 = vec4<f32>(w[base + cidx[4]], w[base + cidx[5]], w[base + cidx[6]], w[base + cidx[7]]);
+        }
+        fma_rows(0u, rows8(0u, kk), b0, b1);
+        if (nrows > 8u) { fma_rows(1u, rows8(1u, kk), b0, b1); }
+        if (nrows > 16u) { fma_rows(2u, rows8(2u, kk), b0, b1); }
+        if (nrows > 24u) { fma_rows(3u, rows8(3u, kk), b0, b1); }
+    }
+    for (var i = 0u; i < RT; i++) {
+        if (i < nrows) {
+            let v0 = acc[2u * i];
+            let v1 = acc[2u * i + 1u];
+            let vs = array<f32, 8>(v0.x, v0.y, v0.z, v0.w, v1.x, v1.y, v1.z, v1.w);
+            let r = r0 + i;
+            for (var j = 0u; j < 8u; j++) {
+                let c = c0 + j;
+                if (c <= cl) {
+                    var v = vs[j];
+                    let o = r * p.ncols + c;
+                    if (epi() == 1u || epi() == 2u) { v += bias[ex * p.ncols + c]; }
+                    if (epi() == 2u) { out1[o] = gelu(v); }
+                    if (epi() == 3u) { v *= gelu_grad(aux[o]); }
+                    out0[o] = v;
+                }
+            }
+        }
+    }
+}
+
+// dW[e] (mdim x ncols) += sum over e's rows r of A[src(r), :]^T aux[r, :]; the first column
+// block also adds db[e] (ncols) += sum over rows of aux[r, :]. Grid: (E * ceil(mdim / 32),
+// ceil(ncols / 64)).
+fn wgrad_core(lane: u32, gx: u32, cgroup: u32) {
+    let mblocks = (p.mdim + RT - 1u) / RT;
+    let ex = gx / mblocks;
+    let m0 = (gx % mblocks) * RT;
+    let c0 = cgroup * CW + lane * 8u;
+    let cl = p.ncols - 1u;
+    var cidx: array<u32, 8>;
+    for (var j = 0u; j < 8u; j++) { cidx[j] = min(c0 + j, cl); }
+    for (var i = 0u; i < 64u; i++) { acc[i] = vec4<f32>(0.0); }
+    var s0 = vec4<f32>(0.0);
+    var s1 = vec4<f32>(0.0);
+    let mrows = min(RT, p.mdim - m0);
+    let rbeg = offsets[ex];
+    let rend = offsets[ex + 1u];
+    for (var r = rbeg; r < rend; r++) {
+        let base = r * p.ncols;
+        let b0 = vec4<f32>(aux[base + cidx[0]], aux[base + cidx[1]], aux[base + cidx[2]], aux[base + cidx[3]]);
+        let b1 = vec4<f32>(aux[base + cidx[4]], aux[base + cidx[5]], aux[base + cidx[6]], aux[base + cidx[7]]);
+        s0 += b0;
+        s1 += b1;
+        let ab = row_base(r) + m0;
+        let am = p.mdim - 1u - m0; // highest valid column offset from ab
+        fma_rows(0u, cols8(ab, am, 0u), b0, b1);
+        if (mrows > 8u) { fma_rows(1u, cols8(ab, am, 1u), b0, b1); }
+        if (mrows > 16u) { fma_rows(2u, cols8(ab, am, 2u), b0, b1); }
+        if (mrows > 24u) { fma_rows(3u, cols8(ab, am, 3u), b0, b1); }
+    }
+    let ob = ex * p.mdim * p.ncols;
+    for (var i = 0u; i < RT; i++) {
+        if (i < mrows) {
+            let v0 = acc[2u * i];
+            let v1 = acc[2u * i + 1u];
+            let vs = array<f32, 8>(v0.x, v0.y, v0.z, v0.w, v1.x, v1.y, v1.z, v1.w);
+            for (var j = 0u; j < 8u; j++) {
+                let c = c0 + j;
+                if (c <= cl) { out0[ob + (m0 + i) * p.ncols + c] += vs[j]; }
+            }
+        }
+    }
+    if (m0 == 0u) {
+        let vs = array<f32, 8>(s0.x, s0.y, s0.z, s0.w, s1.x, s1.y, s1.z, s1.w);
+        for (var j = 0u; j < 8u; j++) {
+            let c = c0 + j;
+            if (c <= cl) { out1[ex * p.ncols + c] += vs[j]; }
+        }
+    }
+}
+
+fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
+    return gid.x + gid.y * nwg.x * 64u;
+}
+
+// out[t, c] = sum over slots s of selw[a] * a[pos[a], c], a = t K + s (ncols = D).
+@compute @workgroup_size(64)
+fn combine_fwd(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
+    if (i >= p.n * p.ncols) { return; }
+    let t = i / p.ncols;
+    let c = i % p.ncols;
+    var v = 0.0;
+    for (var s = 0u; s < p.k; s++) {
+        let q = pos[t * p.k + s];
+        if (q != NONE) { v += selw[t * p.k + s] * a[q * p.ncols + c]; }
+    }
+    out0[i] = v;
+}
+
+// dx[t, c] = sum over slots s of a[pos[a], c] (ncols = D).
+@compute @workgroup_size(64)
+fn combine_dx(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
+    if (i >= p.n * p.ncols) { return; }
+    let t = i / p.ncols;
+    let c = i % p.ncols;
+    var v = 0.0;
+    for (var s = 0u; s < p.k; s++) {
+        let q = pos[t * p.k + s];
+        if (q != NONE) { v += a[q * p.ncols + c]; }
+    }
+    out0[i] = v;
+}
+
+// dY[r, c] = selw[perm[r]] * dout[t(r), c] for the kept rows r < offsets[E].
+@compute @workgroup_size(64)
+fn bwd_dy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
+    let r = i / p.ncols;
+    if (r >= offsets[p.e]) { return; }
+    let c = i % p.ncols;
+    let asg = perm[r];
+    out0[i] = selw[asg] * a[(asg / p.k) * p.ncols + c];
+}
+
+// dsel[a] = <dout[t], y[pos[a]]> (0 for an unrouted assignment). a = dout, aux = y.
+@compute @workgroup_size(64)
+fn bwd_dsel(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
+    if (i >= p.nk) { return; }
+    let q = pos[i];
+    var v = 0.0;
+    if (q != NONE) {
+        let tb = (i / p.k) * p.ncols;
+        let yb = q * p.ncols;
+        for (var c = 0u; c < p.ncols; c++) { v += a[tb + c] * aux[yb + c]; }
+    }
+    out0[i] = v;
+}

@@ -1,0 +1,454 @@
+//! The MoE layer benchmark: forward + backward of one expert FFN layer (`N` tokens, width `d`,
+//! hidden `f`, `E` experts), every implementation timed in the same run on the same adapter:
+//! - (a) top-1 routing through the scattered path (routing included);
+//! - (b) a dense FFN of the same `d, f` over the same `N` tokens through `ops::matmul` (the
+//!   dense path with `E = 1`), and (b') the same dense FFN through the scattered kernels;
+//! - (c) the padded capacity implementation (`cf = 1.25`, routing and token copy included);
+//! - (d) the early DTS phase with every expert active (`K = E`), dense path, and (d') the same
+//!   through the scattered path.
+//!
+//! (a) and (b) do the same useful FLOPs (`12 N d f`: two forward and four backward GEMMs), so
+//! their ratio is the overhead of routing, gathering and scattering.
+//! Every case is checked (a case that fails its check reports the error instead of a time):
+//! the output, `dx` and `dsel_weight` of the first `check_tokens` tokens against the f64 CPU
+//! reference (token-local quantities, so a prefix of the tokens can be checked without the
+//! minutes a full CPU reference would take). The check reads the results of the timed runs
+//! (each run overwrites them), which saves a run of the slow cases. Cases built on
+//! `ops::matmul` ((b), (c), (d)) are timed once after the warm-up: they are slow while
+//! `matmul()` is the naive kernel.
+
+use crate::error::Result;
+use crate::gpu::profiler::{time_sequence, Profiler};
+use crate::gpu::{DType, Dispatch, Gpu, Tensor};
+use crate::moe::expert_ffn::{
+    expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGradTensors, ExpertTensors,
+    ExpertWeights, FfnPath, FfnShape,
+};
+use crate::moe::padded::PaddedFfn;
+use crate::moe::route::{route_cpu, Router};
+use crate::ops::rng::Rng;
+use crate::testing::{check_close, random_vec, Tolerance};
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct MoeBenchConfig {
+    pub n: usize,
+    pub d: usize,
+    pub f: usize,
+    pub experts: Vec<usize>,
+    /// Timed repetitions per case (after one warm-up run).
+    pub reps: u32,
+    /// Tokens checked against the CPU reference per case.
+    pub check_tokens: usize,
+    /// Also time the DTS early phase (K = E; slow where matmul is slow).
+    pub dts: bool,
+    pub seed: u64,
+}
+
+impl Default for MoeBenchConfig {
+    fn default() -> Self {
+        MoeBenchConfig {
+            n: 2048,
+            d: 256,
+            f: 1024,
+            experts: vec![8, 32],
+            reps: 2,
+            check_tokens: 24,
+            dts: true,
+            seed: 7,
+        }
+    }
+}
+
+/// One measured case.
+#[derive(Clone, Debug)]
+pub struct MoeBenchRow {
+    pub e: usize,
+    /// `(a)`, `(b)`, ...
+    pub case: String,
+    pub what: String,
+    /// Milliseconds per forward + backward, or `None` when the case could not run.
+    pub ms: Option<f64>,
+    /// Useful FLOPs (routed pairs x 12 d f).
+    pub flops: f64,
+    /// Why a case did not run, or extra facts (dropped tokens, path).
+    pub note: String,
+}
+
+struct Layer {
+    x: Tensor,
+    w1: Tensor,
+    b1: Tensor,
+    w2: Tensor,
+    b2: Tensor,
+    dout: Tensor,
+    out: Tensor,
+    dx: Tensor,
+    dw1: Tensor,
+    db1: Tensor,
+    dw2: Tensor,
+    db2: Tensor,
+    host: [Vec<f32>; 6],
+}
+
+impl Layer {
+    fn new(gpu: &Gpu, n: usize, d: usize, f: usize, e: usize, seed: u64) -> Result<Layer> {
+        let sc = |v: Vec<f32>, a: f32| v.into_iter().map(|x| x * a).collect::<Vec<f32>>();
+        let x = random_vec(seed, n * d);
+        let w1 = sc(random_vec(seed + 1, e * d * f), 1.7 / (d as f32).sqrt());
+        let b1 = sc(random_vec(seed + 2, e * f), 0.1);
+        let w2 = sc(random_vec(seed + 3, e * f * d), 1.7 / (f as f32).sqrt());
+        let b2 = sc(random_vec(seed + 4, e * d), 0.1);
+        let dout = random_vec(seed + 5, n * d);
+        let t = |v: &[f32], l: &str| Tensor::from_f32(gpu, &[v.len()], v, l);
+        let z = |len: usize, l: &str| Tensor::zeros(gpu, &[len], DType::F32, l);
+        Ok(Layer {
+            x: t(&x, "x")?,
+            w1: t(&w1, "w1")?,
+            b1: t(&b1, "b1")?,
+            w2: t(&w2, "w2")?,
+            b2: t(&b2, "b2")?,
+            dout: t(&dout, "dout")?,
+            out: z(n * d, "out")?,
+            dx: z(n * d, "dx")?,
+            dw1: z(e * d * f, "dw1")?,
+            db1: z(e * f, "db1")?,
+            dw2: z(e * f * d, "dw2")?,
+            db2: z(e * d, "db2")?,
+            host: [x, w1, b1, w2, b2, dout],
+        })
+    }
+
+    fn w(&self) -> ExpertTensors<'_> {
+        ExpertTensors {
+            w1: &self.w1,
+            b1: &self.b1,
+            w2: &self.w2,
+            b2: &self.b2,
+        }
+    }
+
+    fn g<'a>(&'a self, dsel: &'a Tensor) -> ExpertGradTensors<'a> {
+        ExpertGradTensors {
+            dx: &self.dx,
+            dsel_weight: dsel,
+            dw1: &self.dw1,
+            db1: &self.db1,
+            dw2: &self.dw2,
+            db2: &self.db2,
+        }
+    }
+}
+
+/// Checks out, dx and dsel of the first `m` tokens against the CPU reference.
+#[allow(clippy::too_many_arguments)]
+fn check_prefix(
+    gpu: &Gpu,
+    layer: &Layer,
+    s: FfnShape,
+    sel: &[u32],
+    selw: &[f32],
+    cap: Option<usize>,
+    dsel: &Tensor,
+    m: usize,
+    what: &str,
+) -> Result<()> {
+    let m = m.min(s.n);
+    let pos = route_cpu(sel, s.e, cap).pos;
+    let sub = FfnShape { n: m, ..s };
+    let [x, w1, b1, w2, b2, dout] = &layer.host;
+    let w = ExpertWeights { w1, b1, w2, b2 };
+    let f64s = |v: &[f32]| v.iter().map(|&a| a as f64).collect::<Vec<f64>>();
+    let xs = f64s(&x[..m * s.d]);
+    let sw = f64s(&selw[..m * s.k]);
+    let ps = &pos[..m * s.k];
+    let sl = &sel[..m * s.k];
+    let want = expert_ffn_cpu(sub, &xs, &w, sl, &sw, Some(ps));
+    let g = expert_ffn_backward_cpu(sub, &xs, &w, sl, &sw, Some(ps), &f64s(&dout[..m * s.d]));
+    let f32s = |v: &[f64]| v.iter().map(|&a| a as f32).collect::<Vec<f32>>();
+    let tol = Tolerance::F32_LOOSE;
+    let out = layer.out.read_f32(gpu)?;
+    check_close(&format!("{what}: out"), &out[..m * s.d], &f32s(&want), tol)?;
+    let dx = layer.dx.read_f32(gpu)?;
+    check_close(&format!("{what}: dx"), &dx[..m * s.d], &f32s(&g.dx), tol)?;
+    let ds = dsel.read_f32(gpu)?;
+    check_close(
+        &format!("{what}: dsel_weight"),
+        &ds[..m * s.k],
+        &f32s(&g.dsel_weight),
+        tol,
+    )
+}
+
+fn time(gpu: &Gpu, ds: &[Dispatch], reps: u32) -> Result<f64> {
+    let refs: Vec<&Dispatch> = ds.iter().collect();
+    Ok(time_sequence(gpu, &refs, reps)? * 1e3)
+}
+
+/// Runs, checks and times one case; an error becomes a row with the message.
+#[allow(clippy::too_many_arguments)]
+fn case(
+    rows: &mut Vec<MoeBenchRow>,
+    e: usize,
+    id: &str,
+    what: &str,
+    flops: f64,
+    run: impl FnOnce() -> Result<(f64, String)>,
+) {
+    let (ms, note) = match run() {
+        Ok((ms, note)) => (Some(ms), note),
+        Err(err) => (None, format!("not run: {err}")),
+    };
+    rows.push(MoeBenchRow {
+        e,
+        case: id.to_string(),
+        what: what.to_string(),
+        ms,
+        flops,
+        note,
+    });
+}
+
+/// Runs every case for every `E` in `cfg.experts`.
+pub fn bench_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
+    let (n, d, f) = (cfg.n, cfg.d, cfg.f);
+    let pair_flops = 12.0 * (d * f) as f64;
+    let mut rows = Vec::new();
+    let mut rng = Rng::new(cfg.seed);
+    // The dense FFN (E = 1) once: (b) and (b').
+    let dense_rows = {
+        let layer = Layer::new(gpu, n, d, f, 1, cfg.seed + 100)?;
+        let sel = vec![0u32; n];
+        let selw = vec![1.0f32; n];
+        let tsel = Tensor::from_u32(gpu, &[n, 1], &sel, "sel")?;
+        let tw = Tensor::from_f32(gpu, &[n], &selw, "selw")?;
+        let dsel = Tensor::zeros(gpu, &[n], DType::F32, "dsel")?;
+        let s = FfnShape {
+            n,
+            k: 1,
+            d,
+            f,
+            e: 1,
+        };
+        let mut r = Vec::new();
+        for (id, what, path) in [
+            ("(b)", "dense FFN via matmul()", FfnPath::Dense),
+            (
+                "(b')",
+                "dense FFN via the scattered kernels",
+                FfnPath::Scattered,
+            ),
+        ] {
+            case(&mut r, 1, id, what, n as f64 * pair_flops, || {
+                let router = Router::new(gpu, n, 1, 1, None)?;
+                let ffn = ExpertFfn::with_path(gpu, n, 1, d, f, 1, path)?;
+                let mut ds = router.record(gpu, &tsel)?;
+                ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
+                ds.extend(ffn.backward(
+                    gpu,
+                    &router,
+                    &layer.x,
+                    &layer.w(),
+                    &tw,
+                    &layer.dout,
+                    &layer.g(&dsel),
+                )?);
+                let ms = time(gpu, &ds, if path == FfnPath::Dense { 1 } else { cfg.reps })?;
+                check_prefix(
+                    gpu,
+                    &layer,
+                    s,
+                    &sel,
+                    &selw,
+                    None,
+                    &dsel,
+                    cfg.check_tokens,
+                    id,
+                )?;
+                Ok((ms, format!("{:?}", ffn.variant)))
+            });
+        }
+        r
+    };
+    for &e in &cfg.experts {
+        rows.extend(dense_rows.iter().cloned().map(|mut r| {
+            r.e = e;
+            r
+        }));
+        let layer = Layer::new(gpu, n, d, f, e, cfg.seed + e as u64)?;
+        // Top-1 selections: uniform random experts, weights in (0.5, 1).
+        let sel: Vec<u32> = (0..n).map(|_| rng.below(e as u32)).collect();
+        let selw: Vec<f32> = (0..n).map(|_| 0.5 + 0.5 * rng.uniform()).collect();
+        let tsel = Tensor::from_u32(gpu, &[n, 1], &sel, "sel")?;
+        let tw = Tensor::from_f32(gpu, &[n], &selw, "selw")?;
+        let dsel = Tensor::zeros(gpu, &[n], DType::F32, "dsel")?;
+        let s1 = FfnShape { n, k: 1, d, f, e };
+        let top1_flops = n as f64 * pair_flops;
+        case(
+            &mut rows,
+            e,
+            "(a)",
+            "top-1, scattered path",
+            top1_flops,
+            || {
+                let router = Router::new(gpu, n, 1, e, None)?;
+                let ffn = ExpertFfn::new(gpu, n, 1, d, f, e)?;
+                let mut ds = router.record(gpu, &tsel)?;
+                ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
+                ds.extend(ffn.backward(
+                    gpu,
+                    &router,
+                    &layer.x,
+                    &layer.w(),
+                    &tw,
+                    &layer.dout,
+                    &layer.g(&dsel),
+                )?);
+                let ms = time(gpu, &ds, cfg.reps)?;
+                check_prefix(
+                    gpu,
+                    &layer,
+                    s1,
+                    &sel,
+                    &selw,
+                    None,
+                    &dsel,
+                    cfg.check_tokens,
+                    "(a)",
+                )?;
+                Ok((ms, format!("{:?}", ffn.variant)))
+            },
+        );
+        case(
+            &mut rows,
+            e,
+            "(c)",
+            "top-1, padded capacity cf=1.25",
+            top1_flops,
+            || {
+                let p = PaddedFfn::new(gpu, n, 1, d, f, e, 1.25)?;
+                let mut ds = p.forward(gpu, &tsel, &layer.x, &layer.w(), &tw, &layer.out)?;
+                ds.extend(p.backward(
+                    gpu,
+                    &layer.x,
+                    &layer.w(),
+                    &tw,
+                    &layer.dout,
+                    &layer.g(&dsel),
+                )?);
+                let ms = time(gpu, &ds, 1)?;
+                let cap = Some(p.capacity);
+                check_prefix(
+                    gpu,
+                    &layer,
+                    s1,
+                    &sel,
+                    &selw,
+                    cap,
+                    &dsel,
+                    cfg.check_tokens,
+                    "(c)",
+                )?;
+                let dropped = p.router.read_stats(gpu)?.dropped;
+                Ok((
+                    ms,
+                    format!("capacity {}, {dropped} tokens dropped", p.capacity),
+                ))
+            },
+        );
+        if !cfg.dts {
+            continue;
+        }
+        // DTS early phase: every token to every expert, weights in (0, 1/E]-ish (softmax-like).
+        let sel: Vec<u32> = (0..n * e).map(|a| (a % e) as u32).collect();
+        let selw: Vec<f32> = (0..n * e)
+            .map(|_| (0.5 + rng.uniform()) / e as f32)
+            .collect();
+        let tsel = Tensor::from_u32(gpu, &[n, e], &sel, "sel")?;
+        let tw = Tensor::from_f32(gpu, &[n * e], &selw, "selw")?;
+        let dsel = Tensor::zeros(gpu, &[n * e], DType::F32, "dsel")?;
+        let se = FfnShape { n, k: e, d, f, e };
+        for (id, what, path) in [
+            ("(d)", "DTS early, all experts, dense path", FfnPath::Dense),
+            (
+                "(d')",
+                "DTS early, all experts, scattered path",
+                FfnPath::Scattered,
+            ),
+        ] {
+            case(&mut rows, e, id, what, (n * e) as f64 * pair_flops, || {
+                let router = Router::new(gpu, n, e, e, None)?;
+                let ffn = ExpertFfn::with_path(gpu, n, e, d, f, e, path)?;
+                let mut ds = router.record(gpu, &tsel)?;
+                ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
+                ds.extend(ffn.backward(
+                    gpu,
+                    &router,
+                    &layer.x,
+                    &layer.w(),
+                    &tw,
+                    &layer.dout,
+                    &layer.g(&dsel),
+                )?);
+                let ms = time(gpu, &ds, 1)?;
+                let m = cfg.check_tokens.min(8);
+                check_prefix(gpu, &layer, se, &sel, &selw, None, &dsel, m, id)?;
+                Ok((ms, format!("{:?}", ffn.path())))
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The rows as a markdown table with ratios against (b) and (b') of the same `E`.
+pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> String {
+    let mut s = format!(
+        "MoE layer forward+backward, N={} d={} f={} on {} ({}); timing: {}\n\n",
+        cfg.n,
+        cfg.d,
+        cfg.f,
+        gpu.name(),
+        gpu.info.driver_info,
+        Profiler::method(gpu)
+    );
+    s.push_str("| E | case | implementation | ms | GFLOP/s | vs (b) | vs (b') | note |\n");
+    s.push_str("|---|---|---|---|---|---|---|---|\n");
+    for r in rows {
+        let find = |c: &str| {
+            rows.iter()
+                .find(|x| x.e == r.e && x.case == c)
+                .and_then(|x| x.ms)
+        };
+        let ratio = |base: Option<f64>| match (r.ms, base) {
+            (Some(a), Some(b)) if b > 0.0 => format!("{:.2}x", a / b),
+            _ => "-".into(),
+        };
+        let (ms, gf) = match r.ms {
+            Some(ms) => (
+                format!("{ms:.1}"),
+                format!("{:.1}", r.flops / (ms * 1e-3) / 1e9),
+            ),
+            None => ("-".into(), "-".into()),
+        };
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            r.e,
+            r.case,
+            r.what,
+            ms,
+            gf,
+            ratio(find("(b)")),
+            ratio(find("(b')")),
+            r.note.replace('|', "/").replace('\n', " ")
+        ));
+    }
+    s
+}
+
+/// Runs the benchmark and prints the table (for `evomoe bench moe` and `benches/moe.rs`).
+pub fn run_and_print(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
+    let rows = bench_moe(gpu, cfg)?;
+    let table = format_moe(gpu, cfg, &rows);
+    println!("{table}");
+    Ok(table)
+}

@@ -1,0 +1,793 @@
+//! The scattered expert FFN (`shaders/expert_ffn.wgsl`), ScatterMoE style, and the choice
+//! between it and the dense all-experts path of the early DTS phase.
+//!
+//! Shapes: `x (N, D)`, `sel_weight (N, K)`, `out (N, D)`; experts stacked
+//! `w1 (E, D, F)`, `b1 (E, F)`, `w2 (E, F, D)`, `b2 (E, D)`. Assignment `a = t K + s`.
+//!
+//! Forward, for every routed assignment `a` (token `t`, expert `e`, weight `w_a`):
+//! `h_a = x_t W1_e + b1_e`, `g_a = gelu(h_a)` (tanh form), `y_a = g_a W2_e + b2_e`, and
+//! `out_t = sum_s w_a y_a` over `t`'s routed slots in slot order.
+//!
+//! Backward (hand derived; `dy_a = w_a dout_t`):
+//! - `dsel_weight_a = <dout_t, y_a>` (0 for an unrouted slot);
+//! - `dW2_e += sum_a g_a^T dy_a`, `db2_e += sum_a dy_a`;
+//! - `dh_a = (dy_a W2_e^T) * gelu'(h_a)`; `dW1_e += sum_a x_t^T dh_a`, `db1_e += sum_a dh_a`;
+//! - `dx_t = sum_s dh_a W1_e^T` (overwrite; each token's slots summed in a fixed order).
+//!
+//! Parameter gradients accumulate (`+=`), activation gradients (`dx`, `dsel_weight`) overwrite.
+//! Every sum runs in a fixed order: results are bitwise deterministic run to run.
+//!
+//! Data movement: the router sorts assignment *indices* by expert; the first GEMM gathers its
+//! rows from token-ordered `x` inside its loads; the hidden activations and `y` live in
+//! expert-sorted order (`N K` rows at most, no padding); the combine gathers back by `pos`.
+//! The GEMMs walk the router's tile table through indirect dispatch, so nothing is read back.
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::error::{Error, Result};
+use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::moe::padded::{ExpertMajor, Layout};
+use crate::moe::route::{Router, NONE};
+
+/// Mirrors `Params` in `shaders/expert_ffn.wgsl`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, Pod, Zeroable)]
+pub struct FfnParams {
+    pub k: u32,
+    pub kdim: u32,
+    pub ncols: u32,
+    pub lda: u32,
+    pub e: u32,
+    pub mdim: u32,
+    pub n: u32,
+    pub nk: u32,
+    /// 1: gather A through perm; `epilogue << 1` (1 bias, 2 bias + GELU, 3 GELU gradient).
+    pub flags: u32,
+    pub _pad: [u32; 3],
+}
+
+impl FfnParams {
+    fn flags(mut self, flags: u32) -> FfnParams {
+        self.flags = flags;
+        self
+    }
+}
+
+/// The expert weights (read).
+#[derive(Clone, Copy)]
+pub struct ExpertTensors<'a> {
+    /// `(E, D, F)`
+    pub w1: &'a Tensor,
+    /// `(E, F)`
+    pub b1: &'a Tensor,
+    /// `(E, F, D)`
+    pub w2: &'a Tensor,
+    /// `(E, D)`
+    pub b2: &'a Tensor,
+}
+
+/// Gradient outputs of the backward pass.
+#[derive(Clone, Copy)]
+pub struct ExpertGradTensors<'a> {
+    /// `(N, D)`, overwritten.
+    pub dx: &'a Tensor,
+    /// `(N, K)`, overwritten.
+    pub dsel_weight: &'a Tensor,
+    /// `(E, D, F)`, accumulated.
+    pub dw1: &'a Tensor,
+    /// `(E, F)`, accumulated.
+    pub db1: &'a Tensor,
+    /// `(E, F, D)`, accumulated.
+    pub dw2: &'a Tensor,
+    /// `(E, D)`, accumulated.
+    pub db2: &'a Tensor,
+}
+
+/// Which computation an [`ExpertFfn`] records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FfnPath {
+    /// Only the selected (token, expert) pairs, gathered and scattered (ScatterMoE style).
+    Scattered,
+    /// Every expert on every token with batched dense GEMMs, combined with weight 0 for the
+    /// unselected pairs: cheaper when nearly every token goes to every expert (early DTS).
+    Dense,
+}
+
+/// Above this density (selected pairs / (N E)) [`choose_path`] picks [`FfnPath::Dense`].
+///
+/// Why 0.75: the dense path does `1 / density` times the useful FLOPs but runs plain batched
+/// GEMMs with no gather, no tile table and no partial tiles; the scattered path's overheads
+/// (the gathered loads, the last partial tile of every expert, the routing passes) are worth
+/// roughly 10-30% on the adapters measured, so dense wins only when almost every pair is
+/// selected. It is a setting of the layer, not a law: re-measure with `evomoe bench moe`.
+pub const DENSE_THRESHOLD: f32 = 0.75;
+
+/// The path for a routing density (mean experts per token divided by `E`).
+pub fn choose_path(density: f32) -> FfnPath {
+    if density > DENSE_THRESHOLD {
+        FfnPath::Dense
+    } else {
+        FfnPath::Scattered
+    }
+}
+
+/// Which GEMM kernels the scattered path uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GemmVariant {
+    /// Every invocation loads its own A values (any adapter).
+    Portable,
+    /// A loaded once per subgroup of 8 and spread with `subgroupBroadcast`.
+    Subgroup,
+}
+
+impl GemmVariant {
+    /// The best variant the adapter supports.
+    pub fn best(gpu: &Gpu) -> GemmVariant {
+        if gpu.has_subgroups() && gpu.info.subgroup_min_size == 8 && gpu.info.subgroup_max_size == 8
+        {
+            GemmVariant::Subgroup
+        } else {
+            GemmVariant::Portable
+        }
+    }
+
+    fn shader(self) -> &'static str {
+        match self {
+            GemmVariant::Portable => "expert_ffn",
+            GemmVariant::Subgroup => "expert_ffn_sg",
+        }
+    }
+}
+
+const CW: usize = 64;
+const TM: usize = 32;
+
+/// One MoE layer's expert FFN: its shapes and the activations it keeps for the backward.
+pub struct ExpertFfn {
+    pub n: usize,
+    pub k: usize,
+    pub d: usize,
+    pub f: usize,
+    pub e: usize,
+    pub path: FfnPath,
+    pub variant: GemmVariant,
+    /// Scattered path: expert-sorted `(N K, F)` pre-activations, activations, their gradient.
+    pub pre: Option<Tensor>,
+    pub act: Option<Tensor>,
+    pub dh: Option<Tensor>,
+    /// Scattered path: expert-sorted `(N K, D)` expert outputs, their gradient, `dx` rows.
+    pub y: Option<Tensor>,
+    pub dy: Option<Tensor>,
+    pub dxs: Option<Tensor>,
+    /// Indirect dispatch arguments `[(tiles, F/64, 1), (tiles, D/64, 1)]`.
+    args: Tensor,
+    dummy: Tensor,
+    /// Dense path: the expert-major engine with `R = N` rows per expert.
+    pub dense: Option<ExpertMajor>,
+}
+
+fn check_tensor(op: &str, name: &str, t: &Tensor, dtype: DType, numel: usize) -> Result<()> {
+    if t.dtype != dtype || t.numel() != numel {
+        return Err(Error::shape(
+            op,
+            format!(
+                "{name} is {:?} {:?}, want {dtype:?} with {numel} elements",
+                t.dtype, t.shape
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl ExpertFfn {
+    /// The scattered path with the adapter's best GEMM variant.
+    pub fn new(gpu: &Gpu, n: usize, k: usize, d: usize, f: usize, e: usize) -> Result<ExpertFfn> {
+        ExpertFfn::with_path(gpu, n, k, d, f, e, FfnPath::Scattered)
+    }
+
+    /// An FFN that records `path` (allocating only that path's activations).
+    pub fn with_path(
+        gpu: &Gpu,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        path: FfnPath,
+    ) -> Result<ExpertFfn> {
+        if n == 0 || k == 0 || d == 0 || f == 0 || e == 0 {
+            return Err(Error::shape(
+                "ExpertFfn::new",
+                format!("n={n} k={k} d={d} f={f} e={e} must be positive"),
+            ));
+        }
+        let nk = n * k;
+        let z = |shape: &[usize], label: &str| Tensor::zeros(gpu, shape, DType::F32, label);
+        let mut ffn = ExpertFfn {
+            n,
+            k,
+            d,
+            f,
+            e,
+            path,
+            variant: GemmVariant::best(gpu),
+            pre: None,
+            act: None,
+            dh: None,
+            y: None,
+            dy: None,
+            dxs: None,
+            args: Tensor::zeros(gpu, &[8], DType::U32, "expert_ffn.args")?,
+            dummy: z(&[4], "expert_ffn.dummy")?,
+            dense: None,
+        };
+        match path {
+            FfnPath::Scattered => {
+                ffn.pre = Some(z(&[nk, f], "expert_ffn.pre")?);
+                ffn.act = Some(z(&[nk, f], "expert_ffn.act")?);
+                ffn.dh = Some(z(&[nk, f], "expert_ffn.dh")?);
+                ffn.y = Some(z(&[nk, d], "expert_ffn.y")?);
+                ffn.dy = Some(z(&[nk, d], "expert_ffn.dy")?);
+                ffn.dxs = Some(z(&[nk, d], "expert_ffn.dxs")?);
+            }
+            FfnPath::Dense => {
+                ffn.dense = Some(ExpertMajor::new(gpu, Layout::Dense, n, k, d, f, e, n)?);
+            }
+        }
+        Ok(ffn)
+    }
+
+    /// Forces a GEMM variant (benches and tests compare them).
+    pub fn set_variant(&mut self, gpu: &Gpu, v: GemmVariant) -> Result<()> {
+        if v == GemmVariant::Subgroup && GemmVariant::best(gpu) != GemmVariant::Subgroup {
+            return Err(Error::Config(format!(
+                "{}: the subgroup expert GEMMs need SUBGROUP with subgroup size 8",
+                gpu.name()
+            )));
+        }
+        self.variant = v;
+        Ok(())
+    }
+
+    /// Which path this FFN runs (to report in logs and benches).
+    pub fn path(&self) -> FfnPath {
+        self.path
+    }
+
+    fn check(
+        &self,
+        op: &str,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+    ) -> Result<()> {
+        let (n, k, d, f, e) = (self.n, self.k, self.d, self.f, self.e);
+        if router.n != n || router.k != k || router.e != e {
+            return Err(Error::shape(
+                op,
+                format!(
+                    "router is ({}, {}, {}), FFN is ({n}, {k}, {e})",
+                    router.n, router.k, router.e
+                ),
+            ));
+        }
+        let f32 = DType::F32;
+        check_tensor(op, "x", x, f32, n * d)?;
+        check_tensor(op, "sel_weight", sel_weight, f32, n * k)?;
+        check_tensor(op, "w1", w.w1, f32, e * d * f)?;
+        check_tensor(op, "b1", w.b1, f32, e * f)?;
+        check_tensor(op, "w2", w.w2, f32, e * f * d)?;
+        check_tensor(op, "b2", w.b2, f32, e * d)
+    }
+
+    fn params(&self, kdim: usize, ncols: usize, lda: usize, mdim: usize) -> FfnParams {
+        FfnParams {
+            k: self.k as u32,
+            kdim: kdim as u32,
+            ncols: ncols as u32,
+            lda: lda as u32,
+            e: self.e as u32,
+            mdim: mdim as u32,
+            n: self.n as u32,
+            nk: (self.n * self.k) as u32,
+            flags: 0,
+            _pad: [0; 3],
+        }
+    }
+
+    fn gemm(
+        &self,
+        gpu: &Gpu,
+        entry: &str,
+        overrides: &[(&str, f64)],
+        bufs: &[&wgpu::Buffer; 12],
+        params: FfnParams,
+        wg: Workgroups,
+    ) -> Result<Dispatch> {
+        let mut ov = overrides.to_vec();
+        let mut all: Vec<&wgpu::Buffer> = bufs.to_vec();
+        if self.variant == GemmVariant::Subgroup {
+            // vec4 views of B (binding 12 = w, 13 = aux) where the row widths allow it.
+            let trans_b = overrides.iter().any(|&(k, v)| k == "TRANS_B" && v != 0.0);
+            let vec4 = if entry == "expert_wgrad" || !trans_b {
+                params.ncols.is_multiple_of(4)
+            } else {
+                params.kdim.is_multiple_of(4)
+            };
+            ov.push(("VEC4_B", vec4 as u32 as f64));
+            all.push(bufs[3]);
+            all.push(bufs[5]);
+        }
+        let kern = gpu.kernel(self.variant.shader(), entry, &ov)?;
+        gpu.dispatch(&kern, &all, Some(bytemuck::bytes_of(&params)), wg)
+    }
+
+    /// Records the forward pass: `out (N, D) = sum over routed slots of w * FFN_e(x)`.
+    /// `router` must have been recorded (its dispatches run first in the same step).
+    pub fn forward(
+        &self,
+        gpu: &Gpu,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        out: &Tensor,
+    ) -> Result<Vec<Dispatch>> {
+        self.check("ExpertFfn::forward", router, x, w, sel_weight)?;
+        check_tensor(
+            "ExpertFfn::forward",
+            "out",
+            out,
+            DType::F32,
+            self.n * self.d,
+        )?;
+        if let Some(dense) = &self.dense {
+            return dense.forward(gpu, router, x, w, sel_weight, out);
+        }
+        let (n, d, f) = (self.n, self.d, self.f);
+        let (pre, act, y) = (
+            self.pre.as_ref().unwrap(),
+            self.act.as_ref().unwrap(),
+            self.y.as_ref().unwrap(),
+        );
+        let dm = &self.dummy.buffer;
+        let ro = &router.tiles.buffer; // a read-only placeholder for unused read bindings
+        let mut out_d =
+            vec![router.record_args(gpu, &self.args, f.div_ceil(CW), d.div_ceil(CW))?];
+        let ind = |off| Workgroups::Indirect {
+            buffer: self.args.buffer.clone(),
+            offset: off,
+        };
+        // pre, act = X[t(r)] W1[e] + b1[e], gelu(pre)
+        out_d.push(self.gemm(
+            gpu,
+            "grouped_mm",
+            &[],
+            &[
+                &x.buffer,
+                &router.perm.buffer,
+                &router.tiles.buffer,
+                &w.w1.buffer,
+                &w.b1.buffer,
+                ro,
+                &pre.buffer,
+                &act.buffer,
+                dm,
+                ro,
+                ro,
+                ro,
+            ],
+            self.params(d, f, d, 0).flags(1 | 2 << 1),
+            ind(0),
+        )?);
+        // y = act W2[e] + b2[e]
+        out_d.push(self.gemm(
+            gpu,
+            "grouped_mm",
+            &[],
+            &[
+                &act.buffer,
+                &router.perm.buffer,
+                &router.tiles.buffer,
+                &w.w2.buffer,
+                &w.b2.buffer,
+                ro,
+                &y.buffer,
+                dm,
+                dm,
+                ro,
+                ro,
+                ro,
+            ],
+            self.params(f, d, f, 0).flags(1 << 1),
+            ind(12),
+        )?);
+        let comb = gpu.kernel(self.variant.shader(), "combine_fwd", &[])?;
+        out_d.push(gpu.dispatch(
+            &comb,
+            &[
+                &y.buffer,
+                ro,
+                ro,
+                ro,
+                ro,
+                ro,
+                &out.buffer,
+                dm,
+                dm,
+                ro,
+                &router.pos.buffer,
+                &sel_weight.buffer,
+            ],
+            Some(bytemuck::bytes_of(&self.params(0, d, 0, 0))),
+            Workgroups::linear(n * d, 64),
+        )?);
+        Ok(out_d)
+    }
+
+    /// Records the backward pass (after [`ExpertFfn::forward`] ran in the same step, whose
+    /// activations it reads). Overwrites `dx`, `dsel_weight`; accumulates the weight gradients.
+    #[allow(clippy::too_many_arguments)]
+    pub fn backward(
+        &self,
+        gpu: &Gpu,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        dout: &Tensor,
+        g: &ExpertGradTensors,
+    ) -> Result<Vec<Dispatch>> {
+        let op = "ExpertFfn::backward";
+        self.check(op, router, x, w, sel_weight)?;
+        let (n, k, d, f, e) = (self.n, self.k, self.d, self.f, self.e);
+        let f32 = DType::F32;
+        check_tensor(op, "dout", dout, f32, n * d)?;
+        check_tensor(op, "dx", g.dx, f32, n * d)?;
+        check_tensor(op, "dsel_weight", g.dsel_weight, f32, n * k)?;
+        check_tensor(op, "dw1", g.dw1, f32, e * d * f)?;
+        check_tensor(op, "db1", g.db1, f32, e * f)?;
+        check_tensor(op, "dw2", g.dw2, f32, e * f * d)?;
+        check_tensor(op, "db2", g.db2, f32, e * d)?;
+        if let Some(dense) = &self.dense {
+            return dense.backward(gpu, router, x, w, sel_weight, dout, g);
+        }
+        let (pre, act, y) = (
+            self.pre.as_ref().unwrap(),
+            self.act.as_ref().unwrap(),
+            self.y.as_ref().unwrap(),
+        );
+        let (dh, dy, dxs) = (
+            self.dh.as_ref().unwrap(),
+            self.dy.as_ref().unwrap(),
+            self.dxs.as_ref().unwrap(),
+        );
+        let dm = &self.dummy.buffer;
+        let ro = &router.tiles.buffer;
+        let sh = self.variant.shader();
+        let mut out = vec![router.record_args(gpu, &self.args, f.div_ceil(CW), d.div_ceil(CW))?];
+        let ind = |off| Workgroups::Indirect {
+            buffer: self.args.buffer.clone(),
+            offset: off,
+        };
+        let pb = |p: FfnParams| bytemuck::bytes_of(&p).to_vec();
+        // dY[r] = w dout[t(r)]
+        let kern = gpu.kernel(sh, "bwd_dy", &[])?;
+        out.push(gpu.dispatch(
+            &kern,
+            &[
+                &dout.buffer,
+                &router.perm.buffer,
+                ro,
+                ro,
+                ro,
+                ro,
+                &dy.buffer,
+                dm,
+                dm,
+                &router.offsets.buffer,
+                ro,
+                &sel_weight.buffer,
+            ],
+            Some(&pb(self.params(0, d, 0, 0))),
+            Workgroups::linear(n * k * d, 64),
+        )?);
+        // dsel[a] = <dout[t], y[pos[a]]>
+        let kern = gpu.kernel(sh, "bwd_dsel", &[])?;
+        out.push(gpu.dispatch(
+            &kern,
+            &[
+                &dout.buffer,
+                ro,
+                ro,
+                ro,
+                ro,
+                &y.buffer,
+                &g.dsel_weight.buffer,
+                dm,
+                dm,
+                ro,
+                &router.pos.buffer,
+                ro,
+            ],
+            Some(&pb(self.params(0, d, 0, 0))),
+            Workgroups::linear(n * k, 64),
+        )?);
+        // dH = (dY W2[e]^T) * gelu'(pre)
+        out.push(self.gemm(
+            gpu,
+            "grouped_mm",
+            &[("TRANS_B", 1.0)],
+            &[
+                &dy.buffer,
+                &router.perm.buffer,
+                &router.tiles.buffer,
+                &w.w2.buffer,
+                ro,
+                &pre.buffer,
+                &dh.buffer,
+                dm,
+                dm,
+                ro,
+                ro,
+                ro,
+            ],
+            self.params(d, f, d, 0).flags(3 << 1),
+            ind(0),
+        )?);
+        // dXs = dH W1[e]^T
+        out.push(self.gemm(
+            gpu,
+            "grouped_mm",
+            &[("TRANS_B", 1.0)],
+            &[
+                &dh.buffer,
+                &router.perm.buffer,
+                &router.tiles.buffer,
+                &w.w1.buffer,
+                ro,
+                ro,
+                &dxs.buffer,
+                dm,
+                dm,
+                ro,
+                ro,
+                ro,
+            ],
+            self.params(f, d, f, 0),
+            ind(12),
+        )?);
+        // dx[t] = sum over slots of dXs[pos]
+        let kern = gpu.kernel(sh, "combine_dx", &[])?;
+        out.push(gpu.dispatch(
+            &kern,
+            &[
+                &dxs.buffer,
+                ro,
+                ro,
+                ro,
+                ro,
+                ro,
+                &g.dx.buffer,
+                dm,
+                dm,
+                ro,
+                &router.pos.buffer,
+                ro,
+            ],
+            Some(&pb(self.params(0, d, 0, 0))),
+            Workgroups::linear(n * d, 64),
+        )?);
+        // dW2 += act^T dY, db2 += colsum dY
+        let grid = |mdim: usize, ncols: usize| {
+            Workgroups::Direct([(e * mdim.div_ceil(TM)) as u32, ncols.div_ceil(CW) as u32, 1])
+        };
+        out.push(self.gemm(
+            gpu,
+            "expert_wgrad",
+            &[],
+            &[
+                &act.buffer,
+                &router.perm.buffer,
+                ro,
+                ro,
+                ro,
+                &dy.buffer,
+                &g.dw2.buffer,
+                &g.db2.buffer,
+                dm,
+                &router.offsets.buffer,
+                ro,
+                ro,
+            ],
+            self.params(0, d, f, f),
+            grid(f, d),
+        )?);
+        // dW1 += X[t(r)]^T dH, db1 += colsum dH
+        out.push(self.gemm(
+            gpu,
+            "expert_wgrad",
+            &[],
+            &[
+                &x.buffer,
+                &router.perm.buffer,
+                ro,
+                ro,
+                ro,
+                &dh.buffer,
+                &g.dw1.buffer,
+                &g.db1.buffer,
+                dm,
+                &router.offsets.buffer,
+                ro,
+                ro,
+            ],
+            self.params(0, f, d, d).flags(1),
+            grid(d, f),
+        )?);
+        Ok(out)
+    }
+}
+
+/// GELU, tanh form (what the shaders compute).
+pub fn gelu_f64(x: f64) -> f64 {
+    let c = (2.0 / std::f64::consts::PI).sqrt();
+    0.5 * x * (1.0 + (c * (x + 0.044715 * x * x * x)).tanh())
+}
+
+/// Derivative of [`gelu_f64`].
+pub fn gelu_grad_f64(x: f64) -> f64 {
+    let c = (2.0 / std::f64::consts::PI).sqrt();
+    let t = (c * (x + 0.044715 * x * x * x)).tanh();
+    0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3.0 * 0.044715 * x * x)
+}
+
+/// Host copies of the expert weights for the CPU reference.
+pub struct ExpertWeights<'a> {
+    pub w1: &'a [f32],
+    pub b1: &'a [f32],
+    pub w2: &'a [f32],
+    pub b2: &'a [f32],
+}
+
+/// CPU gradients (f64 accumulation, returned as f64).
+#[derive(Clone, Debug, Default)]
+pub struct ExpertGradsCpu {
+    pub dx: Vec<f64>,
+    pub dsel_weight: Vec<f64>,
+    pub dw1: Vec<f64>,
+    pub db1: Vec<f64>,
+    pub dw2: Vec<f64>,
+    pub db2: Vec<f64>,
+}
+
+/// Shapes of the CPU reference.
+#[derive(Clone, Copy, Debug)]
+pub struct FfnShape {
+    pub n: usize,
+    pub k: usize,
+    pub d: usize,
+    pub f: usize,
+    pub e: usize,
+}
+
+/// One expert on one token: `(h, gelu(h), y)`.
+#[allow(clippy::needless_range_loop)]
+fn expert_fwd_one(
+    s: FfnShape,
+    x: &[f64],
+    w: &ExpertWeights,
+    ex: usize,
+    t: usize,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let (d, f) = (s.d, s.f);
+    let mut h = vec![0.0f64; f];
+    for (j, hj) in h.iter_mut().enumerate() {
+        let mut acc = w.b1[ex * f + j] as f64;
+        for i in 0..d {
+            acc += x[t * d + i] * w.w1[(ex * d + i) * f + j] as f64;
+        }
+        *hj = acc;
+    }
+    let g: Vec<f64> = h.iter().map(|&v| gelu_f64(v)).collect();
+    let mut y = vec![0.0f64; d];
+    for (c, yc) in y.iter_mut().enumerate() {
+        let mut acc = w.b2[ex * d + c] as f64;
+        for j in 0..f {
+            acc += g[j] * w.w2[(ex * f + j) * d + c] as f64;
+        }
+        *yc = acc;
+    }
+    (h, g, y)
+}
+
+/// CPU forward in f64: `out (N, D)`. `pos[a] == NONE` (from the router) marks an unrouted
+/// assignment; pass `None` to route every `sel[a] < E`.
+pub fn expert_ffn_cpu(
+    s: FfnShape,
+    x: &[f64],
+    w: &ExpertWeights,
+    sel: &[u32],
+    selw: &[f64],
+    pos: Option<&[u32]>,
+) -> Vec<f64> {
+    let mut out = vec![0.0f64; s.n * s.d];
+    for t in 0..s.n {
+        for sl in 0..s.k {
+            let a = t * s.k + sl;
+            let ex = sel[a] as usize;
+            if ex >= s.e || pos.is_some_and(|p| p[a] == NONE) {
+                continue;
+            }
+            let (_, _, y) = expert_fwd_one(s, x, w, ex, t);
+            for c in 0..s.d {
+                out[t * s.d + c] += selw[a] * y[c];
+            }
+        }
+    }
+    out
+}
+
+/// CPU backward in f64 (gradients of `L = sum(out * dout)`), see the module header.
+#[allow(clippy::needless_range_loop)]
+pub fn expert_ffn_backward_cpu(
+    s: FfnShape,
+    x: &[f64],
+    w: &ExpertWeights,
+    sel: &[u32],
+    selw: &[f64],
+    pos: Option<&[u32]>,
+    dout: &[f64],
+) -> ExpertGradsCpu {
+    let (n, k, d, f, e) = (s.n, s.k, s.d, s.f, s.e);
+    let mut g = ExpertGradsCpu {
+        dx: vec![0.0; n * d],
+        dsel_weight: vec![0.0; n * k],
+        dw1: vec![0.0; e * d * f],
+        db1: vec![0.0; e * f],
+        dw2: vec![0.0; e * f * d],
+        db2: vec![0.0; e * d],
+    };
+    for t in 0..n {
+        for sl in 0..k {
+            let a = t * k + sl;
+            let ex = sel[a] as usize;
+            if ex >= e || pos.is_some_and(|p| p[a] == NONE) {
+                continue;
+            }
+            let (h, act, y) = expert_fwd_one(s, x, w, ex, t);
+            let dot: f64 = (0..d).map(|c| dout[t * d + c] * y[c]).sum();
+            g.dsel_weight[a] = dot;
+            let dy: Vec<f64> = (0..d).map(|c| selw[a] * dout[t * d + c]).collect();
+            for j in 0..f {
+                for c in 0..d {
+                    g.dw2[(ex * f + j) * d + c] += act[j] * dy[c];
+                }
+            }
+            for c in 0..d {
+                g.db2[ex * d + c] += dy[c];
+            }
+            let dh: Vec<f64> = (0..f)
+                .map(|j| {
+                    let s: f64 = (0..d)
+                        .map(|c| dy[c] * w.w2[(ex * f + j) * d + c] as f64)
+                        .sum();
+                    s * gelu_grad_f64(h[j])
+                })
+                .collect();
+            for i in 0..d {
+                for j in 0..f {
+                    g.dw1[(ex * d + i) * f + j] += x[t * d + i] * dh[j];
+                }
+                g.dx[t * d + i] += (0..f)
+                    .map(|j| dh[j] * w.w1[(ex * d + i) * f + j] as f64)
+                    .sum::<f64>();
+            }
+            for j in 0..f {
+                g.db1[ex * f + j] += dh[j];
+            }
+        }
+    }
+    g
+}

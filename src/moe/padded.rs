@@ -1,0 +1,405 @@
+//! Expert FFNs on batched dense GEMMs (`shaders/padded_ffn.wgsl` + [`crate::ops::matmul`]):
+//! the padded capacity baseline ([`PaddedFfn`], for the bench) and the dense all-experts path
+//! of the early DTS phase ([`Layout::Dense`], used by [`crate::moe::expert_ffn::ExpertFfn`]).
+//!
+//! Both keep expert-major activations `(E, R, .)`: row `(e, r)` holds assignment
+//! `rowa[e R + r]` or nothing.
+//! - Padded (`R = C = ceil(cf N K / E)`): expert `e`'s first `C` routed assignments in token
+//!   order (the router's capacity drops the rest), tokens copied into `xp (E, C, D)`, zero rows
+//!   past the expert's count.
+//! - Dense (`R = N`): row `t` of every expert is token `t`; `x` is read in place by the GEMM
+//!   (batch stride 0) and the pairs that were not selected get weight 0.
+//!
+//! Forward: `h = xs W1 + b1`, `g = gelu(h)`, `y = g W2`, `out_t = sum_s w_a (y[row(a)] + b2_e)`.
+//! Backward (same maths as the scattered path, see `expert_ffn.rs`): `dy = w dout` on each row
+//! (0 on empty rows, so they contribute nothing), `dsel_a = <dout_t, y + b2>`,
+//! `dh = (dy W2^T) * gelu'(h)`, `dW2 += g^T dy`, `db2 += colsum dy`, `dW1 += xs^T dh`,
+//! `db1 += colsum dh`, `dx_t = sum_s (dh W1^T)[row(a)]`.
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::error::{Error, Result};
+use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::moe::expert_ffn::{ExpertGradTensors, ExpertTensors};
+use crate::moe::route::Router;
+use crate::ops::matmul::{matmul, MatmulSpec};
+
+/// Mirrors `Params` in `shaders/padded_ffn.wgsl`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, Pod, Zeroable)]
+pub struct PaddedParams {
+    pub n: u32,
+    pub k: u32,
+    pub e: u32,
+    pub rows: u32,
+    pub d: u32,
+    pub f: u32,
+    pub cols: u32,
+    pub dense: u32,
+}
+
+/// How expert-major rows map to tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// `R = N`: row `t` is token `t` for every expert.
+    Dense,
+    /// `R = capacity`: an expert's routed tokens, copied, zero-padded.
+    Padded,
+}
+
+/// Expert-major activations and the launchers over them.
+pub struct ExpertMajor {
+    pub layout: Layout,
+    pub n: usize,
+    pub k: usize,
+    pub d: usize,
+    pub f: usize,
+    pub e: usize,
+    /// Rows per expert.
+    pub rows: usize,
+    pub rowa: Tensor,
+    pub arow: Tensor,
+    /// Padded only: `(E, R, D)` copied tokens.
+    pub xp: Option<Tensor>,
+    /// `(E, R, F)` pre-activations, activations, then `dh`.
+    pub h: Tensor,
+    pub act: Tensor,
+    pub dh: Tensor,
+    /// `(E, R, D)` expert outputs (without b2), their gradient, `dx` rows.
+    pub y: Tensor,
+    pub dy: Tensor,
+    pub dxp: Tensor,
+    dummy_f: Tensor,
+    dummy_u: Tensor,
+}
+
+impl ExpertMajor {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        gpu: &Gpu,
+        layout: Layout,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        rows: usize,
+    ) -> Result<ExpertMajor> {
+        let rows = rows.max(1);
+        let z = |shape: &[usize], label: &str| Tensor::zeros(gpu, shape, DType::F32, label);
+        Ok(ExpertMajor {
+            layout,
+            n,
+            k,
+            d,
+            f,
+            e,
+            rows,
+            rowa: Tensor::zeros(gpu, &[e, rows], DType::U32, "em.rowa")?,
+            arow: Tensor::zeros(gpu, &[n * k], DType::U32, "em.arow")?,
+            xp: match layout {
+                Layout::Padded => Some(z(&[e, rows, d], "em.xp")?),
+                Layout::Dense => None,
+            },
+            h: z(&[e, rows, f], "em.h")?,
+            act: z(&[e, rows, f], "em.act")?,
+            dh: z(&[e, rows, f], "em.dh")?,
+            y: z(&[e, rows, d], "em.y")?,
+            dy: z(&[e, rows, d], "em.dy")?,
+            dxp: z(&[e, rows, d], "em.dxp")?,
+            dummy_f: z(&[4], "em.dummy_f")?,
+            dummy_u: Tensor::zeros(gpu, &[4], DType::U32, "em.dummy_u")?,
+        })
+    }
+
+    fn params(&self, cols: usize) -> PaddedParams {
+        PaddedParams {
+            n: self.n as u32,
+            k: self.k as u32,
+            e: self.e as u32,
+            rows: self.rows as u32,
+            d: self.d as u32,
+            f: self.f as u32,
+            cols: cols as u32,
+            dense: (self.layout == Layout::Dense) as u32,
+        }
+    }
+
+    /// One elementwise kernel; `bufs` fills bindings (src, src2, dst, dst2, src3), the router
+    /// and selection bindings are filled here.
+    #[allow(clippy::too_many_arguments)]
+    fn ew(
+        &self,
+        gpu: &Gpu,
+        entry: &str,
+        router: &Router,
+        selw: &wgpu::Buffer,
+        io: [Option<&wgpu::Buffer>; 5],
+        cols: usize,
+        count: usize,
+    ) -> Result<Dispatch> {
+        let kern = gpu.kernel("padded_ffn", entry, &[])?;
+        let rf = &self.dummy_f.buffer;
+        let wf = &self.dummy_f.buffer;
+        let [src, src2, dst, dst2, src3] = io;
+        let bufs = [
+            &router.perm.buffer,
+            &router.offsets.buffer,
+            &router.pos.buffer,
+            selw,
+            src.unwrap_or(rf),
+            src2.unwrap_or(rf),
+            &self.rowa.buffer,
+            &self.arow.buffer,
+            &self.dummy_u.buffer,
+            dst.unwrap_or(wf),
+            dst2.unwrap_or(wf),
+            src3.unwrap_or(rf),
+        ];
+        gpu.dispatch(
+            &kern,
+            &bufs,
+            Some(bytemuck::bytes_of(&self.params(cols))),
+            Workgroups::linear(count, 64),
+        )
+    }
+
+    /// The `xs` operand of the first GEMM and its per-expert batch stride.
+    fn xs<'a>(&'a self, x: &'a Tensor) -> (&'a Tensor, usize) {
+        match &self.xp {
+            Some(xp) => (xp, self.rows * self.d),
+            None => (x, 0),
+        }
+    }
+
+    /// Records the forward (the router's dispatches must run first in the same step).
+    pub fn forward(
+        &self,
+        gpu: &Gpu,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        out: &Tensor,
+    ) -> Result<Vec<Dispatch>> {
+        let (n, k, d, f, e, r) = (self.n, self.k, self.d, self.f, self.e, self.rows);
+        let sw = &sel_weight.buffer;
+        let mut v = vec![
+            self.ew(gpu, "em_rowmap", router, sw, [None; 5], 0, e * r)?,
+            self.ew(gpu, "em_arow", router, sw, [None; 5], 0, n * k)?,
+        ];
+        if let Some(xp) = &self.xp {
+            v.push(self.ew(
+                gpu,
+                "em_gather",
+                router,
+                sw,
+                [Some(&x.buffer), None, Some(&xp.buffer), None, None],
+                0,
+                e * r * d,
+            )?);
+        }
+        let (xs, xs_stride) = self.xs(x);
+        // h = xs W1
+        let mut s = MatmulSpec::new(r, f, d, false, false).batched(e);
+        s.a.outer = xs_stride;
+        v.push(matmul(gpu, &s, xs, w.w1, None, &self.h)?);
+        v.push(self.ew(
+            gpu,
+            "em_bias_gelu",
+            router,
+            sw,
+            [
+                None,
+                Some(&w.b1.buffer),
+                Some(&self.h.buffer),
+                Some(&self.act.buffer),
+                None,
+            ],
+            0,
+            e * r * f,
+        )?);
+        // y = act W2
+        let s = MatmulSpec::new(r, d, f, false, false).batched(e);
+        v.push(matmul(gpu, &s, &self.act, w.w2, None, &self.y)?);
+        v.push(self.ew(
+            gpu,
+            "em_combine",
+            router,
+            sw,
+            [
+                Some(&self.y.buffer),
+                Some(&w.b2.buffer),
+                Some(&out.buffer),
+                None,
+                None,
+            ],
+            0,
+            n * d,
+        )?);
+        Ok(v)
+    }
+
+    /// Records the backward (after the forward in the same step).
+    #[allow(clippy::too_many_arguments)]
+    pub fn backward(
+        &self,
+        gpu: &Gpu,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        dout: &Tensor,
+        g: &ExpertGradTensors,
+    ) -> Result<Vec<Dispatch>> {
+        let (n, k, d, f, e, r) = (self.n, self.k, self.d, self.f, self.e, self.rows);
+        let sw = &sel_weight.buffer;
+        let mut v = vec![
+            self.ew(
+                gpu,
+                "em_dy",
+                router,
+                sw,
+                [Some(&dout.buffer), None, Some(&self.dy.buffer), None, None],
+                0,
+                e * r * d,
+            )?,
+            self.ew(
+                gpu,
+                "em_dsel",
+                router,
+                sw,
+                [
+                    Some(&dout.buffer),
+                    Some(&self.y.buffer),
+                    Some(&g.dsel_weight.buffer),
+                    None,
+                    Some(&w.b2.buffer),
+                ],
+                0,
+                n * k,
+            )?,
+        ];
+        // dh = dy W2^T, then * gelu'(h)
+        let s = MatmulSpec::new(r, f, d, false, true).batched(e);
+        v.push(matmul(gpu, &s, &self.dy, w.w2, None, &self.dh)?);
+        v.push(self.ew(
+            gpu,
+            "em_gelu_bwd",
+            router,
+            sw,
+            [
+                None,
+                Some(&self.h.buffer),
+                Some(&self.dh.buffer),
+                None,
+                None,
+            ],
+            0,
+            e * r * f,
+        )?);
+        // dW2 += act^T dy, db2 += colsum dy
+        let s = MatmulSpec::new(f, d, r, true, false)
+            .batched(e)
+            .accumulate();
+        v.push(matmul(gpu, &s, &self.act, &self.dy, None, g.dw2)?);
+        v.push(self.ew(
+            gpu,
+            "em_colsum",
+            router,
+            sw,
+            [Some(&self.dy.buffer), None, Some(&g.db2.buffer), None, None],
+            d,
+            e * d,
+        )?);
+        // dW1 += xs^T dh, db1 += colsum dh
+        let (xs, xs_stride) = self.xs(x);
+        let mut s = MatmulSpec::new(d, f, r, true, false)
+            .batched(e)
+            .accumulate();
+        s.a.outer = xs_stride;
+        v.push(matmul(gpu, &s, xs, &self.dh, None, g.dw1)?);
+        v.push(self.ew(
+            gpu,
+            "em_colsum",
+            router,
+            sw,
+            [Some(&self.dh.buffer), None, Some(&g.db1.buffer), None, None],
+            f,
+            e * f,
+        )?);
+        // dx rows = dh W1^T, then dx_t = sum over slots
+        let s = MatmulSpec::new(r, d, f, false, true).batched(e);
+        v.push(matmul(gpu, &s, &self.dh, w.w1, None, &self.dxp)?);
+        v.push(self.ew(
+            gpu,
+            "em_dx",
+            router,
+            sw,
+            [Some(&self.dxp.buffer), None, Some(&g.dx.buffer), None, None],
+            0,
+            n * d,
+        )?);
+        Ok(v)
+    }
+}
+
+/// The padded capacity baseline: its own router with capacity `ceil(cf N K / E)`.
+pub struct PaddedFfn {
+    pub router: Router,
+    pub em: ExpertMajor,
+    pub capacity: usize,
+}
+
+impl PaddedFfn {
+    /// `cf` is the capacity factor (1.25 in the bench).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        gpu: &Gpu,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        cf: f64,
+    ) -> Result<PaddedFfn> {
+        if cf.is_nan() || cf <= 0.0 {
+            return Err(Error::Config(format!("capacity factor {cf} must be > 0")));
+        }
+        let capacity = ((cf * (n * k) as f64 / e as f64).ceil() as usize).max(1);
+        Ok(PaddedFfn {
+            router: Router::new(gpu, n, k, e, Some(capacity))?,
+            em: ExpertMajor::new(gpu, Layout::Padded, n, k, d, f, e, capacity)?,
+            capacity,
+        })
+    }
+
+    /// Routing, token copy, GEMMs and combine: `out (N, D)` from `sel_expert (N, K)`.
+    pub fn forward(
+        &self,
+        gpu: &Gpu,
+        sel_expert: &Tensor,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        out: &Tensor,
+    ) -> Result<Vec<Dispatch>> {
+        let mut v = self.router.record(gpu, sel_expert)?;
+        v.extend(self.em.forward(gpu, &self.router, x, w, sel_weight, out)?);
+        Ok(v)
+    }
+
+    /// The backward of [`PaddedFfn::forward`].
+    pub fn backward(
+        &self,
+        gpu: &Gpu,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        dout: &Tensor,
+        g: &ExpertGradTensors,
+    ) -> Result<Vec<Dispatch>> {
+        self.em
+            .backward(gpu, &self.router, x, w, sel_weight, dout, g)
+    }
+}

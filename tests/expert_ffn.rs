@@ -1,0 +1,368 @@
+//! The expert FFN paths on every adapter against the f64 CPU reference: the scattered path
+//! (portable and subgroup GEMMs), the dense all-experts path, and the padded capacity baseline;
+//! plus a finite-difference check of the CPU backward. Odd shapes (not multiples of the tile or
+//! of the workgroup), capacity drops, NONE slots, an all-slots-used case (K = E).
+
+use evomoe::moe::expert_ffn::{
+    expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGradTensors, ExpertTensors,
+    ExpertWeights, FfnPath, FfnShape, GemmVariant,
+};
+use evomoe::moe::padded::PaddedFfn;
+use evomoe::moe::route::{route_cpu, Router, NONE};
+use evomoe::ops::rng::Rng;
+use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
+use evomoe::{Gpu, Result, Tensor};
+
+struct Case {
+    s: FfnShape,
+    x: Vec<f32>,
+    w1: Vec<f32>,
+    b1: Vec<f32>,
+    w2: Vec<f32>,
+    b2: Vec<f32>,
+    sel: Vec<u32>,
+    selw: Vec<f32>,
+    dout: Vec<f32>,
+}
+
+fn f64s(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&x| x as f64).collect()
+}
+
+fn f32s(v: &[f64]) -> Vec<f32> {
+    v.iter().map(|&x| x as f32).collect()
+}
+
+impl Case {
+    /// Random data; each token picks K distinct experts (a slot is NONE with prob `p_none`).
+    fn new(seed: u64, s: FfnShape, p_none: f32) -> Case {
+        let (n, k, d, f, e) = (s.n, s.k, s.d, s.f, s.e);
+        let mut rng = Rng::new(seed);
+        let mut sel = Vec::new();
+        for _ in 0..n {
+            let mut used: Vec<u32> = Vec::new();
+            for _ in 0..k {
+                if rng.uniform() < p_none || used.len() == e {
+                    sel.push(NONE);
+                    continue;
+                }
+                let mut ex = rng.below(e as u32);
+                while used.contains(&ex) {
+                    ex = (ex + 1) % e as u32;
+                }
+                used.push(ex);
+                sel.push(ex);
+            }
+        }
+        let scale = |v: Vec<f32>, a: f32| v.into_iter().map(|x| x * a).collect::<Vec<_>>();
+        Case {
+            s,
+            x: random_vec(seed + 1, n * d),
+            w1: scale(random_vec(seed + 2, e * d * f), 1.5 / (d as f32).sqrt()),
+            b1: scale(random_vec(seed + 3, e * f), 0.3),
+            w2: scale(random_vec(seed + 4, e * f * d), 1.5 / (f as f32).sqrt()),
+            b2: scale(random_vec(seed + 5, e * d), 0.3),
+            sel,
+            selw: random_vec(seed + 6, n * k)
+                .into_iter()
+                .map(|x| 0.5 + 0.5 * x)
+                .collect(),
+            dout: random_vec(seed + 7, n * d),
+        }
+    }
+
+    fn weights(&self) -> ExpertWeights<'_> {
+        ExpertWeights {
+            w1: &self.w1,
+            b1: &self.b1,
+            w2: &self.w2,
+            b2: &self.b2,
+        }
+    }
+}
+
+/// GPU tensors of a case and its gradient outputs (weight gradients pre-filled with `g0`).
+struct Gpus {
+    x: Tensor,
+    w1: Tensor,
+    b1: Tensor,
+    w2: Tensor,
+    b2: Tensor,
+    sel: Tensor,
+    selw: Tensor,
+    dout: Tensor,
+    out: Tensor,
+    dx: Tensor,
+    dsel: Tensor,
+    dw1: Tensor,
+    db1: Tensor,
+    dw2: Tensor,
+    db2: Tensor,
+    g0: [Vec<f32>; 4],
+}
+
+impl Gpus {
+    fn new(gpu: &Gpu, c: &Case) -> Result<Gpus> {
+        let s = c.s;
+        let t = |v: &[f32], l: &str| Tensor::from_f32(gpu, &[v.len()], v, l);
+        let g0 = [
+            random_vec(90, s.e * s.d * s.f),
+            random_vec(91, s.e * s.f),
+            random_vec(92, s.e * s.f * s.d),
+            random_vec(93, s.e * s.d),
+        ];
+        Ok(Gpus {
+            x: t(&c.x, "x")?,
+            w1: t(&c.w1, "w1")?,
+            b1: t(&c.b1, "b1")?,
+            w2: t(&c.w2, "w2")?,
+            b2: t(&c.b2, "b2")?,
+            sel: Tensor::from_u32(gpu, &[s.n, s.k], &c.sel, "sel")?,
+            selw: t(&c.selw, "selw")?,
+            dout: t(&c.dout, "dout")?,
+            out: t(&vec![f32::NAN; s.n * s.d], "out")?,
+            dx: t(&vec![f32::NAN; s.n * s.d], "dx")?,
+            dsel: t(&vec![f32::NAN; s.n * s.k], "dsel")?,
+            dw1: t(&g0[0], "dw1")?,
+            db1: t(&g0[1], "db1")?,
+            dw2: t(&g0[2], "dw2")?,
+            db2: t(&g0[3], "db2")?,
+            g0,
+        })
+    }
+
+    fn w(&self) -> ExpertTensors<'_> {
+        ExpertTensors {
+            w1: &self.w1,
+            b1: &self.b1,
+            w2: &self.w2,
+            b2: &self.b2,
+        }
+    }
+
+    fn g(&self) -> ExpertGradTensors<'_> {
+        ExpertGradTensors {
+            dx: &self.dx,
+            dsel_weight: &self.dsel,
+            dw1: &self.dw1,
+            db1: &self.db1,
+            dw2: &self.dw2,
+            db2: &self.db2,
+        }
+    }
+
+    /// Compares out and every gradient with the CPU reference (`pos`: routed assignments).
+    fn check(&self, gpu: &Gpu, c: &Case, pos: Option<&[u32]>, what: &str) -> Result<()> {
+        let x = f64s(&c.x);
+        let selw = f64s(&c.selw);
+        let want = expert_ffn_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos);
+        let tol = Tolerance {
+            rel: 1e-4,
+            abs: 2e-5,
+        };
+        check_close(
+            &format!("{what} out"),
+            &self.out.read_f32(gpu)?,
+            &f32s(&want),
+            tol,
+        )?;
+        let g = expert_ffn_backward_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos, &f64s(&c.dout));
+        let acc = |g0: &[f32], d: &[f64]| -> Vec<f32> {
+            g0.iter()
+                .zip(d)
+                .map(|(&a, &b)| (a as f64 + b) as f32)
+                .collect()
+        };
+        let pairs: [(&str, &Tensor, Vec<f32>); 6] = [
+            ("dx", &self.dx, f32s(&g.dx)),
+            ("dsel_weight", &self.dsel, f32s(&g.dsel_weight)),
+            ("dw1", &self.dw1, acc(&self.g0[0], &g.dw1)),
+            ("db1", &self.db1, acc(&self.g0[1], &g.db1)),
+            ("dw2", &self.dw2, acc(&self.g0[2], &g.dw2)),
+            ("db2", &self.db2, acc(&self.g0[3], &g.db2)),
+        ];
+        for (name, t, want) in pairs {
+            check_close(&format!("{what} {name}"), &t.read_f32(gpu)?, &want, tol)?;
+        }
+        Ok(())
+    }
+}
+
+fn run(gpu: &Gpu, ds: &[evomoe::gpu::Dispatch]) -> Result<()> {
+    gpu.run(&ds.iter().collect::<Vec<_>>())?;
+    gpu.wait()
+}
+
+/// Scattered (or dense) path through a router with `cap`, forward + backward, vs the CPU.
+fn check_ffn(
+    gpu: &Gpu,
+    c: &Case,
+    cap: Option<usize>,
+    path: FfnPath,
+    variant: GemmVariant,
+) -> Result<()> {
+    let s = c.s;
+    let what = format!("{path:?}/{variant:?} {s:?} cap {cap:?}");
+    let t = Gpus::new(gpu, c)?;
+    let router = Router::new(gpu, s.n, s.k, s.e, cap)?;
+    let mut ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, path)?;
+    ffn.set_variant(gpu, variant)?;
+    let mut ds = router.record(gpu, &t.sel)?;
+    ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
+    ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
+    run(gpu, &ds)?;
+    let routed = route_cpu(&c.sel, s.e, cap);
+    t.check(gpu, c, Some(&routed.pos), &what)
+}
+
+/// The adapter's best variant only: each variant is six large pipelines, which a CPU driver
+/// compiles slowly (seconds each); the portable variant is covered on the adapters without
+/// subgroups (GL), or everywhere with `EVOMOE_TEST_ALL_VARIANTS=1`.
+fn variants(gpu: &Gpu) -> Vec<GemmVariant> {
+    let best = GemmVariant::best(gpu);
+    if std::env::var_os("EVOMOE_TEST_ALL_VARIANTS").is_some() && best != GemmVariant::Portable {
+        return vec![GemmVariant::Portable, best];
+    }
+    vec![best]
+}
+
+fn shape(n: usize, k: usize, d: usize, f: usize, e: usize) -> FfnShape {
+    FfnShape { n, k, d, f, e }
+}
+
+#[test]
+fn cpu_backward_matches_finite_differences() {
+    let s = shape(5, 2, 4, 6, 3);
+    let c = Case::new(3, s, 0.2);
+    let x = f64s(&c.x);
+    let selw = f64s(&c.selw);
+    let dout = f64s(&c.dout);
+    let loss = |x: &[f64], w: &ExpertWeights, selw: &[f64]| -> f64 {
+        expert_ffn_cpu(s, x, w, &c.sel, selw, None)
+            .iter()
+            .zip(&dout)
+            .map(|(a, b)| a * b)
+            .sum()
+    };
+    let g = expert_ffn_backward_cpu(s, &x, &c.weights(), &c.sel, &selw, None, &dout);
+    let h = 1e-3;
+    let tol = Tolerance {
+        rel: 1e-4,
+        abs: 1e-6,
+    };
+    let mut checks = 0;
+    // dx and dsel_weight (f64 inputs).
+    for i in 0..x.len() {
+        let (mut xp, mut xm) = (x.clone(), x.clone());
+        xp[i] += h;
+        xm[i] -= h;
+        let fd = (loss(&xp, &c.weights(), &selw) - loss(&xm, &c.weights(), &selw)) / (2.0 * h);
+        assert!(tol.close(fd, g.dx[i]), "dx[{i}]: fd {fd} vs {}", g.dx[i]);
+        checks += 1;
+    }
+    for i in 0..selw.len() {
+        let (mut sp, mut sm) = (selw.clone(), selw.clone());
+        sp[i] += h;
+        sm[i] -= h;
+        let fd = (loss(&x, &c.weights(), &sp) - loss(&x, &c.weights(), &sm)) / (2.0 * h);
+        assert!(
+            tol.close(fd, g.dsel_weight[i]),
+            "dsel[{i}]: fd {fd} vs {}",
+            g.dsel_weight[i]
+        );
+        checks += 1;
+    }
+    // Weights are f32: perturb by a representable step and divide by the actual difference.
+    let hw = 1.0 / 256.0f32;
+    let names = ["w1", "b1", "w2", "b2"];
+    for (wi, name) in names.iter().enumerate() {
+        let base = [&c.w1, &c.b1, &c.w2, &c.b2][wi];
+        let grad = [&g.dw1, &g.db1, &g.dw2, &g.db2][wi];
+        for i in 0..base.len() {
+            let eval = |delta: f32| {
+                let mut v = [c.w1.clone(), c.b1.clone(), c.w2.clone(), c.b2.clone()];
+                v[wi][i] += delta;
+                let w = ExpertWeights {
+                    w1: &v[0],
+                    b1: &v[1],
+                    w2: &v[2],
+                    b2: &v[3],
+                };
+                loss(&x, &w, &selw)
+            };
+            let fd = (eval(hw) - eval(-hw)) / (2.0 * hw as f64);
+            // Central differences with a coarse step: curvature error O(h^2).
+            let tol = Tolerance {
+                rel: 1e-3,
+                abs: 1e-5,
+            };
+            assert!(
+                tol.close(fd, grad[i]),
+                "d{name}[{i}]: fd {fd} vs {}",
+                grad[i]
+            );
+            checks += 1;
+        }
+    }
+    assert!(checks > 200);
+}
+
+/// One test for both paths so each adapter compiles the expert pipelines once (CPU drivers take
+/// seconds per pipeline).
+#[test]
+fn scattered_and_dense_paths_match_cpu() {
+    on_every_adapter("scattered_and_dense_paths_match_cpu", |gpu| {
+        scattered_odd_shapes(gpu)?;
+        dense_path(gpu)
+    });
+}
+
+fn scattered_odd_shapes(gpu: &Gpu) -> Result<()> {
+    {
+        for v in variants(gpu) {
+            // The odd shape, with NONE slots.
+            let c = Case::new(11, shape(37, 2, 24, 40, 5), 0.1);
+            check_ffn(gpu, &c, None, FfnPath::Scattered, v)?;
+            // Several row tiles per expert, several column blocks, widths not multiples of 8.
+            let c = Case::new(12, shape(101, 1, 70, 131, 2), 0.0);
+            check_ffn(gpu, &c, None, FfnPath::Scattered, v)?;
+            // Switch capacity: drops the overflow (pass-through: expert output 0).
+            let c = Case::new(13, shape(45, 1, 9, 17, 3), 0.0);
+            check_ffn(gpu, &c, Some(9), FfnPath::Scattered, v)?;
+            // All slots used (K = E), one expert idle in E=1 case.
+            let c = Case::new(14, shape(19, 4, 12, 20, 4), 0.0);
+            check_ffn(gpu, &c, None, FfnPath::Scattered, v)?;
+            let c = Case::new(15, shape(3, 1, 5, 7, 1), 0.0);
+            check_ffn(gpu, &c, None, FfnPath::Scattered, v)?;
+        }
+        Ok(())
+    }
+}
+
+fn dense_path(gpu: &Gpu) -> Result<()> {
+    {
+        // Both against the same CPU reference at tight tolerance: they agree with each other.
+        let c = Case::new(21, shape(37, 2, 24, 40, 5), 0.1);
+        check_ffn(gpu, &c, None, FfnPath::Dense, GemmVariant::best(gpu))?;
+        let c = Case::new(22, shape(23, 3, 16, 33, 3), 0.0);
+        check_ffn(gpu, &c, None, FfnPath::Dense, GemmVariant::best(gpu))?;
+        check_ffn(gpu, &c, None, FfnPath::Scattered, GemmVariant::best(gpu))
+    }
+}
+
+#[test]
+fn padded_matches_cpu_without_overflow() {
+    on_every_adapter("padded_matches_cpu_without_overflow", |gpu| {
+        for (seed, s) in [(31, shape(37, 2, 24, 40, 5)), (32, shape(50, 1, 13, 29, 2))] {
+            let c = Case::new(seed, s, 0.0);
+            let t = Gpus::new(gpu, &c)?;
+            // cf large enough that no expert overflows.
+            let p = PaddedFfn::new(gpu, s.n, s.k, s.d, s.f, s.e, s.e as f64)?;
+            let mut ds = p.forward(gpu, &t.sel, &t.x, &t.w(), &t.selw, &t.out)?;
+            ds.extend(p.backward(gpu, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
+            run(gpu, &ds)?;
+            t.check(gpu, &c, None, &format!("padded {s:?}"))?;
+        }
+        Ok(())
+    });
+}
