@@ -10,6 +10,7 @@
 
 pub mod expert_ffn;
 pub mod gate;
+pub mod layer;
 pub mod padded;
 pub mod route;
 pub mod schedule;
