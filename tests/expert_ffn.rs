@@ -212,7 +212,28 @@ fn check_ffn(
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
     run(gpu, &ds)?;
     let routed = route_cpu(&c.sel, s.e, cap);
-    t.check(gpu, c, Some(&routed.pos), &what)
+    t.check(gpu, c, Some(&routed.pos), &what)?;
+    // Replaying gives bitwise the same activations and activation gradients (fixed-order sums).
+    let first = [
+        t.out.read_f32(gpu)?,
+        t.dx.read_f32(gpu)?,
+        t.dsel.read_f32(gpu)?,
+    ];
+    run(gpu, &ds)?;
+    let again = [
+        t.out.read_f32(gpu)?,
+        t.dx.read_f32(gpu)?,
+        t.dsel.read_f32(gpu)?,
+    ];
+    for (a, b) in first.iter().zip(&again) {
+        let same = a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+        if !same {
+            return Err(evomoe::Error::Config(format!(
+                "{what}: replay is not bitwise identical"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The adapter's best variant only: each variant is six large pipelines, which a CPU driver
@@ -365,4 +386,12 @@ fn padded_matches_cpu_without_overflow() {
         }
         Ok(())
     });
+}
+
+#[test]
+fn choose_path_threshold() {
+    use evomoe::moe::expert_ffn::{choose_path, DENSE_THRESHOLD};
+    assert_eq!(choose_path(1.0), FfnPath::Dense);
+    assert_eq!(choose_path(1.0 / 8.0), FfnPath::Scattered);
+    assert_eq!(choose_path(DENSE_THRESHOLD), FfnPath::Scattered);
 }

@@ -95,12 +95,14 @@ pub enum FfnPath {
 
 /// Above this density (selected pairs / (N E)) [`choose_path`] picks [`FfnPath::Dense`].
 ///
-/// Why 0.75: the dense path does `1 / density` times the useful FLOPs but runs plain batched
-/// GEMMs with no gather, no tile table and no partial tiles; the scattered path's overheads
-/// (the gathered loads, the last partial tile of every expert, the routing passes) are worth
-/// roughly 10-30% on the adapters measured, so dense wins only when almost every pair is
-/// selected. It is a setting of the layer, not a law: re-measure with `evomoe bench moe`.
-pub const DENSE_THRESHOLD: f32 = 0.75;
+/// The dense path does `1 / density` times the useful FLOPs but runs plain batched GEMMs
+/// (`ops::matmul`) with no gather, no tile table and no partial tiles, so it can only pay when
+/// nearly every pair is selected; both paths hold `(E N, F)` activations at density 1. Measured
+/// (docs/bench-moe.md, lavapipe, N=2048 d=256 f=1024 E=8, every expert active): scattered
+/// 5.1 s, dense 6.7 s, so on that adapter the dense path does not win even at density 1;
+/// 0.9 keeps it to the phase where it wastes almost nothing, for adapters whose dense GEMM
+/// outruns the grouped one. Re-measure with `evomoe bench moe` before relying on it.
+pub const DENSE_THRESHOLD: f32 = 0.9;
 
 /// The path for a routing density (mean experts per token divided by `E`).
 pub fn choose_path(density: f32) -> FfnPath {
