@@ -174,3 +174,64 @@ fn tiny_gpt_learns_shakespeare() {
         Ok(())
     });
 }
+
+#[test]
+fn interrupted_training_resumes_exactly() {
+    let corpus = Corpus::builtin();
+    let cfg = GptConfig {
+        vocab: 256,
+        context: 16,
+        n_layer: 1,
+        n_head: 2,
+        d_model: 16,
+        d_ff: 24,
+        seed: 3,
+    };
+    on_every_adapter("interrupted_training_resumes_exactly", |gpu| {
+        let dir = std::env::temp_dir().join(format!(
+            "evomoe-resume-{}-{}",
+            std::process::id(),
+            gpu.info.backend.to_str()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let base = TrainOptions {
+            batch: 2,
+            seq: 16,
+            steps: 12,
+            warmup: 2,
+            log_every: 4,
+            eval_every: 0,
+            eval_batches: 1,
+            save_every: 0,
+            ..Default::default()
+        };
+        let straight = train(gpu, &cfg, &corpus, &base, |_| {})?;
+        let first = TrainOptions {
+            out_dir: Some(dir.clone()),
+            stop_after: Some(5),
+            ..base.clone()
+        };
+        train(gpu, &cfg, &corpus, &first, |_| {})?;
+        let second = TrainOptions {
+            out_dir: Some(dir.clone()),
+            resume: true,
+            ..base.clone()
+        };
+        let resumed = train(gpu, &cfg, &corpus, &second, |_| {})?;
+        std::fs::remove_dir_all(&dir)?;
+        if resumed.log.first().map(|l| l.step) != Some(6) {
+            return Err(evomoe::Error::Config(format!(
+                "the resumed run should start at step 6, logged {:?}",
+                resumed.log.first().map(|l| l.step)
+            )));
+        }
+        for (i, (a, b)) in straight.params.iter().zip(&resumed.params).enumerate() {
+            if a != b {
+                return Err(evomoe::Error::Config(format!(
+                    "parameter {i} differs between the straight and the resumed run"
+                )));
+            }
+        }
+        Ok(())
+    });
+}

@@ -39,6 +39,9 @@ pub struct TrainOptions {
     pub save_every: u64,
     /// Continue from `out_dir/checkpoint.safetensors` when it exists.
     pub resume: bool,
+    /// Stop (with a checkpoint) after this step although the schedule runs to `steps`: an
+    /// interrupted run, as a test of exact resumption.
+    pub stop_after: Option<u64>,
 }
 
 impl Default for TrainOptions {
@@ -57,6 +60,7 @@ impl Default for TrainOptions {
             out_dir: None,
             save_every: 100,
             resume: false,
+            stop_after: None,
         }
     }
 }
@@ -76,6 +80,8 @@ pub struct LogLine {
 /// What a run did.
 #[derive(Clone, Debug)]
 pub struct TrainReport {
+    /// Parameter values at the end, in `gpt_specs` order.
+    pub params: Vec<Vec<f32>>,
     pub log: Vec<LogLine>,
     pub final_val_loss: f32,
     /// Mean training throughput over the run (tokens/s, step time only).
@@ -190,11 +196,12 @@ pub fn train(
     let tokens_per_step = (opts.batch * opts.seq) as f64;
     let mut log = Vec::new();
     let (mut step_time, mut window_time, mut window_steps) = (0.0f64, 0.0f64, 0u64);
-    for step in start..opts.steps {
+    let end = opts.stop_after.map_or(opts.steps, |s| s.min(opts.steps));
+    for step in start..end {
         let batch = sample_batch(&corpus.train, opts.batch, opts.seq, opts.seed, step)?;
         let lr = schedule.lr(step);
         let is_log = step == start
-            || step + 1 == opts.steps
+            || step + 1 == end
             || opts.log_every > 0 && (step + 1) % opts.log_every == 0;
         let t0 = Instant::now();
         let loss = model.train_step(gpu, &batch.inputs, &batch.targets, lr, is_log)?;
@@ -243,11 +250,12 @@ pub fn train(
         }
     }
     if let Some(path) = &ckpt {
-        save(gpu, &model, path, opts.steps)?;
+        save(gpu, &model, path, end)?;
     }
     let final_val_loss = evaluate(gpu, &model, &corpus.val, opts.eval_batches)?;
-    let steps_run = opts.steps.saturating_sub(start).max(1);
+    let steps_run = end.saturating_sub(start).max(1);
     Ok(TrainReport {
+        params: model.read_values(gpu)?,
         log,
         final_val_loss,
         tokens_per_s: tokens_per_step * steps_run as f64 / step_time.max(1e-9),
