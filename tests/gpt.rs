@@ -235,3 +235,31 @@ fn interrupted_training_resumes_exactly() {
         Ok(())
     });
 }
+
+#[test]
+fn a_training_step_is_one_submit_and_creates_nothing() {
+    let cfg = odd_config();
+    on_every_adapter("training_step_creates_nothing", |gpu| {
+        let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
+        let inputs = tokens(&cfg, 26, 1);
+        let targets = tokens(&cfg, 26, 2);
+        model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
+        gpu.wait()?;
+        let before = gpu.resource_counts();
+        for _ in 0..3 {
+            model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
+        }
+        gpu.wait()?;
+        let after = gpu.resource_counts();
+        let want = evomoe::gpu::context::ResourceCounts {
+            submits: before.submits + 3,
+            ..before
+        };
+        if after != want {
+            return Err(evomoe::Error::Config(format!(
+                "3 steps went from {before:?} to {after:?}, expected {want:?}"
+            )));
+        }
+        Ok(())
+    });
+}

@@ -113,6 +113,18 @@ pub struct Gpu {
     pub(crate) kernels: Mutex<HashMap<String, Arc<Kernel>>>,
     /// Command buffers submitted so far (reported per training step by `bench step`).
     pub(crate) submits: AtomicU64,
+    /// Storage/uniform buffers and bind groups created so far (a training step creates none).
+    pub(crate) buffers_created: AtomicU64,
+    pub(crate) bind_groups_created: AtomicU64,
+}
+
+/// How many GPU objects a [`Gpu`] has created so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResourceCounts {
+    pub pipelines: usize,
+    pub bind_groups: u64,
+    pub buffers: u64,
+    pub submits: u64,
 }
 
 impl Gpu {
@@ -158,6 +170,8 @@ impl Gpu {
             limits,
             kernels: Mutex::new(HashMap::new()),
             submits: AtomicU64::new(0),
+            buffers_created: AtomicU64::new(0),
+            bind_groups_created: AtomicU64::new(0),
         })
     }
 
@@ -175,6 +189,17 @@ impl Gpu {
     pub fn submit(&self, buffers: impl IntoIterator<Item = wgpu::CommandBuffer>) {
         self.queue.submit(buffers);
         self.submits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Pipelines, bind groups, buffers and submits created so far: a replayed step must add
+    /// exactly one submit and nothing else.
+    pub fn resource_counts(&self) -> ResourceCounts {
+        ResourceCounts {
+            pipelines: self.kernels.lock().map(|k| k.len()).unwrap_or(0),
+            bind_groups: self.bind_groups_created.load(Ordering::Relaxed),
+            buffers: self.buffers_created.load(Ordering::Relaxed),
+            submits: self.submits(),
+        }
     }
 
     /// Number of submits so far.

@@ -272,6 +272,8 @@ impl Gpu {
                 })?;
                 // Uniform buffers must be a multiple of 16 bytes.
                 let size = (bytes.len() as u64).div_ceil(16).max(1) * 16;
+                self.buffers_created
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let buf = self.device.create_buffer(&wgpu::BufferDescriptor {
                     label: Some(&kernel.label),
                     size,
@@ -303,6 +305,8 @@ impl Gpu {
             })
             .collect();
         let bind_group = self.scoped(&format!("binding {}", kernel.label), || {
+            self.bind_groups_created
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.device.create_bind_group(&wgpu::BindGroupDescriptor {
                 label: Some(&kernel.label),
                 layout: &kernel.layout,

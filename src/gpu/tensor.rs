@@ -52,6 +52,8 @@ impl Tensor {
         // Bindings must be non-empty and a multiple of 4 bytes; keep 16 for vec4 loads.
         let size = bytes.div_ceil(16).max(1) * 16;
         let buffer = gpu.scoped(&format!("allocating `{label}`"), || {
+            gpu.buffers_created
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             gpu.device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some(label),
                 size,
