@@ -292,8 +292,9 @@ fn cross_entropy_gpu_matches_cpu() {
 #[test]
 fn grad_norm_gpu_matches_cpu() {
     on_every_adapter("grad_norm_gpu_matches_cpu", |gpu| {
-        // Odd lengths; one longer than the 64 x 256 invocations that reduce a tensor.
-        let lens = [1usize, 7, 257, 1000, 20011];
+        // Odd lengths: one workgroup (1, 7, 257, 1000), several (20011), and more than the
+        // 64 workgroups of 4096 elements a tensor can get (300007).
+        let lens = [1usize, 7, 257, 1000, 20011, 300007];
         let data: Vec<Vec<f32>> = lens
             .iter()
             .enumerate()
@@ -305,7 +306,13 @@ fn grad_norm_gpu_matches_cpu() {
             .collect::<Result<_>>()?;
         let refs: Vec<&Tensor> = tensors.iter().collect();
         let slices: Vec<&[f32]> = data.iter().map(|d| &d[..]).collect();
-        let norm = Tensor::zeros(gpu, &[grad_norm_len(lens.len())], DType::F32, "norm")?;
+        // Junk in the unused partial slots must not count.
+        let norm = Tensor::from_f32(
+            gpu,
+            &[grad_norm_len(lens.len())],
+            &random_vec(49, grad_norm_len(lens.len())),
+            "norm",
+        )?;
         for max_norm in [1.0f32, 0.0, 1e6] {
             let ds = grad_norm(gpu, &refs, &norm, max_norm)?;
             run(gpu, &ds)?;
