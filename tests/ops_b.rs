@@ -268,6 +268,8 @@ fn cross_entropy_gpu_matches_cpu() {
         // V above the workgroup size; a single row; all rows ignored.
         check_cross_entropy(gpu, 4, 300, 4)?;
         check_cross_entropy(gpu, 1, 5, 5)?;
+        // Several row workgroups (64 rows each), the last one partial.
+        check_cross_entropy(gpu, 131, 19, 6)?;
         let tl = Tensor::from_f32(gpu, &[2, 3], &[1.0; 6], "logits")?;
         let tt = Tensor::from_u32(gpu, &[2], &[IGNORE_INDEX; 2], "targets")?;
         let tloss = Tensor::zeros(gpu, &[2], DType::F32, "losses")?;
