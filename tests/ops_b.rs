@@ -8,7 +8,7 @@ use evomoe::ops::adamw::{
 };
 use evomoe::ops::attention::{
     attention_backward, attention_backward_cpu, attention_backward_f64, attention_forward,
-    attention_forward_cpu, attention_forward_f64, AttentionBuffers, AttentionDims,
+    attention_forward_cpu, attention_forward_f64, uses_fused, AttentionBuffers, AttentionDims,
 };
 use evomoe::ops::cross_entropy::{
     cross_entropy, cross_entropy_cpu, cross_entropy_f64, IGNORE_INDEX,
@@ -205,6 +205,45 @@ fn attention_gpu_matches_cpu() {
                 h: 4,
             },
             3,
+        )?;
+        // Fused kernels at the tiny preset's head width, T not a multiple of their workgroup.
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 2,
+                t: 45,
+                c: 32,
+                h: 2,
+            },
+            4,
+        )?;
+        // D = 64, the widest fused head.
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 1,
+                t: 33,
+                c: 128,
+                h: 2,
+            },
+            5,
+        )?;
+        // D = 66 > FUSED_MAX_D: the generic matmul + softmax path.
+        assert!(!uses_fused(&AttentionDims {
+            b: 1,
+            t: 7,
+            c: 66,
+            h: 1
+        }));
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 1,
+                t: 7,
+                c: 66,
+                h: 1,
+            },
+            6,
         )
     });
 }
