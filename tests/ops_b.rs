@@ -217,7 +217,18 @@ fn attention_gpu_matches_cpu() {
             },
             4,
         )?;
-        // D = 64, the widest fused head.
+        // D = 32, the widest head of the register (v32) kernels.
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 1,
+                t: 21,
+                c: 64,
+                h: 2,
+            },
+            7,
+        )?;
+        // D = 64, the widest fused head (private-array kernels).
         check_attention(
             gpu,
             AttentionDims {

@@ -68,6 +68,13 @@ pub const FUSED_MAX_D: usize = 64;
 /// Workgroup size of the fused kernels (one invocation per row).
 const FWG: u32 = 32;
 
+/// Head widths up to this use the register kernels (`attention_v32_*`, rows as 8 named
+/// `vec4`s); wider ones up to [`FUSED_MAX_D`] use `attention_fused_*` (private arrays).
+const V32_MAX_D: usize = 32;
+
+/// Rows per invocation of the `attention_v32_*` kernels (`R` in the shader).
+const V32_ROWS: u32 = 4;
+
 /// Dimensions of one attention call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AttentionDims {
@@ -246,9 +253,14 @@ fn fused_dispatch(
 ) -> Result<Dispatch> {
     let d = &bufs.dims;
     let params = params(d);
+    let (entry, rows) = if d.d() <= V32_MAX_D {
+        (format!("attention_v32_{entry}"), V32_ROWS)
+    } else {
+        (format!("attention_fused_{entry}"), 1)
+    };
     let k = gpu.kernel(
         "attention",
-        entry,
+        &entry,
         &[("HD", d.d() as f64), ("FWG", FWG as f64)],
     )?;
     gpu.dispatch(
@@ -263,7 +275,7 @@ fn fused_dispatch(
             &res.buffer,
         ],
         Some(bytemuck::bytes_of(&params)),
-        Workgroups::Direct([(d.t as u32).div_ceil(FWG), (d.b * d.h) as u32, 1]),
+        Workgroups::Direct([(d.t as u32).div_ceil(FWG * rows), (d.b * d.h) as u32, 1]),
     )
 }
 
@@ -280,14 +292,7 @@ pub fn attention_forward(
     check_tensor("qkv", qkv, d.b * d.t * 3 * d.c)?;
     check_tensor("out", out, d.b * d.t * d.c)?;
     if uses_fused(&d) {
-        return Ok(vec![fused_dispatch(
-            gpu,
-            "attention_fused_forward",
-            bufs,
-            qkv,
-            qkv,
-            out,
-        )?]);
+        return Ok(vec![fused_dispatch(gpu, "forward", bufs, qkv, qkv, out)?]);
     }
     let (t, hd) = (d.t, d.d());
     // S = scale Q K^T
@@ -339,8 +344,8 @@ pub fn attention_backward(
     check_tensor("dqkv", dqkv, d.b * d.t * 3 * d.c)?;
     if uses_fused(&d) {
         return Ok(vec![
-            fused_dispatch(gpu, "attention_fused_backward_q", bufs, qkv, dout, dqkv)?,
-            fused_dispatch(gpu, "attention_fused_backward_kv", bufs, qkv, dout, dqkv)?,
+            fused_dispatch(gpu, "backward_q", bufs, qkv, dout, dqkv)?,
+            fused_dispatch(gpu, "backward_kv", bufs, qkv, dout, dqkv)?,
         ]);
     }
     let (t, hd) = (d.t, d.d());
