@@ -52,6 +52,11 @@ const MAXD: u32 = 64u;
 @group(0) @binding(5) var<storage, read> dout: array<f32>;
 // Forward: out (B, T, C); backward: dqkv (B, T, 3C).
 @group(0) @binding(6) var<storage, read_write> res: array<f32>;
+// qkv and dout again, as vec4s: the v32 kernels load through these when VEC4 (HD and C
+// multiples of 4, so every head row starts on a vec4).
+@group(0) @binding(7) var<storage, read> qkv4: array<vec4<f32>>;
+@group(0) @binding(8) var<storage, read> dout4: array<vec4<f32>>;
+override VEC4: bool = false;
 
 // Index of element 0 of head hh of part `part` (0 q, 1 k, 2 v) in row `row` of batch b.
 fn qkv_at(b: u32, row: u32, part: u32, hh: u32) -> u32 {
@@ -213,12 +218,28 @@ fn lo(base: u32, c: u32) -> f32 {
     return 0.0;
 }
 
+fn qkv4v(base: u32, a: u32) -> vec4<f32> {
+    if (VEC4) {
+        if (4u * a < HD) { return qkv4[base / 4u + a]; }
+        return vec4<f32>();
+    }
+    return vec4<f32>(lq(base, 4u * a), lq(base, 4u * a + 1u), lq(base, 4u * a + 2u), lq(base, 4u * a + 3u));
+}
+
 fn ld_qkv(base: u32) -> V32 {
-    return V32(vec4<f32>(lq(base, 0u), lq(base, 1u), lq(base, 2u), lq(base, 3u)), vec4<f32>(lq(base, 4u), lq(base, 5u), lq(base, 6u), lq(base, 7u)), vec4<f32>(lq(base, 8u), lq(base, 9u), lq(base, 10u), lq(base, 11u)), vec4<f32>(lq(base, 12u), lq(base, 13u), lq(base, 14u), lq(base, 15u)), vec4<f32>(lq(base, 16u), lq(base, 17u), lq(base, 18u), lq(base, 19u)), vec4<f32>(lq(base, 20u), lq(base, 21u), lq(base, 22u), lq(base, 23u)), vec4<f32>(lq(base, 24u), lq(base, 25u), lq(base, 26u), lq(base, 27u)), vec4<f32>(lq(base, 28u), lq(base, 29u), lq(base, 30u), lq(base, 31u)));
+    return V32(qkv4v(base, 0u), qkv4v(base, 1u), qkv4v(base, 2u), qkv4v(base, 3u), qkv4v(base, 4u), qkv4v(base, 5u), qkv4v(base, 6u), qkv4v(base, 7u));
+}
+
+fn dout4v(base: u32, a: u32) -> vec4<f32> {
+    if (VEC4) {
+        if (4u * a < HD) { return dout4[base / 4u + a]; }
+        return vec4<f32>();
+    }
+    return vec4<f32>(lo(base, 4u * a), lo(base, 4u * a + 1u), lo(base, 4u * a + 2u), lo(base, 4u * a + 3u));
 }
 
 fn ld_dout(base: u32) -> V32 {
-    return V32(vec4<f32>(lo(base, 0u), lo(base, 1u), lo(base, 2u), lo(base, 3u)), vec4<f32>(lo(base, 4u), lo(base, 5u), lo(base, 6u), lo(base, 7u)), vec4<f32>(lo(base, 8u), lo(base, 9u), lo(base, 10u), lo(base, 11u)), vec4<f32>(lo(base, 12u), lo(base, 13u), lo(base, 14u), lo(base, 15u)), vec4<f32>(lo(base, 16u), lo(base, 17u), lo(base, 18u), lo(base, 19u)), vec4<f32>(lo(base, 20u), lo(base, 21u), lo(base, 22u), lo(base, 23u)), vec4<f32>(lo(base, 24u), lo(base, 25u), lo(base, 26u), lo(base, 27u)), vec4<f32>(lo(base, 28u), lo(base, 29u), lo(base, 30u), lo(base, 31u)));
+    return V32(dout4v(base, 0u), dout4v(base, 1u), dout4v(base, 2u), dout4v(base, 3u), dout4v(base, 4u), dout4v(base, 5u), dout4v(base, 6u), dout4v(base, 7u));
 }
 
 fn st_res(base: u32, x: V32) {

@@ -242,7 +242,7 @@ pub fn uses_fused(d: &AttentionDims) -> bool {
 }
 
 /// One fused kernel over rows `0..T` x batches `0..Z`; buffers in binding order
-/// `[att_in, att, datt, (uniform), qkv, dout, res]`.
+/// `[att_in, att, datt, (uniform), qkv, dout, res, qkv (vec4), dout (vec4)]`.
 fn fused_dispatch(
     gpu: &Gpu,
     entry: &str,
@@ -258,10 +258,15 @@ fn fused_dispatch(
     } else {
         (format!("attention_fused_{entry}"), 1)
     };
+    let vec4 = d.d().is_multiple_of(4) && d.c.is_multiple_of(4);
     let k = gpu.kernel(
         "attention",
         &entry,
-        &[("HD", d.d() as f64), ("FWG", FWG as f64)],
+        &[
+            ("HD", d.d() as f64),
+            ("FWG", FWG as f64),
+            ("VEC4", vec4 as u32 as f64),
+        ],
     )?;
     gpu.dispatch(
         &k,
@@ -273,6 +278,8 @@ fn fused_dispatch(
             &qkv.buffer,
             &dout.buffer,
             &res.buffer,
+            &qkv.buffer,
+            &dout.buffer,
         ],
         Some(bytemuck::bytes_of(&params)),
         Workgroups::Direct([(d.t as u32).div_ceil(FWG * rows), (d.b * d.h) as u32, 1]),
