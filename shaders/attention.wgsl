@@ -15,15 +15,16 @@
 //   S = scale * Q K^T folded in here), dQ = dS K, dK = dS^T Q.
 //
 // Two implementations:
-// - Fused (head width D = HD <= MAXD; the attention_v32_* kernels when D <= 32, the
-//   attention_fused_* ones with private arrays above): `attention_fused_forward` (one invocation per query row:
-//   pass 1 the running max and sum of exp, pass 2 P (written to att) and O = P V);
-//   `attention_fused_backward_q` (one invocation per query row: dP into datt, its row dot with
-//   P, then dS into datt and dQ = dS K) and `attention_fused_backward_kv` (one invocation per
-//   key row j: dV_j = sum_{i >= j} P_ij dO_i, dK_j = sum_{i >= j} dS_ij Q_i). Every sum runs
-//   in a fixed order in one invocation: deterministic, no atomics. The masked upper triangle is
-//   never computed (only written as zeros). HD is an override so the loops over the head width
-//   have a constant trip count (unrolled, the per-row vectors stay in registers).
+// - Fused (head width D = HD <= MAXD): a forward kernel per query row (pass 1 the running max
+//   and sum of exp over keys j <= i, pass 2 P (written to att, zeros above the diagonal) and
+//   O = P V), a backward kernel per query row (dP into datt, its row dot with P, then dS into
+//   datt and dQ = dS K) and one per key row j (dV_j = sum_{i >= j} P_ij dO_i,
+//   dK_j = sum_{i >= j} dS_ij Q_i). Every sum runs in a fixed order in one invocation:
+//   deterministic, no atomics. The masked upper triangle is never computed. HD is an override,
+//   so loops over the head width have a constant trip count. Two variants:
+//   attention_v32_* (D <= 32): a head row is 8 named vec4s (constant indices, stays in
+//   registers), R = 4 rows per invocation (each loaded K / V / Q / dO row serves 4 rows), vec4
+//   loads when VEC4; attention_fused_* (32 < D <= 64): private arrays, one row per invocation.
 // - Generic (any D): the matmuls run through matmul.wgsl and the row-wise softmax kernels below
 //   (`softmax_causal`, `softmax_causal_backward`, one workgroup per row with tree reductions).
 

@@ -25,13 +25,15 @@
 //! dK = dS^T Q
 //! ```
 //! Heads up to [`FUSED_MAX_D`] wide (the usual case) run fused kernels
-//! (`shaders/attention.wgsl`): the forward is one dispatch with one invocation per query row
-//! (scores, causal softmax and `P V` in two passes over the keys `j <= i`, writing `P` to
-//! `att`); the backward is two: per query row `dP`, `dS` (into `datt`) and `dQ`, then per key
-//! row `dK` and `dV` from column `j` of `P` and `dS`. Every sum is a fixed-order loop in one
-//! invocation (deterministic, no atomics) and the masked upper triangle is skipped. At the tiny
-//! sizes of small models (T <= 256, D <= 64) this is much faster than batched matmuls, whose
-//! cost there is all overhead.
+//! (`shaders/attention.wgsl`): the forward is one dispatch over the query rows (scores, causal
+//! softmax and `P V` in two passes over the keys `j <= i`, writing `P` to `att`); the backward
+//! is two: over the query rows `dP`, `dS` (into `datt`) and `dQ`, then over the key rows `dK`
+//! and `dV` from column `j` of `P` and `dS`. Every sum is a fixed-order loop in one invocation
+//! (deterministic, no atomics) and the masked upper triangle is skipped. Heads up to 32 wide
+//! keep each row in registers (8 named `vec4`s) with 4 rows per invocation and `vec4` loads
+//! when `D` and `C` are multiples of 4; wider ones use private arrays, one row per invocation.
+//! At the sizes of small models this is much faster than batched matmuls, whose cost there is
+//! all overhead (on llvmpipe, arithmetic per loaded scalar is what pays).
 //!
 //! Wider heads use the generic path: the six matmuls go through
 //! [`crate::ops::matmul::matmul`], batched over `(b, h)` with `b` as
