@@ -8,9 +8,10 @@
 //   p -= lr * ( (m / bc1) / (sqrt(v / bc2) + eps) + wd * p )   (wd only for decayed tensors)
 // with bias corrections bc1 = 1 - beta1^t, bc2 = 1 - beta2^t computed on the host in f64.
 //
-// grad_norm_partial, per gradient tensor: PARTS workgroups each sum the squares of a fixed,
-// strided subset of the tensor (fixed order per invocation, then a fixed tree), writing
-// norm[2 + part_base + wg]. grad_norm_final (one workgroup) sums all partials the same way and
+// grad_norm_partial, per gradient tensor: up to PARTS workgroups (sized to the tensor by the
+// launcher) each sum the squares of a fixed, strided subset of the tensor (fixed order per
+// invocation, then a fixed tree), writing norm[part_base + wg]; workgroup 0 also zeroes the
+// tensor's unused slots norm[part_base + nwg .. part_base + PARTS]. grad_norm_final (one workgroup) sums all partials the same way and
 // writes norm[0] = min(1, max_norm / (||g|| + 1e-6)) (1 if max_norm <= 0) and norm[1] = ||g||.
 // No float atomics: the result does not depend on scheduling.
 
@@ -37,6 +38,8 @@ struct NormParams {
 }
 
 override WG: u32 = 256u;
+// Partial-sum slots per gradient tensor (GRAD_NORM_PARTS in adamw.rs).
+const PARTS: u32 = 64u;
 
 @group(0) @binding(0) var<storage, read> g: array<f32>;
 @group(0) @binding(1) var<storage, read_write> param: array<f32>;
@@ -88,6 +91,9 @@ fn grad_norm_partial(
     for (var i = wid.x * WG + lid; i < q.n; i += stride) {
         let x = g[i];
         s += x * x;
+    }
+    if (wid.x == 0u) {
+        for (var k = nwg.x + lid; k < PARTS; k += WG) { norm[q.base + k] = 0.0; }
     }
     s = reduce_sum(lid, s);
     if (lid == 0u) { norm[q.base + wid.x] = s; }

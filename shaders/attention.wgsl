@@ -1,33 +1,577 @@
-// Causal multi-head self-attention: the softmax parts. The two matmuls of the forward
-// (S = scale Q K^T, O = P V) and the four of the backward (dV = P^T dO, dP = dO V^T, dQ = dS K,
-// dK = dS^T Q) run through matmul.wgsl; this file holds the row-wise kernels between them.
+// Causal multi-head self-attention kernels.
 //
-// Shapes: att and datt are (Z, T, T) with Z = B * H, rows contiguous. Row i of batch z holds
-// the scores of query i against keys 0..T; only keys j <= i are attended (causal).
+// Shapes: qkv (B, T, 3C) with q, k, v in columns [0, C), [C, 2C), [2C, 3C) and head h in
+// columns h*D .. (h+1)*D of each part; out / dout (B, T, C); att and datt are (Z, T, T) with
+// Z = B * H (z = b * H + h), rows contiguous. Row i of batch z holds the scores of query i
+// against keys 0..T; only keys j <= i are attended (causal).
 //
-// Forward (in place on att): P[i, j] = exp(S[i, j] - m_i) / sum_{k <= i} exp(S[i, k] - m_i)
-// for j <= i with m_i = max_{k <= i} S[i, k], and P[i, j] = 0 for j > i.
+// Forward: S = scale Q K^T, P[i, j] = exp(S[i, j] - m_i) / sum_{k <= i} exp(S[i, k] - m_i)
+// for j <= i with m_i = max_{k <= i} S[i, k], P[i, j] = 0 for j > i, O = P V.
 //
-// Backward (in place on datt, reading att): with dP = dO V^T already in datt,
-// dS[i, j] = scale * P[i, j] * (dP[i, j] - sum_k P[i, k] dP[i, k]) for j <= i, else 0.
-// (Softmax Jacobian dP_ij/dS_ik = P_ij (delta_jk - P_ik); the scale is the derivative of
-// S = scale * Q K^T folded in here so the two following matmuls need no alpha.)
+// Backward, given dO:
+//   dV = P^T dO,  dP = dO V^T,
+//   dS[i, j] = scale * P[i, j] * (dP[i, j] - sum_k P[i, k] dP[i, k]) for j <= i, else 0
+//   (softmax Jacobian dP_ij/dS_ik = P_ij (delta_jk - P_ik); scale is the derivative of
+//   S = scale * Q K^T folded in here), dQ = dS K, dK = dS^T Q.
 //
-// One workgroup per row; reductions are fixed-order tree sums, so results are deterministic.
+// Two implementations:
+// - Fused (head width D = HD <= MAXD): a forward kernel per query row (pass 1 the running max
+//   and sum of exp over keys j <= i, pass 2 P (written to att, zeros above the diagonal) and
+//   O = P V), a backward kernel per query row (dP into datt, its row dot with P, then dS into
+//   datt and dQ = dS K) and one per key row j (dV_j = sum_{i >= j} P_ij dO_i,
+//   dK_j = sum_{i >= j} dS_ij Q_i). Every sum runs in a fixed order in one invocation:
+//   deterministic, no atomics. The masked upper triangle is never computed. HD is an override,
+//   so loops over the head width have a constant trip count. Two variants:
+//   attention_v32_* (D <= 32): a head row is 8 named vec4s (constant indices, stays in
+//   registers), R = 4 rows per invocation (each loaded K / V / Q / dO row serves 4 rows), vec4
+//   loads when VEC4; attention_fused_* (32 < D <= 64): private arrays, one row per invocation.
+// - Generic (any D): the matmuls run through matmul.wgsl and the row-wise softmax kernels below
+//   (`softmax_causal`, `softmax_causal_backward`, one workgroup per row with tree reductions).
 
 struct Params {
     t: u32,        // sequence length T
     z: u32,        // batches B * H
-    scale: f32,    // 1 / sqrt(D), used by the backward
-    _pad: u32,
+    scale: f32,    // 1 / sqrt(D)
+    h: u32,        // heads H
+    c: u32,        // model width C = H * D
+    _p0: u32,
+    _p1: u32,
+    _p2: u32,
 }
 
 override WG: u32 = 64u;
+// Fused kernels: head width and workgroup size.
+override HD: u32 = 16u;
+override FWG: u32 = 32u;
+const MAXD: u32 = 64u;
 
 @group(0) @binding(0) var<storage, read> att_in: array<f32>;
 @group(0) @binding(1) var<storage, read_write> att: array<f32>;
 @group(0) @binding(2) var<storage, read_write> datt: array<f32>;
 @group(0) @binding(3) var<uniform> p: Params;
+@group(0) @binding(4) var<storage, read> qkv: array<f32>;
+@group(0) @binding(5) var<storage, read> dout: array<f32>;
+// Forward: out (B, T, C); backward: dqkv (B, T, 3C).
+@group(0) @binding(6) var<storage, read_write> res: array<f32>;
+// qkv and dout again, as vec4s: the v32 kernels load through these when VEC4 (HD and C
+// multiples of 4, so every head row starts on a vec4).
+@group(0) @binding(7) var<storage, read> qkv4: array<vec4<f32>>;
+@group(0) @binding(8) var<storage, read> dout4: array<vec4<f32>>;
+override VEC4: bool = false;
+
+// Index of element 0 of head hh of part `part` (0 q, 1 k, 2 v) in row `row` of batch b.
+fn qkv_at(b: u32, row: u32, part: u32, hh: u32) -> u32 {
+    return (b * p.t + row) * 3u * p.c + part * p.c + hh * HD;
+}
+
+// Index of element 0 of head hh in row `row` of batch b of a (B, T, C) tensor.
+fn btc_at(b: u32, row: u32, hh: u32) -> u32 {
+    return (b * p.t + row) * p.c + hh * HD;
+}
+
+// Invocation (i, z): query row i of batch z = b * H + h.
+@compute @workgroup_size(FWG)
+fn attention_fused_forward(
+    @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>,
+) {
+    let i = gid.x;
+    let z = wid.y;
+    if (i >= p.t || z >= p.z) { return; }
+    let b = z / p.h;
+    let hh = z % p.h;
+    var q: array<f32, MAXD>;
+    let qb = qkv_at(b, i, 0u, hh);
+    for (var d = 0u; d < HD; d++) { q[d] = qkv[qb + d] * p.scale; }
+    // Pass 1: running max m and sum l of exp(s - m).
+    var m = -3.4028235e38;
+    var l = 0.0;
+    for (var j = 0u; j <= i; j++) {
+        let kb = qkv_at(b, j, 1u, hh);
+        var s = 0.0;
+        for (var d = 0u; d < HD; d++) { s += q[d] * qkv[kb + d]; }
+        let mn = max(m, s);
+        l = l * exp(m - mn) + exp(s - mn);
+        m = mn;
+    }
+    // Pass 2: P and O = P V.
+    let inv = 1.0 / l;
+    let arow = (z * p.t + i) * p.t;
+    var acc: array<f32, MAXD>;
+    for (var j = 0u; j <= i; j++) {
+        let kb = qkv_at(b, j, 1u, hh);
+        var s = 0.0;
+        for (var d = 0u; d < HD; d++) { s += q[d] * qkv[kb + d]; }
+        let pj = exp(s - m) * inv;
+        att[arow + j] = pj;
+        let vb = kb + p.c;
+        for (var d = 0u; d < HD; d++) { acc[d] += pj * qkv[vb + d]; }
+    }
+    for (var j = i + 1u; j < p.t; j++) { att[arow + j] = 0.0; }
+    let ob = btc_at(b, i, hh);
+    for (var d = 0u; d < HD; d++) { res[ob + d] = acc[d]; }
+}
+
+// Invocation (i, z): dS row i (into datt) and dQ_i (into dqkv).
+@compute @workgroup_size(FWG)
+fn attention_fused_backward_q(
+    @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>,
+) {
+    let i = gid.x;
+    let z = wid.y;
+    if (i >= p.t || z >= p.z) { return; }
+    let b = z / p.h;
+    let hh = z % p.h;
+    var g: array<f32, MAXD>;
+    let ob = btc_at(b, i, hh);
+    for (var d = 0u; d < HD; d++) { g[d] = dout[ob + d]; }
+    let arow = (z * p.t + i) * p.t;
+    // dP_ij = dO_i . V_j (kept in datt), delta = sum_j P_ij dP_ij.
+    var delta = 0.0;
+    for (var j = 0u; j <= i; j++) {
+        let vb = qkv_at(b, j, 2u, hh);
+        var dp = 0.0;
+        for (var d = 0u; d < HD; d++) { dp += g[d] * qkv[vb + d]; }
+        datt[arow + j] = dp;
+        delta += att_in[arow + j] * dp;
+    }
+    // dS_ij and dQ_i = sum_j dS_ij K_j.
+    var dq: array<f32, MAXD>;
+    for (var j = 0u; j <= i; j++) {
+        let ds = p.scale * att_in[arow + j] * (datt[arow + j] - delta);
+        datt[arow + j] = ds;
+        let kb = qkv_at(b, j, 1u, hh);
+        for (var d = 0u; d < HD; d++) { dq[d] += ds * qkv[kb + d]; }
+    }
+    for (var j = i + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+    let qb = qkv_at(b, i, 0u, hh);
+    for (var d = 0u; d < HD; d++) { res[qb + d] = dq[d]; }
+}
+
+// Invocation (j, z): dK_j and dV_j (into dqkv), reading P and dS column j.
+@compute @workgroup_size(FWG)
+fn attention_fused_backward_kv(
+    @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>,
+) {
+    let j = gid.x;
+    let z = wid.y;
+    if (j >= p.t || z >= p.z) { return; }
+    let b = z / p.h;
+    let hh = z % p.h;
+    var dk: array<f32, MAXD>;
+    var dv: array<f32, MAXD>;
+    for (var i = j; i < p.t; i++) {
+        let a = (z * p.t + i) * p.t + j;
+        let pij = att_in[a];
+        let ds = datt[a];
+        let ob = btc_at(b, i, hh);
+        let qb = qkv_at(b, i, 0u, hh);
+        for (var d = 0u; d < HD; d++) {
+            dv[d] += pij * dout[ob + d];
+            dk[d] += ds * qkv[qb + d];
+        }
+    }
+    let kb = qkv_at(b, j, 1u, hh);
+    for (var d = 0u; d < HD; d++) {
+        res[kb + d] = dk[d];
+        res[kb + p.c + d] = dv[d];
+    }
+}
+
+// ---- Fused kernels for D = HD <= 32 with the row vectors in registers. ----
+// A head row is a V32 (8 named vec4s, components >= HD are zero); every access has a constant
+// index, so the rows stay in registers (private arrays indexed in a loop do not on every
+// driver). Same algorithm as the kernels above, R rows per invocation.
+struct V32 {
+    a0: vec4<f32>,
+    a1: vec4<f32>,
+    a2: vec4<f32>,
+    a3: vec4<f32>,
+    a4: vec4<f32>,
+    a5: vec4<f32>,
+    a6: vec4<f32>,
+    a7: vec4<f32>,
+}
+
+fn dot32(x: V32, y: V32) -> f32 {
+    return dot(x.a0, y.a0) + dot(x.a1, y.a1) + dot(x.a2, y.a2) + dot(x.a3, y.a3) + dot(x.a4, y.a4) + dot(x.a5, y.a5) + dot(x.a6, y.a6) + dot(x.a7, y.a7);
+}
+
+fn axpy32(acc: V32, s: f32, x: V32) -> V32 {
+    return V32(acc.a0 + s * x.a0, acc.a1 + s * x.a1, acc.a2 + s * x.a2, acc.a3 + s * x.a3, acc.a4 + s * x.a4, acc.a5 + s * x.a5, acc.a6 + s * x.a6, acc.a7 + s * x.a7);
+}
+
+fn scale32(x: V32, s: f32) -> V32 {
+    return V32(x.a0 * s, x.a1 * s, x.a2 * s, x.a3 * s, x.a4 * s, x.a5 * s, x.a6 * s, x.a7 * s);
+}
+
+// Component c of a row at qkv[base ..] / dout[base ..] (0 for c >= HD; folded away).
+
+fn lq(base: u32, c: u32) -> f32 {
+    if (c < HD) { return qkv[base + c]; }
+    return 0.0;
+}
+
+fn lo(base: u32, c: u32) -> f32 {
+    if (c < HD) { return dout[base + c]; }
+    return 0.0;
+}
+
+fn qkv4v(base: u32, a: u32) -> vec4<f32> {
+    if (VEC4) {
+        if (4u * a < HD) { return qkv4[base / 4u + a]; }
+        return vec4<f32>();
+    }
+    return vec4<f32>(lq(base, 4u * a), lq(base, 4u * a + 1u), lq(base, 4u * a + 2u), lq(base, 4u * a + 3u));
+}
+
+fn ld_qkv(base: u32) -> V32 {
+    return V32(qkv4v(base, 0u), qkv4v(base, 1u), qkv4v(base, 2u), qkv4v(base, 3u), qkv4v(base, 4u), qkv4v(base, 5u), qkv4v(base, 6u), qkv4v(base, 7u));
+}
+
+fn dout4v(base: u32, a: u32) -> vec4<f32> {
+    if (VEC4) {
+        if (4u * a < HD) { return dout4[base / 4u + a]; }
+        return vec4<f32>();
+    }
+    return vec4<f32>(lo(base, 4u * a), lo(base, 4u * a + 1u), lo(base, 4u * a + 2u), lo(base, 4u * a + 3u));
+}
+
+fn ld_dout(base: u32) -> V32 {
+    return V32(dout4v(base, 0u), dout4v(base, 1u), dout4v(base, 2u), dout4v(base, 3u), dout4v(base, 4u), dout4v(base, 5u), dout4v(base, 6u), dout4v(base, 7u));
+}
+
+fn st_res(base: u32, x: V32) {
+    if (0u < HD) { res[base + 0u] = x.a0.x; }
+    if (1u < HD) { res[base + 1u] = x.a0.y; }
+    if (2u < HD) { res[base + 2u] = x.a0.z; }
+    if (3u < HD) { res[base + 3u] = x.a0.w; }
+    if (4u < HD) { res[base + 4u] = x.a1.x; }
+    if (5u < HD) { res[base + 5u] = x.a1.y; }
+    if (6u < HD) { res[base + 6u] = x.a1.z; }
+    if (7u < HD) { res[base + 7u] = x.a1.w; }
+    if (8u < HD) { res[base + 8u] = x.a2.x; }
+    if (9u < HD) { res[base + 9u] = x.a2.y; }
+    if (10u < HD) { res[base + 10u] = x.a2.z; }
+    if (11u < HD) { res[base + 11u] = x.a2.w; }
+    if (12u < HD) { res[base + 12u] = x.a3.x; }
+    if (13u < HD) { res[base + 13u] = x.a3.y; }
+    if (14u < HD) { res[base + 14u] = x.a3.z; }
+    if (15u < HD) { res[base + 15u] = x.a3.w; }
+    if (16u < HD) { res[base + 16u] = x.a4.x; }
+    if (17u < HD) { res[base + 17u] = x.a4.y; }
+    if (18u < HD) { res[base + 18u] = x.a4.z; }
+    if (19u < HD) { res[base + 19u] = x.a4.w; }
+    if (20u < HD) { res[base + 20u] = x.a5.x; }
+    if (21u < HD) { res[base + 21u] = x.a5.y; }
+    if (22u < HD) { res[base + 22u] = x.a5.z; }
+    if (23u < HD) { res[base + 23u] = x.a5.w; }
+    if (24u < HD) { res[base + 24u] = x.a6.x; }
+    if (25u < HD) { res[base + 25u] = x.a6.y; }
+    if (26u < HD) { res[base + 26u] = x.a6.z; }
+    if (27u < HD) { res[base + 27u] = x.a6.w; }
+    if (28u < HD) { res[base + 28u] = x.a7.x; }
+    if (29u < HD) { res[base + 29u] = x.a7.y; }
+    if (30u < HD) { res[base + 30u] = x.a7.z; }
+    if (31u < HD) { res[base + 31u] = x.a7.w; }
+}
+
+
+// Rows per invocation of the attention_v32_* kernels: every K / V / Q / dO row loaded from
+// memory serves R rows (on CPU adapters each load is a loop over the SIMD lanes; arithmetic per
+// loaded scalar is what pays). Rows past T are clamped for loads and never written.
+const R: u32 = 4u;
+
+// Invocation (x, z): query rows i0 = R x .. i0 + R of batch z = b * H + h.
+@compute @workgroup_size(FWG)
+fn attention_v32_forward(
+    @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>,
+) {
+    let i0 = gid.x * R;
+    let z = wid.y;
+    if (i0 >= p.t || z >= p.z) { return; }
+    let b = z / p.h;
+    let hh = z % p.h;
+    let jend = min(i0 + R, p.t);
+    let q0 = scale32(ld_qkv(qkv_at(b, min(i0 + 0u, p.t - 1u), 0u, hh)), p.scale);
+    let q1 = scale32(ld_qkv(qkv_at(b, min(i0 + 1u, p.t - 1u), 0u, hh)), p.scale);
+    let q2 = scale32(ld_qkv(qkv_at(b, min(i0 + 2u, p.t - 1u), 0u, hh)), p.scale);
+    let q3 = scale32(ld_qkv(qkv_at(b, min(i0 + 3u, p.t - 1u), 0u, hh)), p.scale);
+    var m0 = -3.4028235e38;
+    var m1 = -3.4028235e38;
+    var m2 = -3.4028235e38;
+    var m3 = -3.4028235e38;
+    var l0 = 0.0;
+    var l1 = 0.0;
+    var l2 = 0.0;
+    var l3 = 0.0;
+    // Pass 1: running max m and sum l of exp(s - m) over keys j <= i.
+    for (var j = 0u; j < jend; j++) {
+        let k = ld_qkv(qkv_at(b, j, 1u, hh));
+        {
+            let s = dot32(q0, k);
+            let on = j <= i0 + 0u;
+            let mn = select(m0, max(m0, s), on);
+            l0 = select(l0, l0 * exp(m0 - mn) + exp(s - mn), on);
+            m0 = mn;
+        }
+        {
+            let s = dot32(q1, k);
+            let on = j <= i0 + 1u;
+            let mn = select(m1, max(m1, s), on);
+            l1 = select(l1, l1 * exp(m1 - mn) + exp(s - mn), on);
+            m1 = mn;
+        }
+        {
+            let s = dot32(q2, k);
+            let on = j <= i0 + 2u;
+            let mn = select(m2, max(m2, s), on);
+            l2 = select(l2, l2 * exp(m2 - mn) + exp(s - mn), on);
+            m2 = mn;
+        }
+        {
+            let s = dot32(q3, k);
+            let on = j <= i0 + 3u;
+            let mn = select(m3, max(m3, s), on);
+            l3 = select(l3, l3 * exp(m3 - mn) + exp(s - mn), on);
+            m3 = mn;
+        }
+    }
+    // Pass 2: P (zeros above the diagonal) and O = P V.
+    let inv0 = 1.0 / l0;
+    let inv1 = 1.0 / l1;
+    let inv2 = 1.0 / l2;
+    let inv3 = 1.0 / l3;
+    var acc0 = V32();
+    var acc1 = V32();
+    var acc2 = V32();
+    var acc3 = V32();
+    for (var j = 0u; j < jend; j++) {
+        let kb = qkv_at(b, j, 1u, hh);
+        let k = ld_qkv(kb);
+        let v = ld_qkv(kb + p.c);
+        {
+            let pj = select(0.0, exp(dot32(q0, k) - m0) * inv0, j <= i0 + 0u);
+            if (i0 + 0u < p.t) { att[(z * p.t + i0 + 0u) * p.t + j] = pj; }
+            acc0 = axpy32(acc0, pj, v);
+        }
+        {
+            let pj = select(0.0, exp(dot32(q1, k) - m1) * inv1, j <= i0 + 1u);
+            if (i0 + 1u < p.t) { att[(z * p.t + i0 + 1u) * p.t + j] = pj; }
+            acc1 = axpy32(acc1, pj, v);
+        }
+        {
+            let pj = select(0.0, exp(dot32(q2, k) - m2) * inv2, j <= i0 + 2u);
+            if (i0 + 2u < p.t) { att[(z * p.t + i0 + 2u) * p.t + j] = pj; }
+            acc2 = axpy32(acc2, pj, v);
+        }
+        {
+            let pj = select(0.0, exp(dot32(q3, k) - m3) * inv3, j <= i0 + 3u);
+            if (i0 + 3u < p.t) { att[(z * p.t + i0 + 3u) * p.t + j] = pj; }
+            acc3 = axpy32(acc3, pj, v);
+        }
+    }
+    if (i0 + 0u < p.t) {
+        let arow = (z * p.t + i0 + 0u) * p.t;
+        for (var j = jend; j < p.t; j++) { att[arow + j] = 0.0; }
+        st_res(btc_at(b, i0 + 0u, hh), acc0);
+    }
+    if (i0 + 1u < p.t) {
+        let arow = (z * p.t + i0 + 1u) * p.t;
+        for (var j = jend; j < p.t; j++) { att[arow + j] = 0.0; }
+        st_res(btc_at(b, i0 + 1u, hh), acc1);
+    }
+    if (i0 + 2u < p.t) {
+        let arow = (z * p.t + i0 + 2u) * p.t;
+        for (var j = jend; j < p.t; j++) { att[arow + j] = 0.0; }
+        st_res(btc_at(b, i0 + 2u, hh), acc2);
+    }
+    if (i0 + 3u < p.t) {
+        let arow = (z * p.t + i0 + 3u) * p.t;
+        for (var j = jend; j < p.t; j++) { att[arow + j] = 0.0; }
+        st_res(btc_at(b, i0 + 3u, hh), acc3);
+    }
+}
+
+// Invocation (x, z): dS rows i0 = R x .. i0 + R (into datt) and their dQ (into dqkv).
+@compute @workgroup_size(FWG)
+fn attention_v32_backward_q(
+    @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>,
+) {
+    let i0 = gid.x * R;
+    let z = wid.y;
+    if (i0 >= p.t || z >= p.z) { return; }
+    let b = z / p.h;
+    let hh = z % p.h;
+    let jend = min(i0 + R, p.t);
+    let g0 = ld_dout(btc_at(b, min(i0 + 0u, p.t - 1u), hh));
+    let g1 = ld_dout(btc_at(b, min(i0 + 1u, p.t - 1u), hh));
+    let g2 = ld_dout(btc_at(b, min(i0 + 2u, p.t - 1u), hh));
+    let g3 = ld_dout(btc_at(b, min(i0 + 3u, p.t - 1u), hh));
+    // dP_ij = dO_i . V_j (kept in datt), delta_i = sum_j P_ij dP_ij.
+    var delta0 = 0.0;
+    var delta1 = 0.0;
+    var delta2 = 0.0;
+    var delta3 = 0.0;
+    for (var j = 0u; j < jend; j++) {
+        let v = ld_qkv(qkv_at(b, j, 2u, hh));
+        if (j <= i0 + 0u && i0 + 0u < p.t) {
+            let a = (z * p.t + i0 + 0u) * p.t + j;
+            let dp = dot32(g0, v);
+            datt[a] = dp;
+            delta0 += att_in[a] * dp;
+        }
+        if (j <= i0 + 1u && i0 + 1u < p.t) {
+            let a = (z * p.t + i0 + 1u) * p.t + j;
+            let dp = dot32(g1, v);
+            datt[a] = dp;
+            delta1 += att_in[a] * dp;
+        }
+        if (j <= i0 + 2u && i0 + 2u < p.t) {
+            let a = (z * p.t + i0 + 2u) * p.t + j;
+            let dp = dot32(g2, v);
+            datt[a] = dp;
+            delta2 += att_in[a] * dp;
+        }
+        if (j <= i0 + 3u && i0 + 3u < p.t) {
+            let a = (z * p.t + i0 + 3u) * p.t + j;
+            let dp = dot32(g3, v);
+            datt[a] = dp;
+            delta3 += att_in[a] * dp;
+        }
+    }
+    // dS_ij = scale P_ij (dP_ij - delta_i) and dQ_i = sum_j dS_ij K_j.
+    var dq0 = V32();
+    var dq1 = V32();
+    var dq2 = V32();
+    var dq3 = V32();
+    for (var j = 0u; j < jend; j++) {
+        let k = ld_qkv(qkv_at(b, j, 1u, hh));
+        {
+            var ds = 0.0;
+            if (j <= i0 + 0u && i0 + 0u < p.t) {
+                let a = (z * p.t + i0 + 0u) * p.t + j;
+                ds = p.scale * att_in[a] * (datt[a] - delta0);
+                datt[a] = ds;
+            }
+            dq0 = axpy32(dq0, ds, k);
+        }
+        {
+            var ds = 0.0;
+            if (j <= i0 + 1u && i0 + 1u < p.t) {
+                let a = (z * p.t + i0 + 1u) * p.t + j;
+                ds = p.scale * att_in[a] * (datt[a] - delta1);
+                datt[a] = ds;
+            }
+            dq1 = axpy32(dq1, ds, k);
+        }
+        {
+            var ds = 0.0;
+            if (j <= i0 + 2u && i0 + 2u < p.t) {
+                let a = (z * p.t + i0 + 2u) * p.t + j;
+                ds = p.scale * att_in[a] * (datt[a] - delta2);
+                datt[a] = ds;
+            }
+            dq2 = axpy32(dq2, ds, k);
+        }
+        {
+            var ds = 0.0;
+            if (j <= i0 + 3u && i0 + 3u < p.t) {
+                let a = (z * p.t + i0 + 3u) * p.t + j;
+                ds = p.scale * att_in[a] * (datt[a] - delta3);
+                datt[a] = ds;
+            }
+            dq3 = axpy32(dq3, ds, k);
+        }
+    }
+    if (i0 + 0u < p.t) {
+        let arow = (z * p.t + i0 + 0u) * p.t;
+        for (var j = i0 + 0u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        st_res(qkv_at(b, i0 + 0u, 0u, hh), dq0);
+    }
+    if (i0 + 1u < p.t) {
+        let arow = (z * p.t + i0 + 1u) * p.t;
+        for (var j = i0 + 1u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        st_res(qkv_at(b, i0 + 1u, 0u, hh), dq1);
+    }
+    if (i0 + 2u < p.t) {
+        let arow = (z * p.t + i0 + 2u) * p.t;
+        for (var j = i0 + 2u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        st_res(qkv_at(b, i0 + 2u, 0u, hh), dq2);
+    }
+    if (i0 + 3u < p.t) {
+        let arow = (z * p.t + i0 + 3u) * p.t;
+        for (var j = i0 + 3u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        st_res(qkv_at(b, i0 + 3u, 0u, hh), dq3);
+    }
+}
+
+// Invocation (x, z): dK and dV of key rows j0 = R x .. j0 + R (into dqkv), from columns j of P
+// and dS over the rows i >= j.
+@compute @workgroup_size(FWG)
+fn attention_v32_backward_kv(
+    @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>,
+) {
+    let j0 = gid.x * R;
+    let z = wid.y;
+    if (j0 >= p.t || z >= p.z) { return; }
+    let b = z / p.h;
+    let hh = z % p.h;
+    var dk0 = V32();
+    var dk1 = V32();
+    var dk2 = V32();
+    var dk3 = V32();
+    var dv0 = V32();
+    var dv1 = V32();
+    var dv2 = V32();
+    var dv3 = V32();
+    for (var i = j0; i < p.t; i++) {
+        let g = ld_dout(btc_at(b, i, hh));
+        let qi = ld_qkv(qkv_at(b, i, 0u, hh));
+        let arow = (z * p.t + i) * p.t;
+        if (j0 + 0u <= i) {
+            dv0 = axpy32(dv0, att_in[arow + j0 + 0u], g);
+            dk0 = axpy32(dk0, datt[arow + j0 + 0u], qi);
+        }
+        if (j0 + 1u <= i) {
+            dv1 = axpy32(dv1, att_in[arow + j0 + 1u], g);
+            dk1 = axpy32(dk1, datt[arow + j0 + 1u], qi);
+        }
+        if (j0 + 2u <= i) {
+            dv2 = axpy32(dv2, att_in[arow + j0 + 2u], g);
+            dk2 = axpy32(dk2, datt[arow + j0 + 2u], qi);
+        }
+        if (j0 + 3u <= i) {
+            dv3 = axpy32(dv3, att_in[arow + j0 + 3u], g);
+            dk3 = axpy32(dk3, datt[arow + j0 + 3u], qi);
+        }
+    }
+    if (j0 + 0u < p.t) {
+        let kb = qkv_at(b, j0 + 0u, 1u, hh);
+        st_res(kb, dk0);
+        st_res(kb + p.c, dv0);
+    }
+    if (j0 + 1u < p.t) {
+        let kb = qkv_at(b, j0 + 1u, 1u, hh);
+        st_res(kb, dk1);
+        st_res(kb + p.c, dv1);
+    }
+    if (j0 + 2u < p.t) {
+        let kb = qkv_at(b, j0 + 2u, 1u, hh);
+        st_res(kb, dk2);
+        st_res(kb + p.c, dv2);
+    }
+    if (j0 + 3u < p.t) {
+        let kb = qkv_at(b, j0 + 3u, 1u, hh);
+        st_res(kb, dk3);
+        st_res(kb + p.c, dv3);
+    }
+}
 
 var<workgroup> red: array<f32, 64>;
 

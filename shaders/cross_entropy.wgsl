@@ -11,9 +11,10 @@
 //
 // Entry points, run in this order:
 //   ce_count  (1 workgroup):  stats[1] = n_valid;
-//   ce_rows   (one workgroup per row): losses and dlogits (reads n_valid from stats[1]);
+//   ce_rows   (one invocation per row): losses and dlogits (reads n_valid from stats[1]);
 //   ce_reduce (1 workgroup):  stats[0], stats[2], stats[3].
-// Every reduction is a fixed-order strided sum followed by a fixed tree: deterministic.
+// Every reduction is a fixed-order loop (per row) or a fixed-order strided sum followed by a
+// fixed tree (count, reduce): deterministic.
 
 struct Params {
     n: u32,
@@ -22,7 +23,9 @@ struct Params {
     _pad: u32,
 }
 
+// Workgroup size of ce_count and ce_reduce (power of two <= 256) and of ce_rows.
 override WG: u32 = 256u;
+override RWG: u32 = 64u;
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
 @group(0) @binding(1) var<storage, read> targets: array<u32>;
@@ -67,37 +70,35 @@ fn ce_count(@builtin(local_invocation_id) l: vec3<u32>) {
     if (lid == 0u) { stats[1] = c; }
 }
 
-// Row index = wid.x + wid.y * nwg.x (rows folded into y beyond 65535 workgroups).
-@compute @workgroup_size(WG)
+// One invocation per row (rows folded into y beyond 65535 workgroups, see Workgroups::linear):
+// on CPU adapters a 256-wide tree reduction per row costs far more than a loop over V in one
+// invocation; the sums stay in a fixed order.
+@compute @workgroup_size(RWG)
 fn ce_rows(
-    @builtin(workgroup_id) wid: vec3<u32>,
+    @builtin(global_invocation_id) gid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,
-    @builtin(local_invocation_id) l: vec3<u32>,
 ) {
-    let row = wid.x + wid.y * nwg.x;
-    let lid = l.x;
+    let row = gid.x + gid.y * nwg.x * RWG;
     if (row >= p.n) { return; }
     let base = row * p.v;
     let y = targets[row];
     if (!valid(y)) {
-        for (var j = lid; j < p.v; j += WG) { dlogits[base + j] = 0.0; }
-        if (lid == 0u) { losses[row] = 0.0; }
+        for (var j = 0u; j < p.v; j++) { dlogits[base + j] = 0.0; }
+        losses[row] = 0.0;
         return;
     }
     var m = -3.4028235e38;
-    for (var j = lid; j < p.v; j += WG) { m = max(m, logits[base + j]); }
-    m = reduce(lid, m, true);
+    for (var j = 0u; j < p.v; j++) { m = max(m, logits[base + j]); }
     var s = 0.0;
-    for (var j = lid; j < p.v; j += WG) { s += exp(logits[base + j] - m); }
-    s = reduce(lid, s, false);
+    for (var j = 0u; j < p.v; j++) { s += exp(logits[base + j] - m); }
     let scale = p.dloss_scale / max(stats[1], 1.0);
     let inv = 1.0 / s;
-    for (var j = lid; j < p.v; j += WG) {
+    for (var j = 0u; j < p.v; j++) {
         var g = exp(logits[base + j] - m) * inv;
         if (j == y) { g -= 1.0; }
         dlogits[base + j] = g * scale;
     }
-    if (lid == 0u) { losses[row] = log(s) - (logits[base + y] - m); }
+    losses[row] = log(s) - (logits[base + y] - m);
 }
 
 @compute @workgroup_size(WG)

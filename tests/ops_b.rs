@@ -8,7 +8,7 @@ use evomoe::ops::adamw::{
 };
 use evomoe::ops::attention::{
     attention_backward, attention_backward_cpu, attention_backward_f64, attention_forward,
-    attention_forward_cpu, attention_forward_f64, AttentionBuffers, AttentionDims,
+    attention_forward_cpu, attention_forward_f64, uses_fused, AttentionBuffers, AttentionDims,
 };
 use evomoe::ops::cross_entropy::{
     cross_entropy, cross_entropy_cpu, cross_entropy_f64, IGNORE_INDEX,
@@ -205,6 +205,56 @@ fn attention_gpu_matches_cpu() {
                 h: 4,
             },
             3,
+        )?;
+        // Fused kernels at the tiny preset's head width, T not a multiple of their workgroup.
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 2,
+                t: 45,
+                c: 32,
+                h: 2,
+            },
+            4,
+        )?;
+        // D = 32, the widest head of the register (v32) kernels.
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 1,
+                t: 21,
+                c: 64,
+                h: 2,
+            },
+            7,
+        )?;
+        // D = 64, the widest fused head (private-array kernels).
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 1,
+                t: 33,
+                c: 128,
+                h: 2,
+            },
+            5,
+        )?;
+        // D = 66 > FUSED_MAX_D: the generic matmul + softmax path.
+        assert!(!uses_fused(&AttentionDims {
+            b: 1,
+            t: 7,
+            c: 66,
+            h: 1
+        }));
+        check_attention(
+            gpu,
+            AttentionDims {
+                b: 1,
+                t: 7,
+                c: 66,
+                h: 1,
+            },
+            6,
         )
     });
 }
@@ -268,6 +318,8 @@ fn cross_entropy_gpu_matches_cpu() {
         // V above the workgroup size; a single row; all rows ignored.
         check_cross_entropy(gpu, 4, 300, 4)?;
         check_cross_entropy(gpu, 1, 5, 5)?;
+        // Several row workgroups (64 rows each), the last one partial.
+        check_cross_entropy(gpu, 131, 19, 6)?;
         let tl = Tensor::from_f32(gpu, &[2, 3], &[1.0; 6], "logits")?;
         let tt = Tensor::from_u32(gpu, &[2], &[IGNORE_INDEX; 2], "targets")?;
         let tloss = Tensor::zeros(gpu, &[2], DType::F32, "losses")?;
@@ -292,8 +344,9 @@ fn cross_entropy_gpu_matches_cpu() {
 #[test]
 fn grad_norm_gpu_matches_cpu() {
     on_every_adapter("grad_norm_gpu_matches_cpu", |gpu| {
-        // Odd lengths; one longer than the 64 x 256 invocations that reduce a tensor.
-        let lens = [1usize, 7, 257, 1000, 20011];
+        // Odd lengths: one workgroup (1, 7, 257, 1000), several (20011), and more than the
+        // 64 workgroups of 4096 elements a tensor can get (300007).
+        let lens = [1usize, 7, 257, 1000, 20011, 300007];
         let data: Vec<Vec<f32>> = lens
             .iter()
             .enumerate()
@@ -305,7 +358,13 @@ fn grad_norm_gpu_matches_cpu() {
             .collect::<Result<_>>()?;
         let refs: Vec<&Tensor> = tensors.iter().collect();
         let slices: Vec<&[f32]> = data.iter().map(|d| &d[..]).collect();
-        let norm = Tensor::zeros(gpu, &[grad_norm_len(lens.len())], DType::F32, "norm")?;
+        // Junk in the unused partial slots must not count.
+        let norm = Tensor::from_f32(
+            gpu,
+            &[grad_norm_len(lens.len())],
+            &random_vec(49, grad_norm_len(lens.len())),
+            "norm",
+        )?;
         for max_norm in [1.0f32, 0.0, 1e6] {
             let ds = grad_norm(gpu, &refs, &norm, max_norm)?;
             run(gpu, &ds)?;

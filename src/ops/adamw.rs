@@ -16,8 +16,8 @@
 //! GPU and stores `norm[0] = c = min(1, max_norm / (||g|| + 1e-6))` (`c = 1` when
 //! `max_norm <= 0`) and `norm[1] = ||g||`; [`adamw`] reads `c` from `norm[0]` when
 //! `cfg.max_grad_norm > 0`, so the step never reads anything back. The norm is reduced in a
-//! fixed order (per-tensor partial sums from a fixed number of workgroups, then one final
-//! workgroup), so it is bit-reproducible. `norm` needs [`grad_norm_len`] elements.
+//! fixed order (per-tensor partial sums from a number of workgroups fixed by the tensor's
+//! size, then one final workgroup), so it is bit-reproducible. `norm` needs [`grad_norm_len`] elements.
 //!
 //! The gradient of this op is not needed (it is the optimizer). The step counter and the
 //! scheduled learning rate change every step: [`adamw_set_step`] rewrites the dispatch's
@@ -103,8 +103,17 @@ pub struct NormParams {
 
 const WG: u32 = 256;
 
-/// Workgroups (hence partial sums) per gradient tensor in [`grad_norm`].
+/// Workgroup size of the gradient-norm kernels.
+const NORM_WG: u32 = 64;
+
+/// Most workgroups (hence partial sums) per gradient tensor in [`grad_norm`] (`PARTS` in the
+/// shader).
 pub const GRAD_NORM_PARTS: usize = 64;
+
+/// Elements per gradient-norm workgroup: a tensor of `n` elements gets
+/// `clamp(ceil(n / GRAD_NORM_CHUNK), 1, GRAD_NORM_PARTS)` workgroups, so small tensors (biases,
+/// norms) cost one small workgroup instead of [`GRAD_NORM_PARTS`].
+pub const GRAD_NORM_CHUNK: usize = 4096;
 
 /// Length of the `norm` tensor for `num_tensors` gradient tensors: `[clip, norm]` followed by
 /// [`GRAD_NORM_PARTS`] partial sums per tensor.
@@ -194,7 +203,7 @@ pub fn grad_norm(
     max_norm: f32,
 ) -> Result<Vec<Dispatch>> {
     check_norm("grad_norm", norm, grad_norm_len(grads.len()))?;
-    let ov = [("WG", WG as f64)];
+    let ov = [("WG", NORM_WG as f64)];
     let partial = gpu.kernel("adamw", "grad_norm_partial", &ov)?;
     let fin = gpu.kernel("adamw", "grad_norm_final", &ov)?;
     let mut out = Vec::with_capacity(grads.len() + 1);
@@ -205,6 +214,10 @@ pub fn grad_norm(
                 format!("gradient {i} is {:?}, not f32", g.dtype),
             ));
         }
+        let parts = g
+            .numel()
+            .div_ceil(GRAD_NORM_CHUNK)
+            .clamp(1, GRAD_NORM_PARTS);
         let params = NormParams {
             n: g.numel() as u32,
             base: (2 + i * GRAD_NORM_PARTS) as u32,
@@ -216,7 +229,7 @@ pub fn grad_norm(
             &partial,
             &[&g.buffer, b, b, b, b, b],
             Some(bytemuck::bytes_of(&params)),
-            Workgroups::Direct([GRAD_NORM_PARTS as u32, 1, 1]),
+            Workgroups::Direct([parts as u32, 1, 1]),
         )?);
     }
     let params = NormParams {

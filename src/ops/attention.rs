@@ -24,7 +24,19 @@
 //! dQ = dS K                    (S_ij = sum_d Q_id K_jd)
 //! dK = dS^T Q
 //! ```
-//! The six matmuls go through [`crate::ops::matmul::matmul`], batched over `(b, h)` with `b` as
+//! Heads up to [`FUSED_MAX_D`] wide (the usual case) run fused kernels
+//! (`shaders/attention.wgsl`): the forward is one dispatch over the query rows (scores, causal
+//! softmax and `P V` in two passes over the keys `j <= i`, writing `P` to `att`); the backward
+//! is two: over the query rows `dP`, `dS` (into `datt`) and `dQ`, then over the key rows `dK`
+//! and `dV` from column `j` of `P` and `dS`. Every sum is a fixed-order loop in one invocation
+//! (deterministic, no atomics) and the masked upper triangle is skipped. Heads up to 32 wide
+//! keep each row in registers (8 named `vec4`s) with 4 rows per invocation and `vec4` loads
+//! when `D` and `C` are multiples of 4; wider ones use private arrays, one row per invocation.
+//! At the sizes of small models this is much faster than batched matmuls, whose cost there is
+//! all overhead (on llvmpipe, arithmetic per loaded scalar is what pays).
+//!
+//! Wider heads use the generic path: the six matmuls go through
+//! [`crate::ops::matmul::matmul`], batched over `(b, h)` with `b` as
 //! the outer and `h` as the inner batch index (heads interleaved inside the rows of `qkv`), so
 //! each `T x T` score matrix is computed once per `(b, h)` on the GPU; the two row-wise softmax
 //! kernels are in `shaders/attention.wgsl`. `dqkv` is overwritten (all three parts), like every
@@ -43,11 +55,27 @@ pub struct AttentionParams {
     pub t: u32,
     pub z: u32,
     pub scale: f32,
-    pub _pad: u32,
+    pub h: u32,
+    pub c: u32,
+    pub _pad: [u32; 3],
 }
 
 /// Workgroup size of the softmax kernels (a power of two <= 64; see the shader).
 const WG: u32 = 64;
+
+/// Largest head width `D` of the fused kernels (`MAXD` in the shader); wider heads take the
+/// generic matmul + softmax path.
+pub const FUSED_MAX_D: usize = 64;
+
+/// Workgroup size of the fused kernels (one invocation per row).
+const FWG: u32 = 32;
+
+/// Head widths up to this use the register kernels (`attention_v32_*`, rows as 8 named
+/// `vec4`s); wider ones up to [`FUSED_MAX_D`] use `attention_fused_*` (private arrays).
+const V32_MAX_D: usize = 32;
+
+/// Rows per invocation of the `attention_v32_*` kernels (`R` in the shader).
+const V32_ROWS: u32 = 4;
 
 /// Dimensions of one attention call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,14 +215,20 @@ fn check_tensor(what: &str, t: &Tensor, want: usize) -> Result<()> {
     Ok(())
 }
 
-fn softmax_dispatch(gpu: &Gpu, entry: &str, bufs: &AttentionBuffers) -> Result<Dispatch> {
-    let d = &bufs.dims;
-    let params = AttentionParams {
+fn params(d: &AttentionDims) -> AttentionParams {
+    AttentionParams {
         t: d.t as u32,
         z: (d.b * d.h) as u32,
         scale: d.scale(),
-        _pad: 0,
-    };
+        h: d.h as u32,
+        c: d.c as u32,
+        _pad: [0; 3],
+    }
+}
+
+fn softmax_dispatch(gpu: &Gpu, entry: &str, bufs: &AttentionBuffers) -> Result<Dispatch> {
+    let d = &bufs.dims;
+    let params = params(d);
     let k = gpu.kernel("attention", entry, &[("WG", WG as f64)])?;
     gpu.dispatch(
         &k,
@@ -204,8 +238,59 @@ fn softmax_dispatch(gpu: &Gpu, entry: &str, bufs: &AttentionBuffers) -> Result<D
     )
 }
 
+/// Whether the fused kernels handle these dimensions (head width at most [`FUSED_MAX_D`]).
+pub fn uses_fused(d: &AttentionDims) -> bool {
+    d.d() <= FUSED_MAX_D
+}
+
+/// One fused kernel over rows `0..T` x batches `0..Z`; buffers in binding order
+/// `[att_in, att, datt, (uniform), qkv, dout, res, qkv (vec4), dout (vec4)]`.
+fn fused_dispatch(
+    gpu: &Gpu,
+    entry: &str,
+    bufs: &AttentionBuffers,
+    qkv: &Tensor,
+    dout: &Tensor,
+    res: &Tensor,
+) -> Result<Dispatch> {
+    let d = &bufs.dims;
+    let params = params(d);
+    let (entry, rows) = if d.d() <= V32_MAX_D {
+        (format!("attention_v32_{entry}"), V32_ROWS)
+    } else {
+        (format!("attention_fused_{entry}"), 1)
+    };
+    let vec4 = d.d().is_multiple_of(4) && d.c.is_multiple_of(4);
+    let k = gpu.kernel(
+        "attention",
+        &entry,
+        &[
+            ("HD", d.d() as f64),
+            ("FWG", FWG as f64),
+            ("VEC4", vec4 as u32 as f64),
+        ],
+    )?;
+    gpu.dispatch(
+        &k,
+        &[
+            &bufs.att.buffer,
+            &bufs.att.buffer,
+            &bufs.datt.buffer,
+            &bufs.att.buffer,
+            &qkv.buffer,
+            &dout.buffer,
+            &res.buffer,
+            &qkv.buffer,
+            &dout.buffer,
+        ],
+        Some(bytemuck::bytes_of(&params)),
+        Workgroups::Direct([(d.t as u32).div_ceil(FWG * rows), (d.b * d.h) as u32, 1]),
+    )
+}
+
 /// Records the forward: `out (B, T, C)` from `qkv (B, T, 3C)`; leaves the probabilities in
-/// `bufs.att` for the backward. Three dispatches (scores, softmax, P V).
+/// `bufs.att` for the backward. One fused dispatch when `D <= FUSED_MAX_D`, else three
+/// (scores, softmax, P V).
 pub fn attention_forward(
     gpu: &Gpu,
     qkv: &Tensor,
@@ -215,6 +300,9 @@ pub fn attention_forward(
     let d = bufs.dims;
     check_tensor("qkv", qkv, d.b * d.t * 3 * d.c)?;
     check_tensor("out", out, d.b * d.t * d.c)?;
+    if uses_fused(&d) {
+        return Ok(vec![fused_dispatch(gpu, "forward", bufs, qkv, qkv, out)?]);
+    }
     let (t, hd) = (d.t, d.d());
     // S = scale Q K^T
     let scores = head_spec(
@@ -250,7 +338,8 @@ pub fn attention_forward(
 }
 
 /// Records the backward: overwrites all of `dqkv (B, T, 3C)` from `dout (B, T, C)`, using the
-/// probabilities the forward left in `bufs.att`. Five dispatches.
+/// probabilities the forward left in `bufs.att`. Two fused dispatches (dS and dQ per query
+/// row, then dK and dV per key row) when `D <= FUSED_MAX_D`, else five.
 pub fn attention_backward(
     gpu: &Gpu,
     qkv: &Tensor,
@@ -262,6 +351,12 @@ pub fn attention_backward(
     check_tensor("qkv", qkv, d.b * d.t * 3 * d.c)?;
     check_tensor("dout", dout, d.b * d.t * d.c)?;
     check_tensor("dqkv", dqkv, d.b * d.t * 3 * d.c)?;
+    if uses_fused(&d) {
+        return Ok(vec![
+            fused_dispatch(gpu, "backward_q", bufs, qkv, dout, dqkv)?,
+            fused_dispatch(gpu, "backward_kv", bufs, qkv, dout, dqkv)?,
+        ]);
+    }
     let (t, hd) = (d.t, d.d());
     let (att, q, k, v, o) = (
         att_view(&d),

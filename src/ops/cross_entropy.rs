@@ -26,8 +26,11 @@ use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
 /// Target value of a row that takes no part in the loss (padding, prompt tokens).
 pub const IGNORE_INDEX: u32 = u32::MAX;
 
-/// Workgroup size of all three kernels (a power of two <= 256; see the shader).
-const WG: u32 = 256;
+/// Workgroup size of the count and reduce kernels (a power of two <= 256; see the shader).
+const WG: u32 = 64;
+
+/// Workgroup size of the row kernel (one invocation per row).
+const RWG: u32 = 64;
 
 /// Mirrors `Params` in `shaders/cross_entropy.wgsl`.
 #[repr(C)]
@@ -93,14 +96,14 @@ pub fn cross_entropy(
         &dlogits.buffer,
         &stats.buffer,
     ];
-    let ov = [("WG", WG as f64)];
+    let ov = [("WG", WG as f64), ("RWG", RWG as f64)];
     let one = Workgroups::Direct([1, 1, 1]);
     let count = gpu.kernel("cross_entropy", "ce_count", &ov)?;
     let rows = gpu.kernel("cross_entropy", "ce_rows", &ov)?;
     let reduce = gpu.kernel("cross_entropy", "ce_reduce", &ov)?;
     Ok(vec![
         gpu.dispatch(&count, &buffers, Some(bytes), one.clone())?,
-        gpu.dispatch(&rows, &buffers, Some(bytes), Workgroups::linear(n, 1))?,
+        gpu.dispatch(&rows, &buffers, Some(bytes), Workgroups::linear(n, RWG))?,
         gpu.dispatch(&reduce, &buffers, Some(bytes), one)?,
     ])
 }
