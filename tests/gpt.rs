@@ -263,3 +263,39 @@ fn a_training_step_is_one_submit_and_creates_nothing() {
         Ok(())
     });
 }
+
+#[test]
+fn logged_loss_arrives_through_the_readback_ring() {
+    let cfg = odd_config();
+    on_every_adapter("logged_loss_through_ring", |gpu| {
+        let inputs = tokens(&cfg, 26, 5);
+        let targets = tokens(&cfg, 26, 6);
+        let reference = Gpt::new(gpu, &cfg, 2, 13)?;
+        reference.forward_backward(gpu, &inputs, &targets)?;
+        let want = reference.loss_stats.read_f32(gpu)?[0];
+        let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
+        let mut tickets = Vec::new();
+        for _ in 0..3 {
+            let t = model.train_step(gpu, &inputs, &targets, 1e-2, true)?;
+            tickets.push(t.ok_or_else(|| evomoe::Error::Config("no ring slot".into()))?);
+        }
+        // A fourth and fifth logging step while three slots still wait: one more fits, then
+        // the ring is full and the log is skipped rather than stalling.
+        assert!(model
+            .train_step(gpu, &inputs, &targets, 1e-2, true)?
+            .is_some());
+        assert!(model
+            .train_step(gpu, &inputs, &targets, 1e-2, true)?
+            .is_none());
+        gpu.wait()?;
+        let first = model.try_loss(gpu, tickets[0])?;
+        let second = model.take_loss(gpu, tickets[1])?;
+        let third = model.take_loss(gpu, tickets[2])?;
+        if first != Some(want) || !(second < want && third < second) {
+            return Err(evomoe::Error::Config(format!(
+                "ring losses {first:?}, {second}, {third}; blocking read of step 1 gave {want}"
+            )));
+        }
+        Ok(())
+    });
+}

@@ -324,6 +324,16 @@ impl Gpu {
     /// Encodes the dispatches in order into one compute pass and submits them (no wait).
     /// Validation errors are returned, not panicked on.
     pub fn run(&self, dispatches: &[&Dispatch]) -> Result<()> {
+        self.run_with(dispatches, |_| ())
+    }
+
+    /// Like [`Gpu::run`], with `after` recording more commands (e.g. a copy into a
+    /// [`crate::gpu::ReadbackRing`]) into the same command buffer, after the pass.
+    pub fn run_with<R>(
+        &self,
+        dispatches: &[&Dispatch],
+        after: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
+    ) -> Result<R> {
         self.scoped("run", || {
             let mut enc = self.device.create_command_encoder(&Default::default());
             {
@@ -332,7 +342,9 @@ impl Gpu {
                     d.encode(&mut pass);
                 }
             }
+            let r = after(&mut enc);
             self.submit([enc.finish()]);
+            r
         })
     }
 

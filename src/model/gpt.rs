@@ -21,7 +21,10 @@
 //! `ones(1, N) dY` with the same matmul.
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor};
+use std::cell::RefCell;
+
+use crate::gpu::readback::Ticket;
+use crate::gpu::{DType, Dispatch, Gpu, ReadbackRing, Tensor};
 use crate::graph::Tape;
 use crate::model::config::GptConfig;
 use crate::model::params::{gpt_specs, init_values, ParamSpec};
@@ -105,6 +108,8 @@ pub struct Gpt {
     updates: Vec<Dispatch>,
     /// Optimizer steps taken.
     pub step: u32,
+    /// Staging slots for the loss of logging steps, read without stalling the queue.
+    ring: RefCell<ReadbackRing>,
 }
 
 fn f32_tensor(gpu: &Gpu, shape: &[usize], label: &str) -> Result<Tensor> {
@@ -257,6 +262,7 @@ impl Gpt {
             clip: Vec::new(),
             updates: Vec::new(),
             step: 0,
+            ring: RefCell::new(ReadbackRing::new(gpu, 4, 16)),
         };
         gpt.record(gpu)?;
         Ok(gpt)
@@ -608,8 +614,10 @@ impl Gpt {
         }
     }
 
-    /// One training step as a single submit. Returns the mean loss of this batch when `log` is
-    /// set (the only readback of a step).
+    /// One training step as a single submit. On a logging step (`log`) the same command buffer
+    /// also copies the loss into a staging slot; the returned ticket gives the loss later
+    /// ([`Gpt::try_loss`], [`Gpt::take_loss`]) without stalling the queue now. `None` when not
+    /// logging, or when every slot still waits to be read (that log is skipped).
     pub fn train_step(
         &mut self,
         gpu: &Gpu,
@@ -617,15 +625,37 @@ impl Gpt {
         targets: &[u32],
         lr: f32,
         log: bool,
-    ) -> Result<Option<f32>> {
+    ) -> Result<Option<Ticket>> {
         self.upload(gpu, tokens, targets)?;
         self.prepare_step(gpu, lr);
-        gpu.run(&self.step_dispatches())?;
-        if log {
-            Ok(Some(self.loss_stats.read_f32(gpu)?[0]))
-        } else {
-            Ok(None)
+        let mut ring = self.ring.borrow_mut();
+        let ticket = gpu.run_with(&self.step_dispatches(), |enc| {
+            if log {
+                ring.copy(enc, &self.loss_stats.buffer, 0, 16)
+            } else {
+                Ok(None)
+            }
+        })??;
+        if let Some(t) = ticket {
+            ring.submitted(t);
         }
+        Ok(ticket)
+    }
+
+    fn loss_of(bytes: &[u8]) -> f32 {
+        f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+    }
+
+    /// The loss of a logging step if the GPU has finished it; never blocks.
+    pub fn try_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<Option<f32>> {
+        let bytes = self.ring.borrow_mut().try_take(gpu, ticket)?;
+        Ok(bytes.map(|b| Gpt::loss_of(&b)))
+    }
+
+    /// The loss of a logging step, waiting for the GPU if needed.
+    pub fn take_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<f32> {
+        let bytes = self.ring.borrow_mut().take(gpu, ticket)?;
+        Ok(Gpt::loss_of(&bytes))
     }
 
     /// Reads every parameter value back, in `gpt_specs` order.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::error::{Error, Result};
+use crate::gpu::readback::Ticket;
 use crate::gpu::Gpu;
 use crate::model::config::GptConfig;
 use crate::model::gpt::Gpt;
@@ -195,7 +196,30 @@ pub fn train(
     };
     let tokens_per_step = (opts.batch * opts.seq) as f64;
     let mut log = Vec::new();
-    let (mut step_time, mut window_time, mut window_steps) = (0.0f64, 0.0f64, 0u64);
+    let mut emit = |line: LogLine| -> Result<()> {
+        if !line.loss.is_finite() {
+            return Err(Error::Config(format!(
+                "training diverged by step {}: loss {} (lower the learning rate)",
+                line.step, line.loss
+            )));
+        }
+        if let Some(f) = metrics.as_mut() {
+            let val = line.val_loss.map_or("null".to_string(), |v| v.to_string());
+            writeln!(
+                f,
+                "{{\"step\":{},\"loss\":{},\"lr\":{},\"val_loss\":{val},\"tokens_per_s\":{:.1}}}",
+                line.step, line.loss, line.lr, line.tokens_per_s
+            )?;
+        }
+        on_log(&line);
+        log.push(line);
+        Ok(())
+    };
+    // The loss of a logging step travels back through the model's readback ring and is taken
+    // at the next logging step (long finished by then), so logging never stalls the queue.
+    let mut pending: Option<(Ticket, LogLine)> = None;
+    let mut train_time = 0.0f64; // wall time of the step loop, evaluation and saving excluded
+    let (mut window_start, mut window_steps) = (Instant::now(), 0u64);
     let end = opts.stop_after.map_or(opts.steps, |s| s.min(opts.steps));
     for step in start..end {
         let batch = sample_batch(&corpus.train, opts.batch, opts.seq, opts.seed, step)?;
@@ -203,51 +227,46 @@ pub fn train(
         let is_log = step == start
             || step + 1 == end
             || opts.log_every > 0 && (step + 1) % opts.log_every == 0;
-        let t0 = Instant::now();
-        let loss = model.train_step(gpu, &batch.inputs, &batch.targets, lr, is_log)?;
-        if !is_log {
-            gpu.wait()?; // honest timing: the step is done when the GPU is
-        }
-        let dt = t0.elapsed().as_secs_f64();
-        step_time += dt;
-        window_time += dt;
+        let ticket = model.train_step(gpu, &batch.inputs, &batch.targets, lr, is_log)?;
         window_steps += 1;
-        if let Some(loss) = loss {
-            if !loss.is_finite() {
-                return Err(Error::Config(format!(
-                    "training diverged at step {}: loss {loss} (lower the learning rate)",
-                    step + 1
-                )));
-            }
+        if is_log {
+            gpu.wait()?; // the window's steps are done when the GPU is
+            let window = window_start.elapsed().as_secs_f64();
+            train_time += window;
             let eval_now = opts.eval_every > 0 && (step + 1) % opts.eval_every == 0;
             let val_loss = if eval_now {
                 Some(evaluate(gpu, &model, &corpus.val, opts.eval_batches)?)
             } else {
                 None
             };
+            if let Some((t, line)) = pending.take() {
+                emit(LogLine {
+                    loss: model.take_loss(gpu, t)?,
+                    ..line
+                })?;
+            }
             let line = LogLine {
                 step: step + 1,
-                loss,
+                loss: f32::NAN,
                 lr,
                 val_loss,
-                tokens_per_s: tokens_per_step * window_steps as f64 / window_time.max(1e-9),
+                tokens_per_s: tokens_per_step * window_steps as f64 / window.max(1e-9),
             };
-            (window_time, window_steps) = (0.0, 0);
-            if let Some(f) = metrics.as_mut() {
-                let val = line.val_loss.map_or("null".to_string(), |v| v.to_string());
-                writeln!(
-                    f,
-                    "{{\"step\":{},\"loss\":{},\"lr\":{},\"val_loss\":{val},\"tokens_per_s\":{:.1}}}",
-                    line.step, line.loss, line.lr, line.tokens_per_s
-                )?;
-            }
-            on_log(&line);
-            log.push(line);
+            pending = ticket.map(|t| (t, line));
+            (window_start, window_steps) = (Instant::now(), 0);
         }
         let save_now = opts.save_every > 0 && (step + 1) % opts.save_every == 0;
         if let (true, Some(path)) = (save_now, &ckpt) {
+            let t0 = Instant::now();
             save(gpu, &model, path, step + 1)?;
+            window_start += t0.elapsed();
         }
+    }
+    if let Some((t, line)) = pending.take() {
+        emit(LogLine {
+            loss: model.take_loss(gpu, t)?,
+            ..line
+        })?;
     }
     if let Some(path) = &ckpt {
         save(gpu, &model, path, end)?;
@@ -258,7 +277,7 @@ pub fn train(
         params: model.read_values(gpu)?,
         log,
         final_val_loss,
-        tokens_per_s: tokens_per_step * steps_run as f64 / step_time.max(1e-9),
+        tokens_per_s: tokens_per_step * steps_run as f64 / train_time.max(1e-9),
         adapter: gpu.name(),
     })
 }
