@@ -16,6 +16,10 @@ struct Params {
     f: u32,
     cols: u32,   // row width for em_colsum
     dense: u32,  // 1: dense layout, 0: padded
+    e0: u32,     // first expert of the chunk (em_bias_gelu bias rows, em_colsum output rows)
+    _p0: u32,
+    _p1: u32,
+    _p2: u32,
 }
 
 const NONE: u32 = 0xFFFFFFFFu;
@@ -108,7 +112,7 @@ fn em_bias_gelu(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
     let i = flat(gid, nwg);
     if (i >= p.e * p.rows * p.f) { return; }
     let ex = i / (p.rows * p.f);
-    let v = dst[i] + src2[ex * p.f + i % p.f];
+    let v = dst[i] + src2[(p.e0 + ex) * p.f + i % p.f];
     dst[i] = v;
     dst2[i] = gelu(v);
 }
@@ -172,7 +176,7 @@ fn em_colsum(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
     let c = i % p.cols;
     var v = 0.0;
     for (var r = 0u; r < p.rows; r++) { v += src[(ex * p.rows + r) * p.cols + c]; }
-    dst[i] += v;
+    dst[p.e0 * p.cols + i] += v;
 }
 
 // dx[t, c] = sum over slots of src[arow[a], c]. src = dx rows (E, R, D).

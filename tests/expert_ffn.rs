@@ -201,11 +201,35 @@ fn check_ffn(
     path: FfnPath,
     variant: GemmVariant,
 ) -> Result<()> {
+    check_ffn_chunked(gpu, c, cap, path, variant, None)
+}
+
+/// [`check_ffn`]; `chunk`: the dense path with at most that many experts per activation chunk.
+fn check_ffn_chunked(
+    gpu: &Gpu,
+    c: &Case,
+    cap: Option<usize>,
+    path: FfnPath,
+    variant: GemmVariant,
+    chunk: Option<usize>,
+) -> Result<()> {
     let s = c.s;
-    let what = format!("{path:?}/{variant:?} {s:?} cap {cap:?}");
+    let what = format!("{path:?}/{variant:?} {s:?} cap {cap:?} chunk {chunk:?}");
     let t = Gpus::new(gpu, c)?;
     let router = Router::new(gpu, s.n, s.k, s.e, cap)?;
-    let mut ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, path)?;
+    let mut ffn = match chunk {
+        Some(ch) => ExpertFfn::dense_chunked(gpu, s.n, s.k, s.d, s.f, s.e, ch)?,
+        None => ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, path)?,
+    };
+    if let (Some(ch), Some(dense)) = (chunk, &ffn.dense) {
+        let want = s.e.div_ceil(ch.min(s.e));
+        if dense.h.len() != want {
+            return Err(evomoe::Error::Config(format!(
+                "{what}: {} activation chunks, want {want}",
+                dense.h.len()
+            )));
+        }
+    }
     ffn.set_variant(gpu, variant)?;
     let mut ds = router.record(gpu, &t.sel)?;
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
@@ -367,7 +391,27 @@ fn dense_path(gpu: &Gpu) -> Result<()> {
         check_ffn(gpu, &c, None, FfnPath::Dense, GemmVariant::best(gpu))?;
         let c = Case::new(22, shape(23, 3, 16, 33, 3), 0.0);
         check_ffn(gpu, &c, None, FfnPath::Dense, GemmVariant::best(gpu))?;
-        check_ffn(gpu, &c, None, FfnPath::Scattered, GemmVariant::best(gpu))
+        check_ffn(gpu, &c, None, FfnPath::Scattered, GemmVariant::best(gpu))?;
+        // Activations split over experts (as for E = 32 on a 128 MiB binding limit), forced
+        // small: chunks of 2, 2, 1 experts; and the early DTS shape K = E in chunks of 3, 1.
+        let c = Case::new(21, shape(37, 2, 24, 40, 5), 0.1);
+        check_ffn_chunked(
+            gpu,
+            &c,
+            None,
+            FfnPath::Dense,
+            GemmVariant::best(gpu),
+            Some(2),
+        )?;
+        let c = Case::new(23, shape(19, 4, 12, 20, 4), 0.0);
+        check_ffn_chunked(
+            gpu,
+            &c,
+            None,
+            FfnPath::Dense,
+            GemmVariant::best(gpu),
+            Some(3),
+        )
     }
 }
 

@@ -239,6 +239,40 @@ impl ExpertFfn {
         Ok(ffn)
     }
 
+    /// The dense path with at most `max_chunk` experts per activation chunk (the chunking
+    /// otherwise follows the adapter's binding limit; tests force it on small shapes).
+    #[allow(clippy::too_many_arguments)]
+    pub fn dense_chunked(
+        gpu: &Gpu,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        max_chunk: usize,
+    ) -> Result<ExpertFfn> {
+        let mut ffn = ExpertFfn::with_path(gpu, n, k, d, f, e, FfnPath::Scattered)?;
+        ffn.path = FfnPath::Dense;
+        ffn.pre = None;
+        ffn.act = None;
+        ffn.dh = None;
+        ffn.y = None;
+        ffn.dy = None;
+        ffn.dxs = None;
+        ffn.dense = Some(ExpertMajor::new_chunked(
+            gpu,
+            Layout::Dense,
+            n,
+            k,
+            d,
+            f,
+            e,
+            n,
+            Some(max_chunk),
+        )?);
+        Ok(ffn)
+    }
+
     /// Forces a GEMM variant (benches and tests compare them).
     pub fn set_variant(&mut self, gpu: &Gpu, v: GemmVariant) -> Result<()> {
         if v == GemmVariant::Subgroup && GemmVariant::best(gpu) != GemmVariant::Subgroup {

@@ -36,6 +36,9 @@ pub struct PaddedParams {
     pub f: u32,
     pub cols: u32,
     pub dense: u32,
+    /// First expert of a chunk (`em_bias_gelu` bias rows, `em_colsum` output rows).
+    pub e0: u32,
+    pub _pad: [u32; 3],
 }
 
 /// How expert-major rows map to tokens.
@@ -61,10 +64,14 @@ pub struct ExpertMajor {
     pub arow: Tensor,
     /// Padded only: `(E, R, D)` copied tokens.
     pub xp: Option<Tensor>,
-    /// `(E, R, F)` pre-activations, activations, then `dh`.
-    pub h: Tensor,
-    pub act: Tensor,
-    pub dh: Tensor,
+    /// Experts per chunk of the `F`-wide activations (the last chunk may hold fewer).
+    pub chunk: usize,
+    /// `(E, R, F)` pre-activations, activations, then `dh`, split over experts into chunks
+    /// of `(chunk, R, F)` so that each buffer fits `max_storage_buffer_binding_size`
+    /// (e.g. `E = 32, R = 2048, F = 1024` f32 is 256 MiB, lavapipe binds at most 128 MiB).
+    pub h: Vec<Tensor>,
+    pub act: Vec<Tensor>,
+    pub dh: Vec<Tensor>,
     /// `(E, R, D)` expert outputs (without b2), their gradient, `dx` rows.
     pub y: Tensor,
     pub dy: Tensor,
@@ -74,6 +81,8 @@ pub struct ExpertMajor {
 }
 
 impl ExpertMajor {
+    /// Expert-major activations; the `F`-wide ones in as few chunks as the adapter's
+    /// `max_storage_buffer_binding_size` allows.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         gpu: &Gpu,
@@ -85,9 +94,36 @@ impl ExpertMajor {
         e: usize,
         rows: usize,
     ) -> Result<ExpertMajor> {
+        ExpertMajor::new_chunked(gpu, layout, n, k, d, f, e, rows, None)
+    }
+
+    /// Like [`ExpertMajor::new`] with at most `max_chunk` experts per chunk (tests force
+    /// chunking on small shapes with it). Results do not depend on the chunking.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new_chunked(
+        gpu: &Gpu,
+        layout: Layout,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        rows: usize,
+        max_chunk: Option<usize>,
+    ) -> Result<ExpertMajor> {
         let rows = rows.max(1);
         let z = |shape: &[usize], label: &str| Tensor::zeros(gpu, shape, DType::F32, label);
+        let per_expert = (rows * f * DType::F32.size()) as u64;
+        let fit = (gpu.limits.max_storage_buffer_binding_size / per_expert.max(1)) as usize;
+        let chunk = fit.max(1).min(max_chunk.unwrap_or(e).max(1)).min(e.max(1));
+        let chunks = |label: &str| -> Result<Vec<Tensor>> {
+            (0..e)
+                .step_by(chunk)
+                .map(|e0| z(&[chunk.min(e - e0), rows, f], label))
+                .collect()
+        };
         Ok(ExpertMajor {
+            chunk,
             layout,
             n,
             k,
@@ -101,9 +137,9 @@ impl ExpertMajor {
                 Layout::Padded => Some(z(&[e, rows, d], "em.xp")?),
                 Layout::Dense => None,
             },
-            h: z(&[e, rows, f], "em.h")?,
-            act: z(&[e, rows, f], "em.act")?,
-            dh: z(&[e, rows, f], "em.dh")?,
+            h: chunks("em.h")?,
+            act: chunks("em.act")?,
+            dh: chunks("em.dh")?,
             y: z(&[e, rows, d], "em.y")?,
             dy: z(&[e, rows, d], "em.dy")?,
             dxp: z(&[e, rows, d], "em.dxp")?,
@@ -122,6 +158,25 @@ impl ExpertMajor {
             f: self.f as u32,
             cols: cols as u32,
             dense: (self.layout == Layout::Dense) as u32,
+            e0: 0,
+            _pad: [0; 3],
+        }
+    }
+
+    /// The chunks of experts: `(index, first expert, experts)`.
+    fn chunks(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.e)
+            .step_by(self.chunk)
+            .enumerate()
+            .map(|(i, e0)| (i, e0, self.chunk.min(self.e - e0)))
+    }
+
+    /// Params for one chunk's elementwise kernels (`e` = the chunk's experts).
+    fn chunk_params(&self, cols: usize, e0: usize, ec: usize) -> PaddedParams {
+        PaddedParams {
+            e: ec as u32,
+            e0: e0 as u32,
+            ..self.params(cols)
         }
     }
 
@@ -136,6 +191,21 @@ impl ExpertMajor {
         selw: &wgpu::Buffer,
         io: [Option<&wgpu::Buffer>; 5],
         cols: usize,
+        count: usize,
+    ) -> Result<Dispatch> {
+        self.ew_p(gpu, entry, router, selw, io, self.params(cols), count)
+    }
+
+    /// [`ExpertMajor::ew`] with explicit params (a chunk's).
+    #[allow(clippy::too_many_arguments)]
+    fn ew_p(
+        &self,
+        gpu: &Gpu,
+        entry: &str,
+        router: &Router,
+        selw: &wgpu::Buffer,
+        io: [Option<&wgpu::Buffer>; 5],
+        params: PaddedParams,
         count: usize,
     ) -> Result<Dispatch> {
         let kern = gpu.kernel("padded_ffn", entry, &[])?;
@@ -159,7 +229,7 @@ impl ExpertMajor {
         gpu.dispatch(
             &kern,
             &bufs,
-            Some(bytemuck::bytes_of(&self.params(cols))),
+            Some(bytemuck::bytes_of(&params)),
             Workgroups::linear(count, 64),
         )
     }
@@ -200,28 +270,35 @@ impl ExpertMajor {
             )?);
         }
         let (xs, xs_stride) = self.xs(x);
-        // h = xs W1
-        let mut s = MatmulSpec::new(r, f, d, false, false).batched(e);
-        s.a.outer = xs_stride;
-        v.push(matmul(gpu, &s, xs, w.w1, None, &self.h)?);
-        v.push(self.ew(
-            gpu,
-            "em_bias_gelu",
-            router,
-            sw,
-            [
-                None,
-                Some(&w.b1.buffer),
-                Some(&self.h.buffer),
-                Some(&self.act.buffer),
-                None,
-            ],
-            0,
-            e * r * f,
-        )?);
-        // y = act W2
-        let s = MatmulSpec::new(r, d, f, false, false).batched(e);
-        v.push(matmul(gpu, &s, &self.act, w.w2, None, &self.y)?);
+        for (i, e0, ec) in self.chunks() {
+            let (h, act) = (&self.h[i], &self.act[i]);
+            // h = xs W1 (experts e0 .. e0 + ec)
+            let mut s = MatmulSpec::new(r, f, d, false, false).batched(ec);
+            s.a.outer = xs_stride;
+            s.a.offset = e0 * xs_stride;
+            s.b.offset = e0 * d * f;
+            v.push(matmul(gpu, &s, xs, w.w1, None, h)?);
+            v.push(self.ew_p(
+                gpu,
+                "em_bias_gelu",
+                router,
+                sw,
+                [
+                    None,
+                    Some(&w.b1.buffer),
+                    Some(&h.buffer),
+                    Some(&act.buffer),
+                    None,
+                ],
+                self.chunk_params(0, e0, ec),
+                ec * r * f,
+            )?);
+            // y = act W2
+            let mut s = MatmulSpec::new(r, d, f, false, false).batched(ec);
+            s.b.offset = e0 * f * d;
+            s.c.offset = e0 * r * d;
+            v.push(matmul(gpu, &s, act, w.w2, None, &self.y)?);
+        }
         v.push(self.ew(
             gpu,
             "em_combine",
@@ -280,29 +357,54 @@ impl ExpertMajor {
                 n * k,
             )?,
         ];
-        // dh = dy W2^T, then * gelu'(h)
-        let s = MatmulSpec::new(r, f, d, false, true).batched(e);
-        v.push(matmul(gpu, &s, &self.dy, w.w2, None, &self.dh)?);
-        v.push(self.ew(
-            gpu,
-            "em_gelu_bwd",
-            router,
-            sw,
-            [
-                None,
-                Some(&self.h.buffer),
-                Some(&self.dh.buffer),
-                None,
-                None,
-            ],
-            0,
-            e * r * f,
-        )?);
-        // dW2 += act^T dy, db2 += colsum dy
-        let s = MatmulSpec::new(f, d, r, true, false)
-            .batched(e)
-            .accumulate();
-        v.push(matmul(gpu, &s, &self.act, &self.dy, None, g.dw2)?);
+        let (xs, xs_stride) = self.xs(x);
+        for (i, e0, ec) in self.chunks() {
+            let (h, act, dh) = (&self.h[i], &self.act[i], &self.dh[i]);
+            // dh = dy W2^T, then * gelu'(h)
+            let mut s = MatmulSpec::new(r, f, d, false, true).batched(ec);
+            s.a.offset = e0 * r * d;
+            s.b.offset = e0 * f * d;
+            v.push(matmul(gpu, &s, &self.dy, w.w2, None, dh)?);
+            v.push(self.ew_p(
+                gpu,
+                "em_gelu_bwd",
+                router,
+                sw,
+                [None, Some(&h.buffer), Some(&dh.buffer), None, None],
+                self.chunk_params(0, e0, ec),
+                ec * r * f,
+            )?);
+            // dW2 += act^T dy
+            let mut s = MatmulSpec::new(f, d, r, true, false)
+                .batched(ec)
+                .accumulate();
+            s.b.offset = e0 * r * d;
+            s.c.offset = e0 * f * d;
+            v.push(matmul(gpu, &s, act, &self.dy, None, g.dw2)?);
+            // dW1 += xs^T dh, db1 += colsum dh
+            let mut s = MatmulSpec::new(d, f, r, true, false)
+                .batched(ec)
+                .accumulate();
+            s.a.outer = xs_stride;
+            s.a.offset = e0 * xs_stride;
+            s.c.offset = e0 * d * f;
+            v.push(matmul(gpu, &s, xs, dh, None, g.dw1)?);
+            v.push(self.ew_p(
+                gpu,
+                "em_colsum",
+                router,
+                sw,
+                [Some(&dh.buffer), None, Some(&g.db1.buffer), None, None],
+                self.chunk_params(f, e0, ec),
+                ec * f,
+            )?);
+            // dx rows = dh W1^T
+            let mut s = MatmulSpec::new(r, d, f, false, true).batched(ec);
+            s.b.offset = e0 * d * f;
+            s.c.offset = e0 * r * d;
+            v.push(matmul(gpu, &s, dh, w.w1, None, &self.dxp)?);
+        }
+        // db2 += colsum dy
         v.push(self.ew(
             gpu,
             "em_colsum",
@@ -312,25 +414,7 @@ impl ExpertMajor {
             d,
             e * d,
         )?);
-        // dW1 += xs^T dh, db1 += colsum dh
-        let (xs, xs_stride) = self.xs(x);
-        let mut s = MatmulSpec::new(d, f, r, true, false)
-            .batched(e)
-            .accumulate();
-        s.a.outer = xs_stride;
-        v.push(matmul(gpu, &s, xs, &self.dh, None, g.dw1)?);
-        v.push(self.ew(
-            gpu,
-            "em_colsum",
-            router,
-            sw,
-            [Some(&self.dh.buffer), None, Some(&g.db1.buffer), None, None],
-            f,
-            e * f,
-        )?);
-        // dx rows = dh W1^T, then dx_t = sum over slots
-        let s = MatmulSpec::new(r, d, f, false, true).batched(e);
-        v.push(matmul(gpu, &s, &self.dh, w.w1, None, &self.dxp)?);
+        // dx_t = sum over slots of the dx rows
         v.push(self.ew(
             gpu,
             "em_dx",
