@@ -331,3 +331,50 @@ fn cpu_reference_layer_matches_finite_differences() {
         }
     }
 }
+
+#[test]
+fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() {
+    on_every_adapter("moe_dts_large_e", |gpu| {
+        // Every token at every expert: the scattered path needs (N E, F) activations.
+        let (n, d, f, e) = (2048, 8, 1024, 32);
+        let cfg = MoeConfig {
+            gate: GateConfig::dts(),
+            n_experts: e,
+            d_model: d,
+            d_ff: f,
+        };
+        let t = |label: &str| Tensor::zeros(gpu, &[n, d], DType::F32, label);
+        let (x, y, dy, dx) = (t("x")?, t("y")?, t("dy")?, t("dx")?);
+        let mut layer = MoeLayer::new(gpu, &cfg, n, &x, None, &y, &dy, &dx)?;
+        let scattered_fits = (n * e * f * 4) as u64 <= gpu.limits.max_storage_buffer_binding_size;
+        if !layer.has_dense_path() || layer.path() != FfnPath::Dense {
+            return Err(Error::Config(
+                "a DTS layer must start on the dense path".into(),
+            ));
+        }
+        if layer.set_path(FfnPath::Scattered).is_ok() != scattered_fits {
+            return Err(Error::Config(format!(
+                "scattered path recorded: {}, fits the adapter: {scattered_fits}",
+                !scattered_fits
+            )));
+        }
+        let want = if scattered_fits {
+            FfnPath::Scattered
+        } else {
+            FfnPath::Dense
+        };
+        assert_eq!(layer.choose_path(1.0 / e as f32), want);
+        layer.set_path(FfnPath::Dense)?;
+        let list: Vec<&Dispatch> = layer
+            .forward()
+            .into_iter()
+            .chain(layer.backward())
+            .collect();
+        gpu.run(&list)?;
+        let stats = layer.read_stats(gpu)?;
+        if stats.path != FfnPath::Dense || !y.read_f32(gpu)?.iter().all(|v| v.is_finite()) {
+            return Err(Error::Config(format!("bad run: {stats:?}")));
+        }
+        Ok(())
+    });
+}

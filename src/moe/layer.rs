@@ -138,8 +138,8 @@ pub struct MoeLayer {
     gate_forward: Vec<Dispatch>,
     gate_backward: Vec<Dispatch>,
     route: Vec<Dispatch>,
-    scattered: Recorded,
-    dense: Option<Recorded>,
+    /// The recorded FFN paths (at least one).
+    paths: Vec<Recorded>,
     path: FfnPath,
 }
 
@@ -208,19 +208,22 @@ impl MoeLayer {
                 backward,
             })
         };
-        let scattered = record(FfnPath::Scattered)?;
-        // The dense path only pays while a DTS gate is dense; it needs (E, N, F) activations,
-        // so it is skipped where those do not fit the adapter.
-        let dense = if cfg.gate.kind == GateKind::Dts {
-            record(FfnPath::Dense).ok()
+        // The scattered path needs (N K, F) activations and the dense path (E, N, F), chunked.
+        // The dense path only pays while a DTS gate is dense, so other gates record the
+        // scattered path alone. A DTS layer records both where they fit and at least one:
+        // with every slot in use at large E only the chunked dense path may fit the adapter.
+        let scattered = record(FfnPath::Scattered);
+        let mut paths = Vec::new();
+        if cfg.gate.kind == GateKind::Dts {
+            match (scattered, record(FfnPath::Dense)) {
+                (Err(e), Err(_)) => return Err(e),
+                (s, d) => paths.extend(s.into_iter().chain(d)),
+            }
         } else {
-            None
-        };
-        let path = if dense.is_some() {
-            FfnPath::Dense // DTS starts with every token at (almost) every expert
-        } else {
-            FfnPath::Scattered
-        };
+            paths.push(scattered?);
+        }
+        // DTS starts with every token at (almost) every expert.
+        let path = paths.last().map_or(FfnPath::Scattered, |r| r.ffn.path());
         Ok(MoeLayer {
             cfg: cfg.clone(),
             n_tokens: n,
@@ -232,17 +235,17 @@ impl MoeLayer {
             gate_forward,
             gate_backward,
             route,
-            scattered,
-            dense,
+            paths,
             path,
         })
     }
 
+    fn recorded(&self, path: FfnPath) -> Option<&Recorded> {
+        self.paths.iter().find(|r| r.ffn.path() == path)
+    }
+
     fn current(&self) -> &Recorded {
-        match (self.path, &self.dense) {
-            (FfnPath::Dense, Some(d)) => d,
-            _ => &self.scattered,
-        }
+        self.recorded(self.path).unwrap_or(&self.paths[0])
     }
 
     /// The FFN path that runs.
@@ -252,27 +255,29 @@ impl MoeLayer {
 
     /// Whether the dense path exists (DTS gates, where it fits).
     pub fn has_dense_path(&self) -> bool {
-        self.dense.is_some()
+        self.recorded(FfnPath::Dense).is_some()
     }
 
-    /// Forces a path (benches, tests). Dense is an error where it was not recorded.
+    /// Forces a path (benches, tests); an error where that path was not recorded.
     pub fn set_path(&mut self, path: FfnPath) -> Result<()> {
-        if path == FfnPath::Dense && self.dense.is_none() {
-            return Err(Error::Config(
-                "this MoE layer has no dense path (DTS gates only, where it fits)".into(),
-            ));
+        if self.recorded(path).is_none() {
+            return Err(Error::Config(format!(
+                "this MoE layer has no {path:?} path (dense: DTS gates only; each only where \
+                 its activations fit the adapter)"
+            )));
         }
         self.path = path;
         Ok(())
     }
 
-    /// Picks the path for the measured density (experts per token / E); returns the choice.
+    /// Picks the path for the measured density (experts per token / E), among the recorded
+    /// ones; returns the choice.
     pub fn choose_path(&mut self, density: f32) -> FfnPath {
         let want = choose_path(density);
-        self.path = if self.dense.is_some() {
+        self.path = if self.recorded(want).is_some() {
             want
         } else {
-            FfnPath::Scattered
+            self.paths[0].ffn.path()
         };
         self.path
     }
