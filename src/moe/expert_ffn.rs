@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::padded::{ExpertMajor, Layout};
 use crate::moe::route::{Router, NONE};
+use crate::ops::gelu::{gelu_f64, gelu_grad_f64};
 
 /// Mirrors `Params` in `shaders/expert_ffn.wgsl`.
 #[repr(C)]
@@ -664,19 +665,6 @@ impl ExpertFfn {
         )?);
         Ok(out)
     }
-}
-
-/// GELU, tanh form (what the shaders compute).
-pub fn gelu_f64(x: f64) -> f64 {
-    let c = (2.0 / std::f64::consts::PI).sqrt();
-    0.5 * x * (1.0 + (c * (x + 0.044715 * x * x * x)).tanh())
-}
-
-/// Derivative of [`gelu_f64`].
-pub fn gelu_grad_f64(x: f64) -> f64 {
-    let c = (2.0 / std::f64::consts::PI).sqrt();
-    let t = (c * (x + 0.044715 * x * x * x)).tanh();
-    0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3.0 * 0.044715 * x * x)
 }
 
 /// Host copies of the expert weights for the CPU reference.
