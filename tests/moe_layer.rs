@@ -56,6 +56,21 @@ fn build(gpu: &Gpu, cfg: &MoeConfig, n: usize, x: &[f32], dy: &[f32]) -> Result<
     Ok(Case { layer, y, dx })
 }
 
+/// The CPU reference layer for a case, with the gate state its GPU layer ran with.
+fn cpu_for(cfg: &MoeConfig, c: &Case, x: &[f32], vals: &MoeValues, dy: &[f32]) -> Result<MoeCpu> {
+    let n = c.layer.n_tokens;
+    moe_layer_cpu(
+        cfg,
+        &c.layer.gate.state(),
+        n,
+        &f64v(x),
+        Some(&tokens(n)),
+        vals,
+        &f64v(dy),
+        None,
+    )
+}
+
 fn run_step(gpu: &Gpu, c: &Case) -> Result<()> {
     let zero = c.layer.zero_grads(gpu)?;
     let mut list: Vec<&Dispatch> = zero.iter().collect();
@@ -133,17 +148,7 @@ fn check_one(gpu: &Gpu, gate: GateConfig, e: usize, n: usize, seed: u64) -> Resu
         c.layer.gate.set_step(gpu, 3, 0.9)?;
     }
     run_step(gpu, &c)?;
-    let toks = tokens(n);
-    let want = moe_layer_cpu(
-        &cfg,
-        &c.layer.gate.state(),
-        n,
-        &f64v(&x),
-        Some(&toks),
-        &vals,
-        &f64v(&dy),
-        None,
-    )?;
+    let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
     compare(gpu, &what, &c, &want)
 }
 
@@ -191,17 +196,7 @@ fn moe_layer_edge_cases() {
             let c = build(gpu, &cfg, n, &x, &dy)?;
             c.layer.write_params(gpu, &vals)?;
             run_step(gpu, &c)?;
-            let toks = tokens(n);
-            let want = moe_layer_cpu(
-                &cfg,
-                &c.layer.gate.state(),
-                n,
-                &f64v(&x),
-                Some(&toks),
-                &vals,
-                &f64v(&dy),
-                None,
-            )?;
+            let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
             if cfg.gate.kind == GateKind::Switch && want.dropped != (n - n.div_ceil(e)) as u32 {
                 return Err(Error::Config(format!(
                     "expected {} dropped, CPU says {}",
@@ -246,17 +241,7 @@ fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
             let g = c.layer.read_grads(gpu)?;
             results.push((c.y.read_f32(gpu)?, c.dx.read_f32(gpu)?, g));
         }
-        let toks = tokens(n);
-        let want = moe_layer_cpu(
-            &cfg,
-            &c.layer.gate.state(),
-            n,
-            &f64v(&x),
-            Some(&toks),
-            &vals,
-            &f64v(&dy),
-            None,
-        )?;
+        let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
         for (path, (y, dx, g)) in ["dense", "scattered"].iter().zip(&results) {
             check_close(&format!("{path} y"), y, &f32v(&want.y), TOL)?;
             check_close(&format!("{path} dx"), dx, &f32v(&want.dx), TOL)?;
