@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::padded::{ExpertMajor, Layout};
 use crate::moe::route::{Router, NONE};
+use crate::ops::expect_tensor;
 use crate::ops::gelu::{gelu_f64, gelu_grad_f64};
 
 /// Mirrors `Params` in `shaders/expert_ffn.wgsl`.
@@ -169,19 +170,6 @@ pub struct ExpertFfn {
     pub dense: Option<ExpertMajor>,
 }
 
-fn check_tensor(op: &str, name: &str, t: &Tensor, dtype: DType, numel: usize) -> Result<()> {
-    if t.dtype != dtype || t.numel() != numel {
-        return Err(Error::shape(
-            op,
-            format!(
-                "{name} is {:?} {:?}, want {dtype:?} with {numel} elements",
-                t.dtype, t.shape
-            ),
-        ));
-    }
-    Ok(())
-}
-
 impl ExpertFfn {
     /// The scattered path with the adapter's best GEMM variant.
     pub fn new(gpu: &Gpu, n: usize, k: usize, d: usize, f: usize, e: usize) -> Result<ExpertFfn> {
@@ -310,12 +298,12 @@ impl ExpertFfn {
             ));
         }
         let f32 = DType::F32;
-        check_tensor(op, "x", x, f32, n * d)?;
-        check_tensor(op, "sel_weight", sel_weight, f32, n * k)?;
-        check_tensor(op, "w1", w.w1, f32, e * d * f)?;
-        check_tensor(op, "b1", w.b1, f32, e * f)?;
-        check_tensor(op, "w2", w.w2, f32, e * f * d)?;
-        check_tensor(op, "b2", w.b2, f32, e * d)
+        expect_tensor(op, "x", x, f32, n * d)?;
+        expect_tensor(op, "sel_weight", sel_weight, f32, n * k)?;
+        expect_tensor(op, "w1", w.w1, f32, e * d * f)?;
+        expect_tensor(op, "b1", w.b1, f32, e * f)?;
+        expect_tensor(op, "w2", w.w2, f32, e * f * d)?;
+        expect_tensor(op, "b2", w.b2, f32, e * d)
     }
 
     fn params(&self, kdim: usize, ncols: usize, lda: usize, mdim: usize) -> FfnParams {
@@ -372,7 +360,7 @@ impl ExpertFfn {
         out: &Tensor,
     ) -> Result<Vec<Dispatch>> {
         self.check("ExpertFfn::forward", router, x, w, sel_weight)?;
-        check_tensor(
+        expect_tensor(
             "ExpertFfn::forward",
             "out",
             out,
@@ -480,13 +468,13 @@ impl ExpertFfn {
         self.check(op, router, x, w, sel_weight)?;
         let (n, k, d, f, e) = (self.n, self.k, self.d, self.f, self.e);
         let f32 = DType::F32;
-        check_tensor(op, "dout", dout, f32, n * d)?;
-        check_tensor(op, "dx", g.dx, f32, n * d)?;
-        check_tensor(op, "dsel_weight", g.dsel_weight, f32, n * k)?;
-        check_tensor(op, "dw1", g.dw1, f32, e * d * f)?;
-        check_tensor(op, "db1", g.db1, f32, e * f)?;
-        check_tensor(op, "dw2", g.dw2, f32, e * f * d)?;
-        check_tensor(op, "db2", g.db2, f32, e * d)?;
+        expect_tensor(op, "dout", dout, f32, n * d)?;
+        expect_tensor(op, "dx", g.dx, f32, n * d)?;
+        expect_tensor(op, "dsel_weight", g.dsel_weight, f32, n * k)?;
+        expect_tensor(op, "dw1", g.dw1, f32, e * d * f)?;
+        expect_tensor(op, "db1", g.db1, f32, e * f)?;
+        expect_tensor(op, "dw2", g.dw2, f32, e * f * d)?;
+        expect_tensor(op, "db2", g.db2, f32, e * d)?;
         if let Some(dense) = &self.dense {
             return dense.backward(gpu, router, x, w, sel_weight, dout, g);
         }

@@ -57,6 +57,7 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::ops::expect_tensor;
 use crate::ops::matmul::{matmul, MatmulSpec};
 use crate::ops::rng::{philox4x32, uniform01, Rng};
 
@@ -641,19 +642,6 @@ impl Gate {
         gpu.dispatch(&k, &bufs, Some(self.params_bytes()), wg)
     }
 
-    fn check(&self, op: &str, what: &str, t: &Tensor, dtype: DType, numel: usize) -> Result<()> {
-        if t.dtype != dtype || t.numel() != numel {
-            return Err(Error::shape(
-                op,
-                format!(
-                    "{what} must be {dtype:?} with {numel} elements, got {:?} {:?}",
-                    t.dtype, t.shape
-                ),
-            ));
-        }
-        Ok(())
-    }
-
     /// Records the forward: `x: N x D` (ignored by Hash), `w_g: D x E` (None for Hash),
     /// `tokens: N` u32 ids (Hash only). Writes `sel_expert`, `sel_weight`, `logits`, `probs`,
     /// `mask` and `stats`.
@@ -671,7 +659,7 @@ impl Gate {
         if self.cfg.kind == GateKind::Hash {
             let tokens =
                 tokens.ok_or_else(|| Error::shape(op, "the Hash gate needs the token ids"))?;
-            self.check(op, "tokens", tokens, DType::U32, n)?;
+            expect_tensor(op, "tokens", tokens, DType::U32, n)?;
             let table = self.hash_table.as_ref().expect("hash gate has a table");
             out.push(self.record(
                 gpu,
@@ -687,8 +675,8 @@ impl Gate {
             )?);
         } else {
             let w_g = w_g.ok_or_else(|| Error::shape(op, "this gate needs W_g"))?;
-            self.check(op, "x", x, DType::F32, n * d)?;
-            self.check(op, "w_g", w_g, DType::F32, d * e)?;
+            expect_tensor(op, "x", x, DType::F32, n * d)?;
+            expect_tensor(op, "w_g", w_g, DType::F32, d * e)?;
             let logits = self.logits.as_ref().expect("logit gate has logits");
             let xin = match &self.xj {
                 Some(xj) => {
@@ -768,11 +756,11 @@ impl Gate {
         }
         let (n, d, e, k) = (self.n_tokens, self.d_model, self.n_experts, self.k());
         let op = "gate backward";
-        self.check(op, "x", x, DType::F32, n * d)?;
-        self.check(op, "w_g", w_g, DType::F32, d * e)?;
-        self.check(op, "dsel_weight", dsel_weight, DType::F32, n * k)?;
-        self.check(op, "dx", dx, DType::F32, n * d)?;
-        self.check(op, "dw_g", dw_g, DType::F32, d * e)?;
+        expect_tensor(op, "x", x, DType::F32, n * d)?;
+        expect_tensor(op, "w_g", w_g, DType::F32, d * e)?;
+        expect_tensor(op, "dsel_weight", dsel_weight, DType::F32, n * k)?;
+        expect_tensor(op, "dx", dx, DType::F32, n * d)?;
+        expect_tensor(op, "dw_g", dw_g, DType::F32, d * e)?;
         let dh = self.dlogits.as_ref().expect("logit gate has dlogits");
         let mut out = vec![self.record(
             gpu,

@@ -46,6 +46,7 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::ops::expect_len;
 use crate::ops::matmul::{matmul, MatmulSpec, Strided};
 
 /// Mirrors `Params` in `shaders/attention.wgsl`.
@@ -202,19 +203,6 @@ fn head_spec(
     s
 }
 
-fn check_tensor(what: &str, t: &Tensor, want: usize) -> Result<()> {
-    if t.dtype != DType::F32 || t.numel() != want {
-        return Err(Error::shape(
-            "attention",
-            format!(
-                "{what} must be f32 with {want} elements, is {:?} {:?}",
-                t.dtype, t.shape
-            ),
-        ));
-    }
-    Ok(())
-}
-
 fn params(d: &AttentionDims) -> AttentionParams {
     AttentionParams {
         t: d.t as u32,
@@ -298,8 +286,8 @@ pub fn attention_forward(
     bufs: &AttentionBuffers,
 ) -> Result<Vec<Dispatch>> {
     let d = bufs.dims;
-    check_tensor("qkv", qkv, d.b * d.t * 3 * d.c)?;
-    check_tensor("out", out, d.b * d.t * d.c)?;
+    expect_len("attention", "qkv", qkv, d.b * d.t * 3 * d.c)?;
+    expect_len("attention", "out", out, d.b * d.t * d.c)?;
     if uses_fused(&d) {
         return Ok(vec![fused_dispatch(gpu, "forward", bufs, qkv, qkv, out)?]);
     }
@@ -348,9 +336,9 @@ pub fn attention_backward(
     bufs: &AttentionBuffers,
 ) -> Result<Vec<Dispatch>> {
     let d = bufs.dims;
-    check_tensor("qkv", qkv, d.b * d.t * 3 * d.c)?;
-    check_tensor("dout", dout, d.b * d.t * d.c)?;
-    check_tensor("dqkv", dqkv, d.b * d.t * 3 * d.c)?;
+    expect_len("attention", "qkv", qkv, d.b * d.t * 3 * d.c)?;
+    expect_len("attention", "dout", dout, d.b * d.t * d.c)?;
+    expect_len("attention", "dqkv", dqkv, d.b * d.t * 3 * d.c)?;
     if uses_fused(&d) {
         return Ok(vec![
             fused_dispatch(gpu, "backward_q", bufs, qkv, dout, dqkv)?,

@@ -18,12 +18,24 @@ use crate::gpu::{DType, Tensor};
 
 /// Checks that `t` (the operand `what` of `op`) is f32 with exactly `len` elements.
 pub(crate) fn expect_len(op: &str, what: &str, t: &Tensor, len: usize) -> Result<()> {
-    expect_dtype(op, what, t, DType::F32)?;
-    if t.numel() != len {
+    expect_tensor(op, what, t, DType::F32, len)
+}
+
+/// Checks that `t` (the operand `what` of `op`) has element type `dtype` and exactly `numel`
+/// elements: the one shape check every launcher uses.
+pub(crate) fn expect_tensor(
+    op: &str,
+    what: &str,
+    t: &Tensor,
+    dtype: DType,
+    numel: usize,
+) -> Result<()> {
+    expect_dtype(op, what, t, dtype)?;
+    if t.numel() != numel {
         return Err(Error::shape(
             op,
             format!(
-                "{what} has {} elements (shape {:?}), expected {len}",
+                "{what} has {} elements (shape {:?}), expected {numel}",
                 t.numel(),
                 t.shape
             ),
