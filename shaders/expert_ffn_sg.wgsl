@@ -1,24 +1,33 @@
 // Subgroup GEMMs of the expert FFN for CPU-backed Vulkan (lavapipe), after the structure of
 // shaders/matmul_subgroup.wgsl: one workgroup = one subgroup of 8 lanes, each lane owns a
-// 32 x 8 block held in NAMED accumulators (a loop over rows indexing an array lands in per-lane
-// scratch memory on llvmpipe), A loaded once per subgroup: per slice of 8 k values lane l loads
-// A[row, k0 + l] for each of the 32 rows and every lane receives A[row, k0 + kk] from lane kk
-// with subgroupBroadcast (the lane index must be a literal). Appended to expert_ffn.wgsl by the
-// registry (naga takes subgroup builtins without an `enable`); used only where the adapter's
-// subgroup size is exactly 8. The unrolled bodies were written by a small Python loop:
-//   per row r: `let x<r> = load(row r, k0 + lane)`; per (r, kk):
-//   `{ let s = vec4(subgroupBroadcast(x<r>, kk)); c<r>a = fma(s, b<kk>a, c<r>a); ... }`
-// with rows in groups of 8 guarded by `if (nrows > 8 g)`, then one store call per row.
+// ROWS x 16 block (two halves of 8 columns) held in NAMED accumulators (a loop over rows
+// indexing an array lands in per-lane scratch memory on llvmpipe), A loaded once per subgroup:
+// per slice of 8 k values lane l loads A[row, k0 + l] for each row and every lane receives
+// A[row, k0 + kk] from lane kk with subgroupBroadcast (the lane index must be a literal).
+// grouped_mm: ROWS = 32 (one router tile) x 128 columns; expert_wgrad: 64 rows of dW x 128
+// columns (measured on lavapipe: 16 columns per lane beat 8 by 1.2-1.4x, as in matmul).
+// Appended to expert_ffn.wgsl by the registry (naga takes subgroup builtins without an
+// `enable`); used only where the adapter's subgroup size is exactly 8. The entry points below
+// the marker are written by scripts/gen_expert_ffn_sg.py.
 
 // The same buffer as `w`, four floats at a time (VEC4_B; both bindings read-only).
 @group(0) @binding(12) var<storage, read> w4: array<vec4<f32>>;
 // The same buffer as `aux`, four floats at a time (VEC4_B in expert_wgrad).
 @group(0) @binding(13) var<storage, read> aux4: array<vec4<f32>>;
 
+// The same buffers as `out0` / `out1`, four floats at a time (VEC4_OUT). llvmpipe runs every
+// storage access as a loop over the lanes, so one vec4 store per lane costs about what one
+// scalar store does: the register blocks are written (and dW read-modify-written) as vec4.
+@group(0) @binding(14) var<storage, read_write> out0_4: array<vec4<f32>>;
+@group(0) @binding(15) var<storage, read_write> out1_4: array<vec4<f32>>;
+
 // vec4 loads of B (ncols, and kdim when TRANS_B, multiples of 4). Reads past a row's end land
 // in the next row or past the buffer (robust access); such values only reach masked k or
 // columns that are never stored.
 override VEC4_B: bool = false;
+// vec4 stores of the output (ncols a multiple of 4); a lane's 8 columns start at a multiple
+// of 8, so a full group of 8 is two aligned vec4. Partial groups take the scalar path.
+override VEC4_OUT: bool = false;
 
 // Loaders the shared file's portable-style core refers to (unused by the entry points here).
 var<private> rbase: array<u32, 4>;
@@ -105,28 +114,107 @@ fn load_b8(wb: u32, k0: u32, c0: u32) -> B8 {
     return o;
 }
 
+fn gelu4(v: vec4<f32>) -> vec4<f32> { return vec4<f32>(gelu(v.x), gelu(v.y), gelu(v.z), gelu(v.w)); }
+
+fn gelu_grad4(v: vec4<f32>) -> vec4<f32> {
+    return vec4<f32>(gelu_grad(v.x), gelu_grad(v.y), gelu_grad(v.z), gelu_grad(v.w));
+}
+
+// The bias of 8 columns c0 .. c0 + 8 of expert ex (epilogues 1 and 2; clamped columns are
+// never stored).
+fn load_bias8(ex: u32, c0: u32) -> array<vec4<f32>, 2> {
+    var v: array<f32, 8>;
+    if (epi() == 1u || epi() == 2u) {
+        for (var j = 0u; j < 8u; j++) { v[j] = bias[ex * p.ncols + min(c0 + j, p.ncols - 1u)]; }
+    }
+    return array<vec4<f32>, 2>(vec4<f32>(v[0], v[1], v[2], v[3]), vec4<f32>(v[4], v[5], v[6], v[7]));
+}
+
 // Row r (sorted) of the grouped GEMM output, columns c0 .. c0 + 8, with the epilogue.
-fn mm_store_row(ex: u32, r: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
+fn mm_store_row(ex: u32, r: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>, bz: array<vec4<f32>, 2>) {
+    if (VEC4_OUT && c0 + 8u <= p.ncols) {
+        var v0 = lo;
+        var v1 = hi;
+        let q = (r * p.ncols + c0) / 4u;
+        if (epi() == 1u || epi() == 2u) { v0 += bz[0]; v1 += bz[1]; }
+        if (epi() == 2u) { out1_4[q] = gelu4(v0); out1_4[q + 1u] = gelu4(v1); }
+        if (epi() == 3u) { v0 *= gelu_grad4(aux4[q]); v1 *= gelu_grad4(aux4[q + 1u]); }
+        out0_4[q] = v0;
+        out0_4[q + 1u] = v1;
+        return;
+    }
     for (var j = 0u; j < 8u; j++) {
         let c = c0 + j;
         if (c >= p.ncols) { return; }
         var v: f32;
         if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
         let o = r * p.ncols + c;
-        if (epi() == 1u || epi() == 2u) { v += bias[ex * p.ncols + c]; }
+        if (epi() == 1u || epi() == 2u) { v += bz[j / 4u][j % 4u]; }
         if (epi() == 2u) { out1[o] = gelu(v); }
         if (epi() == 3u) { v *= gelu_grad(aux[o]); }
         out0[o] = v;
     }
 }
 
+// B rows r0 + kk (kk < 8) of aux, columns c0 .. c0 + 8 (zero for rows at or past rend).
+fn load_aux8(r0: u32, rend: u32, c0: u32) -> B8 {
+    var o: B8;
+    let cl = p.ncols - 1u;
+    for (var kk = 0u; kk < 8u; kk++) {
+        let rc = min(r0 + kk, rend - 1u);
+        let s = f32(r0 + kk < rend);
+        if (VEC4_B) {
+            let q = (rc * p.ncols + c0) / 4u;
+            o.lo[kk] = s * aux4[q];
+            o.hi[kk] = s * aux4[q + 1u];
+        } else {
+            var v: array<f32, 8>;
+            for (var j = 0u; j < 8u; j++) { v[j] = aux[rc * p.ncols + min(c0 + j, cl)]; }
+            o.lo[kk] = s * vec4<f32>(v[0], v[1], v[2], v[3]);
+            o.hi[kk] = s * vec4<f32>(v[4], v[5], v[6], v[7]);
+        }
+    }
+    return o;
+}
+
+fn wg_store_row(i: u32, ob: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
+    if (i >= p.mdim) { return; }
+    if (VEC4_OUT && c0 + 8u <= p.ncols) {
+        let q = (ob + i * p.ncols + c0) / 4u;
+        out0_4[q] += lo;
+        out0_4[q + 1u] += hi;
+        return;
+    }
+    for (var j = 0u; j < 8u; j++) {
+        let c = c0 + j;
+        if (c >= p.ncols) { return; }
+        var v: f32;
+        if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
+        out0[ob + i * p.ncols + c] += v;
+    }
+}
+
+// db[e] (ncols) += the column sums of 8 columns c0 .. c0 + 8.
+fn db_store(ex: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
+    for (var j = 0u; j < 8u; j++) {
+        let c = c0 + j;
+        if (c >= p.ncols) { return; }
+        var v: f32;
+        if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
+        out1[ex * p.ncols + c] += v;
+    }
+}
+
+// ---- generated by scripts/gen_expert_ffn_sg.py: edit the script, not below ----
+
+// One tile of <= 32 sorted rows of one expert x 128 output columns (16 per lane).
 @compute @workgroup_size(8)
 fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id) wid: vec3<u32>) {
     let t = tiles[wid.x];
     let ex = t.x;
     let r0 = t.y;
     let nrows = t.z - t.y;
-    let c0 = wid.y * 64u + lane * 8u;
+    let c0 = wid.y * 128u + lane * 16u;
     let wb = ex * p.kdim * p.ncols;
     let rl = nrows - 1u;
     let rb0 = row_base(r0 + min(0u, rl));
@@ -161,124 +249,61 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
     let rb29 = row_base(r0 + min(29u, rl));
     let rb30 = row_base(r0 + min(30u, rl));
     let rb31 = row_base(r0 + min(31u, rl));
-    var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0);
-    var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
-    var c2a = vec4<f32>(0.0); var c2b = vec4<f32>(0.0);
-    var c3a = vec4<f32>(0.0); var c3b = vec4<f32>(0.0);
-    var c4a = vec4<f32>(0.0); var c4b = vec4<f32>(0.0);
-    var c5a = vec4<f32>(0.0); var c5b = vec4<f32>(0.0);
-    var c6a = vec4<f32>(0.0); var c6b = vec4<f32>(0.0);
-    var c7a = vec4<f32>(0.0); var c7b = vec4<f32>(0.0);
-    var c8a = vec4<f32>(0.0); var c8b = vec4<f32>(0.0);
-    var c9a = vec4<f32>(0.0); var c9b = vec4<f32>(0.0);
-    var c10a = vec4<f32>(0.0); var c10b = vec4<f32>(0.0);
-    var c11a = vec4<f32>(0.0); var c11b = vec4<f32>(0.0);
-    var c12a = vec4<f32>(0.0); var c12b = vec4<f32>(0.0);
-    var c13a = vec4<f32>(0.0); var c13b = vec4<f32>(0.0);
-    var c14a = vec4<f32>(0.0); var c14b = vec4<f32>(0.0);
-    var c15a = vec4<f32>(0.0); var c15b = vec4<f32>(0.0);
-    var c16a = vec4<f32>(0.0); var c16b = vec4<f32>(0.0);
-    var c17a = vec4<f32>(0.0); var c17b = vec4<f32>(0.0);
-    var c18a = vec4<f32>(0.0); var c18b = vec4<f32>(0.0);
-    var c19a = vec4<f32>(0.0); var c19b = vec4<f32>(0.0);
-    var c20a = vec4<f32>(0.0); var c20b = vec4<f32>(0.0);
-    var c21a = vec4<f32>(0.0); var c21b = vec4<f32>(0.0);
-    var c22a = vec4<f32>(0.0); var c22b = vec4<f32>(0.0);
-    var c23a = vec4<f32>(0.0); var c23b = vec4<f32>(0.0);
-    var c24a = vec4<f32>(0.0); var c24b = vec4<f32>(0.0);
-    var c25a = vec4<f32>(0.0); var c25b = vec4<f32>(0.0);
-    var c26a = vec4<f32>(0.0); var c26b = vec4<f32>(0.0);
-    var c27a = vec4<f32>(0.0); var c27b = vec4<f32>(0.0);
-    var c28a = vec4<f32>(0.0); var c28b = vec4<f32>(0.0);
-    var c29a = vec4<f32>(0.0); var c29b = vec4<f32>(0.0);
-    var c30a = vec4<f32>(0.0); var c30b = vec4<f32>(0.0);
-    var c31a = vec4<f32>(0.0); var c31b = vec4<f32>(0.0);
-    for (var k0 = 0u; k0 < p.kdim; k0 += 8u) {
-        let kl = k0 + lane;
-        let kin = kl < p.kdim;
-        let kc = min(kl, p.kdim - 1u);
-        let bt = load_b8(wb, k0, c0);
-        let b0a = bt.lo[0]; let b0b = bt.hi[0];
-        let b1a = bt.lo[1]; let b1b = bt.hi[1];
-        let b2a = bt.lo[2]; let b2b = bt.hi[2];
-        let b3a = bt.lo[3]; let b3b = bt.hi[3];
-        let b4a = bt.lo[4]; let b4b = bt.hi[4];
-        let b5a = bt.lo[5]; let b5b = bt.hi[5];
-        let b6a = bt.lo[6]; let b6b = bt.hi[6];
-        let b7a = bt.lo[7]; let b7b = bt.hi[7];
-        let x0 = select(0.0, a[rb0 + kc], kin);
-        let x1 = select(0.0, a[rb1 + kc], kin);
-        let x2 = select(0.0, a[rb2 + kc], kin);
-        let x3 = select(0.0, a[rb3 + kc], kin);
-        let x4 = select(0.0, a[rb4 + kc], kin);
-        let x5 = select(0.0, a[rb5 + kc], kin);
-        let x6 = select(0.0, a[rb6 + kc], kin);
-        let x7 = select(0.0, a[rb7 + kc], kin);
-        { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0a = fma(s, b0a, c0a); c0b = fma(s, b0b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0a = fma(s, b1a, c0a); c0b = fma(s, b1b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0a = fma(s, b2a, c0a); c0b = fma(s, b2b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0a = fma(s, b3a, c0a); c0b = fma(s, b3b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0a = fma(s, b4a, c0a); c0b = fma(s, b4b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0a = fma(s, b5a, c0a); c0b = fma(s, b5b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0a = fma(s, b6a, c0a); c0b = fma(s, b6b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0a = fma(s, b7a, c0a); c0b = fma(s, b7b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1a = fma(s, b0a, c1a); c1b = fma(s, b0b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1a = fma(s, b1a, c1a); c1b = fma(s, b1b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1a = fma(s, b2a, c1a); c1b = fma(s, b2b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1a = fma(s, b3a, c1a); c1b = fma(s, b3b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1a = fma(s, b4a, c1a); c1b = fma(s, b4b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1a = fma(s, b5a, c1a); c1b = fma(s, b5b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1a = fma(s, b6a, c1a); c1b = fma(s, b6b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1a = fma(s, b7a, c1a); c1b = fma(s, b7b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2a = fma(s, b0a, c2a); c2b = fma(s, b0b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2a = fma(s, b1a, c2a); c2b = fma(s, b1b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2a = fma(s, b2a, c2a); c2b = fma(s, b2b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2a = fma(s, b3a, c2a); c2b = fma(s, b3b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2a = fma(s, b4a, c2a); c2b = fma(s, b4b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2a = fma(s, b5a, c2a); c2b = fma(s, b5b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2a = fma(s, b6a, c2a); c2b = fma(s, b6b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2a = fma(s, b7a, c2a); c2b = fma(s, b7b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3a = fma(s, b0a, c3a); c3b = fma(s, b0b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3a = fma(s, b1a, c3a); c3b = fma(s, b1b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3a = fma(s, b2a, c3a); c3b = fma(s, b2b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3a = fma(s, b3a, c3a); c3b = fma(s, b3b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3a = fma(s, b4a, c3a); c3b = fma(s, b4b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3a = fma(s, b5a, c3a); c3b = fma(s, b5b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3a = fma(s, b6a, c3a); c3b = fma(s, b6b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3a = fma(s, b7a, c3a); c3b = fma(s, b7b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4a = fma(s, b0a, c4a); c4b = fma(s, b0b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4a = fma(s, b1a, c4a); c4b = fma(s, b1b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4a = fma(s, b2a, c4a); c4b = fma(s, b2b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4a = fma(s, b3a, c4a); c4b = fma(s, b3b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4a = fma(s, b4a, c4a); c4b = fma(s, b4b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4a = fma(s, b5a, c4a); c4b = fma(s, b5b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4a = fma(s, b6a, c4a); c4b = fma(s, b6b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4a = fma(s, b7a, c4a); c4b = fma(s, b7b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5a = fma(s, b0a, c5a); c5b = fma(s, b0b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5a = fma(s, b1a, c5a); c5b = fma(s, b1b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5a = fma(s, b2a, c5a); c5b = fma(s, b2b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5a = fma(s, b3a, c5a); c5b = fma(s, b3b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5a = fma(s, b4a, c5a); c5b = fma(s, b4b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5a = fma(s, b5a, c5a); c5b = fma(s, b5b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5a = fma(s, b6a, c5a); c5b = fma(s, b6b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5a = fma(s, b7a, c5a); c5b = fma(s, b7b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6a = fma(s, b0a, c6a); c6b = fma(s, b0b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6a = fma(s, b1a, c6a); c6b = fma(s, b1b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6a = fma(s, b2a, c6a); c6b = fma(s, b2b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6a = fma(s, b3a, c6a); c6b = fma(s, b3b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6a = fma(s, b4a, c6a); c6b = fma(s, b4b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6a = fma(s, b5a, c6a); c6b = fma(s, b5b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6a = fma(s, b6a, c6a); c6b = fma(s, b6b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6a = fma(s, b7a, c6a); c6b = fma(s, b7b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7a = fma(s, b0a, c7a); c7b = fma(s, b0b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7a = fma(s, b1a, c7a); c7b = fma(s, b1b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7a = fma(s, b2a, c7a); c7b = fma(s, b2b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7a = fma(s, b3a, c7a); c7b = fma(s, b3b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7a = fma(s, b4a, c7a); c7b = fma(s, b4b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7a = fma(s, b5a, c7a); c7b = fma(s, b5b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7a = fma(s, b6a, c7a); c7b = fma(s, b6b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7a = fma(s, b7a, c7a); c7b = fma(s, b7b, c7b); }
-        if (nrows > 8u) {
+    var c0_0 = vec4<f32>(0.0); var c0_1 = vec4<f32>(0.0); var c0_2 = vec4<f32>(0.0); var c0_3 = vec4<f32>(0.0);
+    var c1_0 = vec4<f32>(0.0); var c1_1 = vec4<f32>(0.0); var c1_2 = vec4<f32>(0.0); var c1_3 = vec4<f32>(0.0);
+    var c2_0 = vec4<f32>(0.0); var c2_1 = vec4<f32>(0.0); var c2_2 = vec4<f32>(0.0); var c2_3 = vec4<f32>(0.0);
+    var c3_0 = vec4<f32>(0.0); var c3_1 = vec4<f32>(0.0); var c3_2 = vec4<f32>(0.0); var c3_3 = vec4<f32>(0.0);
+    var c4_0 = vec4<f32>(0.0); var c4_1 = vec4<f32>(0.0); var c4_2 = vec4<f32>(0.0); var c4_3 = vec4<f32>(0.0);
+    var c5_0 = vec4<f32>(0.0); var c5_1 = vec4<f32>(0.0); var c5_2 = vec4<f32>(0.0); var c5_3 = vec4<f32>(0.0);
+    var c6_0 = vec4<f32>(0.0); var c6_1 = vec4<f32>(0.0); var c6_2 = vec4<f32>(0.0); var c6_3 = vec4<f32>(0.0);
+    var c7_0 = vec4<f32>(0.0); var c7_1 = vec4<f32>(0.0); var c7_2 = vec4<f32>(0.0); var c7_3 = vec4<f32>(0.0);
+    var c8_0 = vec4<f32>(0.0); var c8_1 = vec4<f32>(0.0); var c8_2 = vec4<f32>(0.0); var c8_3 = vec4<f32>(0.0);
+    var c9_0 = vec4<f32>(0.0); var c9_1 = vec4<f32>(0.0); var c9_2 = vec4<f32>(0.0); var c9_3 = vec4<f32>(0.0);
+    var c10_0 = vec4<f32>(0.0); var c10_1 = vec4<f32>(0.0); var c10_2 = vec4<f32>(0.0); var c10_3 = vec4<f32>(0.0);
+    var c11_0 = vec4<f32>(0.0); var c11_1 = vec4<f32>(0.0); var c11_2 = vec4<f32>(0.0); var c11_3 = vec4<f32>(0.0);
+    var c12_0 = vec4<f32>(0.0); var c12_1 = vec4<f32>(0.0); var c12_2 = vec4<f32>(0.0); var c12_3 = vec4<f32>(0.0);
+    var c13_0 = vec4<f32>(0.0); var c13_1 = vec4<f32>(0.0); var c13_2 = vec4<f32>(0.0); var c13_3 = vec4<f32>(0.0);
+    var c14_0 = vec4<f32>(0.0); var c14_1 = vec4<f32>(0.0); var c14_2 = vec4<f32>(0.0); var c14_3 = vec4<f32>(0.0);
+    var c15_0 = vec4<f32>(0.0); var c15_1 = vec4<f32>(0.0); var c15_2 = vec4<f32>(0.0); var c15_3 = vec4<f32>(0.0);
+    var c16_0 = vec4<f32>(0.0); var c16_1 = vec4<f32>(0.0); var c16_2 = vec4<f32>(0.0); var c16_3 = vec4<f32>(0.0);
+    var c17_0 = vec4<f32>(0.0); var c17_1 = vec4<f32>(0.0); var c17_2 = vec4<f32>(0.0); var c17_3 = vec4<f32>(0.0);
+    var c18_0 = vec4<f32>(0.0); var c18_1 = vec4<f32>(0.0); var c18_2 = vec4<f32>(0.0); var c18_3 = vec4<f32>(0.0);
+    var c19_0 = vec4<f32>(0.0); var c19_1 = vec4<f32>(0.0); var c19_2 = vec4<f32>(0.0); var c19_3 = vec4<f32>(0.0);
+    var c20_0 = vec4<f32>(0.0); var c20_1 = vec4<f32>(0.0); var c20_2 = vec4<f32>(0.0); var c20_3 = vec4<f32>(0.0);
+    var c21_0 = vec4<f32>(0.0); var c21_1 = vec4<f32>(0.0); var c21_2 = vec4<f32>(0.0); var c21_3 = vec4<f32>(0.0);
+    var c22_0 = vec4<f32>(0.0); var c22_1 = vec4<f32>(0.0); var c22_2 = vec4<f32>(0.0); var c22_3 = vec4<f32>(0.0);
+    var c23_0 = vec4<f32>(0.0); var c23_1 = vec4<f32>(0.0); var c23_2 = vec4<f32>(0.0); var c23_3 = vec4<f32>(0.0);
+    var c24_0 = vec4<f32>(0.0); var c24_1 = vec4<f32>(0.0); var c24_2 = vec4<f32>(0.0); var c24_3 = vec4<f32>(0.0);
+    var c25_0 = vec4<f32>(0.0); var c25_1 = vec4<f32>(0.0); var c25_2 = vec4<f32>(0.0); var c25_3 = vec4<f32>(0.0);
+    var c26_0 = vec4<f32>(0.0); var c26_1 = vec4<f32>(0.0); var c26_2 = vec4<f32>(0.0); var c26_3 = vec4<f32>(0.0);
+    var c27_0 = vec4<f32>(0.0); var c27_1 = vec4<f32>(0.0); var c27_2 = vec4<f32>(0.0); var c27_3 = vec4<f32>(0.0);
+    var c28_0 = vec4<f32>(0.0); var c28_1 = vec4<f32>(0.0); var c28_2 = vec4<f32>(0.0); var c28_3 = vec4<f32>(0.0);
+    var c29_0 = vec4<f32>(0.0); var c29_1 = vec4<f32>(0.0); var c29_2 = vec4<f32>(0.0); var c29_3 = vec4<f32>(0.0);
+    var c30_0 = vec4<f32>(0.0); var c30_1 = vec4<f32>(0.0); var c30_2 = vec4<f32>(0.0); var c30_3 = vec4<f32>(0.0);
+    var c31_0 = vec4<f32>(0.0); var c31_1 = vec4<f32>(0.0); var c31_2 = vec4<f32>(0.0); var c31_3 = vec4<f32>(0.0);
+    if (nrows > 16u) {
+        for (var k0 = 0u; k0 < p.kdim; k0 += 8u) {
+            let kl = k0 + lane;
+            let kin = kl < p.kdim;
+            let kc = min(kl, p.kdim - 1u);
+            let bt = load_b8(wb, k0, c0);
+            let bu = load_b8(wb, k0, c0 + 8u);
+            let b0_0 = bt.lo[0]; let b0_1 = bt.hi[0]; let b0_2 = bu.lo[0]; let b0_3 = bu.hi[0];
+            let b1_0 = bt.lo[1]; let b1_1 = bt.hi[1]; let b1_2 = bu.lo[1]; let b1_3 = bu.hi[1];
+            let b2_0 = bt.lo[2]; let b2_1 = bt.hi[2]; let b2_2 = bu.lo[2]; let b2_3 = bu.hi[2];
+            let b3_0 = bt.lo[3]; let b3_1 = bt.hi[3]; let b3_2 = bu.lo[3]; let b3_3 = bu.hi[3];
+            let b4_0 = bt.lo[4]; let b4_1 = bt.hi[4]; let b4_2 = bu.lo[4]; let b4_3 = bu.hi[4];
+            let b5_0 = bt.lo[5]; let b5_1 = bt.hi[5]; let b5_2 = bu.lo[5]; let b5_3 = bu.hi[5];
+            let b6_0 = bt.lo[6]; let b6_1 = bt.hi[6]; let b6_2 = bu.lo[6]; let b6_3 = bu.hi[6];
+            let b7_0 = bt.lo[7]; let b7_1 = bt.hi[7]; let b7_2 = bu.lo[7]; let b7_3 = bu.hi[7];
+            let x0 = select(0.0, a[rb0 + kc], kin);
+            let x1 = select(0.0, a[rb1 + kc], kin);
+            let x2 = select(0.0, a[rb2 + kc], kin);
+            let x3 = select(0.0, a[rb3 + kc], kin);
+            let x4 = select(0.0, a[rb4 + kc], kin);
+            let x5 = select(0.0, a[rb5 + kc], kin);
+            let x6 = select(0.0, a[rb6 + kc], kin);
+            let x7 = select(0.0, a[rb7 + kc], kin);
             let x8 = select(0.0, a[rb8 + kc], kin);
             let x9 = select(0.0, a[rb9 + kc], kin);
             let x10 = select(0.0, a[rb10 + kc], kin);
@@ -287,72 +312,6 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
             let x13 = select(0.0, a[rb13 + kc], kin);
             let x14 = select(0.0, a[rb14 + kc], kin);
             let x15 = select(0.0, a[rb15 + kc], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8a = fma(s, b0a, c8a); c8b = fma(s, b0b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8a = fma(s, b1a, c8a); c8b = fma(s, b1b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8a = fma(s, b2a, c8a); c8b = fma(s, b2b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8a = fma(s, b3a, c8a); c8b = fma(s, b3b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8a = fma(s, b4a, c8a); c8b = fma(s, b4b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8a = fma(s, b5a, c8a); c8b = fma(s, b5b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8a = fma(s, b6a, c8a); c8b = fma(s, b6b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8a = fma(s, b7a, c8a); c8b = fma(s, b7b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9a = fma(s, b0a, c9a); c9b = fma(s, b0b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9a = fma(s, b1a, c9a); c9b = fma(s, b1b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9a = fma(s, b2a, c9a); c9b = fma(s, b2b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9a = fma(s, b3a, c9a); c9b = fma(s, b3b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9a = fma(s, b4a, c9a); c9b = fma(s, b4b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9a = fma(s, b5a, c9a); c9b = fma(s, b5b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9a = fma(s, b6a, c9a); c9b = fma(s, b6b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9a = fma(s, b7a, c9a); c9b = fma(s, b7b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10a = fma(s, b0a, c10a); c10b = fma(s, b0b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10a = fma(s, b1a, c10a); c10b = fma(s, b1b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10a = fma(s, b2a, c10a); c10b = fma(s, b2b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10a = fma(s, b3a, c10a); c10b = fma(s, b3b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10a = fma(s, b4a, c10a); c10b = fma(s, b4b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10a = fma(s, b5a, c10a); c10b = fma(s, b5b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10a = fma(s, b6a, c10a); c10b = fma(s, b6b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10a = fma(s, b7a, c10a); c10b = fma(s, b7b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11a = fma(s, b0a, c11a); c11b = fma(s, b0b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11a = fma(s, b1a, c11a); c11b = fma(s, b1b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11a = fma(s, b2a, c11a); c11b = fma(s, b2b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11a = fma(s, b3a, c11a); c11b = fma(s, b3b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11a = fma(s, b4a, c11a); c11b = fma(s, b4b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11a = fma(s, b5a, c11a); c11b = fma(s, b5b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11a = fma(s, b6a, c11a); c11b = fma(s, b6b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11a = fma(s, b7a, c11a); c11b = fma(s, b7b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12a = fma(s, b0a, c12a); c12b = fma(s, b0b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12a = fma(s, b1a, c12a); c12b = fma(s, b1b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12a = fma(s, b2a, c12a); c12b = fma(s, b2b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12a = fma(s, b3a, c12a); c12b = fma(s, b3b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12a = fma(s, b4a, c12a); c12b = fma(s, b4b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12a = fma(s, b5a, c12a); c12b = fma(s, b5b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12a = fma(s, b6a, c12a); c12b = fma(s, b6b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12a = fma(s, b7a, c12a); c12b = fma(s, b7b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13a = fma(s, b0a, c13a); c13b = fma(s, b0b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13a = fma(s, b1a, c13a); c13b = fma(s, b1b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13a = fma(s, b2a, c13a); c13b = fma(s, b2b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13a = fma(s, b3a, c13a); c13b = fma(s, b3b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13a = fma(s, b4a, c13a); c13b = fma(s, b4b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13a = fma(s, b5a, c13a); c13b = fma(s, b5b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13a = fma(s, b6a, c13a); c13b = fma(s, b6b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13a = fma(s, b7a, c13a); c13b = fma(s, b7b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14a = fma(s, b0a, c14a); c14b = fma(s, b0b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14a = fma(s, b1a, c14a); c14b = fma(s, b1b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14a = fma(s, b2a, c14a); c14b = fma(s, b2b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14a = fma(s, b3a, c14a); c14b = fma(s, b3b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14a = fma(s, b4a, c14a); c14b = fma(s, b4b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14a = fma(s, b5a, c14a); c14b = fma(s, b5b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14a = fma(s, b6a, c14a); c14b = fma(s, b6b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14a = fma(s, b7a, c14a); c14b = fma(s, b7b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15a = fma(s, b0a, c15a); c15b = fma(s, b0b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15a = fma(s, b1a, c15a); c15b = fma(s, b1b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15a = fma(s, b2a, c15a); c15b = fma(s, b2b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15a = fma(s, b3a, c15a); c15b = fma(s, b3b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15a = fma(s, b4a, c15a); c15b = fma(s, b4b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15a = fma(s, b5a, c15a); c15b = fma(s, b5b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15a = fma(s, b6a, c15a); c15b = fma(s, b6b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15a = fma(s, b7a, c15a); c15b = fma(s, b7b, c15b); }
-        }
-        if (nrows > 16u) {
             let x16 = select(0.0, a[rb16 + kc], kin);
             let x17 = select(0.0, a[rb17 + kc], kin);
             let x18 = select(0.0, a[rb18 + kc], kin);
@@ -361,72 +320,6 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
             let x21 = select(0.0, a[rb21 + kc], kin);
             let x22 = select(0.0, a[rb22 + kc], kin);
             let x23 = select(0.0, a[rb23 + kc], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x16, 0u)); c16a = fma(s, b0a, c16a); c16b = fma(s, b0b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 1u)); c16a = fma(s, b1a, c16a); c16b = fma(s, b1b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 2u)); c16a = fma(s, b2a, c16a); c16b = fma(s, b2b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 3u)); c16a = fma(s, b3a, c16a); c16b = fma(s, b3b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 4u)); c16a = fma(s, b4a, c16a); c16b = fma(s, b4b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 5u)); c16a = fma(s, b5a, c16a); c16b = fma(s, b5b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 6u)); c16a = fma(s, b6a, c16a); c16b = fma(s, b6b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 7u)); c16a = fma(s, b7a, c16a); c16b = fma(s, b7b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 0u)); c17a = fma(s, b0a, c17a); c17b = fma(s, b0b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 1u)); c17a = fma(s, b1a, c17a); c17b = fma(s, b1b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 2u)); c17a = fma(s, b2a, c17a); c17b = fma(s, b2b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 3u)); c17a = fma(s, b3a, c17a); c17b = fma(s, b3b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 4u)); c17a = fma(s, b4a, c17a); c17b = fma(s, b4b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 5u)); c17a = fma(s, b5a, c17a); c17b = fma(s, b5b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 6u)); c17a = fma(s, b6a, c17a); c17b = fma(s, b6b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 7u)); c17a = fma(s, b7a, c17a); c17b = fma(s, b7b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 0u)); c18a = fma(s, b0a, c18a); c18b = fma(s, b0b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 1u)); c18a = fma(s, b1a, c18a); c18b = fma(s, b1b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 2u)); c18a = fma(s, b2a, c18a); c18b = fma(s, b2b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 3u)); c18a = fma(s, b3a, c18a); c18b = fma(s, b3b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 4u)); c18a = fma(s, b4a, c18a); c18b = fma(s, b4b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 5u)); c18a = fma(s, b5a, c18a); c18b = fma(s, b5b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 6u)); c18a = fma(s, b6a, c18a); c18b = fma(s, b6b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 7u)); c18a = fma(s, b7a, c18a); c18b = fma(s, b7b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 0u)); c19a = fma(s, b0a, c19a); c19b = fma(s, b0b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 1u)); c19a = fma(s, b1a, c19a); c19b = fma(s, b1b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 2u)); c19a = fma(s, b2a, c19a); c19b = fma(s, b2b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 3u)); c19a = fma(s, b3a, c19a); c19b = fma(s, b3b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 4u)); c19a = fma(s, b4a, c19a); c19b = fma(s, b4b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 5u)); c19a = fma(s, b5a, c19a); c19b = fma(s, b5b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 6u)); c19a = fma(s, b6a, c19a); c19b = fma(s, b6b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 7u)); c19a = fma(s, b7a, c19a); c19b = fma(s, b7b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 0u)); c20a = fma(s, b0a, c20a); c20b = fma(s, b0b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 1u)); c20a = fma(s, b1a, c20a); c20b = fma(s, b1b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 2u)); c20a = fma(s, b2a, c20a); c20b = fma(s, b2b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 3u)); c20a = fma(s, b3a, c20a); c20b = fma(s, b3b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 4u)); c20a = fma(s, b4a, c20a); c20b = fma(s, b4b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 5u)); c20a = fma(s, b5a, c20a); c20b = fma(s, b5b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 6u)); c20a = fma(s, b6a, c20a); c20b = fma(s, b6b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 7u)); c20a = fma(s, b7a, c20a); c20b = fma(s, b7b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 0u)); c21a = fma(s, b0a, c21a); c21b = fma(s, b0b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 1u)); c21a = fma(s, b1a, c21a); c21b = fma(s, b1b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 2u)); c21a = fma(s, b2a, c21a); c21b = fma(s, b2b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 3u)); c21a = fma(s, b3a, c21a); c21b = fma(s, b3b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 4u)); c21a = fma(s, b4a, c21a); c21b = fma(s, b4b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 5u)); c21a = fma(s, b5a, c21a); c21b = fma(s, b5b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 6u)); c21a = fma(s, b6a, c21a); c21b = fma(s, b6b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 7u)); c21a = fma(s, b7a, c21a); c21b = fma(s, b7b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 0u)); c22a = fma(s, b0a, c22a); c22b = fma(s, b0b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 1u)); c22a = fma(s, b1a, c22a); c22b = fma(s, b1b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 2u)); c22a = fma(s, b2a, c22a); c22b = fma(s, b2b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 3u)); c22a = fma(s, b3a, c22a); c22b = fma(s, b3b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 4u)); c22a = fma(s, b4a, c22a); c22b = fma(s, b4b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 5u)); c22a = fma(s, b5a, c22a); c22b = fma(s, b5b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 6u)); c22a = fma(s, b6a, c22a); c22b = fma(s, b6b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 7u)); c22a = fma(s, b7a, c22a); c22b = fma(s, b7b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 0u)); c23a = fma(s, b0a, c23a); c23b = fma(s, b0b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 1u)); c23a = fma(s, b1a, c23a); c23b = fma(s, b1b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 2u)); c23a = fma(s, b2a, c23a); c23b = fma(s, b2b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 3u)); c23a = fma(s, b3a, c23a); c23b = fma(s, b3b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 4u)); c23a = fma(s, b4a, c23a); c23b = fma(s, b4b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 5u)); c23a = fma(s, b5a, c23a); c23b = fma(s, b5b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 6u)); c23a = fma(s, b6a, c23a); c23b = fma(s, b6b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 7u)); c23a = fma(s, b7a, c23a); c23b = fma(s, b7b, c23b); }
-        }
-        if (nrows > 24u) {
             let x24 = select(0.0, a[rb24 + kc], kin);
             let x25 = select(0.0, a[rb25 + kc], kin);
             let x26 = select(0.0, a[rb26 + kc], kin);
@@ -435,198 +328,557 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
             let x29 = select(0.0, a[rb29 + kc], kin);
             let x30 = select(0.0, a[rb30 + kc], kin);
             let x31 = select(0.0, a[rb31 + kc], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x24, 0u)); c24a = fma(s, b0a, c24a); c24b = fma(s, b0b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 1u)); c24a = fma(s, b1a, c24a); c24b = fma(s, b1b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 2u)); c24a = fma(s, b2a, c24a); c24b = fma(s, b2b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 3u)); c24a = fma(s, b3a, c24a); c24b = fma(s, b3b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 4u)); c24a = fma(s, b4a, c24a); c24b = fma(s, b4b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 5u)); c24a = fma(s, b5a, c24a); c24b = fma(s, b5b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 6u)); c24a = fma(s, b6a, c24a); c24b = fma(s, b6b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 7u)); c24a = fma(s, b7a, c24a); c24b = fma(s, b7b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 0u)); c25a = fma(s, b0a, c25a); c25b = fma(s, b0b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 1u)); c25a = fma(s, b1a, c25a); c25b = fma(s, b1b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 2u)); c25a = fma(s, b2a, c25a); c25b = fma(s, b2b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 3u)); c25a = fma(s, b3a, c25a); c25b = fma(s, b3b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 4u)); c25a = fma(s, b4a, c25a); c25b = fma(s, b4b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 5u)); c25a = fma(s, b5a, c25a); c25b = fma(s, b5b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 6u)); c25a = fma(s, b6a, c25a); c25b = fma(s, b6b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 7u)); c25a = fma(s, b7a, c25a); c25b = fma(s, b7b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 0u)); c26a = fma(s, b0a, c26a); c26b = fma(s, b0b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 1u)); c26a = fma(s, b1a, c26a); c26b = fma(s, b1b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 2u)); c26a = fma(s, b2a, c26a); c26b = fma(s, b2b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 3u)); c26a = fma(s, b3a, c26a); c26b = fma(s, b3b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 4u)); c26a = fma(s, b4a, c26a); c26b = fma(s, b4b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 5u)); c26a = fma(s, b5a, c26a); c26b = fma(s, b5b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 6u)); c26a = fma(s, b6a, c26a); c26b = fma(s, b6b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 7u)); c26a = fma(s, b7a, c26a); c26b = fma(s, b7b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 0u)); c27a = fma(s, b0a, c27a); c27b = fma(s, b0b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 1u)); c27a = fma(s, b1a, c27a); c27b = fma(s, b1b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 2u)); c27a = fma(s, b2a, c27a); c27b = fma(s, b2b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 3u)); c27a = fma(s, b3a, c27a); c27b = fma(s, b3b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 4u)); c27a = fma(s, b4a, c27a); c27b = fma(s, b4b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 5u)); c27a = fma(s, b5a, c27a); c27b = fma(s, b5b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 6u)); c27a = fma(s, b6a, c27a); c27b = fma(s, b6b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 7u)); c27a = fma(s, b7a, c27a); c27b = fma(s, b7b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 0u)); c28a = fma(s, b0a, c28a); c28b = fma(s, b0b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 1u)); c28a = fma(s, b1a, c28a); c28b = fma(s, b1b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 2u)); c28a = fma(s, b2a, c28a); c28b = fma(s, b2b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 3u)); c28a = fma(s, b3a, c28a); c28b = fma(s, b3b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 4u)); c28a = fma(s, b4a, c28a); c28b = fma(s, b4b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 5u)); c28a = fma(s, b5a, c28a); c28b = fma(s, b5b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 6u)); c28a = fma(s, b6a, c28a); c28b = fma(s, b6b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 7u)); c28a = fma(s, b7a, c28a); c28b = fma(s, b7b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 0u)); c29a = fma(s, b0a, c29a); c29b = fma(s, b0b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 1u)); c29a = fma(s, b1a, c29a); c29b = fma(s, b1b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 2u)); c29a = fma(s, b2a, c29a); c29b = fma(s, b2b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 3u)); c29a = fma(s, b3a, c29a); c29b = fma(s, b3b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 4u)); c29a = fma(s, b4a, c29a); c29b = fma(s, b4b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 5u)); c29a = fma(s, b5a, c29a); c29b = fma(s, b5b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 6u)); c29a = fma(s, b6a, c29a); c29b = fma(s, b6b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 7u)); c29a = fma(s, b7a, c29a); c29b = fma(s, b7b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 0u)); c30a = fma(s, b0a, c30a); c30b = fma(s, b0b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 1u)); c30a = fma(s, b1a, c30a); c30b = fma(s, b1b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 2u)); c30a = fma(s, b2a, c30a); c30b = fma(s, b2b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 3u)); c30a = fma(s, b3a, c30a); c30b = fma(s, b3b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 4u)); c30a = fma(s, b4a, c30a); c30b = fma(s, b4b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 5u)); c30a = fma(s, b5a, c30a); c30b = fma(s, b5b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 6u)); c30a = fma(s, b6a, c30a); c30b = fma(s, b6b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 7u)); c30a = fma(s, b7a, c30a); c30b = fma(s, b7b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 0u)); c31a = fma(s, b0a, c31a); c31b = fma(s, b0b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 1u)); c31a = fma(s, b1a, c31a); c31b = fma(s, b1b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 2u)); c31a = fma(s, b2a, c31a); c31b = fma(s, b2b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 3u)); c31a = fma(s, b3a, c31a); c31b = fma(s, b3b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 4u)); c31a = fma(s, b4a, c31a); c31b = fma(s, b4b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 5u)); c31a = fma(s, b5a, c31a); c31b = fma(s, b5b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 6u)); c31a = fma(s, b6a, c31a); c31b = fma(s, b6b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 7u)); c31a = fma(s, b7a, c31a); c31b = fma(s, b7b, c31b); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 0u)); c16_0 = fma(s, b0_0, c16_0); c16_1 = fma(s, b0_1, c16_1); c16_2 = fma(s, b0_2, c16_2); c16_3 = fma(s, b0_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 1u)); c16_0 = fma(s, b1_0, c16_0); c16_1 = fma(s, b1_1, c16_1); c16_2 = fma(s, b1_2, c16_2); c16_3 = fma(s, b1_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 2u)); c16_0 = fma(s, b2_0, c16_0); c16_1 = fma(s, b2_1, c16_1); c16_2 = fma(s, b2_2, c16_2); c16_3 = fma(s, b2_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 3u)); c16_0 = fma(s, b3_0, c16_0); c16_1 = fma(s, b3_1, c16_1); c16_2 = fma(s, b3_2, c16_2); c16_3 = fma(s, b3_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 4u)); c16_0 = fma(s, b4_0, c16_0); c16_1 = fma(s, b4_1, c16_1); c16_2 = fma(s, b4_2, c16_2); c16_3 = fma(s, b4_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 5u)); c16_0 = fma(s, b5_0, c16_0); c16_1 = fma(s, b5_1, c16_1); c16_2 = fma(s, b5_2, c16_2); c16_3 = fma(s, b5_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 6u)); c16_0 = fma(s, b6_0, c16_0); c16_1 = fma(s, b6_1, c16_1); c16_2 = fma(s, b6_2, c16_2); c16_3 = fma(s, b6_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x16, 7u)); c16_0 = fma(s, b7_0, c16_0); c16_1 = fma(s, b7_1, c16_1); c16_2 = fma(s, b7_2, c16_2); c16_3 = fma(s, b7_3, c16_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 0u)); c17_0 = fma(s, b0_0, c17_0); c17_1 = fma(s, b0_1, c17_1); c17_2 = fma(s, b0_2, c17_2); c17_3 = fma(s, b0_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 1u)); c17_0 = fma(s, b1_0, c17_0); c17_1 = fma(s, b1_1, c17_1); c17_2 = fma(s, b1_2, c17_2); c17_3 = fma(s, b1_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 2u)); c17_0 = fma(s, b2_0, c17_0); c17_1 = fma(s, b2_1, c17_1); c17_2 = fma(s, b2_2, c17_2); c17_3 = fma(s, b2_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 3u)); c17_0 = fma(s, b3_0, c17_0); c17_1 = fma(s, b3_1, c17_1); c17_2 = fma(s, b3_2, c17_2); c17_3 = fma(s, b3_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 4u)); c17_0 = fma(s, b4_0, c17_0); c17_1 = fma(s, b4_1, c17_1); c17_2 = fma(s, b4_2, c17_2); c17_3 = fma(s, b4_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 5u)); c17_0 = fma(s, b5_0, c17_0); c17_1 = fma(s, b5_1, c17_1); c17_2 = fma(s, b5_2, c17_2); c17_3 = fma(s, b5_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 6u)); c17_0 = fma(s, b6_0, c17_0); c17_1 = fma(s, b6_1, c17_1); c17_2 = fma(s, b6_2, c17_2); c17_3 = fma(s, b6_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x17, 7u)); c17_0 = fma(s, b7_0, c17_0); c17_1 = fma(s, b7_1, c17_1); c17_2 = fma(s, b7_2, c17_2); c17_3 = fma(s, b7_3, c17_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 0u)); c18_0 = fma(s, b0_0, c18_0); c18_1 = fma(s, b0_1, c18_1); c18_2 = fma(s, b0_2, c18_2); c18_3 = fma(s, b0_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 1u)); c18_0 = fma(s, b1_0, c18_0); c18_1 = fma(s, b1_1, c18_1); c18_2 = fma(s, b1_2, c18_2); c18_3 = fma(s, b1_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 2u)); c18_0 = fma(s, b2_0, c18_0); c18_1 = fma(s, b2_1, c18_1); c18_2 = fma(s, b2_2, c18_2); c18_3 = fma(s, b2_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 3u)); c18_0 = fma(s, b3_0, c18_0); c18_1 = fma(s, b3_1, c18_1); c18_2 = fma(s, b3_2, c18_2); c18_3 = fma(s, b3_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 4u)); c18_0 = fma(s, b4_0, c18_0); c18_1 = fma(s, b4_1, c18_1); c18_2 = fma(s, b4_2, c18_2); c18_3 = fma(s, b4_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 5u)); c18_0 = fma(s, b5_0, c18_0); c18_1 = fma(s, b5_1, c18_1); c18_2 = fma(s, b5_2, c18_2); c18_3 = fma(s, b5_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 6u)); c18_0 = fma(s, b6_0, c18_0); c18_1 = fma(s, b6_1, c18_1); c18_2 = fma(s, b6_2, c18_2); c18_3 = fma(s, b6_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x18, 7u)); c18_0 = fma(s, b7_0, c18_0); c18_1 = fma(s, b7_1, c18_1); c18_2 = fma(s, b7_2, c18_2); c18_3 = fma(s, b7_3, c18_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 0u)); c19_0 = fma(s, b0_0, c19_0); c19_1 = fma(s, b0_1, c19_1); c19_2 = fma(s, b0_2, c19_2); c19_3 = fma(s, b0_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 1u)); c19_0 = fma(s, b1_0, c19_0); c19_1 = fma(s, b1_1, c19_1); c19_2 = fma(s, b1_2, c19_2); c19_3 = fma(s, b1_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 2u)); c19_0 = fma(s, b2_0, c19_0); c19_1 = fma(s, b2_1, c19_1); c19_2 = fma(s, b2_2, c19_2); c19_3 = fma(s, b2_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 3u)); c19_0 = fma(s, b3_0, c19_0); c19_1 = fma(s, b3_1, c19_1); c19_2 = fma(s, b3_2, c19_2); c19_3 = fma(s, b3_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 4u)); c19_0 = fma(s, b4_0, c19_0); c19_1 = fma(s, b4_1, c19_1); c19_2 = fma(s, b4_2, c19_2); c19_3 = fma(s, b4_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 5u)); c19_0 = fma(s, b5_0, c19_0); c19_1 = fma(s, b5_1, c19_1); c19_2 = fma(s, b5_2, c19_2); c19_3 = fma(s, b5_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 6u)); c19_0 = fma(s, b6_0, c19_0); c19_1 = fma(s, b6_1, c19_1); c19_2 = fma(s, b6_2, c19_2); c19_3 = fma(s, b6_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x19, 7u)); c19_0 = fma(s, b7_0, c19_0); c19_1 = fma(s, b7_1, c19_1); c19_2 = fma(s, b7_2, c19_2); c19_3 = fma(s, b7_3, c19_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 0u)); c20_0 = fma(s, b0_0, c20_0); c20_1 = fma(s, b0_1, c20_1); c20_2 = fma(s, b0_2, c20_2); c20_3 = fma(s, b0_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 1u)); c20_0 = fma(s, b1_0, c20_0); c20_1 = fma(s, b1_1, c20_1); c20_2 = fma(s, b1_2, c20_2); c20_3 = fma(s, b1_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 2u)); c20_0 = fma(s, b2_0, c20_0); c20_1 = fma(s, b2_1, c20_1); c20_2 = fma(s, b2_2, c20_2); c20_3 = fma(s, b2_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 3u)); c20_0 = fma(s, b3_0, c20_0); c20_1 = fma(s, b3_1, c20_1); c20_2 = fma(s, b3_2, c20_2); c20_3 = fma(s, b3_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 4u)); c20_0 = fma(s, b4_0, c20_0); c20_1 = fma(s, b4_1, c20_1); c20_2 = fma(s, b4_2, c20_2); c20_3 = fma(s, b4_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 5u)); c20_0 = fma(s, b5_0, c20_0); c20_1 = fma(s, b5_1, c20_1); c20_2 = fma(s, b5_2, c20_2); c20_3 = fma(s, b5_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 6u)); c20_0 = fma(s, b6_0, c20_0); c20_1 = fma(s, b6_1, c20_1); c20_2 = fma(s, b6_2, c20_2); c20_3 = fma(s, b6_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x20, 7u)); c20_0 = fma(s, b7_0, c20_0); c20_1 = fma(s, b7_1, c20_1); c20_2 = fma(s, b7_2, c20_2); c20_3 = fma(s, b7_3, c20_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 0u)); c21_0 = fma(s, b0_0, c21_0); c21_1 = fma(s, b0_1, c21_1); c21_2 = fma(s, b0_2, c21_2); c21_3 = fma(s, b0_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 1u)); c21_0 = fma(s, b1_0, c21_0); c21_1 = fma(s, b1_1, c21_1); c21_2 = fma(s, b1_2, c21_2); c21_3 = fma(s, b1_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 2u)); c21_0 = fma(s, b2_0, c21_0); c21_1 = fma(s, b2_1, c21_1); c21_2 = fma(s, b2_2, c21_2); c21_3 = fma(s, b2_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 3u)); c21_0 = fma(s, b3_0, c21_0); c21_1 = fma(s, b3_1, c21_1); c21_2 = fma(s, b3_2, c21_2); c21_3 = fma(s, b3_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 4u)); c21_0 = fma(s, b4_0, c21_0); c21_1 = fma(s, b4_1, c21_1); c21_2 = fma(s, b4_2, c21_2); c21_3 = fma(s, b4_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 5u)); c21_0 = fma(s, b5_0, c21_0); c21_1 = fma(s, b5_1, c21_1); c21_2 = fma(s, b5_2, c21_2); c21_3 = fma(s, b5_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 6u)); c21_0 = fma(s, b6_0, c21_0); c21_1 = fma(s, b6_1, c21_1); c21_2 = fma(s, b6_2, c21_2); c21_3 = fma(s, b6_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x21, 7u)); c21_0 = fma(s, b7_0, c21_0); c21_1 = fma(s, b7_1, c21_1); c21_2 = fma(s, b7_2, c21_2); c21_3 = fma(s, b7_3, c21_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 0u)); c22_0 = fma(s, b0_0, c22_0); c22_1 = fma(s, b0_1, c22_1); c22_2 = fma(s, b0_2, c22_2); c22_3 = fma(s, b0_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 1u)); c22_0 = fma(s, b1_0, c22_0); c22_1 = fma(s, b1_1, c22_1); c22_2 = fma(s, b1_2, c22_2); c22_3 = fma(s, b1_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 2u)); c22_0 = fma(s, b2_0, c22_0); c22_1 = fma(s, b2_1, c22_1); c22_2 = fma(s, b2_2, c22_2); c22_3 = fma(s, b2_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 3u)); c22_0 = fma(s, b3_0, c22_0); c22_1 = fma(s, b3_1, c22_1); c22_2 = fma(s, b3_2, c22_2); c22_3 = fma(s, b3_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 4u)); c22_0 = fma(s, b4_0, c22_0); c22_1 = fma(s, b4_1, c22_1); c22_2 = fma(s, b4_2, c22_2); c22_3 = fma(s, b4_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 5u)); c22_0 = fma(s, b5_0, c22_0); c22_1 = fma(s, b5_1, c22_1); c22_2 = fma(s, b5_2, c22_2); c22_3 = fma(s, b5_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 6u)); c22_0 = fma(s, b6_0, c22_0); c22_1 = fma(s, b6_1, c22_1); c22_2 = fma(s, b6_2, c22_2); c22_3 = fma(s, b6_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x22, 7u)); c22_0 = fma(s, b7_0, c22_0); c22_1 = fma(s, b7_1, c22_1); c22_2 = fma(s, b7_2, c22_2); c22_3 = fma(s, b7_3, c22_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 0u)); c23_0 = fma(s, b0_0, c23_0); c23_1 = fma(s, b0_1, c23_1); c23_2 = fma(s, b0_2, c23_2); c23_3 = fma(s, b0_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 1u)); c23_0 = fma(s, b1_0, c23_0); c23_1 = fma(s, b1_1, c23_1); c23_2 = fma(s, b1_2, c23_2); c23_3 = fma(s, b1_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 2u)); c23_0 = fma(s, b2_0, c23_0); c23_1 = fma(s, b2_1, c23_1); c23_2 = fma(s, b2_2, c23_2); c23_3 = fma(s, b2_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 3u)); c23_0 = fma(s, b3_0, c23_0); c23_1 = fma(s, b3_1, c23_1); c23_2 = fma(s, b3_2, c23_2); c23_3 = fma(s, b3_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 4u)); c23_0 = fma(s, b4_0, c23_0); c23_1 = fma(s, b4_1, c23_1); c23_2 = fma(s, b4_2, c23_2); c23_3 = fma(s, b4_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 5u)); c23_0 = fma(s, b5_0, c23_0); c23_1 = fma(s, b5_1, c23_1); c23_2 = fma(s, b5_2, c23_2); c23_3 = fma(s, b5_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 6u)); c23_0 = fma(s, b6_0, c23_0); c23_1 = fma(s, b6_1, c23_1); c23_2 = fma(s, b6_2, c23_2); c23_3 = fma(s, b6_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x23, 7u)); c23_0 = fma(s, b7_0, c23_0); c23_1 = fma(s, b7_1, c23_1); c23_2 = fma(s, b7_2, c23_2); c23_3 = fma(s, b7_3, c23_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 0u)); c24_0 = fma(s, b0_0, c24_0); c24_1 = fma(s, b0_1, c24_1); c24_2 = fma(s, b0_2, c24_2); c24_3 = fma(s, b0_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 1u)); c24_0 = fma(s, b1_0, c24_0); c24_1 = fma(s, b1_1, c24_1); c24_2 = fma(s, b1_2, c24_2); c24_3 = fma(s, b1_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 2u)); c24_0 = fma(s, b2_0, c24_0); c24_1 = fma(s, b2_1, c24_1); c24_2 = fma(s, b2_2, c24_2); c24_3 = fma(s, b2_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 3u)); c24_0 = fma(s, b3_0, c24_0); c24_1 = fma(s, b3_1, c24_1); c24_2 = fma(s, b3_2, c24_2); c24_3 = fma(s, b3_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 4u)); c24_0 = fma(s, b4_0, c24_0); c24_1 = fma(s, b4_1, c24_1); c24_2 = fma(s, b4_2, c24_2); c24_3 = fma(s, b4_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 5u)); c24_0 = fma(s, b5_0, c24_0); c24_1 = fma(s, b5_1, c24_1); c24_2 = fma(s, b5_2, c24_2); c24_3 = fma(s, b5_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 6u)); c24_0 = fma(s, b6_0, c24_0); c24_1 = fma(s, b6_1, c24_1); c24_2 = fma(s, b6_2, c24_2); c24_3 = fma(s, b6_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x24, 7u)); c24_0 = fma(s, b7_0, c24_0); c24_1 = fma(s, b7_1, c24_1); c24_2 = fma(s, b7_2, c24_2); c24_3 = fma(s, b7_3, c24_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 0u)); c25_0 = fma(s, b0_0, c25_0); c25_1 = fma(s, b0_1, c25_1); c25_2 = fma(s, b0_2, c25_2); c25_3 = fma(s, b0_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 1u)); c25_0 = fma(s, b1_0, c25_0); c25_1 = fma(s, b1_1, c25_1); c25_2 = fma(s, b1_2, c25_2); c25_3 = fma(s, b1_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 2u)); c25_0 = fma(s, b2_0, c25_0); c25_1 = fma(s, b2_1, c25_1); c25_2 = fma(s, b2_2, c25_2); c25_3 = fma(s, b2_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 3u)); c25_0 = fma(s, b3_0, c25_0); c25_1 = fma(s, b3_1, c25_1); c25_2 = fma(s, b3_2, c25_2); c25_3 = fma(s, b3_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 4u)); c25_0 = fma(s, b4_0, c25_0); c25_1 = fma(s, b4_1, c25_1); c25_2 = fma(s, b4_2, c25_2); c25_3 = fma(s, b4_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 5u)); c25_0 = fma(s, b5_0, c25_0); c25_1 = fma(s, b5_1, c25_1); c25_2 = fma(s, b5_2, c25_2); c25_3 = fma(s, b5_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 6u)); c25_0 = fma(s, b6_0, c25_0); c25_1 = fma(s, b6_1, c25_1); c25_2 = fma(s, b6_2, c25_2); c25_3 = fma(s, b6_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x25, 7u)); c25_0 = fma(s, b7_0, c25_0); c25_1 = fma(s, b7_1, c25_1); c25_2 = fma(s, b7_2, c25_2); c25_3 = fma(s, b7_3, c25_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 0u)); c26_0 = fma(s, b0_0, c26_0); c26_1 = fma(s, b0_1, c26_1); c26_2 = fma(s, b0_2, c26_2); c26_3 = fma(s, b0_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 1u)); c26_0 = fma(s, b1_0, c26_0); c26_1 = fma(s, b1_1, c26_1); c26_2 = fma(s, b1_2, c26_2); c26_3 = fma(s, b1_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 2u)); c26_0 = fma(s, b2_0, c26_0); c26_1 = fma(s, b2_1, c26_1); c26_2 = fma(s, b2_2, c26_2); c26_3 = fma(s, b2_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 3u)); c26_0 = fma(s, b3_0, c26_0); c26_1 = fma(s, b3_1, c26_1); c26_2 = fma(s, b3_2, c26_2); c26_3 = fma(s, b3_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 4u)); c26_0 = fma(s, b4_0, c26_0); c26_1 = fma(s, b4_1, c26_1); c26_2 = fma(s, b4_2, c26_2); c26_3 = fma(s, b4_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 5u)); c26_0 = fma(s, b5_0, c26_0); c26_1 = fma(s, b5_1, c26_1); c26_2 = fma(s, b5_2, c26_2); c26_3 = fma(s, b5_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 6u)); c26_0 = fma(s, b6_0, c26_0); c26_1 = fma(s, b6_1, c26_1); c26_2 = fma(s, b6_2, c26_2); c26_3 = fma(s, b6_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x26, 7u)); c26_0 = fma(s, b7_0, c26_0); c26_1 = fma(s, b7_1, c26_1); c26_2 = fma(s, b7_2, c26_2); c26_3 = fma(s, b7_3, c26_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 0u)); c27_0 = fma(s, b0_0, c27_0); c27_1 = fma(s, b0_1, c27_1); c27_2 = fma(s, b0_2, c27_2); c27_3 = fma(s, b0_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 1u)); c27_0 = fma(s, b1_0, c27_0); c27_1 = fma(s, b1_1, c27_1); c27_2 = fma(s, b1_2, c27_2); c27_3 = fma(s, b1_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 2u)); c27_0 = fma(s, b2_0, c27_0); c27_1 = fma(s, b2_1, c27_1); c27_2 = fma(s, b2_2, c27_2); c27_3 = fma(s, b2_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 3u)); c27_0 = fma(s, b3_0, c27_0); c27_1 = fma(s, b3_1, c27_1); c27_2 = fma(s, b3_2, c27_2); c27_3 = fma(s, b3_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 4u)); c27_0 = fma(s, b4_0, c27_0); c27_1 = fma(s, b4_1, c27_1); c27_2 = fma(s, b4_2, c27_2); c27_3 = fma(s, b4_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 5u)); c27_0 = fma(s, b5_0, c27_0); c27_1 = fma(s, b5_1, c27_1); c27_2 = fma(s, b5_2, c27_2); c27_3 = fma(s, b5_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 6u)); c27_0 = fma(s, b6_0, c27_0); c27_1 = fma(s, b6_1, c27_1); c27_2 = fma(s, b6_2, c27_2); c27_3 = fma(s, b6_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x27, 7u)); c27_0 = fma(s, b7_0, c27_0); c27_1 = fma(s, b7_1, c27_1); c27_2 = fma(s, b7_2, c27_2); c27_3 = fma(s, b7_3, c27_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 0u)); c28_0 = fma(s, b0_0, c28_0); c28_1 = fma(s, b0_1, c28_1); c28_2 = fma(s, b0_2, c28_2); c28_3 = fma(s, b0_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 1u)); c28_0 = fma(s, b1_0, c28_0); c28_1 = fma(s, b1_1, c28_1); c28_2 = fma(s, b1_2, c28_2); c28_3 = fma(s, b1_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 2u)); c28_0 = fma(s, b2_0, c28_0); c28_1 = fma(s, b2_1, c28_1); c28_2 = fma(s, b2_2, c28_2); c28_3 = fma(s, b2_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 3u)); c28_0 = fma(s, b3_0, c28_0); c28_1 = fma(s, b3_1, c28_1); c28_2 = fma(s, b3_2, c28_2); c28_3 = fma(s, b3_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 4u)); c28_0 = fma(s, b4_0, c28_0); c28_1 = fma(s, b4_1, c28_1); c28_2 = fma(s, b4_2, c28_2); c28_3 = fma(s, b4_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 5u)); c28_0 = fma(s, b5_0, c28_0); c28_1 = fma(s, b5_1, c28_1); c28_2 = fma(s, b5_2, c28_2); c28_3 = fma(s, b5_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 6u)); c28_0 = fma(s, b6_0, c28_0); c28_1 = fma(s, b6_1, c28_1); c28_2 = fma(s, b6_2, c28_2); c28_3 = fma(s, b6_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x28, 7u)); c28_0 = fma(s, b7_0, c28_0); c28_1 = fma(s, b7_1, c28_1); c28_2 = fma(s, b7_2, c28_2); c28_3 = fma(s, b7_3, c28_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 0u)); c29_0 = fma(s, b0_0, c29_0); c29_1 = fma(s, b0_1, c29_1); c29_2 = fma(s, b0_2, c29_2); c29_3 = fma(s, b0_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 1u)); c29_0 = fma(s, b1_0, c29_0); c29_1 = fma(s, b1_1, c29_1); c29_2 = fma(s, b1_2, c29_2); c29_3 = fma(s, b1_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 2u)); c29_0 = fma(s, b2_0, c29_0); c29_1 = fma(s, b2_1, c29_1); c29_2 = fma(s, b2_2, c29_2); c29_3 = fma(s, b2_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 3u)); c29_0 = fma(s, b3_0, c29_0); c29_1 = fma(s, b3_1, c29_1); c29_2 = fma(s, b3_2, c29_2); c29_3 = fma(s, b3_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 4u)); c29_0 = fma(s, b4_0, c29_0); c29_1 = fma(s, b4_1, c29_1); c29_2 = fma(s, b4_2, c29_2); c29_3 = fma(s, b4_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 5u)); c29_0 = fma(s, b5_0, c29_0); c29_1 = fma(s, b5_1, c29_1); c29_2 = fma(s, b5_2, c29_2); c29_3 = fma(s, b5_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 6u)); c29_0 = fma(s, b6_0, c29_0); c29_1 = fma(s, b6_1, c29_1); c29_2 = fma(s, b6_2, c29_2); c29_3 = fma(s, b6_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x29, 7u)); c29_0 = fma(s, b7_0, c29_0); c29_1 = fma(s, b7_1, c29_1); c29_2 = fma(s, b7_2, c29_2); c29_3 = fma(s, b7_3, c29_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 0u)); c30_0 = fma(s, b0_0, c30_0); c30_1 = fma(s, b0_1, c30_1); c30_2 = fma(s, b0_2, c30_2); c30_3 = fma(s, b0_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 1u)); c30_0 = fma(s, b1_0, c30_0); c30_1 = fma(s, b1_1, c30_1); c30_2 = fma(s, b1_2, c30_2); c30_3 = fma(s, b1_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 2u)); c30_0 = fma(s, b2_0, c30_0); c30_1 = fma(s, b2_1, c30_1); c30_2 = fma(s, b2_2, c30_2); c30_3 = fma(s, b2_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 3u)); c30_0 = fma(s, b3_0, c30_0); c30_1 = fma(s, b3_1, c30_1); c30_2 = fma(s, b3_2, c30_2); c30_3 = fma(s, b3_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 4u)); c30_0 = fma(s, b4_0, c30_0); c30_1 = fma(s, b4_1, c30_1); c30_2 = fma(s, b4_2, c30_2); c30_3 = fma(s, b4_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 5u)); c30_0 = fma(s, b5_0, c30_0); c30_1 = fma(s, b5_1, c30_1); c30_2 = fma(s, b5_2, c30_2); c30_3 = fma(s, b5_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 6u)); c30_0 = fma(s, b6_0, c30_0); c30_1 = fma(s, b6_1, c30_1); c30_2 = fma(s, b6_2, c30_2); c30_3 = fma(s, b6_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x30, 7u)); c30_0 = fma(s, b7_0, c30_0); c30_1 = fma(s, b7_1, c30_1); c30_2 = fma(s, b7_2, c30_2); c30_3 = fma(s, b7_3, c30_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 0u)); c31_0 = fma(s, b0_0, c31_0); c31_1 = fma(s, b0_1, c31_1); c31_2 = fma(s, b0_2, c31_2); c31_3 = fma(s, b0_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 1u)); c31_0 = fma(s, b1_0, c31_0); c31_1 = fma(s, b1_1, c31_1); c31_2 = fma(s, b1_2, c31_2); c31_3 = fma(s, b1_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 2u)); c31_0 = fma(s, b2_0, c31_0); c31_1 = fma(s, b2_1, c31_1); c31_2 = fma(s, b2_2, c31_2); c31_3 = fma(s, b2_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 3u)); c31_0 = fma(s, b3_0, c31_0); c31_1 = fma(s, b3_1, c31_1); c31_2 = fma(s, b3_2, c31_2); c31_3 = fma(s, b3_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 4u)); c31_0 = fma(s, b4_0, c31_0); c31_1 = fma(s, b4_1, c31_1); c31_2 = fma(s, b4_2, c31_2); c31_3 = fma(s, b4_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 5u)); c31_0 = fma(s, b5_0, c31_0); c31_1 = fma(s, b5_1, c31_1); c31_2 = fma(s, b5_2, c31_2); c31_3 = fma(s, b5_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 6u)); c31_0 = fma(s, b6_0, c31_0); c31_1 = fma(s, b6_1, c31_1); c31_2 = fma(s, b6_2, c31_2); c31_3 = fma(s, b6_3, c31_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x31, 7u)); c31_0 = fma(s, b7_0, c31_0); c31_1 = fma(s, b7_1, c31_1); c31_2 = fma(s, b7_2, c31_2); c31_3 = fma(s, b7_3, c31_3); }
+        }
+    } else {
+        for (var k0 = 0u; k0 < p.kdim; k0 += 8u) {
+            let kl = k0 + lane;
+            let kin = kl < p.kdim;
+            let kc = min(kl, p.kdim - 1u);
+            let bt = load_b8(wb, k0, c0);
+            let bu = load_b8(wb, k0, c0 + 8u);
+            let b0_0 = bt.lo[0]; let b0_1 = bt.hi[0]; let b0_2 = bu.lo[0]; let b0_3 = bu.hi[0];
+            let b1_0 = bt.lo[1]; let b1_1 = bt.hi[1]; let b1_2 = bu.lo[1]; let b1_3 = bu.hi[1];
+            let b2_0 = bt.lo[2]; let b2_1 = bt.hi[2]; let b2_2 = bu.lo[2]; let b2_3 = bu.hi[2];
+            let b3_0 = bt.lo[3]; let b3_1 = bt.hi[3]; let b3_2 = bu.lo[3]; let b3_3 = bu.hi[3];
+            let b4_0 = bt.lo[4]; let b4_1 = bt.hi[4]; let b4_2 = bu.lo[4]; let b4_3 = bu.hi[4];
+            let b5_0 = bt.lo[5]; let b5_1 = bt.hi[5]; let b5_2 = bu.lo[5]; let b5_3 = bu.hi[5];
+            let b6_0 = bt.lo[6]; let b6_1 = bt.hi[6]; let b6_2 = bu.lo[6]; let b6_3 = bu.hi[6];
+            let b7_0 = bt.lo[7]; let b7_1 = bt.hi[7]; let b7_2 = bu.lo[7]; let b7_3 = bu.hi[7];
+            let x0 = select(0.0, a[rb0 + kc], kin);
+            let x1 = select(0.0, a[rb1 + kc], kin);
+            let x2 = select(0.0, a[rb2 + kc], kin);
+            let x3 = select(0.0, a[rb3 + kc], kin);
+            let x4 = select(0.0, a[rb4 + kc], kin);
+            let x5 = select(0.0, a[rb5 + kc], kin);
+            let x6 = select(0.0, a[rb6 + kc], kin);
+            let x7 = select(0.0, a[rb7 + kc], kin);
+            let x8 = select(0.0, a[rb8 + kc], kin);
+            let x9 = select(0.0, a[rb9 + kc], kin);
+            let x10 = select(0.0, a[rb10 + kc], kin);
+            let x11 = select(0.0, a[rb11 + kc], kin);
+            let x12 = select(0.0, a[rb12 + kc], kin);
+            let x13 = select(0.0, a[rb13 + kc], kin);
+            let x14 = select(0.0, a[rb14 + kc], kin);
+            let x15 = select(0.0, a[rb15 + kc], kin);
+            { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
         }
     }
-    if (0u < nrows) { mm_store_row(ex, r0 + 0u, c0, c0a, c0b); }
-    if (1u < nrows) { mm_store_row(ex, r0 + 1u, c0, c1a, c1b); }
-    if (2u < nrows) { mm_store_row(ex, r0 + 2u, c0, c2a, c2b); }
-    if (3u < nrows) { mm_store_row(ex, r0 + 3u, c0, c3a, c3b); }
-    if (4u < nrows) { mm_store_row(ex, r0 + 4u, c0, c4a, c4b); }
-    if (5u < nrows) { mm_store_row(ex, r0 + 5u, c0, c5a, c5b); }
-    if (6u < nrows) { mm_store_row(ex, r0 + 6u, c0, c6a, c6b); }
-    if (7u < nrows) { mm_store_row(ex, r0 + 7u, c0, c7a, c7b); }
-    if (8u < nrows) { mm_store_row(ex, r0 + 8u, c0, c8a, c8b); }
-    if (9u < nrows) { mm_store_row(ex, r0 + 9u, c0, c9a, c9b); }
-    if (10u < nrows) { mm_store_row(ex, r0 + 10u, c0, c10a, c10b); }
-    if (11u < nrows) { mm_store_row(ex, r0 + 11u, c0, c11a, c11b); }
-    if (12u < nrows) { mm_store_row(ex, r0 + 12u, c0, c12a, c12b); }
-    if (13u < nrows) { mm_store_row(ex, r0 + 13u, c0, c13a, c13b); }
-    if (14u < nrows) { mm_store_row(ex, r0 + 14u, c0, c14a, c14b); }
-    if (15u < nrows) { mm_store_row(ex, r0 + 15u, c0, c15a, c15b); }
-    if (16u < nrows) { mm_store_row(ex, r0 + 16u, c0, c16a, c16b); }
-    if (17u < nrows) { mm_store_row(ex, r0 + 17u, c0, c17a, c17b); }
-    if (18u < nrows) { mm_store_row(ex, r0 + 18u, c0, c18a, c18b); }
-    if (19u < nrows) { mm_store_row(ex, r0 + 19u, c0, c19a, c19b); }
-    if (20u < nrows) { mm_store_row(ex, r0 + 20u, c0, c20a, c20b); }
-    if (21u < nrows) { mm_store_row(ex, r0 + 21u, c0, c21a, c21b); }
-    if (22u < nrows) { mm_store_row(ex, r0 + 22u, c0, c22a, c22b); }
-    if (23u < nrows) { mm_store_row(ex, r0 + 23u, c0, c23a, c23b); }
-    if (24u < nrows) { mm_store_row(ex, r0 + 24u, c0, c24a, c24b); }
-    if (25u < nrows) { mm_store_row(ex, r0 + 25u, c0, c25a, c25b); }
-    if (26u < nrows) { mm_store_row(ex, r0 + 26u, c0, c26a, c26b); }
-    if (27u < nrows) { mm_store_row(ex, r0 + 27u, c0, c27a, c27b); }
-    if (28u < nrows) { mm_store_row(ex, r0 + 28u, c0, c28a, c28b); }
-    if (29u < nrows) { mm_store_row(ex, r0 + 29u, c0, c29a, c29b); }
-    if (30u < nrows) { mm_store_row(ex, r0 + 30u, c0, c30a, c30b); }
-    if (31u < nrows) { mm_store_row(ex, r0 + 31u, c0, c31a, c31b); }
-}
-
-// B rows r0 + kk (kk < 8) of aux, columns c0 .. c0 + 8 (zero for rows at or past rend).
-fn load_aux8(r0: u32, rend: u32, c0: u32) -> B8 {
-    var o: B8;
-    let cl = p.ncols - 1u;
-    for (var kk = 0u; kk < 8u; kk++) {
-        let rc = min(r0 + kk, rend - 1u);
-        let s = f32(r0 + kk < rend);
-        if (VEC4_B) {
-            let q = (rc * p.ncols + c0) / 4u;
-            o.lo[kk] = s * aux4[q];
-            o.hi[kk] = s * aux4[q + 1u];
-        } else {
-            var v: array<f32, 8>;
-            for (var j = 0u; j < 8u; j++) { v[j] = aux[rc * p.ncols + min(c0 + j, cl)]; }
-            o.lo[kk] = s * vec4<f32>(v[0], v[1], v[2], v[3]);
-            o.hi[kk] = s * vec4<f32>(v[4], v[5], v[6], v[7]);
-        }
-    }
-    return o;
-}
-
-fn wg_store_row(i: u32, ob: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
-    if (i >= p.mdim) { return; }
-    for (var j = 0u; j < 8u; j++) {
-        let c = c0 + j;
-        if (c >= p.ncols) { return; }
-        var v: f32;
-        if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
-        out0[ob + i * p.ncols + c] += v;
-    }
+    let ba = load_bias8(ex, c0);
+    let bb = load_bias8(ex, c0 + 8u);
+    if (0u < nrows) { mm_store_row(ex, r0 + 0u, c0, c0_0, c0_1, ba); mm_store_row(ex, r0 + 0u, c0 + 8u, c0_2, c0_3, bb); }
+    if (1u < nrows) { mm_store_row(ex, r0 + 1u, c0, c1_0, c1_1, ba); mm_store_row(ex, r0 + 1u, c0 + 8u, c1_2, c1_3, bb); }
+    if (2u < nrows) { mm_store_row(ex, r0 + 2u, c0, c2_0, c2_1, ba); mm_store_row(ex, r0 + 2u, c0 + 8u, c2_2, c2_3, bb); }
+    if (3u < nrows) { mm_store_row(ex, r0 + 3u, c0, c3_0, c3_1, ba); mm_store_row(ex, r0 + 3u, c0 + 8u, c3_2, c3_3, bb); }
+    if (4u < nrows) { mm_store_row(ex, r0 + 4u, c0, c4_0, c4_1, ba); mm_store_row(ex, r0 + 4u, c0 + 8u, c4_2, c4_3, bb); }
+    if (5u < nrows) { mm_store_row(ex, r0 + 5u, c0, c5_0, c5_1, ba); mm_store_row(ex, r0 + 5u, c0 + 8u, c5_2, c5_3, bb); }
+    if (6u < nrows) { mm_store_row(ex, r0 + 6u, c0, c6_0, c6_1, ba); mm_store_row(ex, r0 + 6u, c0 + 8u, c6_2, c6_3, bb); }
+    if (7u < nrows) { mm_store_row(ex, r0 + 7u, c0, c7_0, c7_1, ba); mm_store_row(ex, r0 + 7u, c0 + 8u, c7_2, c7_3, bb); }
+    if (8u < nrows) { mm_store_row(ex, r0 + 8u, c0, c8_0, c8_1, ba); mm_store_row(ex, r0 + 8u, c0 + 8u, c8_2, c8_3, bb); }
+    if (9u < nrows) { mm_store_row(ex, r0 + 9u, c0, c9_0, c9_1, ba); mm_store_row(ex, r0 + 9u, c0 + 8u, c9_2, c9_3, bb); }
+    if (10u < nrows) { mm_store_row(ex, r0 + 10u, c0, c10_0, c10_1, ba); mm_store_row(ex, r0 + 10u, c0 + 8u, c10_2, c10_3, bb); }
+    if (11u < nrows) { mm_store_row(ex, r0 + 11u, c0, c11_0, c11_1, ba); mm_store_row(ex, r0 + 11u, c0 + 8u, c11_2, c11_3, bb); }
+    if (12u < nrows) { mm_store_row(ex, r0 + 12u, c0, c12_0, c12_1, ba); mm_store_row(ex, r0 + 12u, c0 + 8u, c12_2, c12_3, bb); }
+    if (13u < nrows) { mm_store_row(ex, r0 + 13u, c0, c13_0, c13_1, ba); mm_store_row(ex, r0 + 13u, c0 + 8u, c13_2, c13_3, bb); }
+    if (14u < nrows) { mm_store_row(ex, r0 + 14u, c0, c14_0, c14_1, ba); mm_store_row(ex, r0 + 14u, c0 + 8u, c14_2, c14_3, bb); }
+    if (15u < nrows) { mm_store_row(ex, r0 + 15u, c0, c15_0, c15_1, ba); mm_store_row(ex, r0 + 15u, c0 + 8u, c15_2, c15_3, bb); }
+    if (16u < nrows) { mm_store_row(ex, r0 + 16u, c0, c16_0, c16_1, ba); mm_store_row(ex, r0 + 16u, c0 + 8u, c16_2, c16_3, bb); }
+    if (17u < nrows) { mm_store_row(ex, r0 + 17u, c0, c17_0, c17_1, ba); mm_store_row(ex, r0 + 17u, c0 + 8u, c17_2, c17_3, bb); }
+    if (18u < nrows) { mm_store_row(ex, r0 + 18u, c0, c18_0, c18_1, ba); mm_store_row(ex, r0 + 18u, c0 + 8u, c18_2, c18_3, bb); }
+    if (19u < nrows) { mm_store_row(ex, r0 + 19u, c0, c19_0, c19_1, ba); mm_store_row(ex, r0 + 19u, c0 + 8u, c19_2, c19_3, bb); }
+    if (20u < nrows) { mm_store_row(ex, r0 + 20u, c0, c20_0, c20_1, ba); mm_store_row(ex, r0 + 20u, c0 + 8u, c20_2, c20_3, bb); }
+    if (21u < nrows) { mm_store_row(ex, r0 + 21u, c0, c21_0, c21_1, ba); mm_store_row(ex, r0 + 21u, c0 + 8u, c21_2, c21_3, bb); }
+    if (22u < nrows) { mm_store_row(ex, r0 + 22u, c0, c22_0, c22_1, ba); mm_store_row(ex, r0 + 22u, c0 + 8u, c22_2, c22_3, bb); }
+    if (23u < nrows) { mm_store_row(ex, r0 + 23u, c0, c23_0, c23_1, ba); mm_store_row(ex, r0 + 23u, c0 + 8u, c23_2, c23_3, bb); }
+    if (24u < nrows) { mm_store_row(ex, r0 + 24u, c0, c24_0, c24_1, ba); mm_store_row(ex, r0 + 24u, c0 + 8u, c24_2, c24_3, bb); }
+    if (25u < nrows) { mm_store_row(ex, r0 + 25u, c0, c25_0, c25_1, ba); mm_store_row(ex, r0 + 25u, c0 + 8u, c25_2, c25_3, bb); }
+    if (26u < nrows) { mm_store_row(ex, r0 + 26u, c0, c26_0, c26_1, ba); mm_store_row(ex, r0 + 26u, c0 + 8u, c26_2, c26_3, bb); }
+    if (27u < nrows) { mm_store_row(ex, r0 + 27u, c0, c27_0, c27_1, ba); mm_store_row(ex, r0 + 27u, c0 + 8u, c27_2, c27_3, bb); }
+    if (28u < nrows) { mm_store_row(ex, r0 + 28u, c0, c28_0, c28_1, ba); mm_store_row(ex, r0 + 28u, c0 + 8u, c28_2, c28_3, bb); }
+    if (29u < nrows) { mm_store_row(ex, r0 + 29u, c0, c29_0, c29_1, ba); mm_store_row(ex, r0 + 29u, c0 + 8u, c29_2, c29_3, bb); }
+    if (30u < nrows) { mm_store_row(ex, r0 + 30u, c0, c30_0, c30_1, ba); mm_store_row(ex, r0 + 30u, c0 + 8u, c30_2, c30_3, bb); }
+    if (31u < nrows) { mm_store_row(ex, r0 + 31u, c0, c31_0, c31_1, ba); mm_store_row(ex, r0 + 31u, c0 + 8u, c31_2, c31_3, bb); }
 }
 
 // dW[e] (mdim x ncols) += sum over e's sorted rows r of A[src(r), :]^T aux[r, :]; the first
-// row block also adds db[e] += colsum aux. Grid (E * ceil(mdim / 32), ceil(ncols / 64)).
+// row block also adds db[e] += colsum aux. Grid (E * ceil(mdim / WG_ROWS), ceil(ncols / 128)):
+// a workgroup owns WG_ROWS rows x 128 columns of one expert's dW and walks all its rows.
+override WG_ROWS: u32 = 64u; // 32 or 64
 @compute @workgroup_size(8)
 fn expert_wgrad(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id) wid: vec3<u32>) {
-    let mblocks = (p.mdim + 31u) / 32u;
+    let mblocks = (p.mdim + WG_ROWS - 1u) / WG_ROWS;
     let ex = wid.x / mblocks;
-    let m0 = (wid.x % mblocks) * 32u;
-    let c0 = wid.y * 64u + lane * 8u;
+    let m0 = (wid.x % mblocks) * WG_ROWS;
+    let c0 = wid.y * 128u + lane * 16u;
     let ml = p.mdim - 1u;
     let rbeg = offsets[ex];
     let rend = offsets[ex + 1u];
-    let mrows = min(32u, p.mdim - m0);
-    var sa = vec4<f32>(0.0); var sb = vec4<f32>(0.0);
-    var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0);
-    var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
-    var c2a = vec4<f32>(0.0); var c2b = vec4<f32>(0.0);
-    var c3a = vec4<f32>(0.0); var c3b = vec4<f32>(0.0);
-    var c4a = vec4<f32>(0.0); var c4b = vec4<f32>(0.0);
-    var c5a = vec4<f32>(0.0); var c5b = vec4<f32>(0.0);
-    var c6a = vec4<f32>(0.0); var c6b = vec4<f32>(0.0);
-    var c7a = vec4<f32>(0.0); var c7b = vec4<f32>(0.0);
-    var c8a = vec4<f32>(0.0); var c8b = vec4<f32>(0.0);
-    var c9a = vec4<f32>(0.0); var c9b = vec4<f32>(0.0);
-    var c10a = vec4<f32>(0.0); var c10b = vec4<f32>(0.0);
-    var c11a = vec4<f32>(0.0); var c11b = vec4<f32>(0.0);
-    var c12a = vec4<f32>(0.0); var c12b = vec4<f32>(0.0);
-    var c13a = vec4<f32>(0.0); var c13b = vec4<f32>(0.0);
-    var c14a = vec4<f32>(0.0); var c14b = vec4<f32>(0.0);
-    var c15a = vec4<f32>(0.0); var c15b = vec4<f32>(0.0);
-    var c16a = vec4<f32>(0.0); var c16b = vec4<f32>(0.0);
-    var c17a = vec4<f32>(0.0); var c17b = vec4<f32>(0.0);
-    var c18a = vec4<f32>(0.0); var c18b = vec4<f32>(0.0);
-    var c19a = vec4<f32>(0.0); var c19b = vec4<f32>(0.0);
-    var c20a = vec4<f32>(0.0); var c20b = vec4<f32>(0.0);
-    var c21a = vec4<f32>(0.0); var c21b = vec4<f32>(0.0);
-    var c22a = vec4<f32>(0.0); var c22b = vec4<f32>(0.0);
-    var c23a = vec4<f32>(0.0); var c23b = vec4<f32>(0.0);
-    var c24a = vec4<f32>(0.0); var c24b = vec4<f32>(0.0);
-    var c25a = vec4<f32>(0.0); var c25b = vec4<f32>(0.0);
-    var c26a = vec4<f32>(0.0); var c26b = vec4<f32>(0.0);
-    var c27a = vec4<f32>(0.0); var c27b = vec4<f32>(0.0);
-    var c28a = vec4<f32>(0.0); var c28b = vec4<f32>(0.0);
-    var c29a = vec4<f32>(0.0); var c29b = vec4<f32>(0.0);
-    var c30a = vec4<f32>(0.0); var c30b = vec4<f32>(0.0);
-    var c31a = vec4<f32>(0.0); var c31b = vec4<f32>(0.0);
+    if (rbeg == rend) { return; } // no rows: dW and db gain nothing (uniform per workgroup)
+    var s0 = vec4<f32>(0.0); var s1 = vec4<f32>(0.0); var s2 = vec4<f32>(0.0); var s3 = vec4<f32>(0.0);
+    var c0_0 = vec4<f32>(0.0); var c0_1 = vec4<f32>(0.0); var c0_2 = vec4<f32>(0.0); var c0_3 = vec4<f32>(0.0);
+    var c1_0 = vec4<f32>(0.0); var c1_1 = vec4<f32>(0.0); var c1_2 = vec4<f32>(0.0); var c1_3 = vec4<f32>(0.0);
+    var c2_0 = vec4<f32>(0.0); var c2_1 = vec4<f32>(0.0); var c2_2 = vec4<f32>(0.0); var c2_3 = vec4<f32>(0.0);
+    var c3_0 = vec4<f32>(0.0); var c3_1 = vec4<f32>(0.0); var c3_2 = vec4<f32>(0.0); var c3_3 = vec4<f32>(0.0);
+    var c4_0 = vec4<f32>(0.0); var c4_1 = vec4<f32>(0.0); var c4_2 = vec4<f32>(0.0); var c4_3 = vec4<f32>(0.0);
+    var c5_0 = vec4<f32>(0.0); var c5_1 = vec4<f32>(0.0); var c5_2 = vec4<f32>(0.0); var c5_3 = vec4<f32>(0.0);
+    var c6_0 = vec4<f32>(0.0); var c6_1 = vec4<f32>(0.0); var c6_2 = vec4<f32>(0.0); var c6_3 = vec4<f32>(0.0);
+    var c7_0 = vec4<f32>(0.0); var c7_1 = vec4<f32>(0.0); var c7_2 = vec4<f32>(0.0); var c7_3 = vec4<f32>(0.0);
+    var c8_0 = vec4<f32>(0.0); var c8_1 = vec4<f32>(0.0); var c8_2 = vec4<f32>(0.0); var c8_3 = vec4<f32>(0.0);
+    var c9_0 = vec4<f32>(0.0); var c9_1 = vec4<f32>(0.0); var c9_2 = vec4<f32>(0.0); var c9_3 = vec4<f32>(0.0);
+    var c10_0 = vec4<f32>(0.0); var c10_1 = vec4<f32>(0.0); var c10_2 = vec4<f32>(0.0); var c10_3 = vec4<f32>(0.0);
+    var c11_0 = vec4<f32>(0.0); var c11_1 = vec4<f32>(0.0); var c11_2 = vec4<f32>(0.0); var c11_3 = vec4<f32>(0.0);
+    var c12_0 = vec4<f32>(0.0); var c12_1 = vec4<f32>(0.0); var c12_2 = vec4<f32>(0.0); var c12_3 = vec4<f32>(0.0);
+    var c13_0 = vec4<f32>(0.0); var c13_1 = vec4<f32>(0.0); var c13_2 = vec4<f32>(0.0); var c13_3 = vec4<f32>(0.0);
+    var c14_0 = vec4<f32>(0.0); var c14_1 = vec4<f32>(0.0); var c14_2 = vec4<f32>(0.0); var c14_3 = vec4<f32>(0.0);
+    var c15_0 = vec4<f32>(0.0); var c15_1 = vec4<f32>(0.0); var c15_2 = vec4<f32>(0.0); var c15_3 = vec4<f32>(0.0);
+    var c16_0 = vec4<f32>(0.0); var c16_1 = vec4<f32>(0.0); var c16_2 = vec4<f32>(0.0); var c16_3 = vec4<f32>(0.0);
+    var c17_0 = vec4<f32>(0.0); var c17_1 = vec4<f32>(0.0); var c17_2 = vec4<f32>(0.0); var c17_3 = vec4<f32>(0.0);
+    var c18_0 = vec4<f32>(0.0); var c18_1 = vec4<f32>(0.0); var c18_2 = vec4<f32>(0.0); var c18_3 = vec4<f32>(0.0);
+    var c19_0 = vec4<f32>(0.0); var c19_1 = vec4<f32>(0.0); var c19_2 = vec4<f32>(0.0); var c19_3 = vec4<f32>(0.0);
+    var c20_0 = vec4<f32>(0.0); var c20_1 = vec4<f32>(0.0); var c20_2 = vec4<f32>(0.0); var c20_3 = vec4<f32>(0.0);
+    var c21_0 = vec4<f32>(0.0); var c21_1 = vec4<f32>(0.0); var c21_2 = vec4<f32>(0.0); var c21_3 = vec4<f32>(0.0);
+    var c22_0 = vec4<f32>(0.0); var c22_1 = vec4<f32>(0.0); var c22_2 = vec4<f32>(0.0); var c22_3 = vec4<f32>(0.0);
+    var c23_0 = vec4<f32>(0.0); var c23_1 = vec4<f32>(0.0); var c23_2 = vec4<f32>(0.0); var c23_3 = vec4<f32>(0.0);
+    var c24_0 = vec4<f32>(0.0); var c24_1 = vec4<f32>(0.0); var c24_2 = vec4<f32>(0.0); var c24_3 = vec4<f32>(0.0);
+    var c25_0 = vec4<f32>(0.0); var c25_1 = vec4<f32>(0.0); var c25_2 = vec4<f32>(0.0); var c25_3 = vec4<f32>(0.0);
+    var c26_0 = vec4<f32>(0.0); var c26_1 = vec4<f32>(0.0); var c26_2 = vec4<f32>(0.0); var c26_3 = vec4<f32>(0.0);
+    var c27_0 = vec4<f32>(0.0); var c27_1 = vec4<f32>(0.0); var c27_2 = vec4<f32>(0.0); var c27_3 = vec4<f32>(0.0);
+    var c28_0 = vec4<f32>(0.0); var c28_1 = vec4<f32>(0.0); var c28_2 = vec4<f32>(0.0); var c28_3 = vec4<f32>(0.0);
+    var c29_0 = vec4<f32>(0.0); var c29_1 = vec4<f32>(0.0); var c29_2 = vec4<f32>(0.0); var c29_3 = vec4<f32>(0.0);
+    var c30_0 = vec4<f32>(0.0); var c30_1 = vec4<f32>(0.0); var c30_2 = vec4<f32>(0.0); var c30_3 = vec4<f32>(0.0);
+    var c31_0 = vec4<f32>(0.0); var c31_1 = vec4<f32>(0.0); var c31_2 = vec4<f32>(0.0); var c31_3 = vec4<f32>(0.0);
+    var c32_0 = vec4<f32>(0.0); var c32_1 = vec4<f32>(0.0); var c32_2 = vec4<f32>(0.0); var c32_3 = vec4<f32>(0.0);
+    var c33_0 = vec4<f32>(0.0); var c33_1 = vec4<f32>(0.0); var c33_2 = vec4<f32>(0.0); var c33_3 = vec4<f32>(0.0);
+    var c34_0 = vec4<f32>(0.0); var c34_1 = vec4<f32>(0.0); var c34_2 = vec4<f32>(0.0); var c34_3 = vec4<f32>(0.0);
+    var c35_0 = vec4<f32>(0.0); var c35_1 = vec4<f32>(0.0); var c35_2 = vec4<f32>(0.0); var c35_3 = vec4<f32>(0.0);
+    var c36_0 = vec4<f32>(0.0); var c36_1 = vec4<f32>(0.0); var c36_2 = vec4<f32>(0.0); var c36_3 = vec4<f32>(0.0);
+    var c37_0 = vec4<f32>(0.0); var c37_1 = vec4<f32>(0.0); var c37_2 = vec4<f32>(0.0); var c37_3 = vec4<f32>(0.0);
+    var c38_0 = vec4<f32>(0.0); var c38_1 = vec4<f32>(0.0); var c38_2 = vec4<f32>(0.0); var c38_3 = vec4<f32>(0.0);
+    var c39_0 = vec4<f32>(0.0); var c39_1 = vec4<f32>(0.0); var c39_2 = vec4<f32>(0.0); var c39_3 = vec4<f32>(0.0);
+    var c40_0 = vec4<f32>(0.0); var c40_1 = vec4<f32>(0.0); var c40_2 = vec4<f32>(0.0); var c40_3 = vec4<f32>(0.0);
+    var c41_0 = vec4<f32>(0.0); var c41_1 = vec4<f32>(0.0); var c41_2 = vec4<f32>(0.0); var c41_3 = vec4<f32>(0.0);
+    var c42_0 = vec4<f32>(0.0); var c42_1 = vec4<f32>(0.0); var c42_2 = vec4<f32>(0.0); var c42_3 = vec4<f32>(0.0);
+    var c43_0 = vec4<f32>(0.0); var c43_1 = vec4<f32>(0.0); var c43_2 = vec4<f32>(0.0); var c43_3 = vec4<f32>(0.0);
+    var c44_0 = vec4<f32>(0.0); var c44_1 = vec4<f32>(0.0); var c44_2 = vec4<f32>(0.0); var c44_3 = vec4<f32>(0.0);
+    var c45_0 = vec4<f32>(0.0); var c45_1 = vec4<f32>(0.0); var c45_2 = vec4<f32>(0.0); var c45_3 = vec4<f32>(0.0);
+    var c46_0 = vec4<f32>(0.0); var c46_1 = vec4<f32>(0.0); var c46_2 = vec4<f32>(0.0); var c46_3 = vec4<f32>(0.0);
+    var c47_0 = vec4<f32>(0.0); var c47_1 = vec4<f32>(0.0); var c47_2 = vec4<f32>(0.0); var c47_3 = vec4<f32>(0.0);
+    var c48_0 = vec4<f32>(0.0); var c48_1 = vec4<f32>(0.0); var c48_2 = vec4<f32>(0.0); var c48_3 = vec4<f32>(0.0);
+    var c49_0 = vec4<f32>(0.0); var c49_1 = vec4<f32>(0.0); var c49_2 = vec4<f32>(0.0); var c49_3 = vec4<f32>(0.0);
+    var c50_0 = vec4<f32>(0.0); var c50_1 = vec4<f32>(0.0); var c50_2 = vec4<f32>(0.0); var c50_3 = vec4<f32>(0.0);
+    var c51_0 = vec4<f32>(0.0); var c51_1 = vec4<f32>(0.0); var c51_2 = vec4<f32>(0.0); var c51_3 = vec4<f32>(0.0);
+    var c52_0 = vec4<f32>(0.0); var c52_1 = vec4<f32>(0.0); var c52_2 = vec4<f32>(0.0); var c52_3 = vec4<f32>(0.0);
+    var c53_0 = vec4<f32>(0.0); var c53_1 = vec4<f32>(0.0); var c53_2 = vec4<f32>(0.0); var c53_3 = vec4<f32>(0.0);
+    var c54_0 = vec4<f32>(0.0); var c54_1 = vec4<f32>(0.0); var c54_2 = vec4<f32>(0.0); var c54_3 = vec4<f32>(0.0);
+    var c55_0 = vec4<f32>(0.0); var c55_1 = vec4<f32>(0.0); var c55_2 = vec4<f32>(0.0); var c55_3 = vec4<f32>(0.0);
+    var c56_0 = vec4<f32>(0.0); var c56_1 = vec4<f32>(0.0); var c56_2 = vec4<f32>(0.0); var c56_3 = vec4<f32>(0.0);
+    var c57_0 = vec4<f32>(0.0); var c57_1 = vec4<f32>(0.0); var c57_2 = vec4<f32>(0.0); var c57_3 = vec4<f32>(0.0);
+    var c58_0 = vec4<f32>(0.0); var c58_1 = vec4<f32>(0.0); var c58_2 = vec4<f32>(0.0); var c58_3 = vec4<f32>(0.0);
+    var c59_0 = vec4<f32>(0.0); var c59_1 = vec4<f32>(0.0); var c59_2 = vec4<f32>(0.0); var c59_3 = vec4<f32>(0.0);
+    var c60_0 = vec4<f32>(0.0); var c60_1 = vec4<f32>(0.0); var c60_2 = vec4<f32>(0.0); var c60_3 = vec4<f32>(0.0);
+    var c61_0 = vec4<f32>(0.0); var c61_1 = vec4<f32>(0.0); var c61_2 = vec4<f32>(0.0); var c61_3 = vec4<f32>(0.0);
+    var c62_0 = vec4<f32>(0.0); var c62_1 = vec4<f32>(0.0); var c62_2 = vec4<f32>(0.0); var c62_3 = vec4<f32>(0.0);
+    var c63_0 = vec4<f32>(0.0); var c63_1 = vec4<f32>(0.0); var c63_2 = vec4<f32>(0.0); var c63_3 = vec4<f32>(0.0);
     for (var k0 = rbeg; k0 < rend; k0 += 8u) {
         let kl = k0 + lane;
         let kin = kl < rend;
         let ab = row_base(min(kl, rend - 1u));
         let bt = load_aux8(k0, rend, c0);
-        let b0a = bt.lo[0]; let b0b = bt.hi[0];
-        let b1a = bt.lo[1]; let b1b = bt.hi[1];
-        let b2a = bt.lo[2]; let b2b = bt.hi[2];
-        let b3a = bt.lo[3]; let b3b = bt.hi[3];
-        let b4a = bt.lo[4]; let b4b = bt.hi[4];
-        let b5a = bt.lo[5]; let b5b = bt.hi[5];
-        let b6a = bt.lo[6]; let b6b = bt.hi[6];
-        let b7a = bt.lo[7]; let b7b = bt.hi[7];
-        sa += b0a + b1a + b2a + b3a + b4a + b5a + b6a + b7a;
-        sb += b0b + b1b + b2b + b3b + b4b + b5b + b6b + b7b;
+        let bu = load_aux8(k0, rend, c0 + 8u);
+        let b0_0 = bt.lo[0]; let b0_1 = bt.hi[0]; let b0_2 = bu.lo[0]; let b0_3 = bu.hi[0];
+        let b1_0 = bt.lo[1]; let b1_1 = bt.hi[1]; let b1_2 = bu.lo[1]; let b1_3 = bu.hi[1];
+        let b2_0 = bt.lo[2]; let b2_1 = bt.hi[2]; let b2_2 = bu.lo[2]; let b2_3 = bu.hi[2];
+        let b3_0 = bt.lo[3]; let b3_1 = bt.hi[3]; let b3_2 = bu.lo[3]; let b3_3 = bu.hi[3];
+        let b4_0 = bt.lo[4]; let b4_1 = bt.hi[4]; let b4_2 = bu.lo[4]; let b4_3 = bu.hi[4];
+        let b5_0 = bt.lo[5]; let b5_1 = bt.hi[5]; let b5_2 = bu.lo[5]; let b5_3 = bu.hi[5];
+        let b6_0 = bt.lo[6]; let b6_1 = bt.hi[6]; let b6_2 = bu.lo[6]; let b6_3 = bu.hi[6];
+        let b7_0 = bt.lo[7]; let b7_1 = bt.hi[7]; let b7_2 = bu.lo[7]; let b7_3 = bu.hi[7];
+        s0 += b0_0 + b1_0 + b2_0 + b3_0 + b4_0 + b5_0 + b6_0 + b7_0;
+        s1 += b0_1 + b1_1 + b2_1 + b3_1 + b4_1 + b5_1 + b6_1 + b7_1;
+        s2 += b0_2 + b1_2 + b2_2 + b3_2 + b4_2 + b5_2 + b6_2 + b7_2;
+        s3 += b0_3 + b1_3 + b2_3 + b3_3 + b4_3 + b5_3 + b6_3 + b7_3;
         let x0 = select(0.0, a[ab + min(m0 + 0u, ml)], kin);
         let x1 = select(0.0, a[ab + min(m0 + 1u, ml)], kin);
         let x2 = select(0.0, a[ab + min(m0 + 2u, ml)], kin);
@@ -635,334 +887,644 @@ fn expert_wgrad(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_i
         let x5 = select(0.0, a[ab + min(m0 + 5u, ml)], kin);
         let x6 = select(0.0, a[ab + min(m0 + 6u, ml)], kin);
         let x7 = select(0.0, a[ab + min(m0 + 7u, ml)], kin);
-        { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0a = fma(s, b0a, c0a); c0b = fma(s, b0b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0a = fma(s, b1a, c0a); c0b = fma(s, b1b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0a = fma(s, b2a, c0a); c0b = fma(s, b2b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0a = fma(s, b3a, c0a); c0b = fma(s, b3b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0a = fma(s, b4a, c0a); c0b = fma(s, b4b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0a = fma(s, b5a, c0a); c0b = fma(s, b5b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0a = fma(s, b6a, c0a); c0b = fma(s, b6b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0a = fma(s, b7a, c0a); c0b = fma(s, b7b, c0b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1a = fma(s, b0a, c1a); c1b = fma(s, b0b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1a = fma(s, b1a, c1a); c1b = fma(s, b1b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1a = fma(s, b2a, c1a); c1b = fma(s, b2b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1a = fma(s, b3a, c1a); c1b = fma(s, b3b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1a = fma(s, b4a, c1a); c1b = fma(s, b4b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1a = fma(s, b5a, c1a); c1b = fma(s, b5b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1a = fma(s, b6a, c1a); c1b = fma(s, b6b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1a = fma(s, b7a, c1a); c1b = fma(s, b7b, c1b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2a = fma(s, b0a, c2a); c2b = fma(s, b0b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2a = fma(s, b1a, c2a); c2b = fma(s, b1b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2a = fma(s, b2a, c2a); c2b = fma(s, b2b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2a = fma(s, b3a, c2a); c2b = fma(s, b3b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2a = fma(s, b4a, c2a); c2b = fma(s, b4b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2a = fma(s, b5a, c2a); c2b = fma(s, b5b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2a = fma(s, b6a, c2a); c2b = fma(s, b6b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2a = fma(s, b7a, c2a); c2b = fma(s, b7b, c2b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3a = fma(s, b0a, c3a); c3b = fma(s, b0b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3a = fma(s, b1a, c3a); c3b = fma(s, b1b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3a = fma(s, b2a, c3a); c3b = fma(s, b2b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3a = fma(s, b3a, c3a); c3b = fma(s, b3b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3a = fma(s, b4a, c3a); c3b = fma(s, b4b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3a = fma(s, b5a, c3a); c3b = fma(s, b5b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3a = fma(s, b6a, c3a); c3b = fma(s, b6b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3a = fma(s, b7a, c3a); c3b = fma(s, b7b, c3b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4a = fma(s, b0a, c4a); c4b = fma(s, b0b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4a = fma(s, b1a, c4a); c4b = fma(s, b1b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4a = fma(s, b2a, c4a); c4b = fma(s, b2b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4a = fma(s, b3a, c4a); c4b = fma(s, b3b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4a = fma(s, b4a, c4a); c4b = fma(s, b4b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4a = fma(s, b5a, c4a); c4b = fma(s, b5b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4a = fma(s, b6a, c4a); c4b = fma(s, b6b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4a = fma(s, b7a, c4a); c4b = fma(s, b7b, c4b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5a = fma(s, b0a, c5a); c5b = fma(s, b0b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5a = fma(s, b1a, c5a); c5b = fma(s, b1b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5a = fma(s, b2a, c5a); c5b = fma(s, b2b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5a = fma(s, b3a, c5a); c5b = fma(s, b3b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5a = fma(s, b4a, c5a); c5b = fma(s, b4b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5a = fma(s, b5a, c5a); c5b = fma(s, b5b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5a = fma(s, b6a, c5a); c5b = fma(s, b6b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5a = fma(s, b7a, c5a); c5b = fma(s, b7b, c5b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6a = fma(s, b0a, c6a); c6b = fma(s, b0b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6a = fma(s, b1a, c6a); c6b = fma(s, b1b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6a = fma(s, b2a, c6a); c6b = fma(s, b2b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6a = fma(s, b3a, c6a); c6b = fma(s, b3b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6a = fma(s, b4a, c6a); c6b = fma(s, b4b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6a = fma(s, b5a, c6a); c6b = fma(s, b5b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6a = fma(s, b6a, c6a); c6b = fma(s, b6b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6a = fma(s, b7a, c6a); c6b = fma(s, b7b, c6b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7a = fma(s, b0a, c7a); c7b = fma(s, b0b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7a = fma(s, b1a, c7a); c7b = fma(s, b1b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7a = fma(s, b2a, c7a); c7b = fma(s, b2b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7a = fma(s, b3a, c7a); c7b = fma(s, b3b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7a = fma(s, b4a, c7a); c7b = fma(s, b4b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7a = fma(s, b5a, c7a); c7b = fma(s, b5b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7a = fma(s, b6a, c7a); c7b = fma(s, b6b, c7b); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7a = fma(s, b7a, c7a); c7b = fma(s, b7b, c7b); }
-        if (mrows > 8u) {
-            let x8 = select(0.0, a[ab + min(m0 + 8u, ml)], kin);
-            let x9 = select(0.0, a[ab + min(m0 + 9u, ml)], kin);
-            let x10 = select(0.0, a[ab + min(m0 + 10u, ml)], kin);
-            let x11 = select(0.0, a[ab + min(m0 + 11u, ml)], kin);
-            let x12 = select(0.0, a[ab + min(m0 + 12u, ml)], kin);
-            let x13 = select(0.0, a[ab + min(m0 + 13u, ml)], kin);
-            let x14 = select(0.0, a[ab + min(m0 + 14u, ml)], kin);
-            let x15 = select(0.0, a[ab + min(m0 + 15u, ml)], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8a = fma(s, b0a, c8a); c8b = fma(s, b0b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8a = fma(s, b1a, c8a); c8b = fma(s, b1b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8a = fma(s, b2a, c8a); c8b = fma(s, b2b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8a = fma(s, b3a, c8a); c8b = fma(s, b3b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8a = fma(s, b4a, c8a); c8b = fma(s, b4b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8a = fma(s, b5a, c8a); c8b = fma(s, b5b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8a = fma(s, b6a, c8a); c8b = fma(s, b6b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8a = fma(s, b7a, c8a); c8b = fma(s, b7b, c8b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9a = fma(s, b0a, c9a); c9b = fma(s, b0b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9a = fma(s, b1a, c9a); c9b = fma(s, b1b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9a = fma(s, b2a, c9a); c9b = fma(s, b2b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9a = fma(s, b3a, c9a); c9b = fma(s, b3b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9a = fma(s, b4a, c9a); c9b = fma(s, b4b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9a = fma(s, b5a, c9a); c9b = fma(s, b5b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9a = fma(s, b6a, c9a); c9b = fma(s, b6b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9a = fma(s, b7a, c9a); c9b = fma(s, b7b, c9b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10a = fma(s, b0a, c10a); c10b = fma(s, b0b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10a = fma(s, b1a, c10a); c10b = fma(s, b1b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10a = fma(s, b2a, c10a); c10b = fma(s, b2b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10a = fma(s, b3a, c10a); c10b = fma(s, b3b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10a = fma(s, b4a, c10a); c10b = fma(s, b4b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10a = fma(s, b5a, c10a); c10b = fma(s, b5b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10a = fma(s, b6a, c10a); c10b = fma(s, b6b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10a = fma(s, b7a, c10a); c10b = fma(s, b7b, c10b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11a = fma(s, b0a, c11a); c11b = fma(s, b0b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11a = fma(s, b1a, c11a); c11b = fma(s, b1b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11a = fma(s, b2a, c11a); c11b = fma(s, b2b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11a = fma(s, b3a, c11a); c11b = fma(s, b3b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11a = fma(s, b4a, c11a); c11b = fma(s, b4b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11a = fma(s, b5a, c11a); c11b = fma(s, b5b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11a = fma(s, b6a, c11a); c11b = fma(s, b6b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11a = fma(s, b7a, c11a); c11b = fma(s, b7b, c11b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12a = fma(s, b0a, c12a); c12b = fma(s, b0b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12a = fma(s, b1a, c12a); c12b = fma(s, b1b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12a = fma(s, b2a, c12a); c12b = fma(s, b2b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12a = fma(s, b3a, c12a); c12b = fma(s, b3b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12a = fma(s, b4a, c12a); c12b = fma(s, b4b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12a = fma(s, b5a, c12a); c12b = fma(s, b5b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12a = fma(s, b6a, c12a); c12b = fma(s, b6b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12a = fma(s, b7a, c12a); c12b = fma(s, b7b, c12b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13a = fma(s, b0a, c13a); c13b = fma(s, b0b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13a = fma(s, b1a, c13a); c13b = fma(s, b1b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13a = fma(s, b2a, c13a); c13b = fma(s, b2b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13a = fma(s, b3a, c13a); c13b = fma(s, b3b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13a = fma(s, b4a, c13a); c13b = fma(s, b4b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13a = fma(s, b5a, c13a); c13b = fma(s, b5b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13a = fma(s, b6a, c13a); c13b = fma(s, b6b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13a = fma(s, b7a, c13a); c13b = fma(s, b7b, c13b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14a = fma(s, b0a, c14a); c14b = fma(s, b0b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14a = fma(s, b1a, c14a); c14b = fma(s, b1b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14a = fma(s, b2a, c14a); c14b = fma(s, b2b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14a = fma(s, b3a, c14a); c14b = fma(s, b3b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14a = fma(s, b4a, c14a); c14b = fma(s, b4b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14a = fma(s, b5a, c14a); c14b = fma(s, b5b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14a = fma(s, b6a, c14a); c14b = fma(s, b6b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14a = fma(s, b7a, c14a); c14b = fma(s, b7b, c14b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15a = fma(s, b0a, c15a); c15b = fma(s, b0b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15a = fma(s, b1a, c15a); c15b = fma(s, b1b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15a = fma(s, b2a, c15a); c15b = fma(s, b2b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15a = fma(s, b3a, c15a); c15b = fma(s, b3b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15a = fma(s, b4a, c15a); c15b = fma(s, b4b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15a = fma(s, b5a, c15a); c15b = fma(s, b5b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15a = fma(s, b6a, c15a); c15b = fma(s, b6b, c15b); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15a = fma(s, b7a, c15a); c15b = fma(s, b7b, c15b); }
-        }
-        if (mrows > 16u) {
-            let x16 = select(0.0, a[ab + min(m0 + 16u, ml)], kin);
-            let x17 = select(0.0, a[ab + min(m0 + 17u, ml)], kin);
-            let x18 = select(0.0, a[ab + min(m0 + 18u, ml)], kin);
-            let x19 = select(0.0, a[ab + min(m0 + 19u, ml)], kin);
-            let x20 = select(0.0, a[ab + min(m0 + 20u, ml)], kin);
-            let x21 = select(0.0, a[ab + min(m0 + 21u, ml)], kin);
-            let x22 = select(0.0, a[ab + min(m0 + 22u, ml)], kin);
-            let x23 = select(0.0, a[ab + min(m0 + 23u, ml)], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x16, 0u)); c16a = fma(s, b0a, c16a); c16b = fma(s, b0b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 1u)); c16a = fma(s, b1a, c16a); c16b = fma(s, b1b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 2u)); c16a = fma(s, b2a, c16a); c16b = fma(s, b2b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 3u)); c16a = fma(s, b3a, c16a); c16b = fma(s, b3b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 4u)); c16a = fma(s, b4a, c16a); c16b = fma(s, b4b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 5u)); c16a = fma(s, b5a, c16a); c16b = fma(s, b5b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 6u)); c16a = fma(s, b6a, c16a); c16b = fma(s, b6b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 7u)); c16a = fma(s, b7a, c16a); c16b = fma(s, b7b, c16b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 0u)); c17a = fma(s, b0a, c17a); c17b = fma(s, b0b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 1u)); c17a = fma(s, b1a, c17a); c17b = fma(s, b1b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 2u)); c17a = fma(s, b2a, c17a); c17b = fma(s, b2b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 3u)); c17a = fma(s, b3a, c17a); c17b = fma(s, b3b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 4u)); c17a = fma(s, b4a, c17a); c17b = fma(s, b4b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 5u)); c17a = fma(s, b5a, c17a); c17b = fma(s, b5b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 6u)); c17a = fma(s, b6a, c17a); c17b = fma(s, b6b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 7u)); c17a = fma(s, b7a, c17a); c17b = fma(s, b7b, c17b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 0u)); c18a = fma(s, b0a, c18a); c18b = fma(s, b0b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 1u)); c18a = fma(s, b1a, c18a); c18b = fma(s, b1b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 2u)); c18a = fma(s, b2a, c18a); c18b = fma(s, b2b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 3u)); c18a = fma(s, b3a, c18a); c18b = fma(s, b3b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 4u)); c18a = fma(s, b4a, c18a); c18b = fma(s, b4b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 5u)); c18a = fma(s, b5a, c18a); c18b = fma(s, b5b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 6u)); c18a = fma(s, b6a, c18a); c18b = fma(s, b6b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 7u)); c18a = fma(s, b7a, c18a); c18b = fma(s, b7b, c18b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 0u)); c19a = fma(s, b0a, c19a); c19b = fma(s, b0b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 1u)); c19a = fma(s, b1a, c19a); c19b = fma(s, b1b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 2u)); c19a = fma(s, b2a, c19a); c19b = fma(s, b2b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 3u)); c19a = fma(s, b3a, c19a); c19b = fma(s, b3b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 4u)); c19a = fma(s, b4a, c19a); c19b = fma(s, b4b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 5u)); c19a = fma(s, b5a, c19a); c19b = fma(s, b5b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 6u)); c19a = fma(s, b6a, c19a); c19b = fma(s, b6b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 7u)); c19a = fma(s, b7a, c19a); c19b = fma(s, b7b, c19b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 0u)); c20a = fma(s, b0a, c20a); c20b = fma(s, b0b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 1u)); c20a = fma(s, b1a, c20a); c20b = fma(s, b1b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 2u)); c20a = fma(s, b2a, c20a); c20b = fma(s, b2b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 3u)); c20a = fma(s, b3a, c20a); c20b = fma(s, b3b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 4u)); c20a = fma(s, b4a, c20a); c20b = fma(s, b4b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 5u)); c20a = fma(s, b5a, c20a); c20b = fma(s, b5b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 6u)); c20a = fma(s, b6a, c20a); c20b = fma(s, b6b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 7u)); c20a = fma(s, b7a, c20a); c20b = fma(s, b7b, c20b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 0u)); c21a = fma(s, b0a, c21a); c21b = fma(s, b0b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 1u)); c21a = fma(s, b1a, c21a); c21b = fma(s, b1b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 2u)); c21a = fma(s, b2a, c21a); c21b = fma(s, b2b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 3u)); c21a = fma(s, b3a, c21a); c21b = fma(s, b3b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 4u)); c21a = fma(s, b4a, c21a); c21b = fma(s, b4b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 5u)); c21a = fma(s, b5a, c21a); c21b = fma(s, b5b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 6u)); c21a = fma(s, b6a, c21a); c21b = fma(s, b6b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 7u)); c21a = fma(s, b7a, c21a); c21b = fma(s, b7b, c21b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 0u)); c22a = fma(s, b0a, c22a); c22b = fma(s, b0b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 1u)); c22a = fma(s, b1a, c22a); c22b = fma(s, b1b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 2u)); c22a = fma(s, b2a, c22a); c22b = fma(s, b2b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 3u)); c22a = fma(s, b3a, c22a); c22b = fma(s, b3b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 4u)); c22a = fma(s, b4a, c22a); c22b = fma(s, b4b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 5u)); c22a = fma(s, b5a, c22a); c22b = fma(s, b5b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 6u)); c22a = fma(s, b6a, c22a); c22b = fma(s, b6b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 7u)); c22a = fma(s, b7a, c22a); c22b = fma(s, b7b, c22b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 0u)); c23a = fma(s, b0a, c23a); c23b = fma(s, b0b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 1u)); c23a = fma(s, b1a, c23a); c23b = fma(s, b1b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 2u)); c23a = fma(s, b2a, c23a); c23b = fma(s, b2b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 3u)); c23a = fma(s, b3a, c23a); c23b = fma(s, b3b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 4u)); c23a = fma(s, b4a, c23a); c23b = fma(s, b4b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 5u)); c23a = fma(s, b5a, c23a); c23b = fma(s, b5b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 6u)); c23a = fma(s, b6a, c23a); c23b = fma(s, b6b, c23b); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 7u)); c23a = fma(s, b7a, c23a); c23b = fma(s, b7b, c23b); }
-        }
-        if (mrows > 24u) {
-            let x24 = select(0.0, a[ab + min(m0 + 24u, ml)], kin);
-            let x25 = select(0.0, a[ab + min(m0 + 25u, ml)], kin);
-            let x26 = select(0.0, a[ab + min(m0 + 26u, ml)], kin);
-            let x27 = select(0.0, a[ab + min(m0 + 27u, ml)], kin);
-            let x28 = select(0.0, a[ab + min(m0 + 28u, ml)], kin);
-            let x29 = select(0.0, a[ab + min(m0 + 29u, ml)], kin);
-            let x30 = select(0.0, a[ab + min(m0 + 30u, ml)], kin);
-            let x31 = select(0.0, a[ab + min(m0 + 31u, ml)], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x24, 0u)); c24a = fma(s, b0a, c24a); c24b = fma(s, b0b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 1u)); c24a = fma(s, b1a, c24a); c24b = fma(s, b1b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 2u)); c24a = fma(s, b2a, c24a); c24b = fma(s, b2b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 3u)); c24a = fma(s, b3a, c24a); c24b = fma(s, b3b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 4u)); c24a = fma(s, b4a, c24a); c24b = fma(s, b4b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 5u)); c24a = fma(s, b5a, c24a); c24b = fma(s, b5b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 6u)); c24a = fma(s, b6a, c24a); c24b = fma(s, b6b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 7u)); c24a = fma(s, b7a, c24a); c24b = fma(s, b7b, c24b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 0u)); c25a = fma(s, b0a, c25a); c25b = fma(s, b0b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 1u)); c25a = fma(s, b1a, c25a); c25b = fma(s, b1b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 2u)); c25a = fma(s, b2a, c25a); c25b = fma(s, b2b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 3u)); c25a = fma(s, b3a, c25a); c25b = fma(s, b3b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 4u)); c25a = fma(s, b4a, c25a); c25b = fma(s, b4b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 5u)); c25a = fma(s, b5a, c25a); c25b = fma(s, b5b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 6u)); c25a = fma(s, b6a, c25a); c25b = fma(s, b6b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 7u)); c25a = fma(s, b7a, c25a); c25b = fma(s, b7b, c25b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 0u)); c26a = fma(s, b0a, c26a); c26b = fma(s, b0b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 1u)); c26a = fma(s, b1a, c26a); c26b = fma(s, b1b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 2u)); c26a = fma(s, b2a, c26a); c26b = fma(s, b2b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 3u)); c26a = fma(s, b3a, c26a); c26b = fma(s, b3b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 4u)); c26a = fma(s, b4a, c26a); c26b = fma(s, b4b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 5u)); c26a = fma(s, b5a, c26a); c26b = fma(s, b5b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 6u)); c26a = fma(s, b6a, c26a); c26b = fma(s, b6b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 7u)); c26a = fma(s, b7a, c26a); c26b = fma(s, b7b, c26b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 0u)); c27a = fma(s, b0a, c27a); c27b = fma(s, b0b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 1u)); c27a = fma(s, b1a, c27a); c27b = fma(s, b1b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 2u)); c27a = fma(s, b2a, c27a); c27b = fma(s, b2b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 3u)); c27a = fma(s, b3a, c27a); c27b = fma(s, b3b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 4u)); c27a = fma(s, b4a, c27a); c27b = fma(s, b4b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 5u)); c27a = fma(s, b5a, c27a); c27b = fma(s, b5b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 6u)); c27a = fma(s, b6a, c27a); c27b = fma(s, b6b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 7u)); c27a = fma(s, b7a, c27a); c27b = fma(s, b7b, c27b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 0u)); c28a = fma(s, b0a, c28a); c28b = fma(s, b0b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 1u)); c28a = fma(s, b1a, c28a); c28b = fma(s, b1b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 2u)); c28a = fma(s, b2a, c28a); c28b = fma(s, b2b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 3u)); c28a = fma(s, b3a, c28a); c28b = fma(s, b3b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 4u)); c28a = fma(s, b4a, c28a); c28b = fma(s, b4b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 5u)); c28a = fma(s, b5a, c28a); c28b = fma(s, b5b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 6u)); c28a = fma(s, b6a, c28a); c28b = fma(s, b6b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 7u)); c28a = fma(s, b7a, c28a); c28b = fma(s, b7b, c28b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 0u)); c29a = fma(s, b0a, c29a); c29b = fma(s, b0b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 1u)); c29a = fma(s, b1a, c29a); c29b = fma(s, b1b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 2u)); c29a = fma(s, b2a, c29a); c29b = fma(s, b2b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 3u)); c29a = fma(s, b3a, c29a); c29b = fma(s, b3b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 4u)); c29a = fma(s, b4a, c29a); c29b = fma(s, b4b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 5u)); c29a = fma(s, b5a, c29a); c29b = fma(s, b5b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 6u)); c29a = fma(s, b6a, c29a); c29b = fma(s, b6b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 7u)); c29a = fma(s, b7a, c29a); c29b = fma(s, b7b, c29b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 0u)); c30a = fma(s, b0a, c30a); c30b = fma(s, b0b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 1u)); c30a = fma(s, b1a, c30a); c30b = fma(s, b1b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 2u)); c30a = fma(s, b2a, c30a); c30b = fma(s, b2b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 3u)); c30a = fma(s, b3a, c30a); c30b = fma(s, b3b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 4u)); c30a = fma(s, b4a, c30a); c30b = fma(s, b4b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 5u)); c30a = fma(s, b5a, c30a); c30b = fma(s, b5b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 6u)); c30a = fma(s, b6a, c30a); c30b = fma(s, b6b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 7u)); c30a = fma(s, b7a, c30a); c30b = fma(s, b7b, c30b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 0u)); c31a = fma(s, b0a, c31a); c31b = fma(s, b0b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 1u)); c31a = fma(s, b1a, c31a); c31b = fma(s, b1b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 2u)); c31a = fma(s, b2a, c31a); c31b = fma(s, b2b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 3u)); c31a = fma(s, b3a, c31a); c31b = fma(s, b3b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 4u)); c31a = fma(s, b4a, c31a); c31b = fma(s, b4b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 5u)); c31a = fma(s, b5a, c31a); c31b = fma(s, b5b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 6u)); c31a = fma(s, b6a, c31a); c31b = fma(s, b6b, c31b); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 7u)); c31a = fma(s, b7a, c31a); c31b = fma(s, b7b, c31b); }
+        let x8 = select(0.0, a[ab + min(m0 + 8u, ml)], kin);
+        let x9 = select(0.0, a[ab + min(m0 + 9u, ml)], kin);
+        let x10 = select(0.0, a[ab + min(m0 + 10u, ml)], kin);
+        let x11 = select(0.0, a[ab + min(m0 + 11u, ml)], kin);
+        let x12 = select(0.0, a[ab + min(m0 + 12u, ml)], kin);
+        let x13 = select(0.0, a[ab + min(m0 + 13u, ml)], kin);
+        let x14 = select(0.0, a[ab + min(m0 + 14u, ml)], kin);
+        let x15 = select(0.0, a[ab + min(m0 + 15u, ml)], kin);
+        let x16 = select(0.0, a[ab + min(m0 + 16u, ml)], kin);
+        let x17 = select(0.0, a[ab + min(m0 + 17u, ml)], kin);
+        let x18 = select(0.0, a[ab + min(m0 + 18u, ml)], kin);
+        let x19 = select(0.0, a[ab + min(m0 + 19u, ml)], kin);
+        let x20 = select(0.0, a[ab + min(m0 + 20u, ml)], kin);
+        let x21 = select(0.0, a[ab + min(m0 + 21u, ml)], kin);
+        let x22 = select(0.0, a[ab + min(m0 + 22u, ml)], kin);
+        let x23 = select(0.0, a[ab + min(m0 + 23u, ml)], kin);
+        let x24 = select(0.0, a[ab + min(m0 + 24u, ml)], kin);
+        let x25 = select(0.0, a[ab + min(m0 + 25u, ml)], kin);
+        let x26 = select(0.0, a[ab + min(m0 + 26u, ml)], kin);
+        let x27 = select(0.0, a[ab + min(m0 + 27u, ml)], kin);
+        let x28 = select(0.0, a[ab + min(m0 + 28u, ml)], kin);
+        let x29 = select(0.0, a[ab + min(m0 + 29u, ml)], kin);
+        let x30 = select(0.0, a[ab + min(m0 + 30u, ml)], kin);
+        let x31 = select(0.0, a[ab + min(m0 + 31u, ml)], kin);
+        { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 0u)); c16_0 = fma(s, b0_0, c16_0); c16_1 = fma(s, b0_1, c16_1); c16_2 = fma(s, b0_2, c16_2); c16_3 = fma(s, b0_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 1u)); c16_0 = fma(s, b1_0, c16_0); c16_1 = fma(s, b1_1, c16_1); c16_2 = fma(s, b1_2, c16_2); c16_3 = fma(s, b1_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 2u)); c16_0 = fma(s, b2_0, c16_0); c16_1 = fma(s, b2_1, c16_1); c16_2 = fma(s, b2_2, c16_2); c16_3 = fma(s, b2_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 3u)); c16_0 = fma(s, b3_0, c16_0); c16_1 = fma(s, b3_1, c16_1); c16_2 = fma(s, b3_2, c16_2); c16_3 = fma(s, b3_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 4u)); c16_0 = fma(s, b4_0, c16_0); c16_1 = fma(s, b4_1, c16_1); c16_2 = fma(s, b4_2, c16_2); c16_3 = fma(s, b4_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 5u)); c16_0 = fma(s, b5_0, c16_0); c16_1 = fma(s, b5_1, c16_1); c16_2 = fma(s, b5_2, c16_2); c16_3 = fma(s, b5_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 6u)); c16_0 = fma(s, b6_0, c16_0); c16_1 = fma(s, b6_1, c16_1); c16_2 = fma(s, b6_2, c16_2); c16_3 = fma(s, b6_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x16, 7u)); c16_0 = fma(s, b7_0, c16_0); c16_1 = fma(s, b7_1, c16_1); c16_2 = fma(s, b7_2, c16_2); c16_3 = fma(s, b7_3, c16_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 0u)); c17_0 = fma(s, b0_0, c17_0); c17_1 = fma(s, b0_1, c17_1); c17_2 = fma(s, b0_2, c17_2); c17_3 = fma(s, b0_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 1u)); c17_0 = fma(s, b1_0, c17_0); c17_1 = fma(s, b1_1, c17_1); c17_2 = fma(s, b1_2, c17_2); c17_3 = fma(s, b1_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 2u)); c17_0 = fma(s, b2_0, c17_0); c17_1 = fma(s, b2_1, c17_1); c17_2 = fma(s, b2_2, c17_2); c17_3 = fma(s, b2_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 3u)); c17_0 = fma(s, b3_0, c17_0); c17_1 = fma(s, b3_1, c17_1); c17_2 = fma(s, b3_2, c17_2); c17_3 = fma(s, b3_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 4u)); c17_0 = fma(s, b4_0, c17_0); c17_1 = fma(s, b4_1, c17_1); c17_2 = fma(s, b4_2, c17_2); c17_3 = fma(s, b4_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 5u)); c17_0 = fma(s, b5_0, c17_0); c17_1 = fma(s, b5_1, c17_1); c17_2 = fma(s, b5_2, c17_2); c17_3 = fma(s, b5_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 6u)); c17_0 = fma(s, b6_0, c17_0); c17_1 = fma(s, b6_1, c17_1); c17_2 = fma(s, b6_2, c17_2); c17_3 = fma(s, b6_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x17, 7u)); c17_0 = fma(s, b7_0, c17_0); c17_1 = fma(s, b7_1, c17_1); c17_2 = fma(s, b7_2, c17_2); c17_3 = fma(s, b7_3, c17_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 0u)); c18_0 = fma(s, b0_0, c18_0); c18_1 = fma(s, b0_1, c18_1); c18_2 = fma(s, b0_2, c18_2); c18_3 = fma(s, b0_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 1u)); c18_0 = fma(s, b1_0, c18_0); c18_1 = fma(s, b1_1, c18_1); c18_2 = fma(s, b1_2, c18_2); c18_3 = fma(s, b1_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 2u)); c18_0 = fma(s, b2_0, c18_0); c18_1 = fma(s, b2_1, c18_1); c18_2 = fma(s, b2_2, c18_2); c18_3 = fma(s, b2_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 3u)); c18_0 = fma(s, b3_0, c18_0); c18_1 = fma(s, b3_1, c18_1); c18_2 = fma(s, b3_2, c18_2); c18_3 = fma(s, b3_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 4u)); c18_0 = fma(s, b4_0, c18_0); c18_1 = fma(s, b4_1, c18_1); c18_2 = fma(s, b4_2, c18_2); c18_3 = fma(s, b4_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 5u)); c18_0 = fma(s, b5_0, c18_0); c18_1 = fma(s, b5_1, c18_1); c18_2 = fma(s, b5_2, c18_2); c18_3 = fma(s, b5_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 6u)); c18_0 = fma(s, b6_0, c18_0); c18_1 = fma(s, b6_1, c18_1); c18_2 = fma(s, b6_2, c18_2); c18_3 = fma(s, b6_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x18, 7u)); c18_0 = fma(s, b7_0, c18_0); c18_1 = fma(s, b7_1, c18_1); c18_2 = fma(s, b7_2, c18_2); c18_3 = fma(s, b7_3, c18_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 0u)); c19_0 = fma(s, b0_0, c19_0); c19_1 = fma(s, b0_1, c19_1); c19_2 = fma(s, b0_2, c19_2); c19_3 = fma(s, b0_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 1u)); c19_0 = fma(s, b1_0, c19_0); c19_1 = fma(s, b1_1, c19_1); c19_2 = fma(s, b1_2, c19_2); c19_3 = fma(s, b1_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 2u)); c19_0 = fma(s, b2_0, c19_0); c19_1 = fma(s, b2_1, c19_1); c19_2 = fma(s, b2_2, c19_2); c19_3 = fma(s, b2_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 3u)); c19_0 = fma(s, b3_0, c19_0); c19_1 = fma(s, b3_1, c19_1); c19_2 = fma(s, b3_2, c19_2); c19_3 = fma(s, b3_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 4u)); c19_0 = fma(s, b4_0, c19_0); c19_1 = fma(s, b4_1, c19_1); c19_2 = fma(s, b4_2, c19_2); c19_3 = fma(s, b4_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 5u)); c19_0 = fma(s, b5_0, c19_0); c19_1 = fma(s, b5_1, c19_1); c19_2 = fma(s, b5_2, c19_2); c19_3 = fma(s, b5_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 6u)); c19_0 = fma(s, b6_0, c19_0); c19_1 = fma(s, b6_1, c19_1); c19_2 = fma(s, b6_2, c19_2); c19_3 = fma(s, b6_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x19, 7u)); c19_0 = fma(s, b7_0, c19_0); c19_1 = fma(s, b7_1, c19_1); c19_2 = fma(s, b7_2, c19_2); c19_3 = fma(s, b7_3, c19_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 0u)); c20_0 = fma(s, b0_0, c20_0); c20_1 = fma(s, b0_1, c20_1); c20_2 = fma(s, b0_2, c20_2); c20_3 = fma(s, b0_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 1u)); c20_0 = fma(s, b1_0, c20_0); c20_1 = fma(s, b1_1, c20_1); c20_2 = fma(s, b1_2, c20_2); c20_3 = fma(s, b1_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 2u)); c20_0 = fma(s, b2_0, c20_0); c20_1 = fma(s, b2_1, c20_1); c20_2 = fma(s, b2_2, c20_2); c20_3 = fma(s, b2_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 3u)); c20_0 = fma(s, b3_0, c20_0); c20_1 = fma(s, b3_1, c20_1); c20_2 = fma(s, b3_2, c20_2); c20_3 = fma(s, b3_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 4u)); c20_0 = fma(s, b4_0, c20_0); c20_1 = fma(s, b4_1, c20_1); c20_2 = fma(s, b4_2, c20_2); c20_3 = fma(s, b4_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 5u)); c20_0 = fma(s, b5_0, c20_0); c20_1 = fma(s, b5_1, c20_1); c20_2 = fma(s, b5_2, c20_2); c20_3 = fma(s, b5_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 6u)); c20_0 = fma(s, b6_0, c20_0); c20_1 = fma(s, b6_1, c20_1); c20_2 = fma(s, b6_2, c20_2); c20_3 = fma(s, b6_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x20, 7u)); c20_0 = fma(s, b7_0, c20_0); c20_1 = fma(s, b7_1, c20_1); c20_2 = fma(s, b7_2, c20_2); c20_3 = fma(s, b7_3, c20_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 0u)); c21_0 = fma(s, b0_0, c21_0); c21_1 = fma(s, b0_1, c21_1); c21_2 = fma(s, b0_2, c21_2); c21_3 = fma(s, b0_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 1u)); c21_0 = fma(s, b1_0, c21_0); c21_1 = fma(s, b1_1, c21_1); c21_2 = fma(s, b1_2, c21_2); c21_3 = fma(s, b1_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 2u)); c21_0 = fma(s, b2_0, c21_0); c21_1 = fma(s, b2_1, c21_1); c21_2 = fma(s, b2_2, c21_2); c21_3 = fma(s, b2_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 3u)); c21_0 = fma(s, b3_0, c21_0); c21_1 = fma(s, b3_1, c21_1); c21_2 = fma(s, b3_2, c21_2); c21_3 = fma(s, b3_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 4u)); c21_0 = fma(s, b4_0, c21_0); c21_1 = fma(s, b4_1, c21_1); c21_2 = fma(s, b4_2, c21_2); c21_3 = fma(s, b4_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 5u)); c21_0 = fma(s, b5_0, c21_0); c21_1 = fma(s, b5_1, c21_1); c21_2 = fma(s, b5_2, c21_2); c21_3 = fma(s, b5_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 6u)); c21_0 = fma(s, b6_0, c21_0); c21_1 = fma(s, b6_1, c21_1); c21_2 = fma(s, b6_2, c21_2); c21_3 = fma(s, b6_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x21, 7u)); c21_0 = fma(s, b7_0, c21_0); c21_1 = fma(s, b7_1, c21_1); c21_2 = fma(s, b7_2, c21_2); c21_3 = fma(s, b7_3, c21_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 0u)); c22_0 = fma(s, b0_0, c22_0); c22_1 = fma(s, b0_1, c22_1); c22_2 = fma(s, b0_2, c22_2); c22_3 = fma(s, b0_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 1u)); c22_0 = fma(s, b1_0, c22_0); c22_1 = fma(s, b1_1, c22_1); c22_2 = fma(s, b1_2, c22_2); c22_3 = fma(s, b1_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 2u)); c22_0 = fma(s, b2_0, c22_0); c22_1 = fma(s, b2_1, c22_1); c22_2 = fma(s, b2_2, c22_2); c22_3 = fma(s, b2_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 3u)); c22_0 = fma(s, b3_0, c22_0); c22_1 = fma(s, b3_1, c22_1); c22_2 = fma(s, b3_2, c22_2); c22_3 = fma(s, b3_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 4u)); c22_0 = fma(s, b4_0, c22_0); c22_1 = fma(s, b4_1, c22_1); c22_2 = fma(s, b4_2, c22_2); c22_3 = fma(s, b4_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 5u)); c22_0 = fma(s, b5_0, c22_0); c22_1 = fma(s, b5_1, c22_1); c22_2 = fma(s, b5_2, c22_2); c22_3 = fma(s, b5_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 6u)); c22_0 = fma(s, b6_0, c22_0); c22_1 = fma(s, b6_1, c22_1); c22_2 = fma(s, b6_2, c22_2); c22_3 = fma(s, b6_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x22, 7u)); c22_0 = fma(s, b7_0, c22_0); c22_1 = fma(s, b7_1, c22_1); c22_2 = fma(s, b7_2, c22_2); c22_3 = fma(s, b7_3, c22_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 0u)); c23_0 = fma(s, b0_0, c23_0); c23_1 = fma(s, b0_1, c23_1); c23_2 = fma(s, b0_2, c23_2); c23_3 = fma(s, b0_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 1u)); c23_0 = fma(s, b1_0, c23_0); c23_1 = fma(s, b1_1, c23_1); c23_2 = fma(s, b1_2, c23_2); c23_3 = fma(s, b1_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 2u)); c23_0 = fma(s, b2_0, c23_0); c23_1 = fma(s, b2_1, c23_1); c23_2 = fma(s, b2_2, c23_2); c23_3 = fma(s, b2_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 3u)); c23_0 = fma(s, b3_0, c23_0); c23_1 = fma(s, b3_1, c23_1); c23_2 = fma(s, b3_2, c23_2); c23_3 = fma(s, b3_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 4u)); c23_0 = fma(s, b4_0, c23_0); c23_1 = fma(s, b4_1, c23_1); c23_2 = fma(s, b4_2, c23_2); c23_3 = fma(s, b4_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 5u)); c23_0 = fma(s, b5_0, c23_0); c23_1 = fma(s, b5_1, c23_1); c23_2 = fma(s, b5_2, c23_2); c23_3 = fma(s, b5_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 6u)); c23_0 = fma(s, b6_0, c23_0); c23_1 = fma(s, b6_1, c23_1); c23_2 = fma(s, b6_2, c23_2); c23_3 = fma(s, b6_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x23, 7u)); c23_0 = fma(s, b7_0, c23_0); c23_1 = fma(s, b7_1, c23_1); c23_2 = fma(s, b7_2, c23_2); c23_3 = fma(s, b7_3, c23_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 0u)); c24_0 = fma(s, b0_0, c24_0); c24_1 = fma(s, b0_1, c24_1); c24_2 = fma(s, b0_2, c24_2); c24_3 = fma(s, b0_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 1u)); c24_0 = fma(s, b1_0, c24_0); c24_1 = fma(s, b1_1, c24_1); c24_2 = fma(s, b1_2, c24_2); c24_3 = fma(s, b1_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 2u)); c24_0 = fma(s, b2_0, c24_0); c24_1 = fma(s, b2_1, c24_1); c24_2 = fma(s, b2_2, c24_2); c24_3 = fma(s, b2_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 3u)); c24_0 = fma(s, b3_0, c24_0); c24_1 = fma(s, b3_1, c24_1); c24_2 = fma(s, b3_2, c24_2); c24_3 = fma(s, b3_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 4u)); c24_0 = fma(s, b4_0, c24_0); c24_1 = fma(s, b4_1, c24_1); c24_2 = fma(s, b4_2, c24_2); c24_3 = fma(s, b4_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 5u)); c24_0 = fma(s, b5_0, c24_0); c24_1 = fma(s, b5_1, c24_1); c24_2 = fma(s, b5_2, c24_2); c24_3 = fma(s, b5_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 6u)); c24_0 = fma(s, b6_0, c24_0); c24_1 = fma(s, b6_1, c24_1); c24_2 = fma(s, b6_2, c24_2); c24_3 = fma(s, b6_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x24, 7u)); c24_0 = fma(s, b7_0, c24_0); c24_1 = fma(s, b7_1, c24_1); c24_2 = fma(s, b7_2, c24_2); c24_3 = fma(s, b7_3, c24_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 0u)); c25_0 = fma(s, b0_0, c25_0); c25_1 = fma(s, b0_1, c25_1); c25_2 = fma(s, b0_2, c25_2); c25_3 = fma(s, b0_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 1u)); c25_0 = fma(s, b1_0, c25_0); c25_1 = fma(s, b1_1, c25_1); c25_2 = fma(s, b1_2, c25_2); c25_3 = fma(s, b1_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 2u)); c25_0 = fma(s, b2_0, c25_0); c25_1 = fma(s, b2_1, c25_1); c25_2 = fma(s, b2_2, c25_2); c25_3 = fma(s, b2_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 3u)); c25_0 = fma(s, b3_0, c25_0); c25_1 = fma(s, b3_1, c25_1); c25_2 = fma(s, b3_2, c25_2); c25_3 = fma(s, b3_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 4u)); c25_0 = fma(s, b4_0, c25_0); c25_1 = fma(s, b4_1, c25_1); c25_2 = fma(s, b4_2, c25_2); c25_3 = fma(s, b4_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 5u)); c25_0 = fma(s, b5_0, c25_0); c25_1 = fma(s, b5_1, c25_1); c25_2 = fma(s, b5_2, c25_2); c25_3 = fma(s, b5_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 6u)); c25_0 = fma(s, b6_0, c25_0); c25_1 = fma(s, b6_1, c25_1); c25_2 = fma(s, b6_2, c25_2); c25_3 = fma(s, b6_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x25, 7u)); c25_0 = fma(s, b7_0, c25_0); c25_1 = fma(s, b7_1, c25_1); c25_2 = fma(s, b7_2, c25_2); c25_3 = fma(s, b7_3, c25_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 0u)); c26_0 = fma(s, b0_0, c26_0); c26_1 = fma(s, b0_1, c26_1); c26_2 = fma(s, b0_2, c26_2); c26_3 = fma(s, b0_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 1u)); c26_0 = fma(s, b1_0, c26_0); c26_1 = fma(s, b1_1, c26_1); c26_2 = fma(s, b1_2, c26_2); c26_3 = fma(s, b1_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 2u)); c26_0 = fma(s, b2_0, c26_0); c26_1 = fma(s, b2_1, c26_1); c26_2 = fma(s, b2_2, c26_2); c26_3 = fma(s, b2_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 3u)); c26_0 = fma(s, b3_0, c26_0); c26_1 = fma(s, b3_1, c26_1); c26_2 = fma(s, b3_2, c26_2); c26_3 = fma(s, b3_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 4u)); c26_0 = fma(s, b4_0, c26_0); c26_1 = fma(s, b4_1, c26_1); c26_2 = fma(s, b4_2, c26_2); c26_3 = fma(s, b4_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 5u)); c26_0 = fma(s, b5_0, c26_0); c26_1 = fma(s, b5_1, c26_1); c26_2 = fma(s, b5_2, c26_2); c26_3 = fma(s, b5_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 6u)); c26_0 = fma(s, b6_0, c26_0); c26_1 = fma(s, b6_1, c26_1); c26_2 = fma(s, b6_2, c26_2); c26_3 = fma(s, b6_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x26, 7u)); c26_0 = fma(s, b7_0, c26_0); c26_1 = fma(s, b7_1, c26_1); c26_2 = fma(s, b7_2, c26_2); c26_3 = fma(s, b7_3, c26_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 0u)); c27_0 = fma(s, b0_0, c27_0); c27_1 = fma(s, b0_1, c27_1); c27_2 = fma(s, b0_2, c27_2); c27_3 = fma(s, b0_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 1u)); c27_0 = fma(s, b1_0, c27_0); c27_1 = fma(s, b1_1, c27_1); c27_2 = fma(s, b1_2, c27_2); c27_3 = fma(s, b1_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 2u)); c27_0 = fma(s, b2_0, c27_0); c27_1 = fma(s, b2_1, c27_1); c27_2 = fma(s, b2_2, c27_2); c27_3 = fma(s, b2_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 3u)); c27_0 = fma(s, b3_0, c27_0); c27_1 = fma(s, b3_1, c27_1); c27_2 = fma(s, b3_2, c27_2); c27_3 = fma(s, b3_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 4u)); c27_0 = fma(s, b4_0, c27_0); c27_1 = fma(s, b4_1, c27_1); c27_2 = fma(s, b4_2, c27_2); c27_3 = fma(s, b4_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 5u)); c27_0 = fma(s, b5_0, c27_0); c27_1 = fma(s, b5_1, c27_1); c27_2 = fma(s, b5_2, c27_2); c27_3 = fma(s, b5_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 6u)); c27_0 = fma(s, b6_0, c27_0); c27_1 = fma(s, b6_1, c27_1); c27_2 = fma(s, b6_2, c27_2); c27_3 = fma(s, b6_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x27, 7u)); c27_0 = fma(s, b7_0, c27_0); c27_1 = fma(s, b7_1, c27_1); c27_2 = fma(s, b7_2, c27_2); c27_3 = fma(s, b7_3, c27_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 0u)); c28_0 = fma(s, b0_0, c28_0); c28_1 = fma(s, b0_1, c28_1); c28_2 = fma(s, b0_2, c28_2); c28_3 = fma(s, b0_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 1u)); c28_0 = fma(s, b1_0, c28_0); c28_1 = fma(s, b1_1, c28_1); c28_2 = fma(s, b1_2, c28_2); c28_3 = fma(s, b1_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 2u)); c28_0 = fma(s, b2_0, c28_0); c28_1 = fma(s, b2_1, c28_1); c28_2 = fma(s, b2_2, c28_2); c28_3 = fma(s, b2_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 3u)); c28_0 = fma(s, b3_0, c28_0); c28_1 = fma(s, b3_1, c28_1); c28_2 = fma(s, b3_2, c28_2); c28_3 = fma(s, b3_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 4u)); c28_0 = fma(s, b4_0, c28_0); c28_1 = fma(s, b4_1, c28_1); c28_2 = fma(s, b4_2, c28_2); c28_3 = fma(s, b4_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 5u)); c28_0 = fma(s, b5_0, c28_0); c28_1 = fma(s, b5_1, c28_1); c28_2 = fma(s, b5_2, c28_2); c28_3 = fma(s, b5_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 6u)); c28_0 = fma(s, b6_0, c28_0); c28_1 = fma(s, b6_1, c28_1); c28_2 = fma(s, b6_2, c28_2); c28_3 = fma(s, b6_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x28, 7u)); c28_0 = fma(s, b7_0, c28_0); c28_1 = fma(s, b7_1, c28_1); c28_2 = fma(s, b7_2, c28_2); c28_3 = fma(s, b7_3, c28_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 0u)); c29_0 = fma(s, b0_0, c29_0); c29_1 = fma(s, b0_1, c29_1); c29_2 = fma(s, b0_2, c29_2); c29_3 = fma(s, b0_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 1u)); c29_0 = fma(s, b1_0, c29_0); c29_1 = fma(s, b1_1, c29_1); c29_2 = fma(s, b1_2, c29_2); c29_3 = fma(s, b1_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 2u)); c29_0 = fma(s, b2_0, c29_0); c29_1 = fma(s, b2_1, c29_1); c29_2 = fma(s, b2_2, c29_2); c29_3 = fma(s, b2_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 3u)); c29_0 = fma(s, b3_0, c29_0); c29_1 = fma(s, b3_1, c29_1); c29_2 = fma(s, b3_2, c29_2); c29_3 = fma(s, b3_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 4u)); c29_0 = fma(s, b4_0, c29_0); c29_1 = fma(s, b4_1, c29_1); c29_2 = fma(s, b4_2, c29_2); c29_3 = fma(s, b4_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 5u)); c29_0 = fma(s, b5_0, c29_0); c29_1 = fma(s, b5_1, c29_1); c29_2 = fma(s, b5_2, c29_2); c29_3 = fma(s, b5_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 6u)); c29_0 = fma(s, b6_0, c29_0); c29_1 = fma(s, b6_1, c29_1); c29_2 = fma(s, b6_2, c29_2); c29_3 = fma(s, b6_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x29, 7u)); c29_0 = fma(s, b7_0, c29_0); c29_1 = fma(s, b7_1, c29_1); c29_2 = fma(s, b7_2, c29_2); c29_3 = fma(s, b7_3, c29_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 0u)); c30_0 = fma(s, b0_0, c30_0); c30_1 = fma(s, b0_1, c30_1); c30_2 = fma(s, b0_2, c30_2); c30_3 = fma(s, b0_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 1u)); c30_0 = fma(s, b1_0, c30_0); c30_1 = fma(s, b1_1, c30_1); c30_2 = fma(s, b1_2, c30_2); c30_3 = fma(s, b1_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 2u)); c30_0 = fma(s, b2_0, c30_0); c30_1 = fma(s, b2_1, c30_1); c30_2 = fma(s, b2_2, c30_2); c30_3 = fma(s, b2_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 3u)); c30_0 = fma(s, b3_0, c30_0); c30_1 = fma(s, b3_1, c30_1); c30_2 = fma(s, b3_2, c30_2); c30_3 = fma(s, b3_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 4u)); c30_0 = fma(s, b4_0, c30_0); c30_1 = fma(s, b4_1, c30_1); c30_2 = fma(s, b4_2, c30_2); c30_3 = fma(s, b4_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 5u)); c30_0 = fma(s, b5_0, c30_0); c30_1 = fma(s, b5_1, c30_1); c30_2 = fma(s, b5_2, c30_2); c30_3 = fma(s, b5_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 6u)); c30_0 = fma(s, b6_0, c30_0); c30_1 = fma(s, b6_1, c30_1); c30_2 = fma(s, b6_2, c30_2); c30_3 = fma(s, b6_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x30, 7u)); c30_0 = fma(s, b7_0, c30_0); c30_1 = fma(s, b7_1, c30_1); c30_2 = fma(s, b7_2, c30_2); c30_3 = fma(s, b7_3, c30_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 0u)); c31_0 = fma(s, b0_0, c31_0); c31_1 = fma(s, b0_1, c31_1); c31_2 = fma(s, b0_2, c31_2); c31_3 = fma(s, b0_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 1u)); c31_0 = fma(s, b1_0, c31_0); c31_1 = fma(s, b1_1, c31_1); c31_2 = fma(s, b1_2, c31_2); c31_3 = fma(s, b1_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 2u)); c31_0 = fma(s, b2_0, c31_0); c31_1 = fma(s, b2_1, c31_1); c31_2 = fma(s, b2_2, c31_2); c31_3 = fma(s, b2_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 3u)); c31_0 = fma(s, b3_0, c31_0); c31_1 = fma(s, b3_1, c31_1); c31_2 = fma(s, b3_2, c31_2); c31_3 = fma(s, b3_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 4u)); c31_0 = fma(s, b4_0, c31_0); c31_1 = fma(s, b4_1, c31_1); c31_2 = fma(s, b4_2, c31_2); c31_3 = fma(s, b4_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 5u)); c31_0 = fma(s, b5_0, c31_0); c31_1 = fma(s, b5_1, c31_1); c31_2 = fma(s, b5_2, c31_2); c31_3 = fma(s, b5_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 6u)); c31_0 = fma(s, b6_0, c31_0); c31_1 = fma(s, b6_1, c31_1); c31_2 = fma(s, b6_2, c31_2); c31_3 = fma(s, b6_3, c31_3); }
+        { let s = vec4<f32>(subgroupBroadcast(x31, 7u)); c31_0 = fma(s, b7_0, c31_0); c31_1 = fma(s, b7_1, c31_1); c31_2 = fma(s, b7_2, c31_2); c31_3 = fma(s, b7_3, c31_3); }
+        if (WG_ROWS > 32u) {
+            let x32 = select(0.0, a[ab + min(m0 + 32u, ml)], kin);
+            let x33 = select(0.0, a[ab + min(m0 + 33u, ml)], kin);
+            let x34 = select(0.0, a[ab + min(m0 + 34u, ml)], kin);
+            let x35 = select(0.0, a[ab + min(m0 + 35u, ml)], kin);
+            let x36 = select(0.0, a[ab + min(m0 + 36u, ml)], kin);
+            let x37 = select(0.0, a[ab + min(m0 + 37u, ml)], kin);
+            let x38 = select(0.0, a[ab + min(m0 + 38u, ml)], kin);
+            let x39 = select(0.0, a[ab + min(m0 + 39u, ml)], kin);
+            let x40 = select(0.0, a[ab + min(m0 + 40u, ml)], kin);
+            let x41 = select(0.0, a[ab + min(m0 + 41u, ml)], kin);
+            let x42 = select(0.0, a[ab + min(m0 + 42u, ml)], kin);
+            let x43 = select(0.0, a[ab + min(m0 + 43u, ml)], kin);
+            let x44 = select(0.0, a[ab + min(m0 + 44u, ml)], kin);
+            let x45 = select(0.0, a[ab + min(m0 + 45u, ml)], kin);
+            let x46 = select(0.0, a[ab + min(m0 + 46u, ml)], kin);
+            let x47 = select(0.0, a[ab + min(m0 + 47u, ml)], kin);
+            let x48 = select(0.0, a[ab + min(m0 + 48u, ml)], kin);
+            let x49 = select(0.0, a[ab + min(m0 + 49u, ml)], kin);
+            let x50 = select(0.0, a[ab + min(m0 + 50u, ml)], kin);
+            let x51 = select(0.0, a[ab + min(m0 + 51u, ml)], kin);
+            let x52 = select(0.0, a[ab + min(m0 + 52u, ml)], kin);
+            let x53 = select(0.0, a[ab + min(m0 + 53u, ml)], kin);
+            let x54 = select(0.0, a[ab + min(m0 + 54u, ml)], kin);
+            let x55 = select(0.0, a[ab + min(m0 + 55u, ml)], kin);
+            let x56 = select(0.0, a[ab + min(m0 + 56u, ml)], kin);
+            let x57 = select(0.0, a[ab + min(m0 + 57u, ml)], kin);
+            let x58 = select(0.0, a[ab + min(m0 + 58u, ml)], kin);
+            let x59 = select(0.0, a[ab + min(m0 + 59u, ml)], kin);
+            let x60 = select(0.0, a[ab + min(m0 + 60u, ml)], kin);
+            let x61 = select(0.0, a[ab + min(m0 + 61u, ml)], kin);
+            let x62 = select(0.0, a[ab + min(m0 + 62u, ml)], kin);
+            let x63 = select(0.0, a[ab + min(m0 + 63u, ml)], kin);
+            { let s = vec4<f32>(subgroupBroadcast(x32, 0u)); c32_0 = fma(s, b0_0, c32_0); c32_1 = fma(s, b0_1, c32_1); c32_2 = fma(s, b0_2, c32_2); c32_3 = fma(s, b0_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 1u)); c32_0 = fma(s, b1_0, c32_0); c32_1 = fma(s, b1_1, c32_1); c32_2 = fma(s, b1_2, c32_2); c32_3 = fma(s, b1_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 2u)); c32_0 = fma(s, b2_0, c32_0); c32_1 = fma(s, b2_1, c32_1); c32_2 = fma(s, b2_2, c32_2); c32_3 = fma(s, b2_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 3u)); c32_0 = fma(s, b3_0, c32_0); c32_1 = fma(s, b3_1, c32_1); c32_2 = fma(s, b3_2, c32_2); c32_3 = fma(s, b3_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 4u)); c32_0 = fma(s, b4_0, c32_0); c32_1 = fma(s, b4_1, c32_1); c32_2 = fma(s, b4_2, c32_2); c32_3 = fma(s, b4_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 5u)); c32_0 = fma(s, b5_0, c32_0); c32_1 = fma(s, b5_1, c32_1); c32_2 = fma(s, b5_2, c32_2); c32_3 = fma(s, b5_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 6u)); c32_0 = fma(s, b6_0, c32_0); c32_1 = fma(s, b6_1, c32_1); c32_2 = fma(s, b6_2, c32_2); c32_3 = fma(s, b6_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x32, 7u)); c32_0 = fma(s, b7_0, c32_0); c32_1 = fma(s, b7_1, c32_1); c32_2 = fma(s, b7_2, c32_2); c32_3 = fma(s, b7_3, c32_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 0u)); c33_0 = fma(s, b0_0, c33_0); c33_1 = fma(s, b0_1, c33_1); c33_2 = fma(s, b0_2, c33_2); c33_3 = fma(s, b0_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 1u)); c33_0 = fma(s, b1_0, c33_0); c33_1 = fma(s, b1_1, c33_1); c33_2 = fma(s, b1_2, c33_2); c33_3 = fma(s, b1_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 2u)); c33_0 = fma(s, b2_0, c33_0); c33_1 = fma(s, b2_1, c33_1); c33_2 = fma(s, b2_2, c33_2); c33_3 = fma(s, b2_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 3u)); c33_0 = fma(s, b3_0, c33_0); c33_1 = fma(s, b3_1, c33_1); c33_2 = fma(s, b3_2, c33_2); c33_3 = fma(s, b3_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 4u)); c33_0 = fma(s, b4_0, c33_0); c33_1 = fma(s, b4_1, c33_1); c33_2 = fma(s, b4_2, c33_2); c33_3 = fma(s, b4_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 5u)); c33_0 = fma(s, b5_0, c33_0); c33_1 = fma(s, b5_1, c33_1); c33_2 = fma(s, b5_2, c33_2); c33_3 = fma(s, b5_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 6u)); c33_0 = fma(s, b6_0, c33_0); c33_1 = fma(s, b6_1, c33_1); c33_2 = fma(s, b6_2, c33_2); c33_3 = fma(s, b6_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x33, 7u)); c33_0 = fma(s, b7_0, c33_0); c33_1 = fma(s, b7_1, c33_1); c33_2 = fma(s, b7_2, c33_2); c33_3 = fma(s, b7_3, c33_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 0u)); c34_0 = fma(s, b0_0, c34_0); c34_1 = fma(s, b0_1, c34_1); c34_2 = fma(s, b0_2, c34_2); c34_3 = fma(s, b0_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 1u)); c34_0 = fma(s, b1_0, c34_0); c34_1 = fma(s, b1_1, c34_1); c34_2 = fma(s, b1_2, c34_2); c34_3 = fma(s, b1_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 2u)); c34_0 = fma(s, b2_0, c34_0); c34_1 = fma(s, b2_1, c34_1); c34_2 = fma(s, b2_2, c34_2); c34_3 = fma(s, b2_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 3u)); c34_0 = fma(s, b3_0, c34_0); c34_1 = fma(s, b3_1, c34_1); c34_2 = fma(s, b3_2, c34_2); c34_3 = fma(s, b3_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 4u)); c34_0 = fma(s, b4_0, c34_0); c34_1 = fma(s, b4_1, c34_1); c34_2 = fma(s, b4_2, c34_2); c34_3 = fma(s, b4_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 5u)); c34_0 = fma(s, b5_0, c34_0); c34_1 = fma(s, b5_1, c34_1); c34_2 = fma(s, b5_2, c34_2); c34_3 = fma(s, b5_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 6u)); c34_0 = fma(s, b6_0, c34_0); c34_1 = fma(s, b6_1, c34_1); c34_2 = fma(s, b6_2, c34_2); c34_3 = fma(s, b6_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x34, 7u)); c34_0 = fma(s, b7_0, c34_0); c34_1 = fma(s, b7_1, c34_1); c34_2 = fma(s, b7_2, c34_2); c34_3 = fma(s, b7_3, c34_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 0u)); c35_0 = fma(s, b0_0, c35_0); c35_1 = fma(s, b0_1, c35_1); c35_2 = fma(s, b0_2, c35_2); c35_3 = fma(s, b0_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 1u)); c35_0 = fma(s, b1_0, c35_0); c35_1 = fma(s, b1_1, c35_1); c35_2 = fma(s, b1_2, c35_2); c35_3 = fma(s, b1_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 2u)); c35_0 = fma(s, b2_0, c35_0); c35_1 = fma(s, b2_1, c35_1); c35_2 = fma(s, b2_2, c35_2); c35_3 = fma(s, b2_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 3u)); c35_0 = fma(s, b3_0, c35_0); c35_1 = fma(s, b3_1, c35_1); c35_2 = fma(s, b3_2, c35_2); c35_3 = fma(s, b3_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 4u)); c35_0 = fma(s, b4_0, c35_0); c35_1 = fma(s, b4_1, c35_1); c35_2 = fma(s, b4_2, c35_2); c35_3 = fma(s, b4_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 5u)); c35_0 = fma(s, b5_0, c35_0); c35_1 = fma(s, b5_1, c35_1); c35_2 = fma(s, b5_2, c35_2); c35_3 = fma(s, b5_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 6u)); c35_0 = fma(s, b6_0, c35_0); c35_1 = fma(s, b6_1, c35_1); c35_2 = fma(s, b6_2, c35_2); c35_3 = fma(s, b6_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x35, 7u)); c35_0 = fma(s, b7_0, c35_0); c35_1 = fma(s, b7_1, c35_1); c35_2 = fma(s, b7_2, c35_2); c35_3 = fma(s, b7_3, c35_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 0u)); c36_0 = fma(s, b0_0, c36_0); c36_1 = fma(s, b0_1, c36_1); c36_2 = fma(s, b0_2, c36_2); c36_3 = fma(s, b0_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 1u)); c36_0 = fma(s, b1_0, c36_0); c36_1 = fma(s, b1_1, c36_1); c36_2 = fma(s, b1_2, c36_2); c36_3 = fma(s, b1_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 2u)); c36_0 = fma(s, b2_0, c36_0); c36_1 = fma(s, b2_1, c36_1); c36_2 = fma(s, b2_2, c36_2); c36_3 = fma(s, b2_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 3u)); c36_0 = fma(s, b3_0, c36_0); c36_1 = fma(s, b3_1, c36_1); c36_2 = fma(s, b3_2, c36_2); c36_3 = fma(s, b3_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 4u)); c36_0 = fma(s, b4_0, c36_0); c36_1 = fma(s, b4_1, c36_1); c36_2 = fma(s, b4_2, c36_2); c36_3 = fma(s, b4_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 5u)); c36_0 = fma(s, b5_0, c36_0); c36_1 = fma(s, b5_1, c36_1); c36_2 = fma(s, b5_2, c36_2); c36_3 = fma(s, b5_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 6u)); c36_0 = fma(s, b6_0, c36_0); c36_1 = fma(s, b6_1, c36_1); c36_2 = fma(s, b6_2, c36_2); c36_3 = fma(s, b6_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x36, 7u)); c36_0 = fma(s, b7_0, c36_0); c36_1 = fma(s, b7_1, c36_1); c36_2 = fma(s, b7_2, c36_2); c36_3 = fma(s, b7_3, c36_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 0u)); c37_0 = fma(s, b0_0, c37_0); c37_1 = fma(s, b0_1, c37_1); c37_2 = fma(s, b0_2, c37_2); c37_3 = fma(s, b0_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 1u)); c37_0 = fma(s, b1_0, c37_0); c37_1 = fma(s, b1_1, c37_1); c37_2 = fma(s, b1_2, c37_2); c37_3 = fma(s, b1_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 2u)); c37_0 = fma(s, b2_0, c37_0); c37_1 = fma(s, b2_1, c37_1); c37_2 = fma(s, b2_2, c37_2); c37_3 = fma(s, b2_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 3u)); c37_0 = fma(s, b3_0, c37_0); c37_1 = fma(s, b3_1, c37_1); c37_2 = fma(s, b3_2, c37_2); c37_3 = fma(s, b3_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 4u)); c37_0 = fma(s, b4_0, c37_0); c37_1 = fma(s, b4_1, c37_1); c37_2 = fma(s, b4_2, c37_2); c37_3 = fma(s, b4_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 5u)); c37_0 = fma(s, b5_0, c37_0); c37_1 = fma(s, b5_1, c37_1); c37_2 = fma(s, b5_2, c37_2); c37_3 = fma(s, b5_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 6u)); c37_0 = fma(s, b6_0, c37_0); c37_1 = fma(s, b6_1, c37_1); c37_2 = fma(s, b6_2, c37_2); c37_3 = fma(s, b6_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x37, 7u)); c37_0 = fma(s, b7_0, c37_0); c37_1 = fma(s, b7_1, c37_1); c37_2 = fma(s, b7_2, c37_2); c37_3 = fma(s, b7_3, c37_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 0u)); c38_0 = fma(s, b0_0, c38_0); c38_1 = fma(s, b0_1, c38_1); c38_2 = fma(s, b0_2, c38_2); c38_3 = fma(s, b0_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 1u)); c38_0 = fma(s, b1_0, c38_0); c38_1 = fma(s, b1_1, c38_1); c38_2 = fma(s, b1_2, c38_2); c38_3 = fma(s, b1_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 2u)); c38_0 = fma(s, b2_0, c38_0); c38_1 = fma(s, b2_1, c38_1); c38_2 = fma(s, b2_2, c38_2); c38_3 = fma(s, b2_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 3u)); c38_0 = fma(s, b3_0, c38_0); c38_1 = fma(s, b3_1, c38_1); c38_2 = fma(s, b3_2, c38_2); c38_3 = fma(s, b3_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 4u)); c38_0 = fma(s, b4_0, c38_0); c38_1 = fma(s, b4_1, c38_1); c38_2 = fma(s, b4_2, c38_2); c38_3 = fma(s, b4_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 5u)); c38_0 = fma(s, b5_0, c38_0); c38_1 = fma(s, b5_1, c38_1); c38_2 = fma(s, b5_2, c38_2); c38_3 = fma(s, b5_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 6u)); c38_0 = fma(s, b6_0, c38_0); c38_1 = fma(s, b6_1, c38_1); c38_2 = fma(s, b6_2, c38_2); c38_3 = fma(s, b6_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x38, 7u)); c38_0 = fma(s, b7_0, c38_0); c38_1 = fma(s, b7_1, c38_1); c38_2 = fma(s, b7_2, c38_2); c38_3 = fma(s, b7_3, c38_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 0u)); c39_0 = fma(s, b0_0, c39_0); c39_1 = fma(s, b0_1, c39_1); c39_2 = fma(s, b0_2, c39_2); c39_3 = fma(s, b0_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 1u)); c39_0 = fma(s, b1_0, c39_0); c39_1 = fma(s, b1_1, c39_1); c39_2 = fma(s, b1_2, c39_2); c39_3 = fma(s, b1_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 2u)); c39_0 = fma(s, b2_0, c39_0); c39_1 = fma(s, b2_1, c39_1); c39_2 = fma(s, b2_2, c39_2); c39_3 = fma(s, b2_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 3u)); c39_0 = fma(s, b3_0, c39_0); c39_1 = fma(s, b3_1, c39_1); c39_2 = fma(s, b3_2, c39_2); c39_3 = fma(s, b3_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 4u)); c39_0 = fma(s, b4_0, c39_0); c39_1 = fma(s, b4_1, c39_1); c39_2 = fma(s, b4_2, c39_2); c39_3 = fma(s, b4_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 5u)); c39_0 = fma(s, b5_0, c39_0); c39_1 = fma(s, b5_1, c39_1); c39_2 = fma(s, b5_2, c39_2); c39_3 = fma(s, b5_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 6u)); c39_0 = fma(s, b6_0, c39_0); c39_1 = fma(s, b6_1, c39_1); c39_2 = fma(s, b6_2, c39_2); c39_3 = fma(s, b6_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x39, 7u)); c39_0 = fma(s, b7_0, c39_0); c39_1 = fma(s, b7_1, c39_1); c39_2 = fma(s, b7_2, c39_2); c39_3 = fma(s, b7_3, c39_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 0u)); c40_0 = fma(s, b0_0, c40_0); c40_1 = fma(s, b0_1, c40_1); c40_2 = fma(s, b0_2, c40_2); c40_3 = fma(s, b0_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 1u)); c40_0 = fma(s, b1_0, c40_0); c40_1 = fma(s, b1_1, c40_1); c40_2 = fma(s, b1_2, c40_2); c40_3 = fma(s, b1_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 2u)); c40_0 = fma(s, b2_0, c40_0); c40_1 = fma(s, b2_1, c40_1); c40_2 = fma(s, b2_2, c40_2); c40_3 = fma(s, b2_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 3u)); c40_0 = fma(s, b3_0, c40_0); c40_1 = fma(s, b3_1, c40_1); c40_2 = fma(s, b3_2, c40_2); c40_3 = fma(s, b3_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 4u)); c40_0 = fma(s, b4_0, c40_0); c40_1 = fma(s, b4_1, c40_1); c40_2 = fma(s, b4_2, c40_2); c40_3 = fma(s, b4_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 5u)); c40_0 = fma(s, b5_0, c40_0); c40_1 = fma(s, b5_1, c40_1); c40_2 = fma(s, b5_2, c40_2); c40_3 = fma(s, b5_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 6u)); c40_0 = fma(s, b6_0, c40_0); c40_1 = fma(s, b6_1, c40_1); c40_2 = fma(s, b6_2, c40_2); c40_3 = fma(s, b6_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x40, 7u)); c40_0 = fma(s, b7_0, c40_0); c40_1 = fma(s, b7_1, c40_1); c40_2 = fma(s, b7_2, c40_2); c40_3 = fma(s, b7_3, c40_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 0u)); c41_0 = fma(s, b0_0, c41_0); c41_1 = fma(s, b0_1, c41_1); c41_2 = fma(s, b0_2, c41_2); c41_3 = fma(s, b0_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 1u)); c41_0 = fma(s, b1_0, c41_0); c41_1 = fma(s, b1_1, c41_1); c41_2 = fma(s, b1_2, c41_2); c41_3 = fma(s, b1_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 2u)); c41_0 = fma(s, b2_0, c41_0); c41_1 = fma(s, b2_1, c41_1); c41_2 = fma(s, b2_2, c41_2); c41_3 = fma(s, b2_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 3u)); c41_0 = fma(s, b3_0, c41_0); c41_1 = fma(s, b3_1, c41_1); c41_2 = fma(s, b3_2, c41_2); c41_3 = fma(s, b3_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 4u)); c41_0 = fma(s, b4_0, c41_0); c41_1 = fma(s, b4_1, c41_1); c41_2 = fma(s, b4_2, c41_2); c41_3 = fma(s, b4_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 5u)); c41_0 = fma(s, b5_0, c41_0); c41_1 = fma(s, b5_1, c41_1); c41_2 = fma(s, b5_2, c41_2); c41_3 = fma(s, b5_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 6u)); c41_0 = fma(s, b6_0, c41_0); c41_1 = fma(s, b6_1, c41_1); c41_2 = fma(s, b6_2, c41_2); c41_3 = fma(s, b6_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x41, 7u)); c41_0 = fma(s, b7_0, c41_0); c41_1 = fma(s, b7_1, c41_1); c41_2 = fma(s, b7_2, c41_2); c41_3 = fma(s, b7_3, c41_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 0u)); c42_0 = fma(s, b0_0, c42_0); c42_1 = fma(s, b0_1, c42_1); c42_2 = fma(s, b0_2, c42_2); c42_3 = fma(s, b0_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 1u)); c42_0 = fma(s, b1_0, c42_0); c42_1 = fma(s, b1_1, c42_1); c42_2 = fma(s, b1_2, c42_2); c42_3 = fma(s, b1_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 2u)); c42_0 = fma(s, b2_0, c42_0); c42_1 = fma(s, b2_1, c42_1); c42_2 = fma(s, b2_2, c42_2); c42_3 = fma(s, b2_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 3u)); c42_0 = fma(s, b3_0, c42_0); c42_1 = fma(s, b3_1, c42_1); c42_2 = fma(s, b3_2, c42_2); c42_3 = fma(s, b3_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 4u)); c42_0 = fma(s, b4_0, c42_0); c42_1 = fma(s, b4_1, c42_1); c42_2 = fma(s, b4_2, c42_2); c42_3 = fma(s, b4_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 5u)); c42_0 = fma(s, b5_0, c42_0); c42_1 = fma(s, b5_1, c42_1); c42_2 = fma(s, b5_2, c42_2); c42_3 = fma(s, b5_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 6u)); c42_0 = fma(s, b6_0, c42_0); c42_1 = fma(s, b6_1, c42_1); c42_2 = fma(s, b6_2, c42_2); c42_3 = fma(s, b6_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x42, 7u)); c42_0 = fma(s, b7_0, c42_0); c42_1 = fma(s, b7_1, c42_1); c42_2 = fma(s, b7_2, c42_2); c42_3 = fma(s, b7_3, c42_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 0u)); c43_0 = fma(s, b0_0, c43_0); c43_1 = fma(s, b0_1, c43_1); c43_2 = fma(s, b0_2, c43_2); c43_3 = fma(s, b0_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 1u)); c43_0 = fma(s, b1_0, c43_0); c43_1 = fma(s, b1_1, c43_1); c43_2 = fma(s, b1_2, c43_2); c43_3 = fma(s, b1_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 2u)); c43_0 = fma(s, b2_0, c43_0); c43_1 = fma(s, b2_1, c43_1); c43_2 = fma(s, b2_2, c43_2); c43_3 = fma(s, b2_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 3u)); c43_0 = fma(s, b3_0, c43_0); c43_1 = fma(s, b3_1, c43_1); c43_2 = fma(s, b3_2, c43_2); c43_3 = fma(s, b3_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 4u)); c43_0 = fma(s, b4_0, c43_0); c43_1 = fma(s, b4_1, c43_1); c43_2 = fma(s, b4_2, c43_2); c43_3 = fma(s, b4_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 5u)); c43_0 = fma(s, b5_0, c43_0); c43_1 = fma(s, b5_1, c43_1); c43_2 = fma(s, b5_2, c43_2); c43_3 = fma(s, b5_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 6u)); c43_0 = fma(s, b6_0, c43_0); c43_1 = fma(s, b6_1, c43_1); c43_2 = fma(s, b6_2, c43_2); c43_3 = fma(s, b6_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x43, 7u)); c43_0 = fma(s, b7_0, c43_0); c43_1 = fma(s, b7_1, c43_1); c43_2 = fma(s, b7_2, c43_2); c43_3 = fma(s, b7_3, c43_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 0u)); c44_0 = fma(s, b0_0, c44_0); c44_1 = fma(s, b0_1, c44_1); c44_2 = fma(s, b0_2, c44_2); c44_3 = fma(s, b0_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 1u)); c44_0 = fma(s, b1_0, c44_0); c44_1 = fma(s, b1_1, c44_1); c44_2 = fma(s, b1_2, c44_2); c44_3 = fma(s, b1_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 2u)); c44_0 = fma(s, b2_0, c44_0); c44_1 = fma(s, b2_1, c44_1); c44_2 = fma(s, b2_2, c44_2); c44_3 = fma(s, b2_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 3u)); c44_0 = fma(s, b3_0, c44_0); c44_1 = fma(s, b3_1, c44_1); c44_2 = fma(s, b3_2, c44_2); c44_3 = fma(s, b3_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 4u)); c44_0 = fma(s, b4_0, c44_0); c44_1 = fma(s, b4_1, c44_1); c44_2 = fma(s, b4_2, c44_2); c44_3 = fma(s, b4_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 5u)); c44_0 = fma(s, b5_0, c44_0); c44_1 = fma(s, b5_1, c44_1); c44_2 = fma(s, b5_2, c44_2); c44_3 = fma(s, b5_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 6u)); c44_0 = fma(s, b6_0, c44_0); c44_1 = fma(s, b6_1, c44_1); c44_2 = fma(s, b6_2, c44_2); c44_3 = fma(s, b6_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x44, 7u)); c44_0 = fma(s, b7_0, c44_0); c44_1 = fma(s, b7_1, c44_1); c44_2 = fma(s, b7_2, c44_2); c44_3 = fma(s, b7_3, c44_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 0u)); c45_0 = fma(s, b0_0, c45_0); c45_1 = fma(s, b0_1, c45_1); c45_2 = fma(s, b0_2, c45_2); c45_3 = fma(s, b0_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 1u)); c45_0 = fma(s, b1_0, c45_0); c45_1 = fma(s, b1_1, c45_1); c45_2 = fma(s, b1_2, c45_2); c45_3 = fma(s, b1_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 2u)); c45_0 = fma(s, b2_0, c45_0); c45_1 = fma(s, b2_1, c45_1); c45_2 = fma(s, b2_2, c45_2); c45_3 = fma(s, b2_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 3u)); c45_0 = fma(s, b3_0, c45_0); c45_1 = fma(s, b3_1, c45_1); c45_2 = fma(s, b3_2, c45_2); c45_3 = fma(s, b3_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 4u)); c45_0 = fma(s, b4_0, c45_0); c45_1 = fma(s, b4_1, c45_1); c45_2 = fma(s, b4_2, c45_2); c45_3 = fma(s, b4_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 5u)); c45_0 = fma(s, b5_0, c45_0); c45_1 = fma(s, b5_1, c45_1); c45_2 = fma(s, b5_2, c45_2); c45_3 = fma(s, b5_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 6u)); c45_0 = fma(s, b6_0, c45_0); c45_1 = fma(s, b6_1, c45_1); c45_2 = fma(s, b6_2, c45_2); c45_3 = fma(s, b6_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x45, 7u)); c45_0 = fma(s, b7_0, c45_0); c45_1 = fma(s, b7_1, c45_1); c45_2 = fma(s, b7_2, c45_2); c45_3 = fma(s, b7_3, c45_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 0u)); c46_0 = fma(s, b0_0, c46_0); c46_1 = fma(s, b0_1, c46_1); c46_2 = fma(s, b0_2, c46_2); c46_3 = fma(s, b0_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 1u)); c46_0 = fma(s, b1_0, c46_0); c46_1 = fma(s, b1_1, c46_1); c46_2 = fma(s, b1_2, c46_2); c46_3 = fma(s, b1_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 2u)); c46_0 = fma(s, b2_0, c46_0); c46_1 = fma(s, b2_1, c46_1); c46_2 = fma(s, b2_2, c46_2); c46_3 = fma(s, b2_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 3u)); c46_0 = fma(s, b3_0, c46_0); c46_1 = fma(s, b3_1, c46_1); c46_2 = fma(s, b3_2, c46_2); c46_3 = fma(s, b3_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 4u)); c46_0 = fma(s, b4_0, c46_0); c46_1 = fma(s, b4_1, c46_1); c46_2 = fma(s, b4_2, c46_2); c46_3 = fma(s, b4_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 5u)); c46_0 = fma(s, b5_0, c46_0); c46_1 = fma(s, b5_1, c46_1); c46_2 = fma(s, b5_2, c46_2); c46_3 = fma(s, b5_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 6u)); c46_0 = fma(s, b6_0, c46_0); c46_1 = fma(s, b6_1, c46_1); c46_2 = fma(s, b6_2, c46_2); c46_3 = fma(s, b6_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x46, 7u)); c46_0 = fma(s, b7_0, c46_0); c46_1 = fma(s, b7_1, c46_1); c46_2 = fma(s, b7_2, c46_2); c46_3 = fma(s, b7_3, c46_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 0u)); c47_0 = fma(s, b0_0, c47_0); c47_1 = fma(s, b0_1, c47_1); c47_2 = fma(s, b0_2, c47_2); c47_3 = fma(s, b0_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 1u)); c47_0 = fma(s, b1_0, c47_0); c47_1 = fma(s, b1_1, c47_1); c47_2 = fma(s, b1_2, c47_2); c47_3 = fma(s, b1_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 2u)); c47_0 = fma(s, b2_0, c47_0); c47_1 = fma(s, b2_1, c47_1); c47_2 = fma(s, b2_2, c47_2); c47_3 = fma(s, b2_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 3u)); c47_0 = fma(s, b3_0, c47_0); c47_1 = fma(s, b3_1, c47_1); c47_2 = fma(s, b3_2, c47_2); c47_3 = fma(s, b3_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 4u)); c47_0 = fma(s, b4_0, c47_0); c47_1 = fma(s, b4_1, c47_1); c47_2 = fma(s, b4_2, c47_2); c47_3 = fma(s, b4_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 5u)); c47_0 = fma(s, b5_0, c47_0); c47_1 = fma(s, b5_1, c47_1); c47_2 = fma(s, b5_2, c47_2); c47_3 = fma(s, b5_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 6u)); c47_0 = fma(s, b6_0, c47_0); c47_1 = fma(s, b6_1, c47_1); c47_2 = fma(s, b6_2, c47_2); c47_3 = fma(s, b6_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x47, 7u)); c47_0 = fma(s, b7_0, c47_0); c47_1 = fma(s, b7_1, c47_1); c47_2 = fma(s, b7_2, c47_2); c47_3 = fma(s, b7_3, c47_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 0u)); c48_0 = fma(s, b0_0, c48_0); c48_1 = fma(s, b0_1, c48_1); c48_2 = fma(s, b0_2, c48_2); c48_3 = fma(s, b0_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 1u)); c48_0 = fma(s, b1_0, c48_0); c48_1 = fma(s, b1_1, c48_1); c48_2 = fma(s, b1_2, c48_2); c48_3 = fma(s, b1_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 2u)); c48_0 = fma(s, b2_0, c48_0); c48_1 = fma(s, b2_1, c48_1); c48_2 = fma(s, b2_2, c48_2); c48_3 = fma(s, b2_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 3u)); c48_0 = fma(s, b3_0, c48_0); c48_1 = fma(s, b3_1, c48_1); c48_2 = fma(s, b3_2, c48_2); c48_3 = fma(s, b3_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 4u)); c48_0 = fma(s, b4_0, c48_0); c48_1 = fma(s, b4_1, c48_1); c48_2 = fma(s, b4_2, c48_2); c48_3 = fma(s, b4_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 5u)); c48_0 = fma(s, b5_0, c48_0); c48_1 = fma(s, b5_1, c48_1); c48_2 = fma(s, b5_2, c48_2); c48_3 = fma(s, b5_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 6u)); c48_0 = fma(s, b6_0, c48_0); c48_1 = fma(s, b6_1, c48_1); c48_2 = fma(s, b6_2, c48_2); c48_3 = fma(s, b6_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x48, 7u)); c48_0 = fma(s, b7_0, c48_0); c48_1 = fma(s, b7_1, c48_1); c48_2 = fma(s, b7_2, c48_2); c48_3 = fma(s, b7_3, c48_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 0u)); c49_0 = fma(s, b0_0, c49_0); c49_1 = fma(s, b0_1, c49_1); c49_2 = fma(s, b0_2, c49_2); c49_3 = fma(s, b0_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 1u)); c49_0 = fma(s, b1_0, c49_0); c49_1 = fma(s, b1_1, c49_1); c49_2 = fma(s, b1_2, c49_2); c49_3 = fma(s, b1_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 2u)); c49_0 = fma(s, b2_0, c49_0); c49_1 = fma(s, b2_1, c49_1); c49_2 = fma(s, b2_2, c49_2); c49_3 = fma(s, b2_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 3u)); c49_0 = fma(s, b3_0, c49_0); c49_1 = fma(s, b3_1, c49_1); c49_2 = fma(s, b3_2, c49_2); c49_3 = fma(s, b3_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 4u)); c49_0 = fma(s, b4_0, c49_0); c49_1 = fma(s, b4_1, c49_1); c49_2 = fma(s, b4_2, c49_2); c49_3 = fma(s, b4_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 5u)); c49_0 = fma(s, b5_0, c49_0); c49_1 = fma(s, b5_1, c49_1); c49_2 = fma(s, b5_2, c49_2); c49_3 = fma(s, b5_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 6u)); c49_0 = fma(s, b6_0, c49_0); c49_1 = fma(s, b6_1, c49_1); c49_2 = fma(s, b6_2, c49_2); c49_3 = fma(s, b6_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x49, 7u)); c49_0 = fma(s, b7_0, c49_0); c49_1 = fma(s, b7_1, c49_1); c49_2 = fma(s, b7_2, c49_2); c49_3 = fma(s, b7_3, c49_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 0u)); c50_0 = fma(s, b0_0, c50_0); c50_1 = fma(s, b0_1, c50_1); c50_2 = fma(s, b0_2, c50_2); c50_3 = fma(s, b0_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 1u)); c50_0 = fma(s, b1_0, c50_0); c50_1 = fma(s, b1_1, c50_1); c50_2 = fma(s, b1_2, c50_2); c50_3 = fma(s, b1_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 2u)); c50_0 = fma(s, b2_0, c50_0); c50_1 = fma(s, b2_1, c50_1); c50_2 = fma(s, b2_2, c50_2); c50_3 = fma(s, b2_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 3u)); c50_0 = fma(s, b3_0, c50_0); c50_1 = fma(s, b3_1, c50_1); c50_2 = fma(s, b3_2, c50_2); c50_3 = fma(s, b3_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 4u)); c50_0 = fma(s, b4_0, c50_0); c50_1 = fma(s, b4_1, c50_1); c50_2 = fma(s, b4_2, c50_2); c50_3 = fma(s, b4_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 5u)); c50_0 = fma(s, b5_0, c50_0); c50_1 = fma(s, b5_1, c50_1); c50_2 = fma(s, b5_2, c50_2); c50_3 = fma(s, b5_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 6u)); c50_0 = fma(s, b6_0, c50_0); c50_1 = fma(s, b6_1, c50_1); c50_2 = fma(s, b6_2, c50_2); c50_3 = fma(s, b6_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x50, 7u)); c50_0 = fma(s, b7_0, c50_0); c50_1 = fma(s, b7_1, c50_1); c50_2 = fma(s, b7_2, c50_2); c50_3 = fma(s, b7_3, c50_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 0u)); c51_0 = fma(s, b0_0, c51_0); c51_1 = fma(s, b0_1, c51_1); c51_2 = fma(s, b0_2, c51_2); c51_3 = fma(s, b0_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 1u)); c51_0 = fma(s, b1_0, c51_0); c51_1 = fma(s, b1_1, c51_1); c51_2 = fma(s, b1_2, c51_2); c51_3 = fma(s, b1_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 2u)); c51_0 = fma(s, b2_0, c51_0); c51_1 = fma(s, b2_1, c51_1); c51_2 = fma(s, b2_2, c51_2); c51_3 = fma(s, b2_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 3u)); c51_0 = fma(s, b3_0, c51_0); c51_1 = fma(s, b3_1, c51_1); c51_2 = fma(s, b3_2, c51_2); c51_3 = fma(s, b3_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 4u)); c51_0 = fma(s, b4_0, c51_0); c51_1 = fma(s, b4_1, c51_1); c51_2 = fma(s, b4_2, c51_2); c51_3 = fma(s, b4_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 5u)); c51_0 = fma(s, b5_0, c51_0); c51_1 = fma(s, b5_1, c51_1); c51_2 = fma(s, b5_2, c51_2); c51_3 = fma(s, b5_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 6u)); c51_0 = fma(s, b6_0, c51_0); c51_1 = fma(s, b6_1, c51_1); c51_2 = fma(s, b6_2, c51_2); c51_3 = fma(s, b6_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x51, 7u)); c51_0 = fma(s, b7_0, c51_0); c51_1 = fma(s, b7_1, c51_1); c51_2 = fma(s, b7_2, c51_2); c51_3 = fma(s, b7_3, c51_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 0u)); c52_0 = fma(s, b0_0, c52_0); c52_1 = fma(s, b0_1, c52_1); c52_2 = fma(s, b0_2, c52_2); c52_3 = fma(s, b0_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 1u)); c52_0 = fma(s, b1_0, c52_0); c52_1 = fma(s, b1_1, c52_1); c52_2 = fma(s, b1_2, c52_2); c52_3 = fma(s, b1_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 2u)); c52_0 = fma(s, b2_0, c52_0); c52_1 = fma(s, b2_1, c52_1); c52_2 = fma(s, b2_2, c52_2); c52_3 = fma(s, b2_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 3u)); c52_0 = fma(s, b3_0, c52_0); c52_1 = fma(s, b3_1, c52_1); c52_2 = fma(s, b3_2, c52_2); c52_3 = fma(s, b3_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 4u)); c52_0 = fma(s, b4_0, c52_0); c52_1 = fma(s, b4_1, c52_1); c52_2 = fma(s, b4_2, c52_2); c52_3 = fma(s, b4_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 5u)); c52_0 = fma(s, b5_0, c52_0); c52_1 = fma(s, b5_1, c52_1); c52_2 = fma(s, b5_2, c52_2); c52_3 = fma(s, b5_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 6u)); c52_0 = fma(s, b6_0, c52_0); c52_1 = fma(s, b6_1, c52_1); c52_2 = fma(s, b6_2, c52_2); c52_3 = fma(s, b6_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x52, 7u)); c52_0 = fma(s, b7_0, c52_0); c52_1 = fma(s, b7_1, c52_1); c52_2 = fma(s, b7_2, c52_2); c52_3 = fma(s, b7_3, c52_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 0u)); c53_0 = fma(s, b0_0, c53_0); c53_1 = fma(s, b0_1, c53_1); c53_2 = fma(s, b0_2, c53_2); c53_3 = fma(s, b0_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 1u)); c53_0 = fma(s, b1_0, c53_0); c53_1 = fma(s, b1_1, c53_1); c53_2 = fma(s, b1_2, c53_2); c53_3 = fma(s, b1_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 2u)); c53_0 = fma(s, b2_0, c53_0); c53_1 = fma(s, b2_1, c53_1); c53_2 = fma(s, b2_2, c53_2); c53_3 = fma(s, b2_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 3u)); c53_0 = fma(s, b3_0, c53_0); c53_1 = fma(s, b3_1, c53_1); c53_2 = fma(s, b3_2, c53_2); c53_3 = fma(s, b3_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 4u)); c53_0 = fma(s, b4_0, c53_0); c53_1 = fma(s, b4_1, c53_1); c53_2 = fma(s, b4_2, c53_2); c53_3 = fma(s, b4_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 5u)); c53_0 = fma(s, b5_0, c53_0); c53_1 = fma(s, b5_1, c53_1); c53_2 = fma(s, b5_2, c53_2); c53_3 = fma(s, b5_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 6u)); c53_0 = fma(s, b6_0, c53_0); c53_1 = fma(s, b6_1, c53_1); c53_2 = fma(s, b6_2, c53_2); c53_3 = fma(s, b6_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x53, 7u)); c53_0 = fma(s, b7_0, c53_0); c53_1 = fma(s, b7_1, c53_1); c53_2 = fma(s, b7_2, c53_2); c53_3 = fma(s, b7_3, c53_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 0u)); c54_0 = fma(s, b0_0, c54_0); c54_1 = fma(s, b0_1, c54_1); c54_2 = fma(s, b0_2, c54_2); c54_3 = fma(s, b0_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 1u)); c54_0 = fma(s, b1_0, c54_0); c54_1 = fma(s, b1_1, c54_1); c54_2 = fma(s, b1_2, c54_2); c54_3 = fma(s, b1_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 2u)); c54_0 = fma(s, b2_0, c54_0); c54_1 = fma(s, b2_1, c54_1); c54_2 = fma(s, b2_2, c54_2); c54_3 = fma(s, b2_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 3u)); c54_0 = fma(s, b3_0, c54_0); c54_1 = fma(s, b3_1, c54_1); c54_2 = fma(s, b3_2, c54_2); c54_3 = fma(s, b3_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 4u)); c54_0 = fma(s, b4_0, c54_0); c54_1 = fma(s, b4_1, c54_1); c54_2 = fma(s, b4_2, c54_2); c54_3 = fma(s, b4_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 5u)); c54_0 = fma(s, b5_0, c54_0); c54_1 = fma(s, b5_1, c54_1); c54_2 = fma(s, b5_2, c54_2); c54_3 = fma(s, b5_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 6u)); c54_0 = fma(s, b6_0, c54_0); c54_1 = fma(s, b6_1, c54_1); c54_2 = fma(s, b6_2, c54_2); c54_3 = fma(s, b6_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x54, 7u)); c54_0 = fma(s, b7_0, c54_0); c54_1 = fma(s, b7_1, c54_1); c54_2 = fma(s, b7_2, c54_2); c54_3 = fma(s, b7_3, c54_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 0u)); c55_0 = fma(s, b0_0, c55_0); c55_1 = fma(s, b0_1, c55_1); c55_2 = fma(s, b0_2, c55_2); c55_3 = fma(s, b0_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 1u)); c55_0 = fma(s, b1_0, c55_0); c55_1 = fma(s, b1_1, c55_1); c55_2 = fma(s, b1_2, c55_2); c55_3 = fma(s, b1_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 2u)); c55_0 = fma(s, b2_0, c55_0); c55_1 = fma(s, b2_1, c55_1); c55_2 = fma(s, b2_2, c55_2); c55_3 = fma(s, b2_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 3u)); c55_0 = fma(s, b3_0, c55_0); c55_1 = fma(s, b3_1, c55_1); c55_2 = fma(s, b3_2, c55_2); c55_3 = fma(s, b3_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 4u)); c55_0 = fma(s, b4_0, c55_0); c55_1 = fma(s, b4_1, c55_1); c55_2 = fma(s, b4_2, c55_2); c55_3 = fma(s, b4_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 5u)); c55_0 = fma(s, b5_0, c55_0); c55_1 = fma(s, b5_1, c55_1); c55_2 = fma(s, b5_2, c55_2); c55_3 = fma(s, b5_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 6u)); c55_0 = fma(s, b6_0, c55_0); c55_1 = fma(s, b6_1, c55_1); c55_2 = fma(s, b6_2, c55_2); c55_3 = fma(s, b6_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x55, 7u)); c55_0 = fma(s, b7_0, c55_0); c55_1 = fma(s, b7_1, c55_1); c55_2 = fma(s, b7_2, c55_2); c55_3 = fma(s, b7_3, c55_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 0u)); c56_0 = fma(s, b0_0, c56_0); c56_1 = fma(s, b0_1, c56_1); c56_2 = fma(s, b0_2, c56_2); c56_3 = fma(s, b0_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 1u)); c56_0 = fma(s, b1_0, c56_0); c56_1 = fma(s, b1_1, c56_1); c56_2 = fma(s, b1_2, c56_2); c56_3 = fma(s, b1_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 2u)); c56_0 = fma(s, b2_0, c56_0); c56_1 = fma(s, b2_1, c56_1); c56_2 = fma(s, b2_2, c56_2); c56_3 = fma(s, b2_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 3u)); c56_0 = fma(s, b3_0, c56_0); c56_1 = fma(s, b3_1, c56_1); c56_2 = fma(s, b3_2, c56_2); c56_3 = fma(s, b3_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 4u)); c56_0 = fma(s, b4_0, c56_0); c56_1 = fma(s, b4_1, c56_1); c56_2 = fma(s, b4_2, c56_2); c56_3 = fma(s, b4_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 5u)); c56_0 = fma(s, b5_0, c56_0); c56_1 = fma(s, b5_1, c56_1); c56_2 = fma(s, b5_2, c56_2); c56_3 = fma(s, b5_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 6u)); c56_0 = fma(s, b6_0, c56_0); c56_1 = fma(s, b6_1, c56_1); c56_2 = fma(s, b6_2, c56_2); c56_3 = fma(s, b6_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x56, 7u)); c56_0 = fma(s, b7_0, c56_0); c56_1 = fma(s, b7_1, c56_1); c56_2 = fma(s, b7_2, c56_2); c56_3 = fma(s, b7_3, c56_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 0u)); c57_0 = fma(s, b0_0, c57_0); c57_1 = fma(s, b0_1, c57_1); c57_2 = fma(s, b0_2, c57_2); c57_3 = fma(s, b0_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 1u)); c57_0 = fma(s, b1_0, c57_0); c57_1 = fma(s, b1_1, c57_1); c57_2 = fma(s, b1_2, c57_2); c57_3 = fma(s, b1_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 2u)); c57_0 = fma(s, b2_0, c57_0); c57_1 = fma(s, b2_1, c57_1); c57_2 = fma(s, b2_2, c57_2); c57_3 = fma(s, b2_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 3u)); c57_0 = fma(s, b3_0, c57_0); c57_1 = fma(s, b3_1, c57_1); c57_2 = fma(s, b3_2, c57_2); c57_3 = fma(s, b3_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 4u)); c57_0 = fma(s, b4_0, c57_0); c57_1 = fma(s, b4_1, c57_1); c57_2 = fma(s, b4_2, c57_2); c57_3 = fma(s, b4_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 5u)); c57_0 = fma(s, b5_0, c57_0); c57_1 = fma(s, b5_1, c57_1); c57_2 = fma(s, b5_2, c57_2); c57_3 = fma(s, b5_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 6u)); c57_0 = fma(s, b6_0, c57_0); c57_1 = fma(s, b6_1, c57_1); c57_2 = fma(s, b6_2, c57_2); c57_3 = fma(s, b6_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x57, 7u)); c57_0 = fma(s, b7_0, c57_0); c57_1 = fma(s, b7_1, c57_1); c57_2 = fma(s, b7_2, c57_2); c57_3 = fma(s, b7_3, c57_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 0u)); c58_0 = fma(s, b0_0, c58_0); c58_1 = fma(s, b0_1, c58_1); c58_2 = fma(s, b0_2, c58_2); c58_3 = fma(s, b0_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 1u)); c58_0 = fma(s, b1_0, c58_0); c58_1 = fma(s, b1_1, c58_1); c58_2 = fma(s, b1_2, c58_2); c58_3 = fma(s, b1_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 2u)); c58_0 = fma(s, b2_0, c58_0); c58_1 = fma(s, b2_1, c58_1); c58_2 = fma(s, b2_2, c58_2); c58_3 = fma(s, b2_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 3u)); c58_0 = fma(s, b3_0, c58_0); c58_1 = fma(s, b3_1, c58_1); c58_2 = fma(s, b3_2, c58_2); c58_3 = fma(s, b3_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 4u)); c58_0 = fma(s, b4_0, c58_0); c58_1 = fma(s, b4_1, c58_1); c58_2 = fma(s, b4_2, c58_2); c58_3 = fma(s, b4_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 5u)); c58_0 = fma(s, b5_0, c58_0); c58_1 = fma(s, b5_1, c58_1); c58_2 = fma(s, b5_2, c58_2); c58_3 = fma(s, b5_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 6u)); c58_0 = fma(s, b6_0, c58_0); c58_1 = fma(s, b6_1, c58_1); c58_2 = fma(s, b6_2, c58_2); c58_3 = fma(s, b6_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x58, 7u)); c58_0 = fma(s, b7_0, c58_0); c58_1 = fma(s, b7_1, c58_1); c58_2 = fma(s, b7_2, c58_2); c58_3 = fma(s, b7_3, c58_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 0u)); c59_0 = fma(s, b0_0, c59_0); c59_1 = fma(s, b0_1, c59_1); c59_2 = fma(s, b0_2, c59_2); c59_3 = fma(s, b0_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 1u)); c59_0 = fma(s, b1_0, c59_0); c59_1 = fma(s, b1_1, c59_1); c59_2 = fma(s, b1_2, c59_2); c59_3 = fma(s, b1_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 2u)); c59_0 = fma(s, b2_0, c59_0); c59_1 = fma(s, b2_1, c59_1); c59_2 = fma(s, b2_2, c59_2); c59_3 = fma(s, b2_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 3u)); c59_0 = fma(s, b3_0, c59_0); c59_1 = fma(s, b3_1, c59_1); c59_2 = fma(s, b3_2, c59_2); c59_3 = fma(s, b3_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 4u)); c59_0 = fma(s, b4_0, c59_0); c59_1 = fma(s, b4_1, c59_1); c59_2 = fma(s, b4_2, c59_2); c59_3 = fma(s, b4_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 5u)); c59_0 = fma(s, b5_0, c59_0); c59_1 = fma(s, b5_1, c59_1); c59_2 = fma(s, b5_2, c59_2); c59_3 = fma(s, b5_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 6u)); c59_0 = fma(s, b6_0, c59_0); c59_1 = fma(s, b6_1, c59_1); c59_2 = fma(s, b6_2, c59_2); c59_3 = fma(s, b6_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x59, 7u)); c59_0 = fma(s, b7_0, c59_0); c59_1 = fma(s, b7_1, c59_1); c59_2 = fma(s, b7_2, c59_2); c59_3 = fma(s, b7_3, c59_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 0u)); c60_0 = fma(s, b0_0, c60_0); c60_1 = fma(s, b0_1, c60_1); c60_2 = fma(s, b0_2, c60_2); c60_3 = fma(s, b0_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 1u)); c60_0 = fma(s, b1_0, c60_0); c60_1 = fma(s, b1_1, c60_1); c60_2 = fma(s, b1_2, c60_2); c60_3 = fma(s, b1_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 2u)); c60_0 = fma(s, b2_0, c60_0); c60_1 = fma(s, b2_1, c60_1); c60_2 = fma(s, b2_2, c60_2); c60_3 = fma(s, b2_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 3u)); c60_0 = fma(s, b3_0, c60_0); c60_1 = fma(s, b3_1, c60_1); c60_2 = fma(s, b3_2, c60_2); c60_3 = fma(s, b3_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 4u)); c60_0 = fma(s, b4_0, c60_0); c60_1 = fma(s, b4_1, c60_1); c60_2 = fma(s, b4_2, c60_2); c60_3 = fma(s, b4_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 5u)); c60_0 = fma(s, b5_0, c60_0); c60_1 = fma(s, b5_1, c60_1); c60_2 = fma(s, b5_2, c60_2); c60_3 = fma(s, b5_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 6u)); c60_0 = fma(s, b6_0, c60_0); c60_1 = fma(s, b6_1, c60_1); c60_2 = fma(s, b6_2, c60_2); c60_3 = fma(s, b6_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x60, 7u)); c60_0 = fma(s, b7_0, c60_0); c60_1 = fma(s, b7_1, c60_1); c60_2 = fma(s, b7_2, c60_2); c60_3 = fma(s, b7_3, c60_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 0u)); c61_0 = fma(s, b0_0, c61_0); c61_1 = fma(s, b0_1, c61_1); c61_2 = fma(s, b0_2, c61_2); c61_3 = fma(s, b0_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 1u)); c61_0 = fma(s, b1_0, c61_0); c61_1 = fma(s, b1_1, c61_1); c61_2 = fma(s, b1_2, c61_2); c61_3 = fma(s, b1_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 2u)); c61_0 = fma(s, b2_0, c61_0); c61_1 = fma(s, b2_1, c61_1); c61_2 = fma(s, b2_2, c61_2); c61_3 = fma(s, b2_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 3u)); c61_0 = fma(s, b3_0, c61_0); c61_1 = fma(s, b3_1, c61_1); c61_2 = fma(s, b3_2, c61_2); c61_3 = fma(s, b3_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 4u)); c61_0 = fma(s, b4_0, c61_0); c61_1 = fma(s, b4_1, c61_1); c61_2 = fma(s, b4_2, c61_2); c61_3 = fma(s, b4_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 5u)); c61_0 = fma(s, b5_0, c61_0); c61_1 = fma(s, b5_1, c61_1); c61_2 = fma(s, b5_2, c61_2); c61_3 = fma(s, b5_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 6u)); c61_0 = fma(s, b6_0, c61_0); c61_1 = fma(s, b6_1, c61_1); c61_2 = fma(s, b6_2, c61_2); c61_3 = fma(s, b6_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x61, 7u)); c61_0 = fma(s, b7_0, c61_0); c61_1 = fma(s, b7_1, c61_1); c61_2 = fma(s, b7_2, c61_2); c61_3 = fma(s, b7_3, c61_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 0u)); c62_0 = fma(s, b0_0, c62_0); c62_1 = fma(s, b0_1, c62_1); c62_2 = fma(s, b0_2, c62_2); c62_3 = fma(s, b0_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 1u)); c62_0 = fma(s, b1_0, c62_0); c62_1 = fma(s, b1_1, c62_1); c62_2 = fma(s, b1_2, c62_2); c62_3 = fma(s, b1_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 2u)); c62_0 = fma(s, b2_0, c62_0); c62_1 = fma(s, b2_1, c62_1); c62_2 = fma(s, b2_2, c62_2); c62_3 = fma(s, b2_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 3u)); c62_0 = fma(s, b3_0, c62_0); c62_1 = fma(s, b3_1, c62_1); c62_2 = fma(s, b3_2, c62_2); c62_3 = fma(s, b3_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 4u)); c62_0 = fma(s, b4_0, c62_0); c62_1 = fma(s, b4_1, c62_1); c62_2 = fma(s, b4_2, c62_2); c62_3 = fma(s, b4_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 5u)); c62_0 = fma(s, b5_0, c62_0); c62_1 = fma(s, b5_1, c62_1); c62_2 = fma(s, b5_2, c62_2); c62_3 = fma(s, b5_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 6u)); c62_0 = fma(s, b6_0, c62_0); c62_1 = fma(s, b6_1, c62_1); c62_2 = fma(s, b6_2, c62_2); c62_3 = fma(s, b6_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x62, 7u)); c62_0 = fma(s, b7_0, c62_0); c62_1 = fma(s, b7_1, c62_1); c62_2 = fma(s, b7_2, c62_2); c62_3 = fma(s, b7_3, c62_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 0u)); c63_0 = fma(s, b0_0, c63_0); c63_1 = fma(s, b0_1, c63_1); c63_2 = fma(s, b0_2, c63_2); c63_3 = fma(s, b0_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 1u)); c63_0 = fma(s, b1_0, c63_0); c63_1 = fma(s, b1_1, c63_1); c63_2 = fma(s, b1_2, c63_2); c63_3 = fma(s, b1_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 2u)); c63_0 = fma(s, b2_0, c63_0); c63_1 = fma(s, b2_1, c63_1); c63_2 = fma(s, b2_2, c63_2); c63_3 = fma(s, b2_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 3u)); c63_0 = fma(s, b3_0, c63_0); c63_1 = fma(s, b3_1, c63_1); c63_2 = fma(s, b3_2, c63_2); c63_3 = fma(s, b3_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 4u)); c63_0 = fma(s, b4_0, c63_0); c63_1 = fma(s, b4_1, c63_1); c63_2 = fma(s, b4_2, c63_2); c63_3 = fma(s, b4_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 5u)); c63_0 = fma(s, b5_0, c63_0); c63_1 = fma(s, b5_1, c63_1); c63_2 = fma(s, b5_2, c63_2); c63_3 = fma(s, b5_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 6u)); c63_0 = fma(s, b6_0, c63_0); c63_1 = fma(s, b6_1, c63_1); c63_2 = fma(s, b6_2, c63_2); c63_3 = fma(s, b6_3, c63_3); }
+            { let s = vec4<f32>(subgroupBroadcast(x63, 7u)); c63_0 = fma(s, b7_0, c63_0); c63_1 = fma(s, b7_1, c63_1); c63_2 = fma(s, b7_2, c63_2); c63_3 = fma(s, b7_3, c63_3); }
         }
     }
     let ob = ex * p.mdim * p.ncols;
-    wg_store_row(m0 + 0u, ob, c0, c0a, c0b);
-    wg_store_row(m0 + 1u, ob, c0, c1a, c1b);
-    wg_store_row(m0 + 2u, ob, c0, c2a, c2b);
-    wg_store_row(m0 + 3u, ob, c0, c3a, c3b);
-    wg_store_row(m0 + 4u, ob, c0, c4a, c4b);
-    wg_store_row(m0 + 5u, ob, c0, c5a, c5b);
-    wg_store_row(m0 + 6u, ob, c0, c6a, c6b);
-    wg_store_row(m0 + 7u, ob, c0, c7a, c7b);
-    wg_store_row(m0 + 8u, ob, c0, c8a, c8b);
-    wg_store_row(m0 + 9u, ob, c0, c9a, c9b);
-    wg_store_row(m0 + 10u, ob, c0, c10a, c10b);
-    wg_store_row(m0 + 11u, ob, c0, c11a, c11b);
-    wg_store_row(m0 + 12u, ob, c0, c12a, c12b);
-    wg_store_row(m0 + 13u, ob, c0, c13a, c13b);
-    wg_store_row(m0 + 14u, ob, c0, c14a, c14b);
-    wg_store_row(m0 + 15u, ob, c0, c15a, c15b);
-    wg_store_row(m0 + 16u, ob, c0, c16a, c16b);
-    wg_store_row(m0 + 17u, ob, c0, c17a, c17b);
-    wg_store_row(m0 + 18u, ob, c0, c18a, c18b);
-    wg_store_row(m0 + 19u, ob, c0, c19a, c19b);
-    wg_store_row(m0 + 20u, ob, c0, c20a, c20b);
-    wg_store_row(m0 + 21u, ob, c0, c21a, c21b);
-    wg_store_row(m0 + 22u, ob, c0, c22a, c22b);
-    wg_store_row(m0 + 23u, ob, c0, c23a, c23b);
-    wg_store_row(m0 + 24u, ob, c0, c24a, c24b);
-    wg_store_row(m0 + 25u, ob, c0, c25a, c25b);
-    wg_store_row(m0 + 26u, ob, c0, c26a, c26b);
-    wg_store_row(m0 + 27u, ob, c0, c27a, c27b);
-    wg_store_row(m0 + 28u, ob, c0, c28a, c28b);
-    wg_store_row(m0 + 29u, ob, c0, c29a, c29b);
-    wg_store_row(m0 + 30u, ob, c0, c30a, c30b);
-    wg_store_row(m0 + 31u, ob, c0, c31a, c31b);
+    { wg_store_row(m0 + 0u, ob, c0, c0_0, c0_1); wg_store_row(m0 + 0u, ob, c0 + 8u, c0_2, c0_3); }
+    { wg_store_row(m0 + 1u, ob, c0, c1_0, c1_1); wg_store_row(m0 + 1u, ob, c0 + 8u, c1_2, c1_3); }
+    { wg_store_row(m0 + 2u, ob, c0, c2_0, c2_1); wg_store_row(m0 + 2u, ob, c0 + 8u, c2_2, c2_3); }
+    { wg_store_row(m0 + 3u, ob, c0, c3_0, c3_1); wg_store_row(m0 + 3u, ob, c0 + 8u, c3_2, c3_3); }
+    { wg_store_row(m0 + 4u, ob, c0, c4_0, c4_1); wg_store_row(m0 + 4u, ob, c0 + 8u, c4_2, c4_3); }
+    { wg_store_row(m0 + 5u, ob, c0, c5_0, c5_1); wg_store_row(m0 + 5u, ob, c0 + 8u, c5_2, c5_3); }
+    { wg_store_row(m0 + 6u, ob, c0, c6_0, c6_1); wg_store_row(m0 + 6u, ob, c0 + 8u, c6_2, c6_3); }
+    { wg_store_row(m0 + 7u, ob, c0, c7_0, c7_1); wg_store_row(m0 + 7u, ob, c0 + 8u, c7_2, c7_3); }
+    { wg_store_row(m0 + 8u, ob, c0, c8_0, c8_1); wg_store_row(m0 + 8u, ob, c0 + 8u, c8_2, c8_3); }
+    { wg_store_row(m0 + 9u, ob, c0, c9_0, c9_1); wg_store_row(m0 + 9u, ob, c0 + 8u, c9_2, c9_3); }
+    { wg_store_row(m0 + 10u, ob, c0, c10_0, c10_1); wg_store_row(m0 + 10u, ob, c0 + 8u, c10_2, c10_3); }
+    { wg_store_row(m0 + 11u, ob, c0, c11_0, c11_1); wg_store_row(m0 + 11u, ob, c0 + 8u, c11_2, c11_3); }
+    { wg_store_row(m0 + 12u, ob, c0, c12_0, c12_1); wg_store_row(m0 + 12u, ob, c0 + 8u, c12_2, c12_3); }
+    { wg_store_row(m0 + 13u, ob, c0, c13_0, c13_1); wg_store_row(m0 + 13u, ob, c0 + 8u, c13_2, c13_3); }
+    { wg_store_row(m0 + 14u, ob, c0, c14_0, c14_1); wg_store_row(m0 + 14u, ob, c0 + 8u, c14_2, c14_3); }
+    { wg_store_row(m0 + 15u, ob, c0, c15_0, c15_1); wg_store_row(m0 + 15u, ob, c0 + 8u, c15_2, c15_3); }
+    { wg_store_row(m0 + 16u, ob, c0, c16_0, c16_1); wg_store_row(m0 + 16u, ob, c0 + 8u, c16_2, c16_3); }
+    { wg_store_row(m0 + 17u, ob, c0, c17_0, c17_1); wg_store_row(m0 + 17u, ob, c0 + 8u, c17_2, c17_3); }
+    { wg_store_row(m0 + 18u, ob, c0, c18_0, c18_1); wg_store_row(m0 + 18u, ob, c0 + 8u, c18_2, c18_3); }
+    { wg_store_row(m0 + 19u, ob, c0, c19_0, c19_1); wg_store_row(m0 + 19u, ob, c0 + 8u, c19_2, c19_3); }
+    { wg_store_row(m0 + 20u, ob, c0, c20_0, c20_1); wg_store_row(m0 + 20u, ob, c0 + 8u, c20_2, c20_3); }
+    { wg_store_row(m0 + 21u, ob, c0, c21_0, c21_1); wg_store_row(m0 + 21u, ob, c0 + 8u, c21_2, c21_3); }
+    { wg_store_row(m0 + 22u, ob, c0, c22_0, c22_1); wg_store_row(m0 + 22u, ob, c0 + 8u, c22_2, c22_3); }
+    { wg_store_row(m0 + 23u, ob, c0, c23_0, c23_1); wg_store_row(m0 + 23u, ob, c0 + 8u, c23_2, c23_3); }
+    { wg_store_row(m0 + 24u, ob, c0, c24_0, c24_1); wg_store_row(m0 + 24u, ob, c0 + 8u, c24_2, c24_3); }
+    { wg_store_row(m0 + 25u, ob, c0, c25_0, c25_1); wg_store_row(m0 + 25u, ob, c0 + 8u, c25_2, c25_3); }
+    { wg_store_row(m0 + 26u, ob, c0, c26_0, c26_1); wg_store_row(m0 + 26u, ob, c0 + 8u, c26_2, c26_3); }
+    { wg_store_row(m0 + 27u, ob, c0, c27_0, c27_1); wg_store_row(m0 + 27u, ob, c0 + 8u, c27_2, c27_3); }
+    { wg_store_row(m0 + 28u, ob, c0, c28_0, c28_1); wg_store_row(m0 + 28u, ob, c0 + 8u, c28_2, c28_3); }
+    { wg_store_row(m0 + 29u, ob, c0, c29_0, c29_1); wg_store_row(m0 + 29u, ob, c0 + 8u, c29_2, c29_3); }
+    { wg_store_row(m0 + 30u, ob, c0, c30_0, c30_1); wg_store_row(m0 + 30u, ob, c0 + 8u, c30_2, c30_3); }
+    { wg_store_row(m0 + 31u, ob, c0, c31_0, c31_1); wg_store_row(m0 + 31u, ob, c0 + 8u, c31_2, c31_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 32u, ob, c0, c32_0, c32_1); wg_store_row(m0 + 32u, ob, c0 + 8u, c32_2, c32_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 33u, ob, c0, c33_0, c33_1); wg_store_row(m0 + 33u, ob, c0 + 8u, c33_2, c33_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 34u, ob, c0, c34_0, c34_1); wg_store_row(m0 + 34u, ob, c0 + 8u, c34_2, c34_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 35u, ob, c0, c35_0, c35_1); wg_store_row(m0 + 35u, ob, c0 + 8u, c35_2, c35_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 36u, ob, c0, c36_0, c36_1); wg_store_row(m0 + 36u, ob, c0 + 8u, c36_2, c36_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 37u, ob, c0, c37_0, c37_1); wg_store_row(m0 + 37u, ob, c0 + 8u, c37_2, c37_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 38u, ob, c0, c38_0, c38_1); wg_store_row(m0 + 38u, ob, c0 + 8u, c38_2, c38_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 39u, ob, c0, c39_0, c39_1); wg_store_row(m0 + 39u, ob, c0 + 8u, c39_2, c39_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 40u, ob, c0, c40_0, c40_1); wg_store_row(m0 + 40u, ob, c0 + 8u, c40_2, c40_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 41u, ob, c0, c41_0, c41_1); wg_store_row(m0 + 41u, ob, c0 + 8u, c41_2, c41_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 42u, ob, c0, c42_0, c42_1); wg_store_row(m0 + 42u, ob, c0 + 8u, c42_2, c42_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 43u, ob, c0, c43_0, c43_1); wg_store_row(m0 + 43u, ob, c0 + 8u, c43_2, c43_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 44u, ob, c0, c44_0, c44_1); wg_store_row(m0 + 44u, ob, c0 + 8u, c44_2, c44_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 45u, ob, c0, c45_0, c45_1); wg_store_row(m0 + 45u, ob, c0 + 8u, c45_2, c45_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 46u, ob, c0, c46_0, c46_1); wg_store_row(m0 + 46u, ob, c0 + 8u, c46_2, c46_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 47u, ob, c0, c47_0, c47_1); wg_store_row(m0 + 47u, ob, c0 + 8u, c47_2, c47_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 48u, ob, c0, c48_0, c48_1); wg_store_row(m0 + 48u, ob, c0 + 8u, c48_2, c48_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 49u, ob, c0, c49_0, c49_1); wg_store_row(m0 + 49u, ob, c0 + 8u, c49_2, c49_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 50u, ob, c0, c50_0, c50_1); wg_store_row(m0 + 50u, ob, c0 + 8u, c50_2, c50_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 51u, ob, c0, c51_0, c51_1); wg_store_row(m0 + 51u, ob, c0 + 8u, c51_2, c51_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 52u, ob, c0, c52_0, c52_1); wg_store_row(m0 + 52u, ob, c0 + 8u, c52_2, c52_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 53u, ob, c0, c53_0, c53_1); wg_store_row(m0 + 53u, ob, c0 + 8u, c53_2, c53_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 54u, ob, c0, c54_0, c54_1); wg_store_row(m0 + 54u, ob, c0 + 8u, c54_2, c54_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 55u, ob, c0, c55_0, c55_1); wg_store_row(m0 + 55u, ob, c0 + 8u, c55_2, c55_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 56u, ob, c0, c56_0, c56_1); wg_store_row(m0 + 56u, ob, c0 + 8u, c56_2, c56_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 57u, ob, c0, c57_0, c57_1); wg_store_row(m0 + 57u, ob, c0 + 8u, c57_2, c57_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 58u, ob, c0, c58_0, c58_1); wg_store_row(m0 + 58u, ob, c0 + 8u, c58_2, c58_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 59u, ob, c0, c59_0, c59_1); wg_store_row(m0 + 59u, ob, c0 + 8u, c59_2, c59_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 60u, ob, c0, c60_0, c60_1); wg_store_row(m0 + 60u, ob, c0 + 8u, c60_2, c60_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 61u, ob, c0, c61_0, c61_1); wg_store_row(m0 + 61u, ob, c0 + 8u, c61_2, c61_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 62u, ob, c0, c62_0, c62_1); wg_store_row(m0 + 62u, ob, c0 + 8u, c62_2, c62_3); }
+    if (WG_ROWS > 32u) { wg_store_row(m0 + 63u, ob, c0, c63_0, c63_1); wg_store_row(m0 + 63u, ob, c0 + 8u, c63_2, c63_3); }
     if (m0 == 0u) {
-        for (var j = 0u; j < 8u; j++) {
-            let c = c0 + j;
-            if (c < p.ncols) {
-                var v: f32;
-                if (j < 4u) { v = sa[j]; } else { v = sb[j - 4u]; }
-                out1[ex * p.ncols + c] += v;
-            }
-        }
+        db_store(ex, c0, s0, s1);
+        db_store(ex, c0 + 8u, s2, s3);
     }
 }

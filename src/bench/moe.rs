@@ -480,3 +480,105 @@ pub fn run_and_print(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
     println!("{table}");
     Ok(table)
 }
+
+/// The dispatches of one top-1 forward + backward: (b) when `dense`, else (a) with `e`
+/// experts (`e = 1`: (b')). Uniform random experts from `seed`.
+fn top1_dispatches(
+    gpu: &Gpu,
+    layer: &Layer,
+    (n, d, f, e): (usize, usize, usize, usize),
+    dense: bool,
+    seed: u64,
+) -> Result<(Vec<Dispatch>, Vec<Tensor>)> {
+    let mut rng = Rng::new(seed);
+    let sel: Vec<u32> = (0..n).map(|_| rng.below(e as u32)).collect();
+    let selw: Vec<f32> = (0..n).map(|_| 0.5 + 0.5 * rng.uniform()).collect();
+    let tsel = Tensor::from_u32(gpu, &[n, 1], &sel, "sel")?;
+    let tw = Tensor::from_f32(gpu, &[n], &selw, "selw")?;
+    let dsel = Tensor::zeros(gpu, &[n], DType::F32, "dsel")?;
+    let path = if dense {
+        FfnPath::Dense
+    } else {
+        FfnPath::Scattered
+    };
+    let router = Router::new(gpu, n, 1, e, None)?;
+    let ffn = ExpertFfn::with_path(gpu, n, 1, d, f, e, path)?;
+    let mut ds = router.record(gpu, &tsel)?;
+    ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
+    ds.extend(ffn.backward(
+        gpu,
+        &router,
+        &layer.x,
+        &layer.w(),
+        &tw,
+        &layer.dout,
+        &layer.g(&dsel),
+    )?);
+    Ok((ds, vec![tsel, tw, dsel]))
+}
+
+/// Per-dispatch times (ms, GPU timestamps where the adapter has them) of (b), (b') and (a)
+/// for every `E` of `cfg`: where the scattered path spends its time. Each dispatch is timed
+/// on its own after a warm-up run; the fastest of `cfg.rounds` interleaved profiled runs per
+/// dispatch (other processes share a CPU adapter).
+pub fn profile_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
+    let (n, d, f) = (cfg.n, cfg.d, cfg.f);
+    let mut cases = vec![("(b)".to_string(), 1, true), ("(b')".to_string(), 1, false)];
+    for &e in &cfg.experts {
+        cases.push((format!("(a) E={e}"), e, false));
+    }
+    // Build every case first, then interleave them round by round: a CPU adapter's speed
+    // drifts with the machine's other load, and the comparison is between cases.
+    let mut built = Vec::new();
+    for (name, e, dense) in cases {
+        let layer = Layer::new(gpu, n, d, f, e, cfg.seed + e as u64)?;
+        let (ds, keep) = top1_dispatches(gpu, &layer, (n, d, f, e), dense, cfg.seed)?;
+        let labels: Vec<String> = ds
+            .iter()
+            .enumerate()
+            .map(|(i, x)| format!("{i:02} {}", x.label()))
+            .collect();
+        let refs: Vec<&Dispatch> = ds.iter().collect();
+        gpu.run(&refs)?; // warm-up: CPU drivers compile on first use
+        gpu.wait()?;
+        built.push((name, labels, ds, layer, keep));
+    }
+    let mut cols: Vec<(String, Vec<(String, f64)>)> =
+        built.iter().map(|b| (b.0.clone(), Vec::new())).collect();
+    for round in 0..cfg.rounds.max(1) {
+        for ((_, labels, ds, _, _), (_, rep)) in built.iter().zip(cols.iter_mut()) {
+            let labeled: Vec<(&str, &Dispatch)> =
+                labels.iter().map(|l| l.as_str()).zip(ds.iter()).collect();
+            let mut prof = Profiler::new();
+            prof.run_labeled(gpu, &labeled)?;
+            for (label, secs, _) in prof.report() {
+                let ms = secs * 1e3;
+                match rep.iter_mut().find(|r| r.0 == label) {
+                    Some(r) => r.1 = r.1.min(ms),
+                    None if round == 0 => rep.push((label, ms)),
+                    None => {}
+                }
+            }
+        }
+    }
+    for (_, rep) in cols.iter_mut() {
+        rep.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    let mut s = format!(
+        "Per-dispatch ms, N={n} d={d} f={f} top-1, on {} ({}), {}, best of {} runs\n\n",
+        gpu.name(),
+        gpu.info.driver_info,
+        Profiler::method(gpu),
+        cfg.rounds.max(1)
+    );
+    for (name, rep) in &cols {
+        s.push_str(&format!(
+            "{name}: total {:.1} ms\n",
+            rep.iter().map(|r| r.1).sum::<f64>()
+        ));
+        for (label, ms) in rep {
+            s.push_str(&format!("  {label:<40} {ms:8.2}\n"));
+        }
+    }
+    Ok(s)
+}

@@ -68,9 +68,15 @@ enum BenchCommand {
         experts: Vec<usize>,
         #[arg(long, default_value_t = 2)]
         reps: u32,
+        /// Interleaved rounds over the cases; each case reports its fastest.
+        #[arg(long, default_value_t = 3)]
+        rounds: u32,
         /// Skip the all-experts (early DTS) cases.
         #[arg(long)]
         no_dts: bool,
+        /// Instead of the table: per-dispatch times of (b), (b') and (a) for each E.
+        #[arg(long)]
+        profile: bool,
     },
 }
 
@@ -242,7 +248,9 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
             f,
             experts,
             reps,
+            rounds,
             no_dts,
+            profile,
         } => {
             let gpu = evomoe::Gpu::new(opts)?;
             let cfg = evomoe::bench::moe::MoeBenchConfig {
@@ -251,10 +259,15 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
                 f,
                 experts,
                 reps,
+                rounds,
                 dts: !no_dts,
                 ..Default::default()
             };
-            evomoe::bench::moe::run_and_print(&gpu, &cfg)?;
+            if profile {
+                println!("{}", evomoe::bench::moe::profile_moe(&gpu, &cfg)?);
+            } else {
+                evomoe::bench::moe::run_and_print(&gpu, &cfg)?;
+            }
         }
         BenchCommand::Step {
             preset,

@@ -197,6 +197,7 @@ impl Gpu {
             })
             .collect();
         let label = format!("{shader}::{entry}");
+        let started = std::time::Instant::now();
         let kernel = self.scoped(&format!("compiling {label}"), || {
             let module = self
                 .device
@@ -237,6 +238,13 @@ impl Gpu {
                 bindings,
             }
         })?;
+        if std::env::var_os("EVOMOE_LOG_PIPELINES").is_some() {
+            // Pipeline creation is where CPU drivers compile: the first step's cost.
+            eprintln!(
+                "pipeline {label} {overrides:?}: {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
         let kernel = Arc::new(kernel);
         self.kernels.lock().unwrap().insert(key, kernel.clone());
         Ok(kernel)

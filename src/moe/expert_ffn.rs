@@ -127,11 +127,31 @@ pub enum GemmVariant {
 impl GemmVariant {
     /// The best variant the adapter supports.
     pub fn best(gpu: &Gpu) -> GemmVariant {
-        if gpu.has_subgroups() && gpu.info.subgroup_min_size == 8 && gpu.info.subgroup_max_size == 8
+        if gpu.has_subgroups()
+            && gpu.info.subgroup_min_size == 8
+            && gpu.info.subgroup_max_size == 8
+            && gpu.limits.max_storage_buffers_per_shader_stage >= SUBGROUP_STORAGE_BINDINGS
         {
             GemmVariant::Subgroup
         } else {
             GemmVariant::Portable
+        }
+    }
+
+    /// Output columns per GEMM workgroup (`expert_ffn.wgsl`: 8 per lane; the subgroup kernels:
+    /// 16 per lane).
+    fn columns(self) -> usize {
+        match self {
+            GemmVariant::Portable => 64,
+            GemmVariant::Subgroup => 128,
+        }
+    }
+
+    /// Rows of `dW` per `expert_wgrad` workgroup.
+    fn wgrad_rows(self) -> usize {
+        match self {
+            GemmVariant::Portable => 32,
+            GemmVariant::Subgroup => 64,
         }
     }
 
@@ -143,8 +163,8 @@ impl GemmVariant {
     }
 }
 
-const CW: usize = 64;
-const TM: usize = 32;
+/// Storage bindings of the subgroup kernels (11 shared, 4 vec4 views).
+const SUBGROUP_STORAGE_BINDINGS: u32 = 15;
 
 /// One MoE layer's expert FFN: its shapes and the activations it keeps for the backward.
 pub struct ExpertFfn {
@@ -333,7 +353,7 @@ impl ExpertFfn {
         let mut ov = overrides.to_vec();
         let mut all: Vec<&wgpu::Buffer> = bufs.to_vec();
         if self.variant == GemmVariant::Subgroup {
-            // vec4 views of B (binding 12 = w, 13 = aux) where the row widths allow it.
+            // vec4 loads of B where the row widths allow it.
             let trans_b = overrides.iter().any(|&(k, v)| k == "TRANS_B" && v != 0.0);
             let vec4 = if entry == "expert_wgrad" || !trans_b {
                 params.ncols.is_multiple_of(4)
@@ -341,8 +361,12 @@ impl ExpertFfn {
                 params.kdim.is_multiple_of(4)
             };
             ov.push(("VEC4_B", vec4 as u32 as f64));
-            all.push(bufs[3]);
-            all.push(bufs[5]);
+            ov.push(("VEC4_OUT", params.ncols.is_multiple_of(4) as u32 as f64));
+            if entry == "expert_wgrad" {
+                ov.push(("WG_ROWS", self.variant.wgrad_rows() as f64));
+            }
+            // vec4 views: binding 12 = w, 13 = aux, 14 = out0, 15 = out1.
+            all.extend([bufs[3], bufs[5], bufs[6], bufs[7]]);
         }
         let kern = gpu.kernel(self.variant.shader(), entry, &ov)?;
         gpu.dispatch(&kern, &all, Some(bytemuck::bytes_of(&params)), wg)
@@ -378,8 +402,9 @@ impl ExpertFfn {
         );
         let dm = &self.dummy.buffer;
         let ro = &router.tiles.buffer; // a read-only placeholder for unused read bindings
+        let cw = self.variant.columns();
         let mut out_d =
-            vec![router.record_args(gpu, &self.args, f.div_ceil(CW), d.div_ceil(CW))?];
+            vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
         let ind = |off| Workgroups::Indirect {
             buffer: self.args.buffer.clone(),
             offset: off,
@@ -491,7 +516,8 @@ impl ExpertFfn {
         let dm = &self.dummy.buffer;
         let ro = &router.tiles.buffer;
         let sh = self.variant.shader();
-        let mut out = vec![router.record_args(gpu, &self.args, f.div_ceil(CW), d.div_ceil(CW))?];
+        let cw = self.variant.columns();
+        let mut out = vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
         let ind = |off| Workgroups::Indirect {
             buffer: self.args.buffer.clone(),
             offset: off,
@@ -606,7 +632,12 @@ impl ExpertFfn {
         )?);
         // dW2 += act^T dY, db2 += colsum dY
         let grid = |mdim: usize, ncols: usize| {
-            Workgroups::Direct([(e * mdim.div_ceil(TM)) as u32, ncols.div_ceil(CW) as u32, 1])
+            let (rows, cw) = (self.variant.wgrad_rows(), self.variant.columns());
+            Workgroups::Direct([
+                (e * mdim.div_ceil(rows)) as u32,
+                ncols.div_ceil(cw) as u32,
+                1,
+            ])
         };
         out.push(self.gemm(
             gpu,
