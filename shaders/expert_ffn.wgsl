@@ -17,8 +17,9 @@
 //             dW1[e] += X_seg^T dH_seg,  db1[e] += colsum dH_seg    (expert_wgrad gather)
 // All sums run in a fixed order, so results are bitwise deterministic.
 //
-// GEMM blocking: one workgroup of 8 invocations per (tile of 32 sorted rows, 64 output columns);
-// each invocation holds a 32 x 8 register block (64 vec4 accumulators).
+// GEMM blocking: one workgroup of 8 invocations per (64 output columns, tile of 32 sorted rows),
+// the column block varying fastest in the grid (consecutive workgroups share a tile's rows and
+// its expert's weights); each invocation holds a 32 x 8 register block (64 vec4 accumulators).
 
 struct Params {
     k: u32,      // slots per token
@@ -149,8 +150,8 @@ fn grouped_mm_core(lane: u32, tile_id: u32, cgroup: u32) {
 }
 
 // dW[e] (mdim x ncols) += sum over e's rows r of A[src(r), :]^T aux[r, :]; the first column
-// block also adds db[e] (ncols) += sum over rows of aux[r, :]. Grid: (E * ceil(mdim / 32),
-// ceil(ncols / 64)).
+// block also adds db[e] (ncols) += sum over rows of aux[r, :]. Grid: (ceil(ncols / 64),
+// E * ceil(mdim / 32)): column blocks vary fastest.
 fn wgrad_core(lane: u32, gx: u32, cgroup: u32) {
     let mblocks = (p.mdim + RT - 1u) / RT;
     let ex = gx / mblocks;

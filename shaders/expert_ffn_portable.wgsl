@@ -28,10 +28,10 @@ fn cols8(base: u32, am: u32, g: u32) -> array<f32, 8> {
 
 @compute @workgroup_size(8)
 fn grouped_mm(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-    grouped_mm_core(lid.x, wid.x, wid.y);
+    grouped_mm_core(lid.x, wid.y, wid.x);
 }
 
 @compute @workgroup_size(8)
 fn expert_wgrad(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-    wgrad_core(lid.x, wid.x, wid.y);
+    wgrad_core(lid.x, wid.y, wid.x);
 }

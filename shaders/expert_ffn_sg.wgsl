@@ -210,11 +210,11 @@ fn db_store(ex: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
 // One tile of <= 32 sorted rows of one expert x 128 output columns (16 per lane).
 @compute @workgroup_size(8)
 fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id) wid: vec3<u32>) {
-    let t = tiles[wid.x];
+    let t = tiles[wid.y];
     let ex = t.x;
     let r0 = t.y;
     let nrows = t.z - t.y;
-    let c0 = wid.y * 128u + lane * 16u;
+    let c0 = wid.x * 128u + lane * 16u;
     let wb = ex * p.kdim * p.ncols;
     let rl = nrows - 1u;
     let rb0 = row_base(r0 + min(0u, rl));
@@ -783,15 +783,15 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
 }
 
 // dW[e] (mdim x ncols) += sum over e's sorted rows r of A[src(r), :]^T aux[r, :]; the first
-// row block also adds db[e] += colsum aux. Grid (E * ceil(mdim / WG_ROWS), ceil(ncols / 128)):
+// row block also adds db[e] += colsum aux. Grid (ceil(ncols / 128), E * ceil(mdim / WG_ROWS)):
 // a workgroup owns WG_ROWS rows x 128 columns of one expert's dW and walks all its rows.
 override WG_ROWS: u32 = 64u; // 32 or 64
 @compute @workgroup_size(8)
 fn expert_wgrad(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id) wid: vec3<u32>) {
     let mblocks = (p.mdim + WG_ROWS - 1u) / WG_ROWS;
-    let ex = wid.x / mblocks;
-    let m0 = (wid.x % mblocks) * WG_ROWS;
-    let c0 = wid.y * 128u + lane * 16u;
+    let ex = wid.y / mblocks;
+    let m0 = (wid.y % mblocks) * WG_ROWS;
+    let c0 = wid.x * 128u + lane * 16u;
     let ml = p.mdim - 1u;
     let rbeg = offsets[ex];
     let rend = offsets[ex + 1u];

@@ -23,8 +23,8 @@ struct Params {
     nchunks: u32,
     chunk: u32,
     tile: u32,      // rows per tile
-    groups_a: u32,  // route_args: second grid dimension of the first argument triple
-    groups_b: u32,  // route_args: second grid dimension of the second argument triple
+    groups_a: u32,  // route_args: first grid dimension of the first argument triple
+    groups_b: u32,  // route_args: first grid dimension of the second argument triple
 }
 
 const NONE: u32 = 0xFFFFFFFFu;
@@ -120,10 +120,10 @@ fn route_scatter(@builtin(global_invocation_id) gid: vec3<u32>) {
 @compute @workgroup_size(1)
 fn route_args() {
     let nt = stats[2];
-    args[0] = nt;
-    args[1] = p.groups_a;
+    args[0] = p.groups_a;
+    args[1] = nt;
     args[2] = 1u;
-    args[3] = nt;
-    args[4] = p.groups_b;
+    args[3] = p.groups_b;
+    args[4] = nt;
     args[5] = 1u;
 }

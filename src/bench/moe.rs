@@ -77,6 +77,9 @@ pub struct MoeBenchRow {
     pub ms: Option<f64>,
     /// Useful FLOPs (routed pairs x 12 d f).
     pub flops: f64,
+    /// Median over rounds of this case's time divided by (b)'s time in the same round (the
+    /// two are measured back to back, so drifting machine load cancels out).
+    pub vs_b_median: Option<f64>,
     /// Why a case did not run, or extra facts (dropped tokens, path).
     pub note: String,
 }
@@ -211,25 +214,46 @@ fn case(
         what: what.to_string(),
         ms,
         flops,
+        vs_b_median: None,
         note,
     });
 }
 
-/// [`bench_moe_once`] `cfg.rounds` times, keeping each row's fastest time.
+/// [`bench_moe_once`] `cfg.rounds` times, keeping each row's fastest time and the median of its
+/// per-round ratio to (b).
 pub fn bench_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
     let mut rows = bench_moe_once(gpu, cfg)?;
+    let mut rounds = vec![rows.clone()];
     let later = MoeBenchConfig {
         dts: false,
         ..cfg.clone()
     };
     for _ in 1..cfg.rounds.max(1) {
-        for r in bench_moe_once(gpu, &later)? {
+        let round = bench_moe_once(gpu, &later)?;
+        for r in &round {
             if let Some(best) = rows.iter_mut().find(|x| x.e == r.e && x.case == r.case) {
                 if let (Some(a), Some(b)) = (best.ms, r.ms) {
                     best.ms = Some(a.min(b));
                 }
             }
         }
+        rounds.push(round);
+    }
+    for row in rows.iter_mut() {
+        let mut ratios: Vec<f64> = rounds
+            .iter()
+            .filter_map(|round| {
+                let ms = |case: &str| {
+                    round
+                        .iter()
+                        .find(|x| x.e == row.e && x.case == case)
+                        .and_then(|x| x.ms)
+                };
+                Some(ms(&row.case)? / ms("(b)")?)
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        row.vs_b_median = ratios.get(ratios.len() / 2).copied();
     }
     Ok(rows)
 }
@@ -439,8 +463,10 @@ pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> Stri
         Profiler::method(gpu),
         cfg.rounds.max(1)
     );
-    s.push_str("| E | case | implementation | ms | GFLOP/s | vs (b) | vs (b') | note |\n");
-    s.push_str("|---|---|---|---|---|---|---|---|\n");
+    s.push_str(
+        "| E | case | implementation | ms | GFLOP/s | vs (b) | vs (b) per round, median | vs (b') | note |\n",
+    );
+    s.push_str("|---|---|---|---|---|---|---|---|---|\n");
     for r in rows {
         let find = |c: &str| {
             rows.iter()
@@ -459,13 +485,15 @@ pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> Stri
             None => ("-".into(), "-".into()),
         };
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.e,
             r.case,
             r.what,
             ms,
             gf,
             ratio(find("(b)")),
+            r.vs_b_median
+                .map_or("-".to_string(), |m| format!("{m:.2}x")),
             ratio(find("(b')")),
             r.note.replace('|', "/").replace('\n', " ")
         ));

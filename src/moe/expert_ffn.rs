@@ -183,7 +183,7 @@ pub struct ExpertFfn {
     pub y: Option<Tensor>,
     pub dy: Option<Tensor>,
     pub dxs: Option<Tensor>,
-    /// Indirect dispatch arguments `[(tiles, F/64, 1), (tiles, D/64, 1)]`.
+    /// Indirect dispatch arguments `[(F / columns, tiles, 1), (D / columns, tiles, 1)]`.
     args: Tensor,
     dummy: Tensor,
     /// Dense path: the expert-major engine with `R = N` rows per expert.
@@ -634,8 +634,8 @@ impl ExpertFfn {
         let grid = |mdim: usize, ncols: usize| {
             let (rows, cw) = (self.variant.wgrad_rows(), self.variant.columns());
             Workgroups::Direct([
-                (e * mdim.div_ceil(rows)) as u32,
                 ncols.div_ceil(cw) as u32,
+                (e * mdim.div_ceil(rows)) as u32,
                 1,
             ])
         };

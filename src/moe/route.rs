@@ -226,7 +226,8 @@ impl Router {
     }
 
     /// Records a dispatch writing two indirect argument triples into `args` (6 u32):
-    /// `(tiles, groups_a, 1)` at byte 0 and `(tiles, groups_b, 1)` at byte 12.
+    /// `(groups_a, tiles, 1)` at byte 0 and `(groups_b, tiles, 1)` at byte 12: column blocks
+    /// vary fastest, so consecutive workgroups share a tile's rows and its expert's weights.
     pub fn record_args(
         &self,
         gpu: &Gpu,
