@@ -12,12 +12,14 @@
 
 // The same buffer as `w`, four floats at a time (VEC4_B; both bindings read-only).
 @group(0) @binding(12) var<storage, read> w4: array<vec4<f32>>;
-// The same buffer as `aux`, four floats at a time (VEC4_B in expert_wgrad).
+// The same buffer as `aux`, four floats at a time (VEC4_B in expert_wgrad; VEC4_OUT in the
+// GELU-gradient epilogue, which reads aux at the output's index).
 @group(0) @binding(13) var<storage, read> aux4: array<vec4<f32>>;
 
-// The same buffers as `out0` / `out1`, four floats at a time (VEC4_OUT). llvmpipe runs every
-// storage access as a loop over the lanes, so one vec4 store per lane costs about what one
-// scalar store does: the register blocks are written (and dW read-modify-written) as vec4.
+// The outputs `out0` / `out1` as vec4 arrays: the entry points here write only through these
+// (four floats per access where VEC4_OUT allows, single components elsewhere), never through
+// the scalar bindings 6 and 7, so no buffer is bound twice as writable (WebGPU forbids such
+// aliasing). Tensors are allocated in whole multiples of 16 bytes.
 @group(0) @binding(14) var<storage, read_write> out0_4: array<vec4<f32>>;
 @group(0) @binding(15) var<storage, read_write> out1_4: array<vec4<f32>>;
 
@@ -28,6 +30,12 @@ override VEC4_B: bool = false;
 // vec4 stores of the output (ncols a multiple of 4); a lane's 8 columns start at a multiple
 // of 8, so a full group of 8 is two aligned vec4. Partial groups take the scalar path.
 override VEC4_OUT: bool = false;
+
+// Element o of out0 / out1 through the vec4 views.
+fn put0(o: u32, v: f32) { out0_4[o / 4u][o % 4u] = v; }
+fn add0(o: u32, v: f32) { out0_4[o / 4u][o % 4u] += v; }
+fn put1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] = v; }
+fn add1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] += v; }
 
 // Loaders the shared file's portable-style core refers to (unused by the entry points here).
 var<private> rbase: array<u32, 4>;
@@ -150,9 +158,9 @@ fn mm_store_row(ex: u32, r: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>, bz: arra
         if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
         let o = r * p.ncols + c;
         if (epi() == 1u || epi() == 2u) { v += bz[j / 4u][j % 4u]; }
-        if (epi() == 2u) { out1[o] = gelu(v); }
+        if (epi() == 2u) { put1(o, gelu(v)); }
         if (epi() == 3u) { v *= gelu_grad(aux[o]); }
-        out0[o] = v;
+        put0(o, v);
     }
 }
 
@@ -190,7 +198,7 @@ fn wg_store_row(i: u32, ob: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
         if (c >= p.ncols) { return; }
         var v: f32;
         if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
-        out0[ob + i * p.ncols + c] += v;
+        add0(ob + i * p.ncols + c, v);
     }
 }
 
@@ -201,7 +209,7 @@ fn db_store(ex: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
         if (c >= p.ncols) { return; }
         var v: f32;
         if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
-        out1[ex * p.ncols + c] += v;
+        add1(ex * p.ncols + c, v);
     }
 }
 

@@ -163,8 +163,9 @@ impl GemmVariant {
     }
 }
 
-/// Storage bindings of the subgroup kernels (11 shared, 4 vec4 views).
-const SUBGROUP_STORAGE_BINDINGS: u32 = 15;
+/// Storage bindings of the subgroup `grouped_mm` (the most of its kernels): a, perm, tiles, w,
+/// w4, bias, aux, aux4, out0_4, out1_4.
+const SUBGROUP_STORAGE_BINDINGS: u32 = 10;
 
 /// One MoE layer's expert FFN: its shapes and the activations it keeps for the backward.
 pub struct ExpertFfn {
