@@ -101,9 +101,10 @@ pub enum FfnPath {
 /// (`ops::matmul`) with no gather, no tile table and no partial tiles, so it can only pay when
 /// nearly every pair is selected; both paths hold `(E N, F)` activations at density 1. Measured
 /// (docs/bench-moe.md, lavapipe, N=2048 d=256 f=1024 E=8, every expert active): scattered
-/// 5.1 s, dense 6.7 s, so on that adapter the dense path does not win even at density 1;
+/// 1.85 s, dense 2.21 s, so on that adapter the dense path does not win even at density 1;
 /// 0.9 keeps it to the phase where it wastes almost nothing, for adapters whose dense GEMM
-/// outruns the grouped one. Re-measure with `evomoe bench moe` before relying on it.
+/// outruns the grouped one, and where the scattered activations would not fit. Re-measure
+/// with `evomoe bench moe` before relying on it.
 pub const DENSE_THRESHOLD: f32 = 0.9;
 
 /// The path for a routing density (mean experts per token divided by `E`).
