@@ -149,6 +149,29 @@ impl Layer {
     }
 }
 
+/// The router and `ffn`'s forward and backward over `layer` for the selections `tsel` with
+/// weights `tw` (their gradient into `dsel`), recorded once.
+fn record_ffn(
+    gpu: &Gpu,
+    layer: &Layer,
+    router: &Router,
+    ffn: &ExpertFfn,
+    (tsel, tw, dsel): (&Tensor, &Tensor, &Tensor),
+) -> Result<Vec<Dispatch>> {
+    let mut ds = router.record(gpu, tsel)?;
+    ds.extend(ffn.forward(gpu, router, &layer.x, &layer.w(), tw, &layer.out)?);
+    ds.extend(ffn.backward(
+        gpu,
+        router,
+        &layer.x,
+        &layer.w(),
+        tw,
+        &layer.dout,
+        &layer.g(dsel),
+    )?);
+    Ok(ds)
+}
+
 /// Checks out, dx and dsel of the first `m` tokens against the CPU reference.
 #[allow(clippy::too_many_arguments)]
 fn check_prefix(
@@ -292,17 +315,7 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                 case(&mut r, 1, id, what, n as f64 * pair_flops, || {
                     let router = Router::new(gpu, n, 1, 1, None)?;
                     let ffn = ExpertFfn::with_path(gpu, n, 1, d, f, 1, path)?;
-                    let mut ds = router.record(gpu, &tsel)?;
-                    ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
-                    ds.extend(ffn.backward(
-                        gpu,
-                        &router,
-                        &layer.x,
-                        &layer.w(),
-                        &tw,
-                        &layer.dout,
-                        &layer.g(&dsel),
-                    )?);
+                    let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
                     let ms = time(gpu, &ds, if path == FfnPath::Dense { 1 } else { cfg.reps })?;
                     check_prefix(
                         gpu,
@@ -343,17 +356,7 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
             || {
                 let router = Router::new(gpu, n, 1, e, None)?;
                 let ffn = ExpertFfn::new(gpu, n, 1, d, f, e)?;
-                let mut ds = router.record(gpu, &tsel)?;
-                ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
-                ds.extend(ffn.backward(
-                    gpu,
-                    &router,
-                    &layer.x,
-                    &layer.w(),
-                    &tw,
-                    &layer.dout,
-                    &layer.g(&dsel),
-                )?);
+                let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
                 let ms = time(gpu, &ds, cfg.reps)?;
                 check_prefix(
                     gpu,
@@ -429,17 +432,7 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
             case(&mut rows, e, id, what, (n * e) as f64 * pair_flops, || {
                 let router = Router::new(gpu, n, e, e, None)?;
                 let ffn = ExpertFfn::with_path(gpu, n, e, d, f, e, path)?;
-                let mut ds = router.record(gpu, &tsel)?;
-                ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
-                ds.extend(ffn.backward(
-                    gpu,
-                    &router,
-                    &layer.x,
-                    &layer.w(),
-                    &tw,
-                    &layer.dout,
-                    &layer.g(&dsel),
-                )?);
+                let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
                 let ms = time(gpu, &ds, 1)?;
                 let m = cfg.check_tokens.min(8);
                 check_prefix(gpu, &layer, se, &sel, &selw, None, &dsel, m, id)?;
@@ -531,17 +524,7 @@ fn top1_dispatches(
     };
     let router = Router::new(gpu, n, 1, e, None)?;
     let ffn = ExpertFfn::with_path(gpu, n, 1, d, f, e, path)?;
-    let mut ds = router.record(gpu, &tsel)?;
-    ds.extend(ffn.forward(gpu, &router, &layer.x, &layer.w(), &tw, &layer.out)?);
-    ds.extend(ffn.backward(
-        gpu,
-        &router,
-        &layer.x,
-        &layer.w(),
-        &tw,
-        &layer.dout,
-        &layer.g(&dsel),
-    )?);
+    let ds = record_ffn(gpu, layer, &router, &ffn, (&tsel, &tw, &dsel))?;
     Ok((ds, vec![tsel, tw, dsel]))
 }
 
