@@ -439,3 +439,26 @@ fn choose_path_threshold() {
     assert_eq!(choose_path(1.0 / 8.0), FfnPath::Scattered);
     assert_eq!(choose_path(DENSE_THRESHOLD), FfnPath::Scattered);
 }
+
+#[test]
+fn too_many_row_tiles_is_a_limit_error() {
+    on_every_adapter("too_many_row_tiles_is_a_limit_error", |gpu| {
+        // One row tile per 32 assignments: past the workgroups-per-dimension limit the indirect
+        // dispatch would be out of spec, so construction refuses (before allocating anything).
+        let allowed = gpu.limits.max_compute_workgroups_per_dimension as usize;
+        let n = 32 * allowed + 1;
+        match ExpertFfn::with_path(gpu, n, 1, 4, 4, 2, FfnPath::Scattered) {
+            Err(evomoe::Error::Limit { limit, needed, .. }) => {
+                assert_eq!(limit, "max_compute_workgroups_per_dimension");
+                assert!(needed > allowed as u64);
+            }
+            Err(other) => panic!("expected a limit error, got {other}"),
+            Ok(_) => panic!("expected a limit error for {n} tokens"),
+        }
+        // The largest shape that fits the tile limit is accepted by the check (d = f = 1 keeps
+        // the activations small).
+        let fits = 32 * (allowed - 2);
+        ExpertFfn::with_path(gpu, fits, 1, 1, 1, 2, FfnPath::Scattered)?;
+        Ok(())
+    });
+}

@@ -215,6 +215,18 @@ impl ExpertFfn {
             ));
         }
         let nk = n * k;
+        // The grouped GEMMs get one workgroup row per router tile through indirect dispatch,
+        // which no host check sees: refuse shapes whose tile count could pass the limit.
+        let tiles = crate::moe::route::max_tiles(nk, e) as u64;
+        let allowed = gpu.limits.max_compute_workgroups_per_dimension as u64;
+        if path == FfnPath::Scattered && tiles > allowed {
+            return Err(Error::Limit {
+                what: format!("scattered expert FFN over {nk} assignments: row tiles"),
+                needed: tiles,
+                allowed,
+                limit: "max_compute_workgroups_per_dimension",
+            });
+        }
         let z = |shape: &[usize], label: &str| Tensor::zeros(gpu, shape, DType::F32, label);
         let mut ffn = ExpertFfn {
             n,
