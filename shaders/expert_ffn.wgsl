@@ -2,7 +2,7 @@
 // expert-sorted rows, gathering their input rows straight from token order (no copy of X, no
 // padding to a capacity). Shared part; the registry appends expert_ffn_portable.wgsl (plain
 // loads) or expert_ffn_sg.wgsl (A loaded once per subgroup and spread by subgroupBroadcast),
-// which define the row/column loaders and the entry-point wrappers.
+// which define the GEMM entry points grouped_mm and expert_wgrad.
 //
 // Per expert e (rows r of its sorted segment, token t(r) = perm[r] / K, weight w = selw[perm[r]]):
 //   forward   pre = X[t(r)] W1[e] + b1[e]          (grouped_mm gather, epilogue 2: also act = gelu(pre))
@@ -17,9 +17,9 @@
 //             dW1[e] += X_seg^T dH_seg,  db1[e] += colsum dH_seg    (expert_wgrad gather)
 // All sums run in a fixed order, so results are bitwise deterministic.
 //
-// GEMM blocking: one workgroup of 8 invocations per (64 output columns, tile of 32 sorted rows),
-// the column block varying fastest in the grid (consecutive workgroups share a tile's rows and
-// its expert's weights); each invocation holds a 32 x 8 register block (64 vec4 accumulators).
+// GEMM grids: one workgroup of 8 invocations per (output column block, tile of 32 sorted rows),
+// the column block varying fastest (consecutive workgroups share a tile's rows and its
+// expert's weights); the blocking is in the appended file.
 
 struct Params {
     k: u32,      // slots per token
@@ -37,8 +37,6 @@ struct Params {
 }
 
 const NONE: u32 = 0xFFFFFFFFu;
-const RT: u32 = 32u;   // rows per tile (route::TILE_ROWS)
-const CW: u32 = 64u;   // output columns per workgroup
 
 // B = W[e] stored (ncols x kdim), used transposed (else stored kdim x ncols). An override: it
 // changes the inner loop. The gather flag and the epilogue are uniforms (Params.flags): they
@@ -83,121 +81,6 @@ fn epi() -> u32 { return p.flags >> 1u; }
 fn row_base(r: u32) -> u32 {
     if (gather()) { return (perm[r] / p.k) * p.lda; }
     return r * p.lda;
-}
-
-// The register block: rows 0..32 of the tile x this invocation's 8 columns.
-var<private> acc: array<vec4<f32>, 64>;
-
-fn fma_rows(g: u32, av: array<f32, 8>, b0: vec4<f32>, b1: vec4<f32>) {
-    for (var i = 0u; i < 8u; i++) {
-        let r = 8u * g + i;
-        acc[2u * r] += av[i] * b0;
-        acc[2u * r + 1u] += av[i] * b1;
-    }
-}
-
-fn grouped_mm_core(lane: u32, tile_id: u32, cgroup: u32) {
-    let t = tiles[tile_id];
-    let ex = t.x;
-    let r0 = t.y;
-    let nrows = t.z - t.y;
-    let c0 = cgroup * CW + lane * 8u;
-    let cl = p.ncols - 1u;
-    setup_rows(lane, r0, nrows);
-    for (var i = 0u; i < 64u; i++) { acc[i] = vec4<f32>(0.0); }
-    let wb = ex * p.kdim * p.ncols;
-    // Column indices clamped into range: out-of-range columns compute garbage, never stored.
-    var cidx: array<u32, 8>;
-    for (var j = 0u; j < 8u; j++) { cidx[j] = min(c0 + j, cl); }
-    for (var kk = 0u; kk < p.kdim; kk++) {
-        var b0: vec4<f32>;
-        var b1: vec4<f32>;
-        if (TRANS_B) {
-            let base = wb + kk;
-            b0 = vec4<f32>(w[base + cidx[0] * p.kdim], w[base + cidx[1] * p.kdim],
-                           w[base + cidx[2] * p.kdim], w[base + cidx[3] * p.kdim]);
-            b1 = vec4<f32>(w[base + cidx[4] * p.kdim], w[base + cidx[5] * p.kdim],
-                           w[base + cidx[6] * p.kdim], w[base + cidx[7] * p.kdim]);
-        } else {
-            let base = wb + kk * p.ncols;
-            b0 = vec4<f32>(w[base + cidx[0]], w[base + cidx[1]], w[base + cidx[2]], w[base + cidx[3]]);
-            b1 = vec4<f32>(w[base + cidx[4]], w[base + cidx[5]], w[base + cidx[6]], w[base + cidx[7]]);
-        }
-        fma_rows(0u, rows8(0u, kk), b0, b1);
-        if (nrows > 8u) { fma_rows(1u, rows8(1u, kk), b0, b1); }
-        if (nrows > 16u) { fma_rows(2u, rows8(2u, kk), b0, b1); }
-        if (nrows > 24u) { fma_rows(3u, rows8(3u, kk), b0, b1); }
-    }
-    for (var i = 0u; i < RT; i++) {
-        if (i < nrows) {
-            let v0 = acc[2u * i];
-            let v1 = acc[2u * i + 1u];
-            let vs = array<f32, 8>(v0.x, v0.y, v0.z, v0.w, v1.x, v1.y, v1.z, v1.w);
-            let r = r0 + i;
-            for (var j = 0u; j < 8u; j++) {
-                let c = c0 + j;
-                if (c <= cl) {
-                    var v = vs[j];
-                    let o = r * p.ncols + c;
-                    if (epi() == 1u || epi() == 2u) { v += bias[ex * p.ncols + c]; }
-                    if (epi() == 2u) { out1[o] = gelu(v); }
-                    if (epi() == 3u) { v *= gelu_grad(aux[o]); }
-                    out0[o] = v;
-                }
-            }
-        }
-    }
-}
-
-// dW[e] (mdim x ncols) += sum over e's rows r of A[src(r), :]^T aux[r, :]; the first column
-// block also adds db[e] (ncols) += sum over rows of aux[r, :]. Grid: (ceil(ncols / 64),
-// E * ceil(mdim / 32)): column blocks vary fastest.
-fn wgrad_core(lane: u32, gx: u32, cgroup: u32) {
-    let mblocks = (p.mdim + RT - 1u) / RT;
-    let ex = gx / mblocks;
-    let m0 = (gx % mblocks) * RT;
-    let c0 = cgroup * CW + lane * 8u;
-    let cl = p.ncols - 1u;
-    var cidx: array<u32, 8>;
-    for (var j = 0u; j < 8u; j++) { cidx[j] = min(c0 + j, cl); }
-    for (var i = 0u; i < 64u; i++) { acc[i] = vec4<f32>(0.0); }
-    var s0 = vec4<f32>(0.0);
-    var s1 = vec4<f32>(0.0);
-    let mrows = min(RT, p.mdim - m0);
-    let rbeg = offsets[ex];
-    let rend = offsets[ex + 1u];
-    for (var r = rbeg; r < rend; r++) {
-        let base = r * p.ncols;
-        let b0 = vec4<f32>(aux[base + cidx[0]], aux[base + cidx[1]], aux[base + cidx[2]], aux[base + cidx[3]]);
-        let b1 = vec4<f32>(aux[base + cidx[4]], aux[base + cidx[5]], aux[base + cidx[6]], aux[base + cidx[7]]);
-        s0 += b0;
-        s1 += b1;
-        let ab = row_base(r) + m0;
-        let am = p.mdim - 1u - m0; // highest valid column offset from ab
-        fma_rows(0u, cols8(ab, am, 0u), b0, b1);
-        if (mrows > 8u) { fma_rows(1u, cols8(ab, am, 1u), b0, b1); }
-        if (mrows > 16u) { fma_rows(2u, cols8(ab, am, 2u), b0, b1); }
-        if (mrows > 24u) { fma_rows(3u, cols8(ab, am, 3u), b0, b1); }
-    }
-    let ob = ex * p.mdim * p.ncols;
-    for (var i = 0u; i < RT; i++) {
-        if (i < mrows) {
-            let v0 = acc[2u * i];
-            let v1 = acc[2u * i + 1u];
-            let vs = array<f32, 8>(v0.x, v0.y, v0.z, v0.w, v1.x, v1.y, v1.z, v1.w);
-            for (var j = 0u; j < 8u; j++) {
-                let c = c0 + j;
-                if (c <= cl) { out0[ob + (m0 + i) * p.ncols + c] += vs[j]; }
-            }
-        }
-    }
-    if (m0 == 0u) {
-        let vs = array<f32, 8>(s0.x, s0.y, s0.z, s0.w, s1.x, s1.y, s1.z, s1.w);
-        for (var j = 0u; j < 8u; j++) {
-            let c = c0 + j;
-            if (c <= cl) { out1[ex * p.ncols + c] += vs[j]; }
-        }
-    }
 }
 
 fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {

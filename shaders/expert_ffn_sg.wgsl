@@ -37,33 +37,6 @@ fn add0(o: u32, v: f32) { out0_4[o / 4u][o % 4u] += v; }
 fn put1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] = v; }
 fn add1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] += v; }
 
-// Loaders the shared file's portable-style core refers to (unused by the entry points here).
-var<private> rbase: array<u32, 4>;
-var<private> lane_id: u32;
-
-fn setup_rows(lane: u32, r0: u32, nrows: u32) {
-    lane_id = lane;
-    for (var g = 0u; g < 4u; g++) {
-        let i = 8u * g + lane;
-        rbase[g] = select(0u, row_base(r0 + i), i < nrows);
-    }
-}
-
-fn spread(v: f32) -> array<f32, 8> {
-    return array<f32, 8>(
-        subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
-        subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u),
-        subgroupBroadcast(v, 6u), subgroupBroadcast(v, 7u));
-}
-
-fn rows8(g: u32, kk: u32) -> array<f32, 8> {
-    return spread(a[rbase[g] + kk]);
-}
-
-fn cols8(base: u32, am: u32, g: u32) -> array<f32, 8> {
-    return spread(a[base + min(8u * g + lane_id, am)]);
-}
-
 struct B8 { lo: array<vec4<f32>, 8>, hi: array<vec4<f32>, 8> }
 
 // op(B)[k0 + kk, c0 .. c0 + 8] of expert matrix at wb (zero for k past kdim; columns clamped).
