@@ -37,8 +37,6 @@ fn add0(o: u32, v: f32) { out0_4[o / 4u][o % 4u] += v; }
 fn put1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] = v; }
 fn add1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] += v; }
 
-struct B8 { lo: array<vec4<f32>, 8>, hi: array<vec4<f32>, 8> }
-
 // op(B)[k0 + kk, c0 .. c0 + 8] of expert matrix at wb (zero for k past kdim; columns clamped).
 fn load_b8(wb: u32, k0: u32, c0: u32) -> B8 {
     var o: B8;
@@ -63,23 +61,7 @@ fn load_b8(wb: u32, k0: u32, c0: u32) -> B8 {
             t0[cc] = w4[q] * m0;
             t1[cc] = w4[q + 1u] * m4;
         }
-        o.lo[0] = vec4<f32>(t0[0].x, t0[1].x, t0[2].x, t0[3].x);
-        o.hi[0] = vec4<f32>(t0[4].x, t0[5].x, t0[6].x, t0[7].x);
-        o.lo[1] = vec4<f32>(t0[0].y, t0[1].y, t0[2].y, t0[3].y);
-        o.hi[1] = vec4<f32>(t0[4].y, t0[5].y, t0[6].y, t0[7].y);
-        o.lo[2] = vec4<f32>(t0[0].z, t0[1].z, t0[2].z, t0[3].z);
-        o.hi[2] = vec4<f32>(t0[4].z, t0[5].z, t0[6].z, t0[7].z);
-        o.lo[3] = vec4<f32>(t0[0].w, t0[1].w, t0[2].w, t0[3].w);
-        o.hi[3] = vec4<f32>(t0[4].w, t0[5].w, t0[6].w, t0[7].w);
-        o.lo[4] = vec4<f32>(t1[0].x, t1[1].x, t1[2].x, t1[3].x);
-        o.hi[4] = vec4<f32>(t1[4].x, t1[5].x, t1[6].x, t1[7].x);
-        o.lo[5] = vec4<f32>(t1[0].y, t1[1].y, t1[2].y, t1[3].y);
-        o.hi[5] = vec4<f32>(t1[4].y, t1[5].y, t1[6].y, t1[7].y);
-        o.lo[6] = vec4<f32>(t1[0].z, t1[1].z, t1[2].z, t1[3].z);
-        o.hi[6] = vec4<f32>(t1[4].z, t1[5].z, t1[6].z, t1[7].z);
-        o.lo[7] = vec4<f32>(t1[0].w, t1[1].w, t1[2].w, t1[3].w);
-        o.hi[7] = vec4<f32>(t1[4].w, t1[5].w, t1[6].w, t1[7].w);
-        return o;
+        return b8_from_columns(t0, t1);
     }
     for (var kk = 0u; kk < 8u; kk++) {
         let kc = min(k0 + kk, p.kdim - 1u);

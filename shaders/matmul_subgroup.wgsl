@@ -72,9 +72,6 @@ fn sg_load_b(bb: u32, kk: u32, j: u32) -> f32 {
     return b[bb + kk * p.ldb + j];
 }
 
-// op(B) rows k0 .. k0 + 8, columns j0 .. j0 + 4 (lo) and j0 + 4 .. j0 + 8 (hi).
-struct B8 { lo: array<vec4<f32>, 8>, hi: array<vec4<f32>, 8> }
-
 fn sg_b8_scalar(bb: u32, k0: u32, j0: u32) -> B8 {
     var o: B8;
     let n1 = p.n - 1u;
@@ -107,22 +104,7 @@ fn sg_load_b8(bb: u32, k0: u32, j0: u32) -> B8 {
             t0[cc] = b4[q] * m0;
             t1[cc] = b4[q + 1u] * m4;
         }
-        o.lo[0] = vec4<f32>(t0[0].x, t0[1].x, t0[2].x, t0[3].x);
-        o.hi[0] = vec4<f32>(t0[4].x, t0[5].x, t0[6].x, t0[7].x);
-        o.lo[1] = vec4<f32>(t0[0].y, t0[1].y, t0[2].y, t0[3].y);
-        o.hi[1] = vec4<f32>(t0[4].y, t0[5].y, t0[6].y, t0[7].y);
-        o.lo[2] = vec4<f32>(t0[0].z, t0[1].z, t0[2].z, t0[3].z);
-        o.hi[2] = vec4<f32>(t0[4].z, t0[5].z, t0[6].z, t0[7].z);
-        o.lo[3] = vec4<f32>(t0[0].w, t0[1].w, t0[2].w, t0[3].w);
-        o.hi[3] = vec4<f32>(t0[4].w, t0[5].w, t0[6].w, t0[7].w);
-        o.lo[4] = vec4<f32>(t1[0].x, t1[1].x, t1[2].x, t1[3].x);
-        o.hi[4] = vec4<f32>(t1[4].x, t1[5].x, t1[6].x, t1[7].x);
-        o.lo[5] = vec4<f32>(t1[0].y, t1[1].y, t1[2].y, t1[3].y);
-        o.hi[5] = vec4<f32>(t1[4].y, t1[5].y, t1[6].y, t1[7].y);
-        o.lo[6] = vec4<f32>(t1[0].z, t1[1].z, t1[2].z, t1[3].z);
-        o.hi[6] = vec4<f32>(t1[4].z, t1[5].z, t1[6].z, t1[7].z);
-        o.lo[7] = vec4<f32>(t1[0].w, t1[1].w, t1[2].w, t1[3].w);
-        o.hi[7] = vec4<f32>(t1[4].w, t1[5].w, t1[6].w, t1[7].w);
+        o = b8_from_columns(t0, t1);
     } else {
         for (var kk = 0u; kk < 8u; kk++) {
             let kc = min(k0 + kk, p.k - 1u);

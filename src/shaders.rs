@@ -30,7 +30,10 @@ pub const REGISTRY: &[ShaderEntry] = &[
     },
     ShaderEntry {
         name: "matmul_subgroup",
-        parts: &[include_str!("../shaders/matmul_subgroup.wgsl")],
+        parts: &[
+            include_str!("../shaders/b8.wgsl"),
+            include_str!("../shaders/matmul_subgroup.wgsl"),
+        ],
         needs: wgpu::Features::SUBGROUP,
     },
     ShaderEntry {
@@ -100,6 +103,7 @@ pub const REGISTRY: &[ShaderEntry] = &[
         name: "expert_ffn_sg",
         parts: &[
             include_str!("../shaders/expert_ffn.wgsl"),
+            include_str!("../shaders/b8.wgsl"),
             include_str!("../shaders/expert_ffn_sg.wgsl"),
         ],
         needs: wgpu::Features::SUBGROUP,
