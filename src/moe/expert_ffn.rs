@@ -22,9 +22,12 @@
 //! expert-sorted order (`N K` rows at most, no padding); the combine gathers back by `pos`.
 //! The GEMMs walk the router's tile table through indirect dispatch, so nothing is read back.
 
+use std::sync::OnceLock;
+
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
+use crate::gpu::kernel::{reflect_bindings, BindKind};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::padded::{ExpertMajor, Layout};
 use crate::moe::route::{Router, NONE};
@@ -131,7 +134,7 @@ impl GemmVariant {
         if gpu.has_subgroups()
             && gpu.info.subgroup_min_size == 8
             && gpu.info.subgroup_max_size == 8
-            && gpu.limits.max_storage_buffers_per_shader_stage >= SUBGROUP_STORAGE_BINDINGS
+            && gpu.limits.max_storage_buffers_per_shader_stage >= subgroup_storage_bindings()
         {
             GemmVariant::Subgroup
         } else {
@@ -164,9 +167,24 @@ impl GemmVariant {
     }
 }
 
-/// Storage bindings of the subgroup `grouped_mm` (the most of its kernels): a, perm, tiles, w,
-/// w4, bias, aux, aux4, out0_4, out1_4.
-const SUBGROUP_STORAGE_BINDINGS: u32 = 10;
+/// The most storage buffers any subgroup expert GEMM binds, read from the shader by naga
+/// (`u32::MAX` if it cannot be reflected, which rules the variant out).
+fn subgroup_storage_bindings() -> u32 {
+    static COUNT: OnceLock<u32> = OnceLock::new();
+    *COUNT.get_or_init(|| {
+        let Some(src) = crate::shaders::source("expert_ffn_sg") else {
+            return u32::MAX;
+        };
+        ["grouped_mm", "expert_wgrad"]
+            .iter()
+            .map(|entry| match reflect_bindings(src, entry) {
+                Ok(b) => b.iter().filter(|(_, k)| *k != BindKind::Uniform).count() as u32,
+                Err(_) => u32::MAX,
+            })
+            .max()
+            .unwrap_or(u32::MAX)
+    })
+}
 
 /// One MoE layer's expert FFN: its shapes and the activations it keeps for the backward.
 pub struct ExpertFfn {
