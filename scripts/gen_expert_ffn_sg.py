@@ -3,9 +3,12 @@
 
 llvmpipe keeps arrays indexed in loops in per-lane scratch memory, so the register blocks of the
 subgroup expert GEMMs are named variables and every row is written out. Each lane owns ROWS x 16
-outputs (two halves of 8 columns, each two vec4: c<r>_0 .. c<r>_3); per slice of 8 k values
-lane l loads A[row, k0 + l] for every row and the lanes exchange them with subgroupBroadcast
-(the lane index must be a literal). Every row of the block is computed, also past the end of a
+outputs (two halves of 8 columns, each two vec4: c<r>_0 .. c<r>_3). A is loaded four floats
+at a time (a storage load on llvmpipe is a loop over the lanes, so vec4 loads cost about a
+quarter per float) and shared with subgroupBroadcast (the lane index must be a literal): per
+slice of 8 k values, in grouped_mm lane l loads A[row l + 8 i, k0 .. k0 + 8] (two vec4) and
+row r's values come from lane r % 8; in expert_wgrad lane l loads its sorted row k0 + l at dW
+rows m0 + 4 g .. + 4 and dW row 4 g + c takes component c from lane kk. Every row of the block is computed, also past the end of a
 partial tile (those rows read the last valid row again and are not stored): a run-time guard
 around groups of rows inside the k loop made llvmpipe's code 1.3-1.8x slower on full tiles
 (measured, `evomoe bench moe --profile`), more than the partial tiles waste. grouped_mm has a
@@ -39,22 +42,50 @@ def b_values(load):
     return out
 
 
-def fma_block(rows, load_x, half_guard=None):
-    """The FMAs of one k slice; with half_guard, rows past the first half sit in
+def fma(r, kk, src, ind):
+    """c<r> += A value `src` (a scalar, splat to vec4) times B row kk."""
+    fmas = " ".join(f"c{r}_{j} = fma(s, b{kk}_{j}, c{r}_{j});" for j in range(4))
+    return f"{ind}{{ let s = vec4<f32>({src}); {fmas} }}"
+
+
+def mm_fma_block(rows):
+    """The FMAs of one k slice of grouped_mm: lane l holds A[row l + 8 i, k0 .. k0 + 8] as
+    xa<i>_0 (k0 .. k0 + 4) and xa<i>_1 (k0 + 4 .. k0 + 8); row r's values come from lane r % 8."""
+    out = []
+    for i in range(rows // 8):
+        out.append(f"        let xa{i}_0 = load_a4(rbl{i}, k0);")
+        out.append(f"        let xa{i}_1 = load_a4(rbl{i}, k0 + 4u);")
+    for r in range(rows):
+        for h in range(2):
+            out.append(f"        {{ let v = subgroupBroadcast(xa{r // 8}_{h}, {r % 8}u);")
+            for c in range(4):
+                out.append(fma(r, 4 * h + c, f"v[{c}]", "            "))
+            out.append("        }")
+    return out
+
+
+def wg_fma_block(rows, half_guard):
+    """The FMAs of one k slice of expert_wgrad: lane l holds A[src(k0 + l), m0 + 4 g .. + 4] as
+    xa<g>; dW row r = 4 g + c takes component c from lane kk. Rows past the first half sit in
     `if (half_guard) { .. }` (a pipeline constant: the branch is folded away)."""
     out = []
-    halves = [range(rows)] if half_guard is None else [range(rows // 2), range(rows // 2, rows)]
-    for h, block in enumerate(halves):
+    for h, groups in enumerate([range(rows // 8), range(rows // 8, rows // 4)]):
         ind = "        "
         if h == 1:
             out.append(f"        if ({half_guard}) {{")
             ind += "    "
-        for r in block:
-            out.append(f"{ind}let x{r} = {load_x.format(r=r)};")
-        for r in block:
+        for g in groups:
+            out.append(f"{ind}let xa{g} = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + {4 * g}u), kin);")
+        # Row by row, each row's 8 FMAs back to back (as in grouped_mm): interleaving rows
+        # per kk made llvmpipe reload every accumulator (measured 1.2x slower).
+        for g in groups:
+            out.append(f"{ind}{{")
             for kk in range(8):
-                fmas = " ".join(f"c{r}_{j} = fma(s, b{kk}_{j}, c{r}_{j});" for j in range(4))
-                out.append(f"{ind}{{ let s = vec4<f32>(subgroupBroadcast(x{r}, {kk}u)); {fmas} }}")
+                out.append(f"{ind}    let v{kk} = subgroupBroadcast(xa{g}, {kk}u);")
+            for c in range(4):
+                for kk in range(8):
+                    out.append(fma(4 * g + c, kk, f"v{kk}[{c}]", ind + "    "))
+            out.append(f"{ind}}}")
         if h == 1:
             out.append("        }")
     return out
@@ -74,19 +105,16 @@ def grouped_mm():
         "    let wb = ex * p.kdim * p.ncols;",
         "    let rl = nrows - 1u;",
     ]
-    out += [f"    let rb{i} = row_base(r0 + min({i}u, rl));" for i in range(r)]
+    out += [f"    let rbl{i} = row_base(r0 + min(lane + {8 * i}u, rl));" for i in range(r // 8)]
     out += accumulators(r)
     # One k loop per row class, chosen outside the loop (uniform per workgroup): a tile with
     # at most MM_ROWS / 2 rows (an expert's last, partial tile) computes half the rows.
     for i, rows in enumerate([r, r // 2]):
         loop = [
             "    for (var k0 = 0u; k0 < p.kdim; k0 += 8u) {",
-            "        let kl = k0 + lane;",
-            "        let kin = kl < p.kdim;",
-            "        let kc = min(kl, p.kdim - 1u);",
         ]
         loop += b_values("load_b8(wb, k0, {c})")
-        loop += fma_block(rows, "select(0.0, a[rb{r} + kc], kin)")
+        loop += mm_fma_block(rows)
         loop += ["    }"]
         out.append(f"    if (nrows > {r // 2}u) {{" if i == 0 else "    } else {")
         out += ["    " + line for line in loop]
@@ -117,7 +145,6 @@ def expert_wgrad():
         "    let ex = wid.y / mblocks;",
         "    let m0 = (wid.y % mblocks) * WG_ROWS;",
         "    let c0 = wid.x * 128u + lane * 16u;",
-        "    let ml = p.mdim - 1u;",
         "    let rbeg = offsets[ex];",
         "    let rend = offsets[ex + 1u];",
         "    if (rbeg == rend) { return; } // no rows: dW and db gain nothing (uniform per workgroup)",
@@ -133,7 +160,7 @@ def expert_wgrad():
     out += b_values("load_aux8(k0, rend, {c})")
     for j in range(4):
         out.append(f"        s{j} += " + " + ".join(f"b{kk}_{j}" for kk in range(8)) + ";")
-    out += fma_block(r, "select(0.0, a[ab + min(m0 + {r}u, ml)], kin)", f"WG_ROWS > {r // 2}u")
+    out += wg_fma_block(r, f"WG_ROWS > {r // 2}u")
     out += ["    }", "    let ob = ex * p.mdim * p.ncols;"]
     for i in range(r):
         guard = f"if (WG_ROWS > {r // 2}u) {{ " if i >= r // 2 else "{ "

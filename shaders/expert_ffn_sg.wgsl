@@ -1,9 +1,9 @@
 // Subgroup GEMMs of the expert FFN for CPU-backed Vulkan (lavapipe), after the structure of
 // shaders/matmul_subgroup.wgsl: one workgroup = one subgroup of 8 lanes, each lane owns a
 // ROWS x 16 block (two halves of 8 columns) held in NAMED accumulators (a loop over rows
-// indexing an array lands in per-lane scratch memory on llvmpipe), A loaded once per subgroup:
-// per slice of 8 k values lane l loads A[row, k0 + l] for each row and every lane receives
-// A[row, k0 + kk] from lane kk with subgroupBroadcast (the lane index must be a literal).
+// indexing an array lands in per-lane scratch memory on llvmpipe), A loaded once per subgroup,
+// four floats per load, and shared between the lanes with subgroupBroadcast (the lane index
+// must be a literal; the generator's docstring gives which lane holds what).
 // grouped_mm: ROWS = 32 (one router tile) x 128 columns; expert_wgrad: 64 rows of dW x 128
 // columns (measured on lavapipe: 16 columns per lane beat 8 by 1.2-1.4x, as in matmul).
 // Appended to expert_ffn.wgsl by the registry (naga takes subgroup builtins without an
@@ -22,7 +22,13 @@
 // aliasing). Tensors are allocated in whole multiples of 16 bytes.
 @group(0) @binding(14) var<storage, read_write> out0_4: array<vec4<f32>>;
 @group(0) @binding(15) var<storage, read_write> out1_4: array<vec4<f32>>;
+// The same buffer as `a`, four floats at a time (VEC4_A; both bindings read-only).
+@group(0) @binding(16) var<storage, read> a4: array<vec4<f32>>;
 
+// vec4 loads of A (lda a multiple of 4; grouped_mm: kdim too, expert_wgrad: mdim too). A
+// storage load on llvmpipe is a loop over the lanes whatever its width, so four floats per
+// load cut the A loads' cost by about half (measured: A loads were 10-15% of grouped_mm).
+override VEC4_A: bool = false;
 // vec4 loads of B (ncols, and kdim when TRANS_B, multiples of 4). Reads past a row's end land
 // in the next row or past the buffer (robust access); such values only reach masked k or
 // columns that are never stored.
@@ -36,6 +42,25 @@ fn put0(o: u32, v: f32) { out0_4[o / 4u][o % 4u] = v; }
 fn add0(o: u32, v: f32) { out0_4[o / 4u][o % 4u] += v; }
 fn put1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] = v; }
 fn add1(o: u32, v: f32) { out1_4[o / 4u][o % 4u] += v; }
+
+// grouped_mm: A[row at rb, k .. k + 4], zero for k past kdim (k a multiple of 4).
+fn load_a4(rb: u32, k: u32) -> vec4<f32> {
+    if (VEC4_A) { return select(vec4<f32>(0.0), a4[(rb + min(k, p.kdim - 4u)) / 4u], k < p.kdim); }
+    let kl = p.kdim - 1u;
+    return vec4<f32>(
+        select(0.0, a[rb + min(k, kl)], k < p.kdim),
+        select(0.0, a[rb + min(k + 1u, kl)], k + 1u < p.kdim),
+        select(0.0, a[rb + min(k + 2u, kl)], k + 2u < p.kdim),
+        select(0.0, a[rb + min(k + 3u, kl)], k + 3u < p.kdim));
+}
+
+// expert_wgrad: A[row at rb, m .. m + 4] (columns clamped to mdim - 1; the dW rows they feed
+// past mdim are never stored).
+fn load_a4_cols(rb: u32, m: u32) -> vec4<f32> {
+    if (VEC4_A) { return a4[(rb + min(m, p.mdim - 4u)) / 4u]; }
+    let ml = p.mdim - 1u;
+    return vec4<f32>(a[rb + min(m, ml)], a[rb + min(m + 1u, ml)], a[rb + min(m + 2u, ml)], a[rb + min(m + 3u, ml)]);
+}
 
 // op(B)[k0 + kk, c0 .. c0 + 8] of expert matrix at wb (zero for k past kdim; columns clamped).
 fn load_b8(wb: u32, k0: u32, c0: u32) -> B8 {
@@ -180,38 +205,10 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
     let c0 = wid.x * 128u + lane * 16u;
     let wb = ex * p.kdim * p.ncols;
     let rl = nrows - 1u;
-    let rb0 = row_base(r0 + min(0u, rl));
-    let rb1 = row_base(r0 + min(1u, rl));
-    let rb2 = row_base(r0 + min(2u, rl));
-    let rb3 = row_base(r0 + min(3u, rl));
-    let rb4 = row_base(r0 + min(4u, rl));
-    let rb5 = row_base(r0 + min(5u, rl));
-    let rb6 = row_base(r0 + min(6u, rl));
-    let rb7 = row_base(r0 + min(7u, rl));
-    let rb8 = row_base(r0 + min(8u, rl));
-    let rb9 = row_base(r0 + min(9u, rl));
-    let rb10 = row_base(r0 + min(10u, rl));
-    let rb11 = row_base(r0 + min(11u, rl));
-    let rb12 = row_base(r0 + min(12u, rl));
-    let rb13 = row_base(r0 + min(13u, rl));
-    let rb14 = row_base(r0 + min(14u, rl));
-    let rb15 = row_base(r0 + min(15u, rl));
-    let rb16 = row_base(r0 + min(16u, rl));
-    let rb17 = row_base(r0 + min(17u, rl));
-    let rb18 = row_base(r0 + min(18u, rl));
-    let rb19 = row_base(r0 + min(19u, rl));
-    let rb20 = row_base(r0 + min(20u, rl));
-    let rb21 = row_base(r0 + min(21u, rl));
-    let rb22 = row_base(r0 + min(22u, rl));
-    let rb23 = row_base(r0 + min(23u, rl));
-    let rb24 = row_base(r0 + min(24u, rl));
-    let rb25 = row_base(r0 + min(25u, rl));
-    let rb26 = row_base(r0 + min(26u, rl));
-    let rb27 = row_base(r0 + min(27u, rl));
-    let rb28 = row_base(r0 + min(28u, rl));
-    let rb29 = row_base(r0 + min(29u, rl));
-    let rb30 = row_base(r0 + min(30u, rl));
-    let rb31 = row_base(r0 + min(31u, rl));
+    let rbl0 = row_base(r0 + min(lane + 0u, rl));
+    let rbl1 = row_base(r0 + min(lane + 8u, rl));
+    let rbl2 = row_base(r0 + min(lane + 16u, rl));
+    let rbl3 = row_base(r0 + min(lane + 24u, rl));
     var c0_0 = vec4<f32>(0.0); var c0_1 = vec4<f32>(0.0); var c0_2 = vec4<f32>(0.0); var c0_3 = vec4<f32>(0.0);
     var c1_0 = vec4<f32>(0.0); var c1_1 = vec4<f32>(0.0); var c1_2 = vec4<f32>(0.0); var c1_3 = vec4<f32>(0.0);
     var c2_0 = vec4<f32>(0.0); var c2_1 = vec4<f32>(0.0); var c2_2 = vec4<f32>(0.0); var c2_3 = vec4<f32>(0.0);
@@ -246,9 +243,6 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
     var c31_0 = vec4<f32>(0.0); var c31_1 = vec4<f32>(0.0); var c31_2 = vec4<f32>(0.0); var c31_3 = vec4<f32>(0.0);
     if (nrows > 16u) {
         for (var k0 = 0u; k0 < p.kdim; k0 += 8u) {
-            let kl = k0 + lane;
-            let kin = kl < p.kdim;
-            let kc = min(kl, p.kdim - 1u);
             let bt = load_b8(wb, k0, c0);
             let bu = load_b8(wb, k0, c0 + 8u);
             let b0_0 = bt.lo[0]; let b0_1 = bt.hi[0]; let b0_2 = bu.lo[0]; let b0_3 = bu.hi[0];
@@ -259,300 +253,401 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
             let b5_0 = bt.lo[5]; let b5_1 = bt.hi[5]; let b5_2 = bu.lo[5]; let b5_3 = bu.hi[5];
             let b6_0 = bt.lo[6]; let b6_1 = bt.hi[6]; let b6_2 = bu.lo[6]; let b6_3 = bu.hi[6];
             let b7_0 = bt.lo[7]; let b7_1 = bt.hi[7]; let b7_2 = bu.lo[7]; let b7_3 = bu.hi[7];
-            let x0 = select(0.0, a[rb0 + kc], kin);
-            let x1 = select(0.0, a[rb1 + kc], kin);
-            let x2 = select(0.0, a[rb2 + kc], kin);
-            let x3 = select(0.0, a[rb3 + kc], kin);
-            let x4 = select(0.0, a[rb4 + kc], kin);
-            let x5 = select(0.0, a[rb5 + kc], kin);
-            let x6 = select(0.0, a[rb6 + kc], kin);
-            let x7 = select(0.0, a[rb7 + kc], kin);
-            let x8 = select(0.0, a[rb8 + kc], kin);
-            let x9 = select(0.0, a[rb9 + kc], kin);
-            let x10 = select(0.0, a[rb10 + kc], kin);
-            let x11 = select(0.0, a[rb11 + kc], kin);
-            let x12 = select(0.0, a[rb12 + kc], kin);
-            let x13 = select(0.0, a[rb13 + kc], kin);
-            let x14 = select(0.0, a[rb14 + kc], kin);
-            let x15 = select(0.0, a[rb15 + kc], kin);
-            let x16 = select(0.0, a[rb16 + kc], kin);
-            let x17 = select(0.0, a[rb17 + kc], kin);
-            let x18 = select(0.0, a[rb18 + kc], kin);
-            let x19 = select(0.0, a[rb19 + kc], kin);
-            let x20 = select(0.0, a[rb20 + kc], kin);
-            let x21 = select(0.0, a[rb21 + kc], kin);
-            let x22 = select(0.0, a[rb22 + kc], kin);
-            let x23 = select(0.0, a[rb23 + kc], kin);
-            let x24 = select(0.0, a[rb24 + kc], kin);
-            let x25 = select(0.0, a[rb25 + kc], kin);
-            let x26 = select(0.0, a[rb26 + kc], kin);
-            let x27 = select(0.0, a[rb27 + kc], kin);
-            let x28 = select(0.0, a[rb28 + kc], kin);
-            let x29 = select(0.0, a[rb29 + kc], kin);
-            let x30 = select(0.0, a[rb30 + kc], kin);
-            let x31 = select(0.0, a[rb31 + kc], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 0u)); c16_0 = fma(s, b0_0, c16_0); c16_1 = fma(s, b0_1, c16_1); c16_2 = fma(s, b0_2, c16_2); c16_3 = fma(s, b0_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 1u)); c16_0 = fma(s, b1_0, c16_0); c16_1 = fma(s, b1_1, c16_1); c16_2 = fma(s, b1_2, c16_2); c16_3 = fma(s, b1_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 2u)); c16_0 = fma(s, b2_0, c16_0); c16_1 = fma(s, b2_1, c16_1); c16_2 = fma(s, b2_2, c16_2); c16_3 = fma(s, b2_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 3u)); c16_0 = fma(s, b3_0, c16_0); c16_1 = fma(s, b3_1, c16_1); c16_2 = fma(s, b3_2, c16_2); c16_3 = fma(s, b3_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 4u)); c16_0 = fma(s, b4_0, c16_0); c16_1 = fma(s, b4_1, c16_1); c16_2 = fma(s, b4_2, c16_2); c16_3 = fma(s, b4_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 5u)); c16_0 = fma(s, b5_0, c16_0); c16_1 = fma(s, b5_1, c16_1); c16_2 = fma(s, b5_2, c16_2); c16_3 = fma(s, b5_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 6u)); c16_0 = fma(s, b6_0, c16_0); c16_1 = fma(s, b6_1, c16_1); c16_2 = fma(s, b6_2, c16_2); c16_3 = fma(s, b6_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x16, 7u)); c16_0 = fma(s, b7_0, c16_0); c16_1 = fma(s, b7_1, c16_1); c16_2 = fma(s, b7_2, c16_2); c16_3 = fma(s, b7_3, c16_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 0u)); c17_0 = fma(s, b0_0, c17_0); c17_1 = fma(s, b0_1, c17_1); c17_2 = fma(s, b0_2, c17_2); c17_3 = fma(s, b0_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 1u)); c17_0 = fma(s, b1_0, c17_0); c17_1 = fma(s, b1_1, c17_1); c17_2 = fma(s, b1_2, c17_2); c17_3 = fma(s, b1_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 2u)); c17_0 = fma(s, b2_0, c17_0); c17_1 = fma(s, b2_1, c17_1); c17_2 = fma(s, b2_2, c17_2); c17_3 = fma(s, b2_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 3u)); c17_0 = fma(s, b3_0, c17_0); c17_1 = fma(s, b3_1, c17_1); c17_2 = fma(s, b3_2, c17_2); c17_3 = fma(s, b3_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 4u)); c17_0 = fma(s, b4_0, c17_0); c17_1 = fma(s, b4_1, c17_1); c17_2 = fma(s, b4_2, c17_2); c17_3 = fma(s, b4_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 5u)); c17_0 = fma(s, b5_0, c17_0); c17_1 = fma(s, b5_1, c17_1); c17_2 = fma(s, b5_2, c17_2); c17_3 = fma(s, b5_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 6u)); c17_0 = fma(s, b6_0, c17_0); c17_1 = fma(s, b6_1, c17_1); c17_2 = fma(s, b6_2, c17_2); c17_3 = fma(s, b6_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x17, 7u)); c17_0 = fma(s, b7_0, c17_0); c17_1 = fma(s, b7_1, c17_1); c17_2 = fma(s, b7_2, c17_2); c17_3 = fma(s, b7_3, c17_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 0u)); c18_0 = fma(s, b0_0, c18_0); c18_1 = fma(s, b0_1, c18_1); c18_2 = fma(s, b0_2, c18_2); c18_3 = fma(s, b0_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 1u)); c18_0 = fma(s, b1_0, c18_0); c18_1 = fma(s, b1_1, c18_1); c18_2 = fma(s, b1_2, c18_2); c18_3 = fma(s, b1_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 2u)); c18_0 = fma(s, b2_0, c18_0); c18_1 = fma(s, b2_1, c18_1); c18_2 = fma(s, b2_2, c18_2); c18_3 = fma(s, b2_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 3u)); c18_0 = fma(s, b3_0, c18_0); c18_1 = fma(s, b3_1, c18_1); c18_2 = fma(s, b3_2, c18_2); c18_3 = fma(s, b3_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 4u)); c18_0 = fma(s, b4_0, c18_0); c18_1 = fma(s, b4_1, c18_1); c18_2 = fma(s, b4_2, c18_2); c18_3 = fma(s, b4_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 5u)); c18_0 = fma(s, b5_0, c18_0); c18_1 = fma(s, b5_1, c18_1); c18_2 = fma(s, b5_2, c18_2); c18_3 = fma(s, b5_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 6u)); c18_0 = fma(s, b6_0, c18_0); c18_1 = fma(s, b6_1, c18_1); c18_2 = fma(s, b6_2, c18_2); c18_3 = fma(s, b6_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x18, 7u)); c18_0 = fma(s, b7_0, c18_0); c18_1 = fma(s, b7_1, c18_1); c18_2 = fma(s, b7_2, c18_2); c18_3 = fma(s, b7_3, c18_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 0u)); c19_0 = fma(s, b0_0, c19_0); c19_1 = fma(s, b0_1, c19_1); c19_2 = fma(s, b0_2, c19_2); c19_3 = fma(s, b0_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 1u)); c19_0 = fma(s, b1_0, c19_0); c19_1 = fma(s, b1_1, c19_1); c19_2 = fma(s, b1_2, c19_2); c19_3 = fma(s, b1_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 2u)); c19_0 = fma(s, b2_0, c19_0); c19_1 = fma(s, b2_1, c19_1); c19_2 = fma(s, b2_2, c19_2); c19_3 = fma(s, b2_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 3u)); c19_0 = fma(s, b3_0, c19_0); c19_1 = fma(s, b3_1, c19_1); c19_2 = fma(s, b3_2, c19_2); c19_3 = fma(s, b3_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 4u)); c19_0 = fma(s, b4_0, c19_0); c19_1 = fma(s, b4_1, c19_1); c19_2 = fma(s, b4_2, c19_2); c19_3 = fma(s, b4_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 5u)); c19_0 = fma(s, b5_0, c19_0); c19_1 = fma(s, b5_1, c19_1); c19_2 = fma(s, b5_2, c19_2); c19_3 = fma(s, b5_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 6u)); c19_0 = fma(s, b6_0, c19_0); c19_1 = fma(s, b6_1, c19_1); c19_2 = fma(s, b6_2, c19_2); c19_3 = fma(s, b6_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x19, 7u)); c19_0 = fma(s, b7_0, c19_0); c19_1 = fma(s, b7_1, c19_1); c19_2 = fma(s, b7_2, c19_2); c19_3 = fma(s, b7_3, c19_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 0u)); c20_0 = fma(s, b0_0, c20_0); c20_1 = fma(s, b0_1, c20_1); c20_2 = fma(s, b0_2, c20_2); c20_3 = fma(s, b0_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 1u)); c20_0 = fma(s, b1_0, c20_0); c20_1 = fma(s, b1_1, c20_1); c20_2 = fma(s, b1_2, c20_2); c20_3 = fma(s, b1_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 2u)); c20_0 = fma(s, b2_0, c20_0); c20_1 = fma(s, b2_1, c20_1); c20_2 = fma(s, b2_2, c20_2); c20_3 = fma(s, b2_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 3u)); c20_0 = fma(s, b3_0, c20_0); c20_1 = fma(s, b3_1, c20_1); c20_2 = fma(s, b3_2, c20_2); c20_3 = fma(s, b3_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 4u)); c20_0 = fma(s, b4_0, c20_0); c20_1 = fma(s, b4_1, c20_1); c20_2 = fma(s, b4_2, c20_2); c20_3 = fma(s, b4_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 5u)); c20_0 = fma(s, b5_0, c20_0); c20_1 = fma(s, b5_1, c20_1); c20_2 = fma(s, b5_2, c20_2); c20_3 = fma(s, b5_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 6u)); c20_0 = fma(s, b6_0, c20_0); c20_1 = fma(s, b6_1, c20_1); c20_2 = fma(s, b6_2, c20_2); c20_3 = fma(s, b6_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x20, 7u)); c20_0 = fma(s, b7_0, c20_0); c20_1 = fma(s, b7_1, c20_1); c20_2 = fma(s, b7_2, c20_2); c20_3 = fma(s, b7_3, c20_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 0u)); c21_0 = fma(s, b0_0, c21_0); c21_1 = fma(s, b0_1, c21_1); c21_2 = fma(s, b0_2, c21_2); c21_3 = fma(s, b0_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 1u)); c21_0 = fma(s, b1_0, c21_0); c21_1 = fma(s, b1_1, c21_1); c21_2 = fma(s, b1_2, c21_2); c21_3 = fma(s, b1_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 2u)); c21_0 = fma(s, b2_0, c21_0); c21_1 = fma(s, b2_1, c21_1); c21_2 = fma(s, b2_2, c21_2); c21_3 = fma(s, b2_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 3u)); c21_0 = fma(s, b3_0, c21_0); c21_1 = fma(s, b3_1, c21_1); c21_2 = fma(s, b3_2, c21_2); c21_3 = fma(s, b3_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 4u)); c21_0 = fma(s, b4_0, c21_0); c21_1 = fma(s, b4_1, c21_1); c21_2 = fma(s, b4_2, c21_2); c21_3 = fma(s, b4_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 5u)); c21_0 = fma(s, b5_0, c21_0); c21_1 = fma(s, b5_1, c21_1); c21_2 = fma(s, b5_2, c21_2); c21_3 = fma(s, b5_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 6u)); c21_0 = fma(s, b6_0, c21_0); c21_1 = fma(s, b6_1, c21_1); c21_2 = fma(s, b6_2, c21_2); c21_3 = fma(s, b6_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x21, 7u)); c21_0 = fma(s, b7_0, c21_0); c21_1 = fma(s, b7_1, c21_1); c21_2 = fma(s, b7_2, c21_2); c21_3 = fma(s, b7_3, c21_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 0u)); c22_0 = fma(s, b0_0, c22_0); c22_1 = fma(s, b0_1, c22_1); c22_2 = fma(s, b0_2, c22_2); c22_3 = fma(s, b0_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 1u)); c22_0 = fma(s, b1_0, c22_0); c22_1 = fma(s, b1_1, c22_1); c22_2 = fma(s, b1_2, c22_2); c22_3 = fma(s, b1_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 2u)); c22_0 = fma(s, b2_0, c22_0); c22_1 = fma(s, b2_1, c22_1); c22_2 = fma(s, b2_2, c22_2); c22_3 = fma(s, b2_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 3u)); c22_0 = fma(s, b3_0, c22_0); c22_1 = fma(s, b3_1, c22_1); c22_2 = fma(s, b3_2, c22_2); c22_3 = fma(s, b3_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 4u)); c22_0 = fma(s, b4_0, c22_0); c22_1 = fma(s, b4_1, c22_1); c22_2 = fma(s, b4_2, c22_2); c22_3 = fma(s, b4_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 5u)); c22_0 = fma(s, b5_0, c22_0); c22_1 = fma(s, b5_1, c22_1); c22_2 = fma(s, b5_2, c22_2); c22_3 = fma(s, b5_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 6u)); c22_0 = fma(s, b6_0, c22_0); c22_1 = fma(s, b6_1, c22_1); c22_2 = fma(s, b6_2, c22_2); c22_3 = fma(s, b6_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x22, 7u)); c22_0 = fma(s, b7_0, c22_0); c22_1 = fma(s, b7_1, c22_1); c22_2 = fma(s, b7_2, c22_2); c22_3 = fma(s, b7_3, c22_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 0u)); c23_0 = fma(s, b0_0, c23_0); c23_1 = fma(s, b0_1, c23_1); c23_2 = fma(s, b0_2, c23_2); c23_3 = fma(s, b0_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 1u)); c23_0 = fma(s, b1_0, c23_0); c23_1 = fma(s, b1_1, c23_1); c23_2 = fma(s, b1_2, c23_2); c23_3 = fma(s, b1_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 2u)); c23_0 = fma(s, b2_0, c23_0); c23_1 = fma(s, b2_1, c23_1); c23_2 = fma(s, b2_2, c23_2); c23_3 = fma(s, b2_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 3u)); c23_0 = fma(s, b3_0, c23_0); c23_1 = fma(s, b3_1, c23_1); c23_2 = fma(s, b3_2, c23_2); c23_3 = fma(s, b3_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 4u)); c23_0 = fma(s, b4_0, c23_0); c23_1 = fma(s, b4_1, c23_1); c23_2 = fma(s, b4_2, c23_2); c23_3 = fma(s, b4_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 5u)); c23_0 = fma(s, b5_0, c23_0); c23_1 = fma(s, b5_1, c23_1); c23_2 = fma(s, b5_2, c23_2); c23_3 = fma(s, b5_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 6u)); c23_0 = fma(s, b6_0, c23_0); c23_1 = fma(s, b6_1, c23_1); c23_2 = fma(s, b6_2, c23_2); c23_3 = fma(s, b6_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x23, 7u)); c23_0 = fma(s, b7_0, c23_0); c23_1 = fma(s, b7_1, c23_1); c23_2 = fma(s, b7_2, c23_2); c23_3 = fma(s, b7_3, c23_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 0u)); c24_0 = fma(s, b0_0, c24_0); c24_1 = fma(s, b0_1, c24_1); c24_2 = fma(s, b0_2, c24_2); c24_3 = fma(s, b0_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 1u)); c24_0 = fma(s, b1_0, c24_0); c24_1 = fma(s, b1_1, c24_1); c24_2 = fma(s, b1_2, c24_2); c24_3 = fma(s, b1_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 2u)); c24_0 = fma(s, b2_0, c24_0); c24_1 = fma(s, b2_1, c24_1); c24_2 = fma(s, b2_2, c24_2); c24_3 = fma(s, b2_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 3u)); c24_0 = fma(s, b3_0, c24_0); c24_1 = fma(s, b3_1, c24_1); c24_2 = fma(s, b3_2, c24_2); c24_3 = fma(s, b3_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 4u)); c24_0 = fma(s, b4_0, c24_0); c24_1 = fma(s, b4_1, c24_1); c24_2 = fma(s, b4_2, c24_2); c24_3 = fma(s, b4_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 5u)); c24_0 = fma(s, b5_0, c24_0); c24_1 = fma(s, b5_1, c24_1); c24_2 = fma(s, b5_2, c24_2); c24_3 = fma(s, b5_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 6u)); c24_0 = fma(s, b6_0, c24_0); c24_1 = fma(s, b6_1, c24_1); c24_2 = fma(s, b6_2, c24_2); c24_3 = fma(s, b6_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x24, 7u)); c24_0 = fma(s, b7_0, c24_0); c24_1 = fma(s, b7_1, c24_1); c24_2 = fma(s, b7_2, c24_2); c24_3 = fma(s, b7_3, c24_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 0u)); c25_0 = fma(s, b0_0, c25_0); c25_1 = fma(s, b0_1, c25_1); c25_2 = fma(s, b0_2, c25_2); c25_3 = fma(s, b0_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 1u)); c25_0 = fma(s, b1_0, c25_0); c25_1 = fma(s, b1_1, c25_1); c25_2 = fma(s, b1_2, c25_2); c25_3 = fma(s, b1_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 2u)); c25_0 = fma(s, b2_0, c25_0); c25_1 = fma(s, b2_1, c25_1); c25_2 = fma(s, b2_2, c25_2); c25_3 = fma(s, b2_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 3u)); c25_0 = fma(s, b3_0, c25_0); c25_1 = fma(s, b3_1, c25_1); c25_2 = fma(s, b3_2, c25_2); c25_3 = fma(s, b3_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 4u)); c25_0 = fma(s, b4_0, c25_0); c25_1 = fma(s, b4_1, c25_1); c25_2 = fma(s, b4_2, c25_2); c25_3 = fma(s, b4_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 5u)); c25_0 = fma(s, b5_0, c25_0); c25_1 = fma(s, b5_1, c25_1); c25_2 = fma(s, b5_2, c25_2); c25_3 = fma(s, b5_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 6u)); c25_0 = fma(s, b6_0, c25_0); c25_1 = fma(s, b6_1, c25_1); c25_2 = fma(s, b6_2, c25_2); c25_3 = fma(s, b6_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x25, 7u)); c25_0 = fma(s, b7_0, c25_0); c25_1 = fma(s, b7_1, c25_1); c25_2 = fma(s, b7_2, c25_2); c25_3 = fma(s, b7_3, c25_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 0u)); c26_0 = fma(s, b0_0, c26_0); c26_1 = fma(s, b0_1, c26_1); c26_2 = fma(s, b0_2, c26_2); c26_3 = fma(s, b0_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 1u)); c26_0 = fma(s, b1_0, c26_0); c26_1 = fma(s, b1_1, c26_1); c26_2 = fma(s, b1_2, c26_2); c26_3 = fma(s, b1_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 2u)); c26_0 = fma(s, b2_0, c26_0); c26_1 = fma(s, b2_1, c26_1); c26_2 = fma(s, b2_2, c26_2); c26_3 = fma(s, b2_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 3u)); c26_0 = fma(s, b3_0, c26_0); c26_1 = fma(s, b3_1, c26_1); c26_2 = fma(s, b3_2, c26_2); c26_3 = fma(s, b3_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 4u)); c26_0 = fma(s, b4_0, c26_0); c26_1 = fma(s, b4_1, c26_1); c26_2 = fma(s, b4_2, c26_2); c26_3 = fma(s, b4_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 5u)); c26_0 = fma(s, b5_0, c26_0); c26_1 = fma(s, b5_1, c26_1); c26_2 = fma(s, b5_2, c26_2); c26_3 = fma(s, b5_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 6u)); c26_0 = fma(s, b6_0, c26_0); c26_1 = fma(s, b6_1, c26_1); c26_2 = fma(s, b6_2, c26_2); c26_3 = fma(s, b6_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x26, 7u)); c26_0 = fma(s, b7_0, c26_0); c26_1 = fma(s, b7_1, c26_1); c26_2 = fma(s, b7_2, c26_2); c26_3 = fma(s, b7_3, c26_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 0u)); c27_0 = fma(s, b0_0, c27_0); c27_1 = fma(s, b0_1, c27_1); c27_2 = fma(s, b0_2, c27_2); c27_3 = fma(s, b0_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 1u)); c27_0 = fma(s, b1_0, c27_0); c27_1 = fma(s, b1_1, c27_1); c27_2 = fma(s, b1_2, c27_2); c27_3 = fma(s, b1_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 2u)); c27_0 = fma(s, b2_0, c27_0); c27_1 = fma(s, b2_1, c27_1); c27_2 = fma(s, b2_2, c27_2); c27_3 = fma(s, b2_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 3u)); c27_0 = fma(s, b3_0, c27_0); c27_1 = fma(s, b3_1, c27_1); c27_2 = fma(s, b3_2, c27_2); c27_3 = fma(s, b3_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 4u)); c27_0 = fma(s, b4_0, c27_0); c27_1 = fma(s, b4_1, c27_1); c27_2 = fma(s, b4_2, c27_2); c27_3 = fma(s, b4_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 5u)); c27_0 = fma(s, b5_0, c27_0); c27_1 = fma(s, b5_1, c27_1); c27_2 = fma(s, b5_2, c27_2); c27_3 = fma(s, b5_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 6u)); c27_0 = fma(s, b6_0, c27_0); c27_1 = fma(s, b6_1, c27_1); c27_2 = fma(s, b6_2, c27_2); c27_3 = fma(s, b6_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x27, 7u)); c27_0 = fma(s, b7_0, c27_0); c27_1 = fma(s, b7_1, c27_1); c27_2 = fma(s, b7_2, c27_2); c27_3 = fma(s, b7_3, c27_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 0u)); c28_0 = fma(s, b0_0, c28_0); c28_1 = fma(s, b0_1, c28_1); c28_2 = fma(s, b0_2, c28_2); c28_3 = fma(s, b0_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 1u)); c28_0 = fma(s, b1_0, c28_0); c28_1 = fma(s, b1_1, c28_1); c28_2 = fma(s, b1_2, c28_2); c28_3 = fma(s, b1_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 2u)); c28_0 = fma(s, b2_0, c28_0); c28_1 = fma(s, b2_1, c28_1); c28_2 = fma(s, b2_2, c28_2); c28_3 = fma(s, b2_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 3u)); c28_0 = fma(s, b3_0, c28_0); c28_1 = fma(s, b3_1, c28_1); c28_2 = fma(s, b3_2, c28_2); c28_3 = fma(s, b3_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 4u)); c28_0 = fma(s, b4_0, c28_0); c28_1 = fma(s, b4_1, c28_1); c28_2 = fma(s, b4_2, c28_2); c28_3 = fma(s, b4_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 5u)); c28_0 = fma(s, b5_0, c28_0); c28_1 = fma(s, b5_1, c28_1); c28_2 = fma(s, b5_2, c28_2); c28_3 = fma(s, b5_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 6u)); c28_0 = fma(s, b6_0, c28_0); c28_1 = fma(s, b6_1, c28_1); c28_2 = fma(s, b6_2, c28_2); c28_3 = fma(s, b6_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x28, 7u)); c28_0 = fma(s, b7_0, c28_0); c28_1 = fma(s, b7_1, c28_1); c28_2 = fma(s, b7_2, c28_2); c28_3 = fma(s, b7_3, c28_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 0u)); c29_0 = fma(s, b0_0, c29_0); c29_1 = fma(s, b0_1, c29_1); c29_2 = fma(s, b0_2, c29_2); c29_3 = fma(s, b0_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 1u)); c29_0 = fma(s, b1_0, c29_0); c29_1 = fma(s, b1_1, c29_1); c29_2 = fma(s, b1_2, c29_2); c29_3 = fma(s, b1_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 2u)); c29_0 = fma(s, b2_0, c29_0); c29_1 = fma(s, b2_1, c29_1); c29_2 = fma(s, b2_2, c29_2); c29_3 = fma(s, b2_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 3u)); c29_0 = fma(s, b3_0, c29_0); c29_1 = fma(s, b3_1, c29_1); c29_2 = fma(s, b3_2, c29_2); c29_3 = fma(s, b3_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 4u)); c29_0 = fma(s, b4_0, c29_0); c29_1 = fma(s, b4_1, c29_1); c29_2 = fma(s, b4_2, c29_2); c29_3 = fma(s, b4_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 5u)); c29_0 = fma(s, b5_0, c29_0); c29_1 = fma(s, b5_1, c29_1); c29_2 = fma(s, b5_2, c29_2); c29_3 = fma(s, b5_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 6u)); c29_0 = fma(s, b6_0, c29_0); c29_1 = fma(s, b6_1, c29_1); c29_2 = fma(s, b6_2, c29_2); c29_3 = fma(s, b6_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x29, 7u)); c29_0 = fma(s, b7_0, c29_0); c29_1 = fma(s, b7_1, c29_1); c29_2 = fma(s, b7_2, c29_2); c29_3 = fma(s, b7_3, c29_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 0u)); c30_0 = fma(s, b0_0, c30_0); c30_1 = fma(s, b0_1, c30_1); c30_2 = fma(s, b0_2, c30_2); c30_3 = fma(s, b0_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 1u)); c30_0 = fma(s, b1_0, c30_0); c30_1 = fma(s, b1_1, c30_1); c30_2 = fma(s, b1_2, c30_2); c30_3 = fma(s, b1_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 2u)); c30_0 = fma(s, b2_0, c30_0); c30_1 = fma(s, b2_1, c30_1); c30_2 = fma(s, b2_2, c30_2); c30_3 = fma(s, b2_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 3u)); c30_0 = fma(s, b3_0, c30_0); c30_1 = fma(s, b3_1, c30_1); c30_2 = fma(s, b3_2, c30_2); c30_3 = fma(s, b3_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 4u)); c30_0 = fma(s, b4_0, c30_0); c30_1 = fma(s, b4_1, c30_1); c30_2 = fma(s, b4_2, c30_2); c30_3 = fma(s, b4_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 5u)); c30_0 = fma(s, b5_0, c30_0); c30_1 = fma(s, b5_1, c30_1); c30_2 = fma(s, b5_2, c30_2); c30_3 = fma(s, b5_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 6u)); c30_0 = fma(s, b6_0, c30_0); c30_1 = fma(s, b6_1, c30_1); c30_2 = fma(s, b6_2, c30_2); c30_3 = fma(s, b6_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x30, 7u)); c30_0 = fma(s, b7_0, c30_0); c30_1 = fma(s, b7_1, c30_1); c30_2 = fma(s, b7_2, c30_2); c30_3 = fma(s, b7_3, c30_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 0u)); c31_0 = fma(s, b0_0, c31_0); c31_1 = fma(s, b0_1, c31_1); c31_2 = fma(s, b0_2, c31_2); c31_3 = fma(s, b0_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 1u)); c31_0 = fma(s, b1_0, c31_0); c31_1 = fma(s, b1_1, c31_1); c31_2 = fma(s, b1_2, c31_2); c31_3 = fma(s, b1_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 2u)); c31_0 = fma(s, b2_0, c31_0); c31_1 = fma(s, b2_1, c31_1); c31_2 = fma(s, b2_2, c31_2); c31_3 = fma(s, b2_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 3u)); c31_0 = fma(s, b3_0, c31_0); c31_1 = fma(s, b3_1, c31_1); c31_2 = fma(s, b3_2, c31_2); c31_3 = fma(s, b3_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 4u)); c31_0 = fma(s, b4_0, c31_0); c31_1 = fma(s, b4_1, c31_1); c31_2 = fma(s, b4_2, c31_2); c31_3 = fma(s, b4_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 5u)); c31_0 = fma(s, b5_0, c31_0); c31_1 = fma(s, b5_1, c31_1); c31_2 = fma(s, b5_2, c31_2); c31_3 = fma(s, b5_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 6u)); c31_0 = fma(s, b6_0, c31_0); c31_1 = fma(s, b6_1, c31_1); c31_2 = fma(s, b6_2, c31_2); c31_3 = fma(s, b6_3, c31_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x31, 7u)); c31_0 = fma(s, b7_0, c31_0); c31_1 = fma(s, b7_1, c31_1); c31_2 = fma(s, b7_2, c31_2); c31_3 = fma(s, b7_3, c31_3); }
+            let xa0_0 = load_a4(rbl0, k0);
+            let xa0_1 = load_a4(rbl0, k0 + 4u);
+            let xa1_0 = load_a4(rbl1, k0);
+            let xa1_1 = load_a4(rbl1, k0 + 4u);
+            let xa2_0 = load_a4(rbl2, k0);
+            let xa2_1 = load_a4(rbl2, k0 + 4u);
+            let xa3_0 = load_a4(rbl3, k0);
+            let xa3_1 = load_a4(rbl3, k0 + 4u);
+            { let v = subgroupBroadcast(xa0_0, 0u);
+                { let s = vec4<f32>(v[0]); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
+                { let s = vec4<f32>(v[1]); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
+                { let s = vec4<f32>(v[2]); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
+                { let s = vec4<f32>(v[3]); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 0u);
+                { let s = vec4<f32>(v[0]); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
+                { let s = vec4<f32>(v[1]); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
+                { let s = vec4<f32>(v[2]); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
+                { let s = vec4<f32>(v[3]); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 1u);
+                { let s = vec4<f32>(v[0]); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
+                { let s = vec4<f32>(v[1]); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
+                { let s = vec4<f32>(v[2]); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
+                { let s = vec4<f32>(v[3]); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 1u);
+                { let s = vec4<f32>(v[0]); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
+                { let s = vec4<f32>(v[1]); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
+                { let s = vec4<f32>(v[2]); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
+                { let s = vec4<f32>(v[3]); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 2u);
+                { let s = vec4<f32>(v[0]); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
+                { let s = vec4<f32>(v[1]); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
+                { let s = vec4<f32>(v[2]); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
+                { let s = vec4<f32>(v[3]); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 2u);
+                { let s = vec4<f32>(v[0]); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
+                { let s = vec4<f32>(v[1]); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
+                { let s = vec4<f32>(v[2]); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
+                { let s = vec4<f32>(v[3]); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 3u);
+                { let s = vec4<f32>(v[0]); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
+                { let s = vec4<f32>(v[1]); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
+                { let s = vec4<f32>(v[2]); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
+                { let s = vec4<f32>(v[3]); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 3u);
+                { let s = vec4<f32>(v[0]); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
+                { let s = vec4<f32>(v[1]); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
+                { let s = vec4<f32>(v[2]); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
+                { let s = vec4<f32>(v[3]); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 4u);
+                { let s = vec4<f32>(v[0]); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
+                { let s = vec4<f32>(v[1]); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
+                { let s = vec4<f32>(v[2]); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
+                { let s = vec4<f32>(v[3]); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 4u);
+                { let s = vec4<f32>(v[0]); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
+                { let s = vec4<f32>(v[1]); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
+                { let s = vec4<f32>(v[2]); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
+                { let s = vec4<f32>(v[3]); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 5u);
+                { let s = vec4<f32>(v[0]); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
+                { let s = vec4<f32>(v[1]); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
+                { let s = vec4<f32>(v[2]); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
+                { let s = vec4<f32>(v[3]); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 5u);
+                { let s = vec4<f32>(v[0]); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
+                { let s = vec4<f32>(v[1]); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
+                { let s = vec4<f32>(v[2]); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
+                { let s = vec4<f32>(v[3]); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 6u);
+                { let s = vec4<f32>(v[0]); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
+                { let s = vec4<f32>(v[1]); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
+                { let s = vec4<f32>(v[2]); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
+                { let s = vec4<f32>(v[3]); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 6u);
+                { let s = vec4<f32>(v[0]); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
+                { let s = vec4<f32>(v[1]); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
+                { let s = vec4<f32>(v[2]); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
+                { let s = vec4<f32>(v[3]); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 7u);
+                { let s = vec4<f32>(v[0]); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
+                { let s = vec4<f32>(v[1]); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
+                { let s = vec4<f32>(v[2]); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
+                { let s = vec4<f32>(v[3]); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 7u);
+                { let s = vec4<f32>(v[0]); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
+                { let s = vec4<f32>(v[1]); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
+                { let s = vec4<f32>(v[2]); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
+                { let s = vec4<f32>(v[3]); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 0u);
+                { let s = vec4<f32>(v[0]); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
+                { let s = vec4<f32>(v[1]); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
+                { let s = vec4<f32>(v[2]); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
+                { let s = vec4<f32>(v[3]); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 0u);
+                { let s = vec4<f32>(v[0]); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
+                { let s = vec4<f32>(v[1]); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
+                { let s = vec4<f32>(v[2]); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
+                { let s = vec4<f32>(v[3]); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 1u);
+                { let s = vec4<f32>(v[0]); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
+                { let s = vec4<f32>(v[1]); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
+                { let s = vec4<f32>(v[2]); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
+                { let s = vec4<f32>(v[3]); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 1u);
+                { let s = vec4<f32>(v[0]); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
+                { let s = vec4<f32>(v[1]); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
+                { let s = vec4<f32>(v[2]); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
+                { let s = vec4<f32>(v[3]); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 2u);
+                { let s = vec4<f32>(v[0]); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
+                { let s = vec4<f32>(v[1]); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
+                { let s = vec4<f32>(v[2]); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
+                { let s = vec4<f32>(v[3]); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 2u);
+                { let s = vec4<f32>(v[0]); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
+                { let s = vec4<f32>(v[1]); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
+                { let s = vec4<f32>(v[2]); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
+                { let s = vec4<f32>(v[3]); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 3u);
+                { let s = vec4<f32>(v[0]); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
+                { let s = vec4<f32>(v[1]); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
+                { let s = vec4<f32>(v[2]); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
+                { let s = vec4<f32>(v[3]); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 3u);
+                { let s = vec4<f32>(v[0]); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
+                { let s = vec4<f32>(v[1]); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
+                { let s = vec4<f32>(v[2]); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
+                { let s = vec4<f32>(v[3]); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 4u);
+                { let s = vec4<f32>(v[0]); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
+                { let s = vec4<f32>(v[1]); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
+                { let s = vec4<f32>(v[2]); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
+                { let s = vec4<f32>(v[3]); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 4u);
+                { let s = vec4<f32>(v[0]); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
+                { let s = vec4<f32>(v[1]); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
+                { let s = vec4<f32>(v[2]); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
+                { let s = vec4<f32>(v[3]); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 5u);
+                { let s = vec4<f32>(v[0]); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
+                { let s = vec4<f32>(v[1]); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
+                { let s = vec4<f32>(v[2]); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
+                { let s = vec4<f32>(v[3]); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 5u);
+                { let s = vec4<f32>(v[0]); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
+                { let s = vec4<f32>(v[1]); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
+                { let s = vec4<f32>(v[2]); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
+                { let s = vec4<f32>(v[3]); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 6u);
+                { let s = vec4<f32>(v[0]); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
+                { let s = vec4<f32>(v[1]); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
+                { let s = vec4<f32>(v[2]); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
+                { let s = vec4<f32>(v[3]); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 6u);
+                { let s = vec4<f32>(v[0]); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
+                { let s = vec4<f32>(v[1]); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
+                { let s = vec4<f32>(v[2]); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
+                { let s = vec4<f32>(v[3]); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 7u);
+                { let s = vec4<f32>(v[0]); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
+                { let s = vec4<f32>(v[1]); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
+                { let s = vec4<f32>(v[2]); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
+                { let s = vec4<f32>(v[3]); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 7u);
+                { let s = vec4<f32>(v[0]); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
+                { let s = vec4<f32>(v[1]); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
+                { let s = vec4<f32>(v[2]); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
+                { let s = vec4<f32>(v[3]); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 0u);
+                { let s = vec4<f32>(v[0]); c16_0 = fma(s, b0_0, c16_0); c16_1 = fma(s, b0_1, c16_1); c16_2 = fma(s, b0_2, c16_2); c16_3 = fma(s, b0_3, c16_3); }
+                { let s = vec4<f32>(v[1]); c16_0 = fma(s, b1_0, c16_0); c16_1 = fma(s, b1_1, c16_1); c16_2 = fma(s, b1_2, c16_2); c16_3 = fma(s, b1_3, c16_3); }
+                { let s = vec4<f32>(v[2]); c16_0 = fma(s, b2_0, c16_0); c16_1 = fma(s, b2_1, c16_1); c16_2 = fma(s, b2_2, c16_2); c16_3 = fma(s, b2_3, c16_3); }
+                { let s = vec4<f32>(v[3]); c16_0 = fma(s, b3_0, c16_0); c16_1 = fma(s, b3_1, c16_1); c16_2 = fma(s, b3_2, c16_2); c16_3 = fma(s, b3_3, c16_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 0u);
+                { let s = vec4<f32>(v[0]); c16_0 = fma(s, b4_0, c16_0); c16_1 = fma(s, b4_1, c16_1); c16_2 = fma(s, b4_2, c16_2); c16_3 = fma(s, b4_3, c16_3); }
+                { let s = vec4<f32>(v[1]); c16_0 = fma(s, b5_0, c16_0); c16_1 = fma(s, b5_1, c16_1); c16_2 = fma(s, b5_2, c16_2); c16_3 = fma(s, b5_3, c16_3); }
+                { let s = vec4<f32>(v[2]); c16_0 = fma(s, b6_0, c16_0); c16_1 = fma(s, b6_1, c16_1); c16_2 = fma(s, b6_2, c16_2); c16_3 = fma(s, b6_3, c16_3); }
+                { let s = vec4<f32>(v[3]); c16_0 = fma(s, b7_0, c16_0); c16_1 = fma(s, b7_1, c16_1); c16_2 = fma(s, b7_2, c16_2); c16_3 = fma(s, b7_3, c16_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 1u);
+                { let s = vec4<f32>(v[0]); c17_0 = fma(s, b0_0, c17_0); c17_1 = fma(s, b0_1, c17_1); c17_2 = fma(s, b0_2, c17_2); c17_3 = fma(s, b0_3, c17_3); }
+                { let s = vec4<f32>(v[1]); c17_0 = fma(s, b1_0, c17_0); c17_1 = fma(s, b1_1, c17_1); c17_2 = fma(s, b1_2, c17_2); c17_3 = fma(s, b1_3, c17_3); }
+                { let s = vec4<f32>(v[2]); c17_0 = fma(s, b2_0, c17_0); c17_1 = fma(s, b2_1, c17_1); c17_2 = fma(s, b2_2, c17_2); c17_3 = fma(s, b2_3, c17_3); }
+                { let s = vec4<f32>(v[3]); c17_0 = fma(s, b3_0, c17_0); c17_1 = fma(s, b3_1, c17_1); c17_2 = fma(s, b3_2, c17_2); c17_3 = fma(s, b3_3, c17_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 1u);
+                { let s = vec4<f32>(v[0]); c17_0 = fma(s, b4_0, c17_0); c17_1 = fma(s, b4_1, c17_1); c17_2 = fma(s, b4_2, c17_2); c17_3 = fma(s, b4_3, c17_3); }
+                { let s = vec4<f32>(v[1]); c17_0 = fma(s, b5_0, c17_0); c17_1 = fma(s, b5_1, c17_1); c17_2 = fma(s, b5_2, c17_2); c17_3 = fma(s, b5_3, c17_3); }
+                { let s = vec4<f32>(v[2]); c17_0 = fma(s, b6_0, c17_0); c17_1 = fma(s, b6_1, c17_1); c17_2 = fma(s, b6_2, c17_2); c17_3 = fma(s, b6_3, c17_3); }
+                { let s = vec4<f32>(v[3]); c17_0 = fma(s, b7_0, c17_0); c17_1 = fma(s, b7_1, c17_1); c17_2 = fma(s, b7_2, c17_2); c17_3 = fma(s, b7_3, c17_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 2u);
+                { let s = vec4<f32>(v[0]); c18_0 = fma(s, b0_0, c18_0); c18_1 = fma(s, b0_1, c18_1); c18_2 = fma(s, b0_2, c18_2); c18_3 = fma(s, b0_3, c18_3); }
+                { let s = vec4<f32>(v[1]); c18_0 = fma(s, b1_0, c18_0); c18_1 = fma(s, b1_1, c18_1); c18_2 = fma(s, b1_2, c18_2); c18_3 = fma(s, b1_3, c18_3); }
+                { let s = vec4<f32>(v[2]); c18_0 = fma(s, b2_0, c18_0); c18_1 = fma(s, b2_1, c18_1); c18_2 = fma(s, b2_2, c18_2); c18_3 = fma(s, b2_3, c18_3); }
+                { let s = vec4<f32>(v[3]); c18_0 = fma(s, b3_0, c18_0); c18_1 = fma(s, b3_1, c18_1); c18_2 = fma(s, b3_2, c18_2); c18_3 = fma(s, b3_3, c18_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 2u);
+                { let s = vec4<f32>(v[0]); c18_0 = fma(s, b4_0, c18_0); c18_1 = fma(s, b4_1, c18_1); c18_2 = fma(s, b4_2, c18_2); c18_3 = fma(s, b4_3, c18_3); }
+                { let s = vec4<f32>(v[1]); c18_0 = fma(s, b5_0, c18_0); c18_1 = fma(s, b5_1, c18_1); c18_2 = fma(s, b5_2, c18_2); c18_3 = fma(s, b5_3, c18_3); }
+                { let s = vec4<f32>(v[2]); c18_0 = fma(s, b6_0, c18_0); c18_1 = fma(s, b6_1, c18_1); c18_2 = fma(s, b6_2, c18_2); c18_3 = fma(s, b6_3, c18_3); }
+                { let s = vec4<f32>(v[3]); c18_0 = fma(s, b7_0, c18_0); c18_1 = fma(s, b7_1, c18_1); c18_2 = fma(s, b7_2, c18_2); c18_3 = fma(s, b7_3, c18_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 3u);
+                { let s = vec4<f32>(v[0]); c19_0 = fma(s, b0_0, c19_0); c19_1 = fma(s, b0_1, c19_1); c19_2 = fma(s, b0_2, c19_2); c19_3 = fma(s, b0_3, c19_3); }
+                { let s = vec4<f32>(v[1]); c19_0 = fma(s, b1_0, c19_0); c19_1 = fma(s, b1_1, c19_1); c19_2 = fma(s, b1_2, c19_2); c19_3 = fma(s, b1_3, c19_3); }
+                { let s = vec4<f32>(v[2]); c19_0 = fma(s, b2_0, c19_0); c19_1 = fma(s, b2_1, c19_1); c19_2 = fma(s, b2_2, c19_2); c19_3 = fma(s, b2_3, c19_3); }
+                { let s = vec4<f32>(v[3]); c19_0 = fma(s, b3_0, c19_0); c19_1 = fma(s, b3_1, c19_1); c19_2 = fma(s, b3_2, c19_2); c19_3 = fma(s, b3_3, c19_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 3u);
+                { let s = vec4<f32>(v[0]); c19_0 = fma(s, b4_0, c19_0); c19_1 = fma(s, b4_1, c19_1); c19_2 = fma(s, b4_2, c19_2); c19_3 = fma(s, b4_3, c19_3); }
+                { let s = vec4<f32>(v[1]); c19_0 = fma(s, b5_0, c19_0); c19_1 = fma(s, b5_1, c19_1); c19_2 = fma(s, b5_2, c19_2); c19_3 = fma(s, b5_3, c19_3); }
+                { let s = vec4<f32>(v[2]); c19_0 = fma(s, b6_0, c19_0); c19_1 = fma(s, b6_1, c19_1); c19_2 = fma(s, b6_2, c19_2); c19_3 = fma(s, b6_3, c19_3); }
+                { let s = vec4<f32>(v[3]); c19_0 = fma(s, b7_0, c19_0); c19_1 = fma(s, b7_1, c19_1); c19_2 = fma(s, b7_2, c19_2); c19_3 = fma(s, b7_3, c19_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 4u);
+                { let s = vec4<f32>(v[0]); c20_0 = fma(s, b0_0, c20_0); c20_1 = fma(s, b0_1, c20_1); c20_2 = fma(s, b0_2, c20_2); c20_3 = fma(s, b0_3, c20_3); }
+                { let s = vec4<f32>(v[1]); c20_0 = fma(s, b1_0, c20_0); c20_1 = fma(s, b1_1, c20_1); c20_2 = fma(s, b1_2, c20_2); c20_3 = fma(s, b1_3, c20_3); }
+                { let s = vec4<f32>(v[2]); c20_0 = fma(s, b2_0, c20_0); c20_1 = fma(s, b2_1, c20_1); c20_2 = fma(s, b2_2, c20_2); c20_3 = fma(s, b2_3, c20_3); }
+                { let s = vec4<f32>(v[3]); c20_0 = fma(s, b3_0, c20_0); c20_1 = fma(s, b3_1, c20_1); c20_2 = fma(s, b3_2, c20_2); c20_3 = fma(s, b3_3, c20_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 4u);
+                { let s = vec4<f32>(v[0]); c20_0 = fma(s, b4_0, c20_0); c20_1 = fma(s, b4_1, c20_1); c20_2 = fma(s, b4_2, c20_2); c20_3 = fma(s, b4_3, c20_3); }
+                { let s = vec4<f32>(v[1]); c20_0 = fma(s, b5_0, c20_0); c20_1 = fma(s, b5_1, c20_1); c20_2 = fma(s, b5_2, c20_2); c20_3 = fma(s, b5_3, c20_3); }
+                { let s = vec4<f32>(v[2]); c20_0 = fma(s, b6_0, c20_0); c20_1 = fma(s, b6_1, c20_1); c20_2 = fma(s, b6_2, c20_2); c20_3 = fma(s, b6_3, c20_3); }
+                { let s = vec4<f32>(v[3]); c20_0 = fma(s, b7_0, c20_0); c20_1 = fma(s, b7_1, c20_1); c20_2 = fma(s, b7_2, c20_2); c20_3 = fma(s, b7_3, c20_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 5u);
+                { let s = vec4<f32>(v[0]); c21_0 = fma(s, b0_0, c21_0); c21_1 = fma(s, b0_1, c21_1); c21_2 = fma(s, b0_2, c21_2); c21_3 = fma(s, b0_3, c21_3); }
+                { let s = vec4<f32>(v[1]); c21_0 = fma(s, b1_0, c21_0); c21_1 = fma(s, b1_1, c21_1); c21_2 = fma(s, b1_2, c21_2); c21_3 = fma(s, b1_3, c21_3); }
+                { let s = vec4<f32>(v[2]); c21_0 = fma(s, b2_0, c21_0); c21_1 = fma(s, b2_1, c21_1); c21_2 = fma(s, b2_2, c21_2); c21_3 = fma(s, b2_3, c21_3); }
+                { let s = vec4<f32>(v[3]); c21_0 = fma(s, b3_0, c21_0); c21_1 = fma(s, b3_1, c21_1); c21_2 = fma(s, b3_2, c21_2); c21_3 = fma(s, b3_3, c21_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 5u);
+                { let s = vec4<f32>(v[0]); c21_0 = fma(s, b4_0, c21_0); c21_1 = fma(s, b4_1, c21_1); c21_2 = fma(s, b4_2, c21_2); c21_3 = fma(s, b4_3, c21_3); }
+                { let s = vec4<f32>(v[1]); c21_0 = fma(s, b5_0, c21_0); c21_1 = fma(s, b5_1, c21_1); c21_2 = fma(s, b5_2, c21_2); c21_3 = fma(s, b5_3, c21_3); }
+                { let s = vec4<f32>(v[2]); c21_0 = fma(s, b6_0, c21_0); c21_1 = fma(s, b6_1, c21_1); c21_2 = fma(s, b6_2, c21_2); c21_3 = fma(s, b6_3, c21_3); }
+                { let s = vec4<f32>(v[3]); c21_0 = fma(s, b7_0, c21_0); c21_1 = fma(s, b7_1, c21_1); c21_2 = fma(s, b7_2, c21_2); c21_3 = fma(s, b7_3, c21_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 6u);
+                { let s = vec4<f32>(v[0]); c22_0 = fma(s, b0_0, c22_0); c22_1 = fma(s, b0_1, c22_1); c22_2 = fma(s, b0_2, c22_2); c22_3 = fma(s, b0_3, c22_3); }
+                { let s = vec4<f32>(v[1]); c22_0 = fma(s, b1_0, c22_0); c22_1 = fma(s, b1_1, c22_1); c22_2 = fma(s, b1_2, c22_2); c22_3 = fma(s, b1_3, c22_3); }
+                { let s = vec4<f32>(v[2]); c22_0 = fma(s, b2_0, c22_0); c22_1 = fma(s, b2_1, c22_1); c22_2 = fma(s, b2_2, c22_2); c22_3 = fma(s, b2_3, c22_3); }
+                { let s = vec4<f32>(v[3]); c22_0 = fma(s, b3_0, c22_0); c22_1 = fma(s, b3_1, c22_1); c22_2 = fma(s, b3_2, c22_2); c22_3 = fma(s, b3_3, c22_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 6u);
+                { let s = vec4<f32>(v[0]); c22_0 = fma(s, b4_0, c22_0); c22_1 = fma(s, b4_1, c22_1); c22_2 = fma(s, b4_2, c22_2); c22_3 = fma(s, b4_3, c22_3); }
+                { let s = vec4<f32>(v[1]); c22_0 = fma(s, b5_0, c22_0); c22_1 = fma(s, b5_1, c22_1); c22_2 = fma(s, b5_2, c22_2); c22_3 = fma(s, b5_3, c22_3); }
+                { let s = vec4<f32>(v[2]); c22_0 = fma(s, b6_0, c22_0); c22_1 = fma(s, b6_1, c22_1); c22_2 = fma(s, b6_2, c22_2); c22_3 = fma(s, b6_3, c22_3); }
+                { let s = vec4<f32>(v[3]); c22_0 = fma(s, b7_0, c22_0); c22_1 = fma(s, b7_1, c22_1); c22_2 = fma(s, b7_2, c22_2); c22_3 = fma(s, b7_3, c22_3); }
+            }
+            { let v = subgroupBroadcast(xa2_0, 7u);
+                { let s = vec4<f32>(v[0]); c23_0 = fma(s, b0_0, c23_0); c23_1 = fma(s, b0_1, c23_1); c23_2 = fma(s, b0_2, c23_2); c23_3 = fma(s, b0_3, c23_3); }
+                { let s = vec4<f32>(v[1]); c23_0 = fma(s, b1_0, c23_0); c23_1 = fma(s, b1_1, c23_1); c23_2 = fma(s, b1_2, c23_2); c23_3 = fma(s, b1_3, c23_3); }
+                { let s = vec4<f32>(v[2]); c23_0 = fma(s, b2_0, c23_0); c23_1 = fma(s, b2_1, c23_1); c23_2 = fma(s, b2_2, c23_2); c23_3 = fma(s, b2_3, c23_3); }
+                { let s = vec4<f32>(v[3]); c23_0 = fma(s, b3_0, c23_0); c23_1 = fma(s, b3_1, c23_1); c23_2 = fma(s, b3_2, c23_2); c23_3 = fma(s, b3_3, c23_3); }
+            }
+            { let v = subgroupBroadcast(xa2_1, 7u);
+                { let s = vec4<f32>(v[0]); c23_0 = fma(s, b4_0, c23_0); c23_1 = fma(s, b4_1, c23_1); c23_2 = fma(s, b4_2, c23_2); c23_3 = fma(s, b4_3, c23_3); }
+                { let s = vec4<f32>(v[1]); c23_0 = fma(s, b5_0, c23_0); c23_1 = fma(s, b5_1, c23_1); c23_2 = fma(s, b5_2, c23_2); c23_3 = fma(s, b5_3, c23_3); }
+                { let s = vec4<f32>(v[2]); c23_0 = fma(s, b6_0, c23_0); c23_1 = fma(s, b6_1, c23_1); c23_2 = fma(s, b6_2, c23_2); c23_3 = fma(s, b6_3, c23_3); }
+                { let s = vec4<f32>(v[3]); c23_0 = fma(s, b7_0, c23_0); c23_1 = fma(s, b7_1, c23_1); c23_2 = fma(s, b7_2, c23_2); c23_3 = fma(s, b7_3, c23_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 0u);
+                { let s = vec4<f32>(v[0]); c24_0 = fma(s, b0_0, c24_0); c24_1 = fma(s, b0_1, c24_1); c24_2 = fma(s, b0_2, c24_2); c24_3 = fma(s, b0_3, c24_3); }
+                { let s = vec4<f32>(v[1]); c24_0 = fma(s, b1_0, c24_0); c24_1 = fma(s, b1_1, c24_1); c24_2 = fma(s, b1_2, c24_2); c24_3 = fma(s, b1_3, c24_3); }
+                { let s = vec4<f32>(v[2]); c24_0 = fma(s, b2_0, c24_0); c24_1 = fma(s, b2_1, c24_1); c24_2 = fma(s, b2_2, c24_2); c24_3 = fma(s, b2_3, c24_3); }
+                { let s = vec4<f32>(v[3]); c24_0 = fma(s, b3_0, c24_0); c24_1 = fma(s, b3_1, c24_1); c24_2 = fma(s, b3_2, c24_2); c24_3 = fma(s, b3_3, c24_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 0u);
+                { let s = vec4<f32>(v[0]); c24_0 = fma(s, b4_0, c24_0); c24_1 = fma(s, b4_1, c24_1); c24_2 = fma(s, b4_2, c24_2); c24_3 = fma(s, b4_3, c24_3); }
+                { let s = vec4<f32>(v[1]); c24_0 = fma(s, b5_0, c24_0); c24_1 = fma(s, b5_1, c24_1); c24_2 = fma(s, b5_2, c24_2); c24_3 = fma(s, b5_3, c24_3); }
+                { let s = vec4<f32>(v[2]); c24_0 = fma(s, b6_0, c24_0); c24_1 = fma(s, b6_1, c24_1); c24_2 = fma(s, b6_2, c24_2); c24_3 = fma(s, b6_3, c24_3); }
+                { let s = vec4<f32>(v[3]); c24_0 = fma(s, b7_0, c24_0); c24_1 = fma(s, b7_1, c24_1); c24_2 = fma(s, b7_2, c24_2); c24_3 = fma(s, b7_3, c24_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 1u);
+                { let s = vec4<f32>(v[0]); c25_0 = fma(s, b0_0, c25_0); c25_1 = fma(s, b0_1, c25_1); c25_2 = fma(s, b0_2, c25_2); c25_3 = fma(s, b0_3, c25_3); }
+                { let s = vec4<f32>(v[1]); c25_0 = fma(s, b1_0, c25_0); c25_1 = fma(s, b1_1, c25_1); c25_2 = fma(s, b1_2, c25_2); c25_3 = fma(s, b1_3, c25_3); }
+                { let s = vec4<f32>(v[2]); c25_0 = fma(s, b2_0, c25_0); c25_1 = fma(s, b2_1, c25_1); c25_2 = fma(s, b2_2, c25_2); c25_3 = fma(s, b2_3, c25_3); }
+                { let s = vec4<f32>(v[3]); c25_0 = fma(s, b3_0, c25_0); c25_1 = fma(s, b3_1, c25_1); c25_2 = fma(s, b3_2, c25_2); c25_3 = fma(s, b3_3, c25_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 1u);
+                { let s = vec4<f32>(v[0]); c25_0 = fma(s, b4_0, c25_0); c25_1 = fma(s, b4_1, c25_1); c25_2 = fma(s, b4_2, c25_2); c25_3 = fma(s, b4_3, c25_3); }
+                { let s = vec4<f32>(v[1]); c25_0 = fma(s, b5_0, c25_0); c25_1 = fma(s, b5_1, c25_1); c25_2 = fma(s, b5_2, c25_2); c25_3 = fma(s, b5_3, c25_3); }
+                { let s = vec4<f32>(v[2]); c25_0 = fma(s, b6_0, c25_0); c25_1 = fma(s, b6_1, c25_1); c25_2 = fma(s, b6_2, c25_2); c25_3 = fma(s, b6_3, c25_3); }
+                { let s = vec4<f32>(v[3]); c25_0 = fma(s, b7_0, c25_0); c25_1 = fma(s, b7_1, c25_1); c25_2 = fma(s, b7_2, c25_2); c25_3 = fma(s, b7_3, c25_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 2u);
+                { let s = vec4<f32>(v[0]); c26_0 = fma(s, b0_0, c26_0); c26_1 = fma(s, b0_1, c26_1); c26_2 = fma(s, b0_2, c26_2); c26_3 = fma(s, b0_3, c26_3); }
+                { let s = vec4<f32>(v[1]); c26_0 = fma(s, b1_0, c26_0); c26_1 = fma(s, b1_1, c26_1); c26_2 = fma(s, b1_2, c26_2); c26_3 = fma(s, b1_3, c26_3); }
+                { let s = vec4<f32>(v[2]); c26_0 = fma(s, b2_0, c26_0); c26_1 = fma(s, b2_1, c26_1); c26_2 = fma(s, b2_2, c26_2); c26_3 = fma(s, b2_3, c26_3); }
+                { let s = vec4<f32>(v[3]); c26_0 = fma(s, b3_0, c26_0); c26_1 = fma(s, b3_1, c26_1); c26_2 = fma(s, b3_2, c26_2); c26_3 = fma(s, b3_3, c26_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 2u);
+                { let s = vec4<f32>(v[0]); c26_0 = fma(s, b4_0, c26_0); c26_1 = fma(s, b4_1, c26_1); c26_2 = fma(s, b4_2, c26_2); c26_3 = fma(s, b4_3, c26_3); }
+                { let s = vec4<f32>(v[1]); c26_0 = fma(s, b5_0, c26_0); c26_1 = fma(s, b5_1, c26_1); c26_2 = fma(s, b5_2, c26_2); c26_3 = fma(s, b5_3, c26_3); }
+                { let s = vec4<f32>(v[2]); c26_0 = fma(s, b6_0, c26_0); c26_1 = fma(s, b6_1, c26_1); c26_2 = fma(s, b6_2, c26_2); c26_3 = fma(s, b6_3, c26_3); }
+                { let s = vec4<f32>(v[3]); c26_0 = fma(s, b7_0, c26_0); c26_1 = fma(s, b7_1, c26_1); c26_2 = fma(s, b7_2, c26_2); c26_3 = fma(s, b7_3, c26_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 3u);
+                { let s = vec4<f32>(v[0]); c27_0 = fma(s, b0_0, c27_0); c27_1 = fma(s, b0_1, c27_1); c27_2 = fma(s, b0_2, c27_2); c27_3 = fma(s, b0_3, c27_3); }
+                { let s = vec4<f32>(v[1]); c27_0 = fma(s, b1_0, c27_0); c27_1 = fma(s, b1_1, c27_1); c27_2 = fma(s, b1_2, c27_2); c27_3 = fma(s, b1_3, c27_3); }
+                { let s = vec4<f32>(v[2]); c27_0 = fma(s, b2_0, c27_0); c27_1 = fma(s, b2_1, c27_1); c27_2 = fma(s, b2_2, c27_2); c27_3 = fma(s, b2_3, c27_3); }
+                { let s = vec4<f32>(v[3]); c27_0 = fma(s, b3_0, c27_0); c27_1 = fma(s, b3_1, c27_1); c27_2 = fma(s, b3_2, c27_2); c27_3 = fma(s, b3_3, c27_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 3u);
+                { let s = vec4<f32>(v[0]); c27_0 = fma(s, b4_0, c27_0); c27_1 = fma(s, b4_1, c27_1); c27_2 = fma(s, b4_2, c27_2); c27_3 = fma(s, b4_3, c27_3); }
+                { let s = vec4<f32>(v[1]); c27_0 = fma(s, b5_0, c27_0); c27_1 = fma(s, b5_1, c27_1); c27_2 = fma(s, b5_2, c27_2); c27_3 = fma(s, b5_3, c27_3); }
+                { let s = vec4<f32>(v[2]); c27_0 = fma(s, b6_0, c27_0); c27_1 = fma(s, b6_1, c27_1); c27_2 = fma(s, b6_2, c27_2); c27_3 = fma(s, b6_3, c27_3); }
+                { let s = vec4<f32>(v[3]); c27_0 = fma(s, b7_0, c27_0); c27_1 = fma(s, b7_1, c27_1); c27_2 = fma(s, b7_2, c27_2); c27_3 = fma(s, b7_3, c27_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 4u);
+                { let s = vec4<f32>(v[0]); c28_0 = fma(s, b0_0, c28_0); c28_1 = fma(s, b0_1, c28_1); c28_2 = fma(s, b0_2, c28_2); c28_3 = fma(s, b0_3, c28_3); }
+                { let s = vec4<f32>(v[1]); c28_0 = fma(s, b1_0, c28_0); c28_1 = fma(s, b1_1, c28_1); c28_2 = fma(s, b1_2, c28_2); c28_3 = fma(s, b1_3, c28_3); }
+                { let s = vec4<f32>(v[2]); c28_0 = fma(s, b2_0, c28_0); c28_1 = fma(s, b2_1, c28_1); c28_2 = fma(s, b2_2, c28_2); c28_3 = fma(s, b2_3, c28_3); }
+                { let s = vec4<f32>(v[3]); c28_0 = fma(s, b3_0, c28_0); c28_1 = fma(s, b3_1, c28_1); c28_2 = fma(s, b3_2, c28_2); c28_3 = fma(s, b3_3, c28_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 4u);
+                { let s = vec4<f32>(v[0]); c28_0 = fma(s, b4_0, c28_0); c28_1 = fma(s, b4_1, c28_1); c28_2 = fma(s, b4_2, c28_2); c28_3 = fma(s, b4_3, c28_3); }
+                { let s = vec4<f32>(v[1]); c28_0 = fma(s, b5_0, c28_0); c28_1 = fma(s, b5_1, c28_1); c28_2 = fma(s, b5_2, c28_2); c28_3 = fma(s, b5_3, c28_3); }
+                { let s = vec4<f32>(v[2]); c28_0 = fma(s, b6_0, c28_0); c28_1 = fma(s, b6_1, c28_1); c28_2 = fma(s, b6_2, c28_2); c28_3 = fma(s, b6_3, c28_3); }
+                { let s = vec4<f32>(v[3]); c28_0 = fma(s, b7_0, c28_0); c28_1 = fma(s, b7_1, c28_1); c28_2 = fma(s, b7_2, c28_2); c28_3 = fma(s, b7_3, c28_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 5u);
+                { let s = vec4<f32>(v[0]); c29_0 = fma(s, b0_0, c29_0); c29_1 = fma(s, b0_1, c29_1); c29_2 = fma(s, b0_2, c29_2); c29_3 = fma(s, b0_3, c29_3); }
+                { let s = vec4<f32>(v[1]); c29_0 = fma(s, b1_0, c29_0); c29_1 = fma(s, b1_1, c29_1); c29_2 = fma(s, b1_2, c29_2); c29_3 = fma(s, b1_3, c29_3); }
+                { let s = vec4<f32>(v[2]); c29_0 = fma(s, b2_0, c29_0); c29_1 = fma(s, b2_1, c29_1); c29_2 = fma(s, b2_2, c29_2); c29_3 = fma(s, b2_3, c29_3); }
+                { let s = vec4<f32>(v[3]); c29_0 = fma(s, b3_0, c29_0); c29_1 = fma(s, b3_1, c29_1); c29_2 = fma(s, b3_2, c29_2); c29_3 = fma(s, b3_3, c29_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 5u);
+                { let s = vec4<f32>(v[0]); c29_0 = fma(s, b4_0, c29_0); c29_1 = fma(s, b4_1, c29_1); c29_2 = fma(s, b4_2, c29_2); c29_3 = fma(s, b4_3, c29_3); }
+                { let s = vec4<f32>(v[1]); c29_0 = fma(s, b5_0, c29_0); c29_1 = fma(s, b5_1, c29_1); c29_2 = fma(s, b5_2, c29_2); c29_3 = fma(s, b5_3, c29_3); }
+                { let s = vec4<f32>(v[2]); c29_0 = fma(s, b6_0, c29_0); c29_1 = fma(s, b6_1, c29_1); c29_2 = fma(s, b6_2, c29_2); c29_3 = fma(s, b6_3, c29_3); }
+                { let s = vec4<f32>(v[3]); c29_0 = fma(s, b7_0, c29_0); c29_1 = fma(s, b7_1, c29_1); c29_2 = fma(s, b7_2, c29_2); c29_3 = fma(s, b7_3, c29_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 6u);
+                { let s = vec4<f32>(v[0]); c30_0 = fma(s, b0_0, c30_0); c30_1 = fma(s, b0_1, c30_1); c30_2 = fma(s, b0_2, c30_2); c30_3 = fma(s, b0_3, c30_3); }
+                { let s = vec4<f32>(v[1]); c30_0 = fma(s, b1_0, c30_0); c30_1 = fma(s, b1_1, c30_1); c30_2 = fma(s, b1_2, c30_2); c30_3 = fma(s, b1_3, c30_3); }
+                { let s = vec4<f32>(v[2]); c30_0 = fma(s, b2_0, c30_0); c30_1 = fma(s, b2_1, c30_1); c30_2 = fma(s, b2_2, c30_2); c30_3 = fma(s, b2_3, c30_3); }
+                { let s = vec4<f32>(v[3]); c30_0 = fma(s, b3_0, c30_0); c30_1 = fma(s, b3_1, c30_1); c30_2 = fma(s, b3_2, c30_2); c30_3 = fma(s, b3_3, c30_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 6u);
+                { let s = vec4<f32>(v[0]); c30_0 = fma(s, b4_0, c30_0); c30_1 = fma(s, b4_1, c30_1); c30_2 = fma(s, b4_2, c30_2); c30_3 = fma(s, b4_3, c30_3); }
+                { let s = vec4<f32>(v[1]); c30_0 = fma(s, b5_0, c30_0); c30_1 = fma(s, b5_1, c30_1); c30_2 = fma(s, b5_2, c30_2); c30_3 = fma(s, b5_3, c30_3); }
+                { let s = vec4<f32>(v[2]); c30_0 = fma(s, b6_0, c30_0); c30_1 = fma(s, b6_1, c30_1); c30_2 = fma(s, b6_2, c30_2); c30_3 = fma(s, b6_3, c30_3); }
+                { let s = vec4<f32>(v[3]); c30_0 = fma(s, b7_0, c30_0); c30_1 = fma(s, b7_1, c30_1); c30_2 = fma(s, b7_2, c30_2); c30_3 = fma(s, b7_3, c30_3); }
+            }
+            { let v = subgroupBroadcast(xa3_0, 7u);
+                { let s = vec4<f32>(v[0]); c31_0 = fma(s, b0_0, c31_0); c31_1 = fma(s, b0_1, c31_1); c31_2 = fma(s, b0_2, c31_2); c31_3 = fma(s, b0_3, c31_3); }
+                { let s = vec4<f32>(v[1]); c31_0 = fma(s, b1_0, c31_0); c31_1 = fma(s, b1_1, c31_1); c31_2 = fma(s, b1_2, c31_2); c31_3 = fma(s, b1_3, c31_3); }
+                { let s = vec4<f32>(v[2]); c31_0 = fma(s, b2_0, c31_0); c31_1 = fma(s, b2_1, c31_1); c31_2 = fma(s, b2_2, c31_2); c31_3 = fma(s, b2_3, c31_3); }
+                { let s = vec4<f32>(v[3]); c31_0 = fma(s, b3_0, c31_0); c31_1 = fma(s, b3_1, c31_1); c31_2 = fma(s, b3_2, c31_2); c31_3 = fma(s, b3_3, c31_3); }
+            }
+            { let v = subgroupBroadcast(xa3_1, 7u);
+                { let s = vec4<f32>(v[0]); c31_0 = fma(s, b4_0, c31_0); c31_1 = fma(s, b4_1, c31_1); c31_2 = fma(s, b4_2, c31_2); c31_3 = fma(s, b4_3, c31_3); }
+                { let s = vec4<f32>(v[1]); c31_0 = fma(s, b5_0, c31_0); c31_1 = fma(s, b5_1, c31_1); c31_2 = fma(s, b5_2, c31_2); c31_3 = fma(s, b5_3, c31_3); }
+                { let s = vec4<f32>(v[2]); c31_0 = fma(s, b6_0, c31_0); c31_1 = fma(s, b6_1, c31_1); c31_2 = fma(s, b6_2, c31_2); c31_3 = fma(s, b6_3, c31_3); }
+                { let s = vec4<f32>(v[3]); c31_0 = fma(s, b7_0, c31_0); c31_1 = fma(s, b7_1, c31_1); c31_2 = fma(s, b7_2, c31_2); c31_3 = fma(s, b7_3, c31_3); }
+            }
         }
     } else {
         for (var k0 = 0u; k0 < p.kdim; k0 += 8u) {
-            let kl = k0 + lane;
-            let kin = kl < p.kdim;
-            let kc = min(kl, p.kdim - 1u);
             let bt = load_b8(wb, k0, c0);
             let bu = load_b8(wb, k0, c0 + 8u);
             let b0_0 = bt.lo[0]; let b0_1 = bt.hi[0]; let b0_2 = bu.lo[0]; let b0_3 = bu.hi[0];
@@ -563,150 +658,202 @@ fn grouped_mm(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_id)
             let b5_0 = bt.lo[5]; let b5_1 = bt.hi[5]; let b5_2 = bu.lo[5]; let b5_3 = bu.hi[5];
             let b6_0 = bt.lo[6]; let b6_1 = bt.hi[6]; let b6_2 = bu.lo[6]; let b6_3 = bu.hi[6];
             let b7_0 = bt.lo[7]; let b7_1 = bt.hi[7]; let b7_2 = bu.lo[7]; let b7_3 = bu.hi[7];
-            let x0 = select(0.0, a[rb0 + kc], kin);
-            let x1 = select(0.0, a[rb1 + kc], kin);
-            let x2 = select(0.0, a[rb2 + kc], kin);
-            let x3 = select(0.0, a[rb3 + kc], kin);
-            let x4 = select(0.0, a[rb4 + kc], kin);
-            let x5 = select(0.0, a[rb5 + kc], kin);
-            let x6 = select(0.0, a[rb6 + kc], kin);
-            let x7 = select(0.0, a[rb7 + kc], kin);
-            let x8 = select(0.0, a[rb8 + kc], kin);
-            let x9 = select(0.0, a[rb9 + kc], kin);
-            let x10 = select(0.0, a[rb10 + kc], kin);
-            let x11 = select(0.0, a[rb11 + kc], kin);
-            let x12 = select(0.0, a[rb12 + kc], kin);
-            let x13 = select(0.0, a[rb13 + kc], kin);
-            let x14 = select(0.0, a[rb14 + kc], kin);
-            let x15 = select(0.0, a[rb15 + kc], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
+            let xa0_0 = load_a4(rbl0, k0);
+            let xa0_1 = load_a4(rbl0, k0 + 4u);
+            let xa1_0 = load_a4(rbl1, k0);
+            let xa1_1 = load_a4(rbl1, k0 + 4u);
+            { let v = subgroupBroadcast(xa0_0, 0u);
+                { let s = vec4<f32>(v[0]); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
+                { let s = vec4<f32>(v[1]); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
+                { let s = vec4<f32>(v[2]); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
+                { let s = vec4<f32>(v[3]); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 0u);
+                { let s = vec4<f32>(v[0]); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
+                { let s = vec4<f32>(v[1]); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
+                { let s = vec4<f32>(v[2]); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
+                { let s = vec4<f32>(v[3]); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 1u);
+                { let s = vec4<f32>(v[0]); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
+                { let s = vec4<f32>(v[1]); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
+                { let s = vec4<f32>(v[2]); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
+                { let s = vec4<f32>(v[3]); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 1u);
+                { let s = vec4<f32>(v[0]); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
+                { let s = vec4<f32>(v[1]); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
+                { let s = vec4<f32>(v[2]); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
+                { let s = vec4<f32>(v[3]); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 2u);
+                { let s = vec4<f32>(v[0]); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
+                { let s = vec4<f32>(v[1]); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
+                { let s = vec4<f32>(v[2]); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
+                { let s = vec4<f32>(v[3]); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 2u);
+                { let s = vec4<f32>(v[0]); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
+                { let s = vec4<f32>(v[1]); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
+                { let s = vec4<f32>(v[2]); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
+                { let s = vec4<f32>(v[3]); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 3u);
+                { let s = vec4<f32>(v[0]); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
+                { let s = vec4<f32>(v[1]); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
+                { let s = vec4<f32>(v[2]); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
+                { let s = vec4<f32>(v[3]); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 3u);
+                { let s = vec4<f32>(v[0]); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
+                { let s = vec4<f32>(v[1]); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
+                { let s = vec4<f32>(v[2]); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
+                { let s = vec4<f32>(v[3]); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 4u);
+                { let s = vec4<f32>(v[0]); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
+                { let s = vec4<f32>(v[1]); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
+                { let s = vec4<f32>(v[2]); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
+                { let s = vec4<f32>(v[3]); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 4u);
+                { let s = vec4<f32>(v[0]); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
+                { let s = vec4<f32>(v[1]); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
+                { let s = vec4<f32>(v[2]); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
+                { let s = vec4<f32>(v[3]); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 5u);
+                { let s = vec4<f32>(v[0]); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
+                { let s = vec4<f32>(v[1]); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
+                { let s = vec4<f32>(v[2]); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
+                { let s = vec4<f32>(v[3]); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 5u);
+                { let s = vec4<f32>(v[0]); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
+                { let s = vec4<f32>(v[1]); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
+                { let s = vec4<f32>(v[2]); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
+                { let s = vec4<f32>(v[3]); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 6u);
+                { let s = vec4<f32>(v[0]); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
+                { let s = vec4<f32>(v[1]); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
+                { let s = vec4<f32>(v[2]); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
+                { let s = vec4<f32>(v[3]); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 6u);
+                { let s = vec4<f32>(v[0]); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
+                { let s = vec4<f32>(v[1]); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
+                { let s = vec4<f32>(v[2]); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
+                { let s = vec4<f32>(v[3]); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
+            }
+            { let v = subgroupBroadcast(xa0_0, 7u);
+                { let s = vec4<f32>(v[0]); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
+                { let s = vec4<f32>(v[1]); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
+                { let s = vec4<f32>(v[2]); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
+                { let s = vec4<f32>(v[3]); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
+            }
+            { let v = subgroupBroadcast(xa0_1, 7u);
+                { let s = vec4<f32>(v[0]); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
+                { let s = vec4<f32>(v[1]); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
+                { let s = vec4<f32>(v[2]); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
+                { let s = vec4<f32>(v[3]); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 0u);
+                { let s = vec4<f32>(v[0]); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
+                { let s = vec4<f32>(v[1]); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
+                { let s = vec4<f32>(v[2]); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
+                { let s = vec4<f32>(v[3]); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 0u);
+                { let s = vec4<f32>(v[0]); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
+                { let s = vec4<f32>(v[1]); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
+                { let s = vec4<f32>(v[2]); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
+                { let s = vec4<f32>(v[3]); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 1u);
+                { let s = vec4<f32>(v[0]); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
+                { let s = vec4<f32>(v[1]); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
+                { let s = vec4<f32>(v[2]); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
+                { let s = vec4<f32>(v[3]); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 1u);
+                { let s = vec4<f32>(v[0]); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
+                { let s = vec4<f32>(v[1]); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
+                { let s = vec4<f32>(v[2]); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
+                { let s = vec4<f32>(v[3]); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 2u);
+                { let s = vec4<f32>(v[0]); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
+                { let s = vec4<f32>(v[1]); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
+                { let s = vec4<f32>(v[2]); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
+                { let s = vec4<f32>(v[3]); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 2u);
+                { let s = vec4<f32>(v[0]); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
+                { let s = vec4<f32>(v[1]); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
+                { let s = vec4<f32>(v[2]); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
+                { let s = vec4<f32>(v[3]); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 3u);
+                { let s = vec4<f32>(v[0]); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
+                { let s = vec4<f32>(v[1]); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
+                { let s = vec4<f32>(v[2]); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
+                { let s = vec4<f32>(v[3]); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 3u);
+                { let s = vec4<f32>(v[0]); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
+                { let s = vec4<f32>(v[1]); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
+                { let s = vec4<f32>(v[2]); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
+                { let s = vec4<f32>(v[3]); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 4u);
+                { let s = vec4<f32>(v[0]); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
+                { let s = vec4<f32>(v[1]); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
+                { let s = vec4<f32>(v[2]); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
+                { let s = vec4<f32>(v[3]); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 4u);
+                { let s = vec4<f32>(v[0]); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
+                { let s = vec4<f32>(v[1]); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
+                { let s = vec4<f32>(v[2]); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
+                { let s = vec4<f32>(v[3]); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 5u);
+                { let s = vec4<f32>(v[0]); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
+                { let s = vec4<f32>(v[1]); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
+                { let s = vec4<f32>(v[2]); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
+                { let s = vec4<f32>(v[3]); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 5u);
+                { let s = vec4<f32>(v[0]); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
+                { let s = vec4<f32>(v[1]); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
+                { let s = vec4<f32>(v[2]); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
+                { let s = vec4<f32>(v[3]); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 6u);
+                { let s = vec4<f32>(v[0]); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
+                { let s = vec4<f32>(v[1]); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
+                { let s = vec4<f32>(v[2]); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
+                { let s = vec4<f32>(v[3]); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 6u);
+                { let s = vec4<f32>(v[0]); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
+                { let s = vec4<f32>(v[1]); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
+                { let s = vec4<f32>(v[2]); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
+                { let s = vec4<f32>(v[3]); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
+            }
+            { let v = subgroupBroadcast(xa1_0, 7u);
+                { let s = vec4<f32>(v[0]); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
+                { let s = vec4<f32>(v[1]); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
+                { let s = vec4<f32>(v[2]); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
+                { let s = vec4<f32>(v[3]); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
+            }
+            { let v = subgroupBroadcast(xa1_1, 7u);
+                { let s = vec4<f32>(v[0]); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
+                { let s = vec4<f32>(v[1]); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
+                { let s = vec4<f32>(v[2]); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
+                { let s = vec4<f32>(v[3]); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
+            }
         }
     }
     let ba = load_bias8(ex, c0);
@@ -755,7 +902,6 @@ fn expert_wgrad(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_i
     let ex = wid.y / mblocks;
     let m0 = (wid.y % mblocks) * WG_ROWS;
     let c0 = wid.x * 128u + lane * 16u;
-    let ml = p.mdim - 1u;
     let rbeg = offsets[ex];
     let rend = offsets[ex + 1u];
     if (rbeg == rend) { return; } // no rows: dW and db gain nothing (uniform per workgroup)
@@ -842,583 +988,695 @@ fn expert_wgrad(@builtin(subgroup_invocation_id) lane: u32, @builtin(workgroup_i
         s1 += b0_1 + b1_1 + b2_1 + b3_1 + b4_1 + b5_1 + b6_1 + b7_1;
         s2 += b0_2 + b1_2 + b2_2 + b3_2 + b4_2 + b5_2 + b6_2 + b7_2;
         s3 += b0_3 + b1_3 + b2_3 + b3_3 + b4_3 + b5_3 + b6_3 + b7_3;
-        let x0 = select(0.0, a[ab + min(m0 + 0u, ml)], kin);
-        let x1 = select(0.0, a[ab + min(m0 + 1u, ml)], kin);
-        let x2 = select(0.0, a[ab + min(m0 + 2u, ml)], kin);
-        let x3 = select(0.0, a[ab + min(m0 + 3u, ml)], kin);
-        let x4 = select(0.0, a[ab + min(m0 + 4u, ml)], kin);
-        let x5 = select(0.0, a[ab + min(m0 + 5u, ml)], kin);
-        let x6 = select(0.0, a[ab + min(m0 + 6u, ml)], kin);
-        let x7 = select(0.0, a[ab + min(m0 + 7u, ml)], kin);
-        let x8 = select(0.0, a[ab + min(m0 + 8u, ml)], kin);
-        let x9 = select(0.0, a[ab + min(m0 + 9u, ml)], kin);
-        let x10 = select(0.0, a[ab + min(m0 + 10u, ml)], kin);
-        let x11 = select(0.0, a[ab + min(m0 + 11u, ml)], kin);
-        let x12 = select(0.0, a[ab + min(m0 + 12u, ml)], kin);
-        let x13 = select(0.0, a[ab + min(m0 + 13u, ml)], kin);
-        let x14 = select(0.0, a[ab + min(m0 + 14u, ml)], kin);
-        let x15 = select(0.0, a[ab + min(m0 + 15u, ml)], kin);
-        let x16 = select(0.0, a[ab + min(m0 + 16u, ml)], kin);
-        let x17 = select(0.0, a[ab + min(m0 + 17u, ml)], kin);
-        let x18 = select(0.0, a[ab + min(m0 + 18u, ml)], kin);
-        let x19 = select(0.0, a[ab + min(m0 + 19u, ml)], kin);
-        let x20 = select(0.0, a[ab + min(m0 + 20u, ml)], kin);
-        let x21 = select(0.0, a[ab + min(m0 + 21u, ml)], kin);
-        let x22 = select(0.0, a[ab + min(m0 + 22u, ml)], kin);
-        let x23 = select(0.0, a[ab + min(m0 + 23u, ml)], kin);
-        let x24 = select(0.0, a[ab + min(m0 + 24u, ml)], kin);
-        let x25 = select(0.0, a[ab + min(m0 + 25u, ml)], kin);
-        let x26 = select(0.0, a[ab + min(m0 + 26u, ml)], kin);
-        let x27 = select(0.0, a[ab + min(m0 + 27u, ml)], kin);
-        let x28 = select(0.0, a[ab + min(m0 + 28u, ml)], kin);
-        let x29 = select(0.0, a[ab + min(m0 + 29u, ml)], kin);
-        let x30 = select(0.0, a[ab + min(m0 + 30u, ml)], kin);
-        let x31 = select(0.0, a[ab + min(m0 + 31u, ml)], kin);
-        { let s = vec4<f32>(subgroupBroadcast(x0, 0u)); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 1u)); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 2u)); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 3u)); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 4u)); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 5u)); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 6u)); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x0, 7u)); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 0u)); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 1u)); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 2u)); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 3u)); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 4u)); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 5u)); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 6u)); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x1, 7u)); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 0u)); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 1u)); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 2u)); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 3u)); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 4u)); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 5u)); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 6u)); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x2, 7u)); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 0u)); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 1u)); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 2u)); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 3u)); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 4u)); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 5u)); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 6u)); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x3, 7u)); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 0u)); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 1u)); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 2u)); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 3u)); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 4u)); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 5u)); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 6u)); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x4, 7u)); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 0u)); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 1u)); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 2u)); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 3u)); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 4u)); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 5u)); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 6u)); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x5, 7u)); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 0u)); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 1u)); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 2u)); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 3u)); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 4u)); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 5u)); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 6u)); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x6, 7u)); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 0u)); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 1u)); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 2u)); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 3u)); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 4u)); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 5u)); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 6u)); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x7, 7u)); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 0u)); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 1u)); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 2u)); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 3u)); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 4u)); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 5u)); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 6u)); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x8, 7u)); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 0u)); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 1u)); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 2u)); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 3u)); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 4u)); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 5u)); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 6u)); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x9, 7u)); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 0u)); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 1u)); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 2u)); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 3u)); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 4u)); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 5u)); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 6u)); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x10, 7u)); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 0u)); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 1u)); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 2u)); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 3u)); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 4u)); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 5u)); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 6u)); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x11, 7u)); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 0u)); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 1u)); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 2u)); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 3u)); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 4u)); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 5u)); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 6u)); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x12, 7u)); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 0u)); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 1u)); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 2u)); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 3u)); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 4u)); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 5u)); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 6u)); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x13, 7u)); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 0u)); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 1u)); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 2u)); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 3u)); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 4u)); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 5u)); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 6u)); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x14, 7u)); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 0u)); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 1u)); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 2u)); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 3u)); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 4u)); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 5u)); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 6u)); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x15, 7u)); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 0u)); c16_0 = fma(s, b0_0, c16_0); c16_1 = fma(s, b0_1, c16_1); c16_2 = fma(s, b0_2, c16_2); c16_3 = fma(s, b0_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 1u)); c16_0 = fma(s, b1_0, c16_0); c16_1 = fma(s, b1_1, c16_1); c16_2 = fma(s, b1_2, c16_2); c16_3 = fma(s, b1_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 2u)); c16_0 = fma(s, b2_0, c16_0); c16_1 = fma(s, b2_1, c16_1); c16_2 = fma(s, b2_2, c16_2); c16_3 = fma(s, b2_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 3u)); c16_0 = fma(s, b3_0, c16_0); c16_1 = fma(s, b3_1, c16_1); c16_2 = fma(s, b3_2, c16_2); c16_3 = fma(s, b3_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 4u)); c16_0 = fma(s, b4_0, c16_0); c16_1 = fma(s, b4_1, c16_1); c16_2 = fma(s, b4_2, c16_2); c16_3 = fma(s, b4_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 5u)); c16_0 = fma(s, b5_0, c16_0); c16_1 = fma(s, b5_1, c16_1); c16_2 = fma(s, b5_2, c16_2); c16_3 = fma(s, b5_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 6u)); c16_0 = fma(s, b6_0, c16_0); c16_1 = fma(s, b6_1, c16_1); c16_2 = fma(s, b6_2, c16_2); c16_3 = fma(s, b6_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x16, 7u)); c16_0 = fma(s, b7_0, c16_0); c16_1 = fma(s, b7_1, c16_1); c16_2 = fma(s, b7_2, c16_2); c16_3 = fma(s, b7_3, c16_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 0u)); c17_0 = fma(s, b0_0, c17_0); c17_1 = fma(s, b0_1, c17_1); c17_2 = fma(s, b0_2, c17_2); c17_3 = fma(s, b0_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 1u)); c17_0 = fma(s, b1_0, c17_0); c17_1 = fma(s, b1_1, c17_1); c17_2 = fma(s, b1_2, c17_2); c17_3 = fma(s, b1_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 2u)); c17_0 = fma(s, b2_0, c17_0); c17_1 = fma(s, b2_1, c17_1); c17_2 = fma(s, b2_2, c17_2); c17_3 = fma(s, b2_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 3u)); c17_0 = fma(s, b3_0, c17_0); c17_1 = fma(s, b3_1, c17_1); c17_2 = fma(s, b3_2, c17_2); c17_3 = fma(s, b3_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 4u)); c17_0 = fma(s, b4_0, c17_0); c17_1 = fma(s, b4_1, c17_1); c17_2 = fma(s, b4_2, c17_2); c17_3 = fma(s, b4_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 5u)); c17_0 = fma(s, b5_0, c17_0); c17_1 = fma(s, b5_1, c17_1); c17_2 = fma(s, b5_2, c17_2); c17_3 = fma(s, b5_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 6u)); c17_0 = fma(s, b6_0, c17_0); c17_1 = fma(s, b6_1, c17_1); c17_2 = fma(s, b6_2, c17_2); c17_3 = fma(s, b6_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x17, 7u)); c17_0 = fma(s, b7_0, c17_0); c17_1 = fma(s, b7_1, c17_1); c17_2 = fma(s, b7_2, c17_2); c17_3 = fma(s, b7_3, c17_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 0u)); c18_0 = fma(s, b0_0, c18_0); c18_1 = fma(s, b0_1, c18_1); c18_2 = fma(s, b0_2, c18_2); c18_3 = fma(s, b0_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 1u)); c18_0 = fma(s, b1_0, c18_0); c18_1 = fma(s, b1_1, c18_1); c18_2 = fma(s, b1_2, c18_2); c18_3 = fma(s, b1_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 2u)); c18_0 = fma(s, b2_0, c18_0); c18_1 = fma(s, b2_1, c18_1); c18_2 = fma(s, b2_2, c18_2); c18_3 = fma(s, b2_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 3u)); c18_0 = fma(s, b3_0, c18_0); c18_1 = fma(s, b3_1, c18_1); c18_2 = fma(s, b3_2, c18_2); c18_3 = fma(s, b3_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 4u)); c18_0 = fma(s, b4_0, c18_0); c18_1 = fma(s, b4_1, c18_1); c18_2 = fma(s, b4_2, c18_2); c18_3 = fma(s, b4_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 5u)); c18_0 = fma(s, b5_0, c18_0); c18_1 = fma(s, b5_1, c18_1); c18_2 = fma(s, b5_2, c18_2); c18_3 = fma(s, b5_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 6u)); c18_0 = fma(s, b6_0, c18_0); c18_1 = fma(s, b6_1, c18_1); c18_2 = fma(s, b6_2, c18_2); c18_3 = fma(s, b6_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x18, 7u)); c18_0 = fma(s, b7_0, c18_0); c18_1 = fma(s, b7_1, c18_1); c18_2 = fma(s, b7_2, c18_2); c18_3 = fma(s, b7_3, c18_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 0u)); c19_0 = fma(s, b0_0, c19_0); c19_1 = fma(s, b0_1, c19_1); c19_2 = fma(s, b0_2, c19_2); c19_3 = fma(s, b0_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 1u)); c19_0 = fma(s, b1_0, c19_0); c19_1 = fma(s, b1_1, c19_1); c19_2 = fma(s, b1_2, c19_2); c19_3 = fma(s, b1_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 2u)); c19_0 = fma(s, b2_0, c19_0); c19_1 = fma(s, b2_1, c19_1); c19_2 = fma(s, b2_2, c19_2); c19_3 = fma(s, b2_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 3u)); c19_0 = fma(s, b3_0, c19_0); c19_1 = fma(s, b3_1, c19_1); c19_2 = fma(s, b3_2, c19_2); c19_3 = fma(s, b3_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 4u)); c19_0 = fma(s, b4_0, c19_0); c19_1 = fma(s, b4_1, c19_1); c19_2 = fma(s, b4_2, c19_2); c19_3 = fma(s, b4_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 5u)); c19_0 = fma(s, b5_0, c19_0); c19_1 = fma(s, b5_1, c19_1); c19_2 = fma(s, b5_2, c19_2); c19_3 = fma(s, b5_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 6u)); c19_0 = fma(s, b6_0, c19_0); c19_1 = fma(s, b6_1, c19_1); c19_2 = fma(s, b6_2, c19_2); c19_3 = fma(s, b6_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x19, 7u)); c19_0 = fma(s, b7_0, c19_0); c19_1 = fma(s, b7_1, c19_1); c19_2 = fma(s, b7_2, c19_2); c19_3 = fma(s, b7_3, c19_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 0u)); c20_0 = fma(s, b0_0, c20_0); c20_1 = fma(s, b0_1, c20_1); c20_2 = fma(s, b0_2, c20_2); c20_3 = fma(s, b0_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 1u)); c20_0 = fma(s, b1_0, c20_0); c20_1 = fma(s, b1_1, c20_1); c20_2 = fma(s, b1_2, c20_2); c20_3 = fma(s, b1_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 2u)); c20_0 = fma(s, b2_0, c20_0); c20_1 = fma(s, b2_1, c20_1); c20_2 = fma(s, b2_2, c20_2); c20_3 = fma(s, b2_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 3u)); c20_0 = fma(s, b3_0, c20_0); c20_1 = fma(s, b3_1, c20_1); c20_2 = fma(s, b3_2, c20_2); c20_3 = fma(s, b3_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 4u)); c20_0 = fma(s, b4_0, c20_0); c20_1 = fma(s, b4_1, c20_1); c20_2 = fma(s, b4_2, c20_2); c20_3 = fma(s, b4_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 5u)); c20_0 = fma(s, b5_0, c20_0); c20_1 = fma(s, b5_1, c20_1); c20_2 = fma(s, b5_2, c20_2); c20_3 = fma(s, b5_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 6u)); c20_0 = fma(s, b6_0, c20_0); c20_1 = fma(s, b6_1, c20_1); c20_2 = fma(s, b6_2, c20_2); c20_3 = fma(s, b6_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x20, 7u)); c20_0 = fma(s, b7_0, c20_0); c20_1 = fma(s, b7_1, c20_1); c20_2 = fma(s, b7_2, c20_2); c20_3 = fma(s, b7_3, c20_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 0u)); c21_0 = fma(s, b0_0, c21_0); c21_1 = fma(s, b0_1, c21_1); c21_2 = fma(s, b0_2, c21_2); c21_3 = fma(s, b0_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 1u)); c21_0 = fma(s, b1_0, c21_0); c21_1 = fma(s, b1_1, c21_1); c21_2 = fma(s, b1_2, c21_2); c21_3 = fma(s, b1_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 2u)); c21_0 = fma(s, b2_0, c21_0); c21_1 = fma(s, b2_1, c21_1); c21_2 = fma(s, b2_2, c21_2); c21_3 = fma(s, b2_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 3u)); c21_0 = fma(s, b3_0, c21_0); c21_1 = fma(s, b3_1, c21_1); c21_2 = fma(s, b3_2, c21_2); c21_3 = fma(s, b3_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 4u)); c21_0 = fma(s, b4_0, c21_0); c21_1 = fma(s, b4_1, c21_1); c21_2 = fma(s, b4_2, c21_2); c21_3 = fma(s, b4_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 5u)); c21_0 = fma(s, b5_0, c21_0); c21_1 = fma(s, b5_1, c21_1); c21_2 = fma(s, b5_2, c21_2); c21_3 = fma(s, b5_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 6u)); c21_0 = fma(s, b6_0, c21_0); c21_1 = fma(s, b6_1, c21_1); c21_2 = fma(s, b6_2, c21_2); c21_3 = fma(s, b6_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x21, 7u)); c21_0 = fma(s, b7_0, c21_0); c21_1 = fma(s, b7_1, c21_1); c21_2 = fma(s, b7_2, c21_2); c21_3 = fma(s, b7_3, c21_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 0u)); c22_0 = fma(s, b0_0, c22_0); c22_1 = fma(s, b0_1, c22_1); c22_2 = fma(s, b0_2, c22_2); c22_3 = fma(s, b0_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 1u)); c22_0 = fma(s, b1_0, c22_0); c22_1 = fma(s, b1_1, c22_1); c22_2 = fma(s, b1_2, c22_2); c22_3 = fma(s, b1_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 2u)); c22_0 = fma(s, b2_0, c22_0); c22_1 = fma(s, b2_1, c22_1); c22_2 = fma(s, b2_2, c22_2); c22_3 = fma(s, b2_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 3u)); c22_0 = fma(s, b3_0, c22_0); c22_1 = fma(s, b3_1, c22_1); c22_2 = fma(s, b3_2, c22_2); c22_3 = fma(s, b3_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 4u)); c22_0 = fma(s, b4_0, c22_0); c22_1 = fma(s, b4_1, c22_1); c22_2 = fma(s, b4_2, c22_2); c22_3 = fma(s, b4_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 5u)); c22_0 = fma(s, b5_0, c22_0); c22_1 = fma(s, b5_1, c22_1); c22_2 = fma(s, b5_2, c22_2); c22_3 = fma(s, b5_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 6u)); c22_0 = fma(s, b6_0, c22_0); c22_1 = fma(s, b6_1, c22_1); c22_2 = fma(s, b6_2, c22_2); c22_3 = fma(s, b6_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x22, 7u)); c22_0 = fma(s, b7_0, c22_0); c22_1 = fma(s, b7_1, c22_1); c22_2 = fma(s, b7_2, c22_2); c22_3 = fma(s, b7_3, c22_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 0u)); c23_0 = fma(s, b0_0, c23_0); c23_1 = fma(s, b0_1, c23_1); c23_2 = fma(s, b0_2, c23_2); c23_3 = fma(s, b0_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 1u)); c23_0 = fma(s, b1_0, c23_0); c23_1 = fma(s, b1_1, c23_1); c23_2 = fma(s, b1_2, c23_2); c23_3 = fma(s, b1_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 2u)); c23_0 = fma(s, b2_0, c23_0); c23_1 = fma(s, b2_1, c23_1); c23_2 = fma(s, b2_2, c23_2); c23_3 = fma(s, b2_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 3u)); c23_0 = fma(s, b3_0, c23_0); c23_1 = fma(s, b3_1, c23_1); c23_2 = fma(s, b3_2, c23_2); c23_3 = fma(s, b3_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 4u)); c23_0 = fma(s, b4_0, c23_0); c23_1 = fma(s, b4_1, c23_1); c23_2 = fma(s, b4_2, c23_2); c23_3 = fma(s, b4_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 5u)); c23_0 = fma(s, b5_0, c23_0); c23_1 = fma(s, b5_1, c23_1); c23_2 = fma(s, b5_2, c23_2); c23_3 = fma(s, b5_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 6u)); c23_0 = fma(s, b6_0, c23_0); c23_1 = fma(s, b6_1, c23_1); c23_2 = fma(s, b6_2, c23_2); c23_3 = fma(s, b6_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x23, 7u)); c23_0 = fma(s, b7_0, c23_0); c23_1 = fma(s, b7_1, c23_1); c23_2 = fma(s, b7_2, c23_2); c23_3 = fma(s, b7_3, c23_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 0u)); c24_0 = fma(s, b0_0, c24_0); c24_1 = fma(s, b0_1, c24_1); c24_2 = fma(s, b0_2, c24_2); c24_3 = fma(s, b0_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 1u)); c24_0 = fma(s, b1_0, c24_0); c24_1 = fma(s, b1_1, c24_1); c24_2 = fma(s, b1_2, c24_2); c24_3 = fma(s, b1_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 2u)); c24_0 = fma(s, b2_0, c24_0); c24_1 = fma(s, b2_1, c24_1); c24_2 = fma(s, b2_2, c24_2); c24_3 = fma(s, b2_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 3u)); c24_0 = fma(s, b3_0, c24_0); c24_1 = fma(s, b3_1, c24_1); c24_2 = fma(s, b3_2, c24_2); c24_3 = fma(s, b3_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 4u)); c24_0 = fma(s, b4_0, c24_0); c24_1 = fma(s, b4_1, c24_1); c24_2 = fma(s, b4_2, c24_2); c24_3 = fma(s, b4_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 5u)); c24_0 = fma(s, b5_0, c24_0); c24_1 = fma(s, b5_1, c24_1); c24_2 = fma(s, b5_2, c24_2); c24_3 = fma(s, b5_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 6u)); c24_0 = fma(s, b6_0, c24_0); c24_1 = fma(s, b6_1, c24_1); c24_2 = fma(s, b6_2, c24_2); c24_3 = fma(s, b6_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x24, 7u)); c24_0 = fma(s, b7_0, c24_0); c24_1 = fma(s, b7_1, c24_1); c24_2 = fma(s, b7_2, c24_2); c24_3 = fma(s, b7_3, c24_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 0u)); c25_0 = fma(s, b0_0, c25_0); c25_1 = fma(s, b0_1, c25_1); c25_2 = fma(s, b0_2, c25_2); c25_3 = fma(s, b0_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 1u)); c25_0 = fma(s, b1_0, c25_0); c25_1 = fma(s, b1_1, c25_1); c25_2 = fma(s, b1_2, c25_2); c25_3 = fma(s, b1_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 2u)); c25_0 = fma(s, b2_0, c25_0); c25_1 = fma(s, b2_1, c25_1); c25_2 = fma(s, b2_2, c25_2); c25_3 = fma(s, b2_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 3u)); c25_0 = fma(s, b3_0, c25_0); c25_1 = fma(s, b3_1, c25_1); c25_2 = fma(s, b3_2, c25_2); c25_3 = fma(s, b3_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 4u)); c25_0 = fma(s, b4_0, c25_0); c25_1 = fma(s, b4_1, c25_1); c25_2 = fma(s, b4_2, c25_2); c25_3 = fma(s, b4_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 5u)); c25_0 = fma(s, b5_0, c25_0); c25_1 = fma(s, b5_1, c25_1); c25_2 = fma(s, b5_2, c25_2); c25_3 = fma(s, b5_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 6u)); c25_0 = fma(s, b6_0, c25_0); c25_1 = fma(s, b6_1, c25_1); c25_2 = fma(s, b6_2, c25_2); c25_3 = fma(s, b6_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x25, 7u)); c25_0 = fma(s, b7_0, c25_0); c25_1 = fma(s, b7_1, c25_1); c25_2 = fma(s, b7_2, c25_2); c25_3 = fma(s, b7_3, c25_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 0u)); c26_0 = fma(s, b0_0, c26_0); c26_1 = fma(s, b0_1, c26_1); c26_2 = fma(s, b0_2, c26_2); c26_3 = fma(s, b0_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 1u)); c26_0 = fma(s, b1_0, c26_0); c26_1 = fma(s, b1_1, c26_1); c26_2 = fma(s, b1_2, c26_2); c26_3 = fma(s, b1_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 2u)); c26_0 = fma(s, b2_0, c26_0); c26_1 = fma(s, b2_1, c26_1); c26_2 = fma(s, b2_2, c26_2); c26_3 = fma(s, b2_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 3u)); c26_0 = fma(s, b3_0, c26_0); c26_1 = fma(s, b3_1, c26_1); c26_2 = fma(s, b3_2, c26_2); c26_3 = fma(s, b3_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 4u)); c26_0 = fma(s, b4_0, c26_0); c26_1 = fma(s, b4_1, c26_1); c26_2 = fma(s, b4_2, c26_2); c26_3 = fma(s, b4_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 5u)); c26_0 = fma(s, b5_0, c26_0); c26_1 = fma(s, b5_1, c26_1); c26_2 = fma(s, b5_2, c26_2); c26_3 = fma(s, b5_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 6u)); c26_0 = fma(s, b6_0, c26_0); c26_1 = fma(s, b6_1, c26_1); c26_2 = fma(s, b6_2, c26_2); c26_3 = fma(s, b6_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x26, 7u)); c26_0 = fma(s, b7_0, c26_0); c26_1 = fma(s, b7_1, c26_1); c26_2 = fma(s, b7_2, c26_2); c26_3 = fma(s, b7_3, c26_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 0u)); c27_0 = fma(s, b0_0, c27_0); c27_1 = fma(s, b0_1, c27_1); c27_2 = fma(s, b0_2, c27_2); c27_3 = fma(s, b0_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 1u)); c27_0 = fma(s, b1_0, c27_0); c27_1 = fma(s, b1_1, c27_1); c27_2 = fma(s, b1_2, c27_2); c27_3 = fma(s, b1_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 2u)); c27_0 = fma(s, b2_0, c27_0); c27_1 = fma(s, b2_1, c27_1); c27_2 = fma(s, b2_2, c27_2); c27_3 = fma(s, b2_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 3u)); c27_0 = fma(s, b3_0, c27_0); c27_1 = fma(s, b3_1, c27_1); c27_2 = fma(s, b3_2, c27_2); c27_3 = fma(s, b3_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 4u)); c27_0 = fma(s, b4_0, c27_0); c27_1 = fma(s, b4_1, c27_1); c27_2 = fma(s, b4_2, c27_2); c27_3 = fma(s, b4_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 5u)); c27_0 = fma(s, b5_0, c27_0); c27_1 = fma(s, b5_1, c27_1); c27_2 = fma(s, b5_2, c27_2); c27_3 = fma(s, b5_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 6u)); c27_0 = fma(s, b6_0, c27_0); c27_1 = fma(s, b6_1, c27_1); c27_2 = fma(s, b6_2, c27_2); c27_3 = fma(s, b6_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x27, 7u)); c27_0 = fma(s, b7_0, c27_0); c27_1 = fma(s, b7_1, c27_1); c27_2 = fma(s, b7_2, c27_2); c27_3 = fma(s, b7_3, c27_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 0u)); c28_0 = fma(s, b0_0, c28_0); c28_1 = fma(s, b0_1, c28_1); c28_2 = fma(s, b0_2, c28_2); c28_3 = fma(s, b0_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 1u)); c28_0 = fma(s, b1_0, c28_0); c28_1 = fma(s, b1_1, c28_1); c28_2 = fma(s, b1_2, c28_2); c28_3 = fma(s, b1_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 2u)); c28_0 = fma(s, b2_0, c28_0); c28_1 = fma(s, b2_1, c28_1); c28_2 = fma(s, b2_2, c28_2); c28_3 = fma(s, b2_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 3u)); c28_0 = fma(s, b3_0, c28_0); c28_1 = fma(s, b3_1, c28_1); c28_2 = fma(s, b3_2, c28_2); c28_3 = fma(s, b3_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 4u)); c28_0 = fma(s, b4_0, c28_0); c28_1 = fma(s, b4_1, c28_1); c28_2 = fma(s, b4_2, c28_2); c28_3 = fma(s, b4_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 5u)); c28_0 = fma(s, b5_0, c28_0); c28_1 = fma(s, b5_1, c28_1); c28_2 = fma(s, b5_2, c28_2); c28_3 = fma(s, b5_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 6u)); c28_0 = fma(s, b6_0, c28_0); c28_1 = fma(s, b6_1, c28_1); c28_2 = fma(s, b6_2, c28_2); c28_3 = fma(s, b6_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x28, 7u)); c28_0 = fma(s, b7_0, c28_0); c28_1 = fma(s, b7_1, c28_1); c28_2 = fma(s, b7_2, c28_2); c28_3 = fma(s, b7_3, c28_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 0u)); c29_0 = fma(s, b0_0, c29_0); c29_1 = fma(s, b0_1, c29_1); c29_2 = fma(s, b0_2, c29_2); c29_3 = fma(s, b0_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 1u)); c29_0 = fma(s, b1_0, c29_0); c29_1 = fma(s, b1_1, c29_1); c29_2 = fma(s, b1_2, c29_2); c29_3 = fma(s, b1_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 2u)); c29_0 = fma(s, b2_0, c29_0); c29_1 = fma(s, b2_1, c29_1); c29_2 = fma(s, b2_2, c29_2); c29_3 = fma(s, b2_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 3u)); c29_0 = fma(s, b3_0, c29_0); c29_1 = fma(s, b3_1, c29_1); c29_2 = fma(s, b3_2, c29_2); c29_3 = fma(s, b3_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 4u)); c29_0 = fma(s, b4_0, c29_0); c29_1 = fma(s, b4_1, c29_1); c29_2 = fma(s, b4_2, c29_2); c29_3 = fma(s, b4_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 5u)); c29_0 = fma(s, b5_0, c29_0); c29_1 = fma(s, b5_1, c29_1); c29_2 = fma(s, b5_2, c29_2); c29_3 = fma(s, b5_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 6u)); c29_0 = fma(s, b6_0, c29_0); c29_1 = fma(s, b6_1, c29_1); c29_2 = fma(s, b6_2, c29_2); c29_3 = fma(s, b6_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x29, 7u)); c29_0 = fma(s, b7_0, c29_0); c29_1 = fma(s, b7_1, c29_1); c29_2 = fma(s, b7_2, c29_2); c29_3 = fma(s, b7_3, c29_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 0u)); c30_0 = fma(s, b0_0, c30_0); c30_1 = fma(s, b0_1, c30_1); c30_2 = fma(s, b0_2, c30_2); c30_3 = fma(s, b0_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 1u)); c30_0 = fma(s, b1_0, c30_0); c30_1 = fma(s, b1_1, c30_1); c30_2 = fma(s, b1_2, c30_2); c30_3 = fma(s, b1_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 2u)); c30_0 = fma(s, b2_0, c30_0); c30_1 = fma(s, b2_1, c30_1); c30_2 = fma(s, b2_2, c30_2); c30_3 = fma(s, b2_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 3u)); c30_0 = fma(s, b3_0, c30_0); c30_1 = fma(s, b3_1, c30_1); c30_2 = fma(s, b3_2, c30_2); c30_3 = fma(s, b3_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 4u)); c30_0 = fma(s, b4_0, c30_0); c30_1 = fma(s, b4_1, c30_1); c30_2 = fma(s, b4_2, c30_2); c30_3 = fma(s, b4_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 5u)); c30_0 = fma(s, b5_0, c30_0); c30_1 = fma(s, b5_1, c30_1); c30_2 = fma(s, b5_2, c30_2); c30_3 = fma(s, b5_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 6u)); c30_0 = fma(s, b6_0, c30_0); c30_1 = fma(s, b6_1, c30_1); c30_2 = fma(s, b6_2, c30_2); c30_3 = fma(s, b6_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x30, 7u)); c30_0 = fma(s, b7_0, c30_0); c30_1 = fma(s, b7_1, c30_1); c30_2 = fma(s, b7_2, c30_2); c30_3 = fma(s, b7_3, c30_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 0u)); c31_0 = fma(s, b0_0, c31_0); c31_1 = fma(s, b0_1, c31_1); c31_2 = fma(s, b0_2, c31_2); c31_3 = fma(s, b0_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 1u)); c31_0 = fma(s, b1_0, c31_0); c31_1 = fma(s, b1_1, c31_1); c31_2 = fma(s, b1_2, c31_2); c31_3 = fma(s, b1_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 2u)); c31_0 = fma(s, b2_0, c31_0); c31_1 = fma(s, b2_1, c31_1); c31_2 = fma(s, b2_2, c31_2); c31_3 = fma(s, b2_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 3u)); c31_0 = fma(s, b3_0, c31_0); c31_1 = fma(s, b3_1, c31_1); c31_2 = fma(s, b3_2, c31_2); c31_3 = fma(s, b3_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 4u)); c31_0 = fma(s, b4_0, c31_0); c31_1 = fma(s, b4_1, c31_1); c31_2 = fma(s, b4_2, c31_2); c31_3 = fma(s, b4_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 5u)); c31_0 = fma(s, b5_0, c31_0); c31_1 = fma(s, b5_1, c31_1); c31_2 = fma(s, b5_2, c31_2); c31_3 = fma(s, b5_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 6u)); c31_0 = fma(s, b6_0, c31_0); c31_1 = fma(s, b6_1, c31_1); c31_2 = fma(s, b6_2, c31_2); c31_3 = fma(s, b6_3, c31_3); }
-        { let s = vec4<f32>(subgroupBroadcast(x31, 7u)); c31_0 = fma(s, b7_0, c31_0); c31_1 = fma(s, b7_1, c31_1); c31_2 = fma(s, b7_2, c31_2); c31_3 = fma(s, b7_3, c31_3); }
+        let xa0 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 0u), kin);
+        let xa1 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 4u), kin);
+        let xa2 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 8u), kin);
+        let xa3 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 12u), kin);
+        let xa4 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 16u), kin);
+        let xa5 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 20u), kin);
+        let xa6 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 24u), kin);
+        let xa7 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 28u), kin);
+        {
+            let v0 = subgroupBroadcast(xa0, 0u);
+            let v1 = subgroupBroadcast(xa0, 1u);
+            let v2 = subgroupBroadcast(xa0, 2u);
+            let v3 = subgroupBroadcast(xa0, 3u);
+            let v4 = subgroupBroadcast(xa0, 4u);
+            let v5 = subgroupBroadcast(xa0, 5u);
+            let v6 = subgroupBroadcast(xa0, 6u);
+            let v7 = subgroupBroadcast(xa0, 7u);
+            { let s = vec4<f32>(v0[0]); c0_0 = fma(s, b0_0, c0_0); c0_1 = fma(s, b0_1, c0_1); c0_2 = fma(s, b0_2, c0_2); c0_3 = fma(s, b0_3, c0_3); }
+            { let s = vec4<f32>(v1[0]); c0_0 = fma(s, b1_0, c0_0); c0_1 = fma(s, b1_1, c0_1); c0_2 = fma(s, b1_2, c0_2); c0_3 = fma(s, b1_3, c0_3); }
+            { let s = vec4<f32>(v2[0]); c0_0 = fma(s, b2_0, c0_0); c0_1 = fma(s, b2_1, c0_1); c0_2 = fma(s, b2_2, c0_2); c0_3 = fma(s, b2_3, c0_3); }
+            { let s = vec4<f32>(v3[0]); c0_0 = fma(s, b3_0, c0_0); c0_1 = fma(s, b3_1, c0_1); c0_2 = fma(s, b3_2, c0_2); c0_3 = fma(s, b3_3, c0_3); }
+            { let s = vec4<f32>(v4[0]); c0_0 = fma(s, b4_0, c0_0); c0_1 = fma(s, b4_1, c0_1); c0_2 = fma(s, b4_2, c0_2); c0_3 = fma(s, b4_3, c0_3); }
+            { let s = vec4<f32>(v5[0]); c0_0 = fma(s, b5_0, c0_0); c0_1 = fma(s, b5_1, c0_1); c0_2 = fma(s, b5_2, c0_2); c0_3 = fma(s, b5_3, c0_3); }
+            { let s = vec4<f32>(v6[0]); c0_0 = fma(s, b6_0, c0_0); c0_1 = fma(s, b6_1, c0_1); c0_2 = fma(s, b6_2, c0_2); c0_3 = fma(s, b6_3, c0_3); }
+            { let s = vec4<f32>(v7[0]); c0_0 = fma(s, b7_0, c0_0); c0_1 = fma(s, b7_1, c0_1); c0_2 = fma(s, b7_2, c0_2); c0_3 = fma(s, b7_3, c0_3); }
+            { let s = vec4<f32>(v0[1]); c1_0 = fma(s, b0_0, c1_0); c1_1 = fma(s, b0_1, c1_1); c1_2 = fma(s, b0_2, c1_2); c1_3 = fma(s, b0_3, c1_3); }
+            { let s = vec4<f32>(v1[1]); c1_0 = fma(s, b1_0, c1_0); c1_1 = fma(s, b1_1, c1_1); c1_2 = fma(s, b1_2, c1_2); c1_3 = fma(s, b1_3, c1_3); }
+            { let s = vec4<f32>(v2[1]); c1_0 = fma(s, b2_0, c1_0); c1_1 = fma(s, b2_1, c1_1); c1_2 = fma(s, b2_2, c1_2); c1_3 = fma(s, b2_3, c1_3); }
+            { let s = vec4<f32>(v3[1]); c1_0 = fma(s, b3_0, c1_0); c1_1 = fma(s, b3_1, c1_1); c1_2 = fma(s, b3_2, c1_2); c1_3 = fma(s, b3_3, c1_3); }
+            { let s = vec4<f32>(v4[1]); c1_0 = fma(s, b4_0, c1_0); c1_1 = fma(s, b4_1, c1_1); c1_2 = fma(s, b4_2, c1_2); c1_3 = fma(s, b4_3, c1_3); }
+            { let s = vec4<f32>(v5[1]); c1_0 = fma(s, b5_0, c1_0); c1_1 = fma(s, b5_1, c1_1); c1_2 = fma(s, b5_2, c1_2); c1_3 = fma(s, b5_3, c1_3); }
+            { let s = vec4<f32>(v6[1]); c1_0 = fma(s, b6_0, c1_0); c1_1 = fma(s, b6_1, c1_1); c1_2 = fma(s, b6_2, c1_2); c1_3 = fma(s, b6_3, c1_3); }
+            { let s = vec4<f32>(v7[1]); c1_0 = fma(s, b7_0, c1_0); c1_1 = fma(s, b7_1, c1_1); c1_2 = fma(s, b7_2, c1_2); c1_3 = fma(s, b7_3, c1_3); }
+            { let s = vec4<f32>(v0[2]); c2_0 = fma(s, b0_0, c2_0); c2_1 = fma(s, b0_1, c2_1); c2_2 = fma(s, b0_2, c2_2); c2_3 = fma(s, b0_3, c2_3); }
+            { let s = vec4<f32>(v1[2]); c2_0 = fma(s, b1_0, c2_0); c2_1 = fma(s, b1_1, c2_1); c2_2 = fma(s, b1_2, c2_2); c2_3 = fma(s, b1_3, c2_3); }
+            { let s = vec4<f32>(v2[2]); c2_0 = fma(s, b2_0, c2_0); c2_1 = fma(s, b2_1, c2_1); c2_2 = fma(s, b2_2, c2_2); c2_3 = fma(s, b2_3, c2_3); }
+            { let s = vec4<f32>(v3[2]); c2_0 = fma(s, b3_0, c2_0); c2_1 = fma(s, b3_1, c2_1); c2_2 = fma(s, b3_2, c2_2); c2_3 = fma(s, b3_3, c2_3); }
+            { let s = vec4<f32>(v4[2]); c2_0 = fma(s, b4_0, c2_0); c2_1 = fma(s, b4_1, c2_1); c2_2 = fma(s, b4_2, c2_2); c2_3 = fma(s, b4_3, c2_3); }
+            { let s = vec4<f32>(v5[2]); c2_0 = fma(s, b5_0, c2_0); c2_1 = fma(s, b5_1, c2_1); c2_2 = fma(s, b5_2, c2_2); c2_3 = fma(s, b5_3, c2_3); }
+            { let s = vec4<f32>(v6[2]); c2_0 = fma(s, b6_0, c2_0); c2_1 = fma(s, b6_1, c2_1); c2_2 = fma(s, b6_2, c2_2); c2_3 = fma(s, b6_3, c2_3); }
+            { let s = vec4<f32>(v7[2]); c2_0 = fma(s, b7_0, c2_0); c2_1 = fma(s, b7_1, c2_1); c2_2 = fma(s, b7_2, c2_2); c2_3 = fma(s, b7_3, c2_3); }
+            { let s = vec4<f32>(v0[3]); c3_0 = fma(s, b0_0, c3_0); c3_1 = fma(s, b0_1, c3_1); c3_2 = fma(s, b0_2, c3_2); c3_3 = fma(s, b0_3, c3_3); }
+            { let s = vec4<f32>(v1[3]); c3_0 = fma(s, b1_0, c3_0); c3_1 = fma(s, b1_1, c3_1); c3_2 = fma(s, b1_2, c3_2); c3_3 = fma(s, b1_3, c3_3); }
+            { let s = vec4<f32>(v2[3]); c3_0 = fma(s, b2_0, c3_0); c3_1 = fma(s, b2_1, c3_1); c3_2 = fma(s, b2_2, c3_2); c3_3 = fma(s, b2_3, c3_3); }
+            { let s = vec4<f32>(v3[3]); c3_0 = fma(s, b3_0, c3_0); c3_1 = fma(s, b3_1, c3_1); c3_2 = fma(s, b3_2, c3_2); c3_3 = fma(s, b3_3, c3_3); }
+            { let s = vec4<f32>(v4[3]); c3_0 = fma(s, b4_0, c3_0); c3_1 = fma(s, b4_1, c3_1); c3_2 = fma(s, b4_2, c3_2); c3_3 = fma(s, b4_3, c3_3); }
+            { let s = vec4<f32>(v5[3]); c3_0 = fma(s, b5_0, c3_0); c3_1 = fma(s, b5_1, c3_1); c3_2 = fma(s, b5_2, c3_2); c3_3 = fma(s, b5_3, c3_3); }
+            { let s = vec4<f32>(v6[3]); c3_0 = fma(s, b6_0, c3_0); c3_1 = fma(s, b6_1, c3_1); c3_2 = fma(s, b6_2, c3_2); c3_3 = fma(s, b6_3, c3_3); }
+            { let s = vec4<f32>(v7[3]); c3_0 = fma(s, b7_0, c3_0); c3_1 = fma(s, b7_1, c3_1); c3_2 = fma(s, b7_2, c3_2); c3_3 = fma(s, b7_3, c3_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa1, 0u);
+            let v1 = subgroupBroadcast(xa1, 1u);
+            let v2 = subgroupBroadcast(xa1, 2u);
+            let v3 = subgroupBroadcast(xa1, 3u);
+            let v4 = subgroupBroadcast(xa1, 4u);
+            let v5 = subgroupBroadcast(xa1, 5u);
+            let v6 = subgroupBroadcast(xa1, 6u);
+            let v7 = subgroupBroadcast(xa1, 7u);
+            { let s = vec4<f32>(v0[0]); c4_0 = fma(s, b0_0, c4_0); c4_1 = fma(s, b0_1, c4_1); c4_2 = fma(s, b0_2, c4_2); c4_3 = fma(s, b0_3, c4_3); }
+            { let s = vec4<f32>(v1[0]); c4_0 = fma(s, b1_0, c4_0); c4_1 = fma(s, b1_1, c4_1); c4_2 = fma(s, b1_2, c4_2); c4_3 = fma(s, b1_3, c4_3); }
+            { let s = vec4<f32>(v2[0]); c4_0 = fma(s, b2_0, c4_0); c4_1 = fma(s, b2_1, c4_1); c4_2 = fma(s, b2_2, c4_2); c4_3 = fma(s, b2_3, c4_3); }
+            { let s = vec4<f32>(v3[0]); c4_0 = fma(s, b3_0, c4_0); c4_1 = fma(s, b3_1, c4_1); c4_2 = fma(s, b3_2, c4_2); c4_3 = fma(s, b3_3, c4_3); }
+            { let s = vec4<f32>(v4[0]); c4_0 = fma(s, b4_0, c4_0); c4_1 = fma(s, b4_1, c4_1); c4_2 = fma(s, b4_2, c4_2); c4_3 = fma(s, b4_3, c4_3); }
+            { let s = vec4<f32>(v5[0]); c4_0 = fma(s, b5_0, c4_0); c4_1 = fma(s, b5_1, c4_1); c4_2 = fma(s, b5_2, c4_2); c4_3 = fma(s, b5_3, c4_3); }
+            { let s = vec4<f32>(v6[0]); c4_0 = fma(s, b6_0, c4_0); c4_1 = fma(s, b6_1, c4_1); c4_2 = fma(s, b6_2, c4_2); c4_3 = fma(s, b6_3, c4_3); }
+            { let s = vec4<f32>(v7[0]); c4_0 = fma(s, b7_0, c4_0); c4_1 = fma(s, b7_1, c4_1); c4_2 = fma(s, b7_2, c4_2); c4_3 = fma(s, b7_3, c4_3); }
+            { let s = vec4<f32>(v0[1]); c5_0 = fma(s, b0_0, c5_0); c5_1 = fma(s, b0_1, c5_1); c5_2 = fma(s, b0_2, c5_2); c5_3 = fma(s, b0_3, c5_3); }
+            { let s = vec4<f32>(v1[1]); c5_0 = fma(s, b1_0, c5_0); c5_1 = fma(s, b1_1, c5_1); c5_2 = fma(s, b1_2, c5_2); c5_3 = fma(s, b1_3, c5_3); }
+            { let s = vec4<f32>(v2[1]); c5_0 = fma(s, b2_0, c5_0); c5_1 = fma(s, b2_1, c5_1); c5_2 = fma(s, b2_2, c5_2); c5_3 = fma(s, b2_3, c5_3); }
+            { let s = vec4<f32>(v3[1]); c5_0 = fma(s, b3_0, c5_0); c5_1 = fma(s, b3_1, c5_1); c5_2 = fma(s, b3_2, c5_2); c5_3 = fma(s, b3_3, c5_3); }
+            { let s = vec4<f32>(v4[1]); c5_0 = fma(s, b4_0, c5_0); c5_1 = fma(s, b4_1, c5_1); c5_2 = fma(s, b4_2, c5_2); c5_3 = fma(s, b4_3, c5_3); }
+            { let s = vec4<f32>(v5[1]); c5_0 = fma(s, b5_0, c5_0); c5_1 = fma(s, b5_1, c5_1); c5_2 = fma(s, b5_2, c5_2); c5_3 = fma(s, b5_3, c5_3); }
+            { let s = vec4<f32>(v6[1]); c5_0 = fma(s, b6_0, c5_0); c5_1 = fma(s, b6_1, c5_1); c5_2 = fma(s, b6_2, c5_2); c5_3 = fma(s, b6_3, c5_3); }
+            { let s = vec4<f32>(v7[1]); c5_0 = fma(s, b7_0, c5_0); c5_1 = fma(s, b7_1, c5_1); c5_2 = fma(s, b7_2, c5_2); c5_3 = fma(s, b7_3, c5_3); }
+            { let s = vec4<f32>(v0[2]); c6_0 = fma(s, b0_0, c6_0); c6_1 = fma(s, b0_1, c6_1); c6_2 = fma(s, b0_2, c6_2); c6_3 = fma(s, b0_3, c6_3); }
+            { let s = vec4<f32>(v1[2]); c6_0 = fma(s, b1_0, c6_0); c6_1 = fma(s, b1_1, c6_1); c6_2 = fma(s, b1_2, c6_2); c6_3 = fma(s, b1_3, c6_3); }
+            { let s = vec4<f32>(v2[2]); c6_0 = fma(s, b2_0, c6_0); c6_1 = fma(s, b2_1, c6_1); c6_2 = fma(s, b2_2, c6_2); c6_3 = fma(s, b2_3, c6_3); }
+            { let s = vec4<f32>(v3[2]); c6_0 = fma(s, b3_0, c6_0); c6_1 = fma(s, b3_1, c6_1); c6_2 = fma(s, b3_2, c6_2); c6_3 = fma(s, b3_3, c6_3); }
+            { let s = vec4<f32>(v4[2]); c6_0 = fma(s, b4_0, c6_0); c6_1 = fma(s, b4_1, c6_1); c6_2 = fma(s, b4_2, c6_2); c6_3 = fma(s, b4_3, c6_3); }
+            { let s = vec4<f32>(v5[2]); c6_0 = fma(s, b5_0, c6_0); c6_1 = fma(s, b5_1, c6_1); c6_2 = fma(s, b5_2, c6_2); c6_3 = fma(s, b5_3, c6_3); }
+            { let s = vec4<f32>(v6[2]); c6_0 = fma(s, b6_0, c6_0); c6_1 = fma(s, b6_1, c6_1); c6_2 = fma(s, b6_2, c6_2); c6_3 = fma(s, b6_3, c6_3); }
+            { let s = vec4<f32>(v7[2]); c6_0 = fma(s, b7_0, c6_0); c6_1 = fma(s, b7_1, c6_1); c6_2 = fma(s, b7_2, c6_2); c6_3 = fma(s, b7_3, c6_3); }
+            { let s = vec4<f32>(v0[3]); c7_0 = fma(s, b0_0, c7_0); c7_1 = fma(s, b0_1, c7_1); c7_2 = fma(s, b0_2, c7_2); c7_3 = fma(s, b0_3, c7_3); }
+            { let s = vec4<f32>(v1[3]); c7_0 = fma(s, b1_0, c7_0); c7_1 = fma(s, b1_1, c7_1); c7_2 = fma(s, b1_2, c7_2); c7_3 = fma(s, b1_3, c7_3); }
+            { let s = vec4<f32>(v2[3]); c7_0 = fma(s, b2_0, c7_0); c7_1 = fma(s, b2_1, c7_1); c7_2 = fma(s, b2_2, c7_2); c7_3 = fma(s, b2_3, c7_3); }
+            { let s = vec4<f32>(v3[3]); c7_0 = fma(s, b3_0, c7_0); c7_1 = fma(s, b3_1, c7_1); c7_2 = fma(s, b3_2, c7_2); c7_3 = fma(s, b3_3, c7_3); }
+            { let s = vec4<f32>(v4[3]); c7_0 = fma(s, b4_0, c7_0); c7_1 = fma(s, b4_1, c7_1); c7_2 = fma(s, b4_2, c7_2); c7_3 = fma(s, b4_3, c7_3); }
+            { let s = vec4<f32>(v5[3]); c7_0 = fma(s, b5_0, c7_0); c7_1 = fma(s, b5_1, c7_1); c7_2 = fma(s, b5_2, c7_2); c7_3 = fma(s, b5_3, c7_3); }
+            { let s = vec4<f32>(v6[3]); c7_0 = fma(s, b6_0, c7_0); c7_1 = fma(s, b6_1, c7_1); c7_2 = fma(s, b6_2, c7_2); c7_3 = fma(s, b6_3, c7_3); }
+            { let s = vec4<f32>(v7[3]); c7_0 = fma(s, b7_0, c7_0); c7_1 = fma(s, b7_1, c7_1); c7_2 = fma(s, b7_2, c7_2); c7_3 = fma(s, b7_3, c7_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa2, 0u);
+            let v1 = subgroupBroadcast(xa2, 1u);
+            let v2 = subgroupBroadcast(xa2, 2u);
+            let v3 = subgroupBroadcast(xa2, 3u);
+            let v4 = subgroupBroadcast(xa2, 4u);
+            let v5 = subgroupBroadcast(xa2, 5u);
+            let v6 = subgroupBroadcast(xa2, 6u);
+            let v7 = subgroupBroadcast(xa2, 7u);
+            { let s = vec4<f32>(v0[0]); c8_0 = fma(s, b0_0, c8_0); c8_1 = fma(s, b0_1, c8_1); c8_2 = fma(s, b0_2, c8_2); c8_3 = fma(s, b0_3, c8_3); }
+            { let s = vec4<f32>(v1[0]); c8_0 = fma(s, b1_0, c8_0); c8_1 = fma(s, b1_1, c8_1); c8_2 = fma(s, b1_2, c8_2); c8_3 = fma(s, b1_3, c8_3); }
+            { let s = vec4<f32>(v2[0]); c8_0 = fma(s, b2_0, c8_0); c8_1 = fma(s, b2_1, c8_1); c8_2 = fma(s, b2_2, c8_2); c8_3 = fma(s, b2_3, c8_3); }
+            { let s = vec4<f32>(v3[0]); c8_0 = fma(s, b3_0, c8_0); c8_1 = fma(s, b3_1, c8_1); c8_2 = fma(s, b3_2, c8_2); c8_3 = fma(s, b3_3, c8_3); }
+            { let s = vec4<f32>(v4[0]); c8_0 = fma(s, b4_0, c8_0); c8_1 = fma(s, b4_1, c8_1); c8_2 = fma(s, b4_2, c8_2); c8_3 = fma(s, b4_3, c8_3); }
+            { let s = vec4<f32>(v5[0]); c8_0 = fma(s, b5_0, c8_0); c8_1 = fma(s, b5_1, c8_1); c8_2 = fma(s, b5_2, c8_2); c8_3 = fma(s, b5_3, c8_3); }
+            { let s = vec4<f32>(v6[0]); c8_0 = fma(s, b6_0, c8_0); c8_1 = fma(s, b6_1, c8_1); c8_2 = fma(s, b6_2, c8_2); c8_3 = fma(s, b6_3, c8_3); }
+            { let s = vec4<f32>(v7[0]); c8_0 = fma(s, b7_0, c8_0); c8_1 = fma(s, b7_1, c8_1); c8_2 = fma(s, b7_2, c8_2); c8_3 = fma(s, b7_3, c8_3); }
+            { let s = vec4<f32>(v0[1]); c9_0 = fma(s, b0_0, c9_0); c9_1 = fma(s, b0_1, c9_1); c9_2 = fma(s, b0_2, c9_2); c9_3 = fma(s, b0_3, c9_3); }
+            { let s = vec4<f32>(v1[1]); c9_0 = fma(s, b1_0, c9_0); c9_1 = fma(s, b1_1, c9_1); c9_2 = fma(s, b1_2, c9_2); c9_3 = fma(s, b1_3, c9_3); }
+            { let s = vec4<f32>(v2[1]); c9_0 = fma(s, b2_0, c9_0); c9_1 = fma(s, b2_1, c9_1); c9_2 = fma(s, b2_2, c9_2); c9_3 = fma(s, b2_3, c9_3); }
+            { let s = vec4<f32>(v3[1]); c9_0 = fma(s, b3_0, c9_0); c9_1 = fma(s, b3_1, c9_1); c9_2 = fma(s, b3_2, c9_2); c9_3 = fma(s, b3_3, c9_3); }
+            { let s = vec4<f32>(v4[1]); c9_0 = fma(s, b4_0, c9_0); c9_1 = fma(s, b4_1, c9_1); c9_2 = fma(s, b4_2, c9_2); c9_3 = fma(s, b4_3, c9_3); }
+            { let s = vec4<f32>(v5[1]); c9_0 = fma(s, b5_0, c9_0); c9_1 = fma(s, b5_1, c9_1); c9_2 = fma(s, b5_2, c9_2); c9_3 = fma(s, b5_3, c9_3); }
+            { let s = vec4<f32>(v6[1]); c9_0 = fma(s, b6_0, c9_0); c9_1 = fma(s, b6_1, c9_1); c9_2 = fma(s, b6_2, c9_2); c9_3 = fma(s, b6_3, c9_3); }
+            { let s = vec4<f32>(v7[1]); c9_0 = fma(s, b7_0, c9_0); c9_1 = fma(s, b7_1, c9_1); c9_2 = fma(s, b7_2, c9_2); c9_3 = fma(s, b7_3, c9_3); }
+            { let s = vec4<f32>(v0[2]); c10_0 = fma(s, b0_0, c10_0); c10_1 = fma(s, b0_1, c10_1); c10_2 = fma(s, b0_2, c10_2); c10_3 = fma(s, b0_3, c10_3); }
+            { let s = vec4<f32>(v1[2]); c10_0 = fma(s, b1_0, c10_0); c10_1 = fma(s, b1_1, c10_1); c10_2 = fma(s, b1_2, c10_2); c10_3 = fma(s, b1_3, c10_3); }
+            { let s = vec4<f32>(v2[2]); c10_0 = fma(s, b2_0, c10_0); c10_1 = fma(s, b2_1, c10_1); c10_2 = fma(s, b2_2, c10_2); c10_3 = fma(s, b2_3, c10_3); }
+            { let s = vec4<f32>(v3[2]); c10_0 = fma(s, b3_0, c10_0); c10_1 = fma(s, b3_1, c10_1); c10_2 = fma(s, b3_2, c10_2); c10_3 = fma(s, b3_3, c10_3); }
+            { let s = vec4<f32>(v4[2]); c10_0 = fma(s, b4_0, c10_0); c10_1 = fma(s, b4_1, c10_1); c10_2 = fma(s, b4_2, c10_2); c10_3 = fma(s, b4_3, c10_3); }
+            { let s = vec4<f32>(v5[2]); c10_0 = fma(s, b5_0, c10_0); c10_1 = fma(s, b5_1, c10_1); c10_2 = fma(s, b5_2, c10_2); c10_3 = fma(s, b5_3, c10_3); }
+            { let s = vec4<f32>(v6[2]); c10_0 = fma(s, b6_0, c10_0); c10_1 = fma(s, b6_1, c10_1); c10_2 = fma(s, b6_2, c10_2); c10_3 = fma(s, b6_3, c10_3); }
+            { let s = vec4<f32>(v7[2]); c10_0 = fma(s, b7_0, c10_0); c10_1 = fma(s, b7_1, c10_1); c10_2 = fma(s, b7_2, c10_2); c10_3 = fma(s, b7_3, c10_3); }
+            { let s = vec4<f32>(v0[3]); c11_0 = fma(s, b0_0, c11_0); c11_1 = fma(s, b0_1, c11_1); c11_2 = fma(s, b0_2, c11_2); c11_3 = fma(s, b0_3, c11_3); }
+            { let s = vec4<f32>(v1[3]); c11_0 = fma(s, b1_0, c11_0); c11_1 = fma(s, b1_1, c11_1); c11_2 = fma(s, b1_2, c11_2); c11_3 = fma(s, b1_3, c11_3); }
+            { let s = vec4<f32>(v2[3]); c11_0 = fma(s, b2_0, c11_0); c11_1 = fma(s, b2_1, c11_1); c11_2 = fma(s, b2_2, c11_2); c11_3 = fma(s, b2_3, c11_3); }
+            { let s = vec4<f32>(v3[3]); c11_0 = fma(s, b3_0, c11_0); c11_1 = fma(s, b3_1, c11_1); c11_2 = fma(s, b3_2, c11_2); c11_3 = fma(s, b3_3, c11_3); }
+            { let s = vec4<f32>(v4[3]); c11_0 = fma(s, b4_0, c11_0); c11_1 = fma(s, b4_1, c11_1); c11_2 = fma(s, b4_2, c11_2); c11_3 = fma(s, b4_3, c11_3); }
+            { let s = vec4<f32>(v5[3]); c11_0 = fma(s, b5_0, c11_0); c11_1 = fma(s, b5_1, c11_1); c11_2 = fma(s, b5_2, c11_2); c11_3 = fma(s, b5_3, c11_3); }
+            { let s = vec4<f32>(v6[3]); c11_0 = fma(s, b6_0, c11_0); c11_1 = fma(s, b6_1, c11_1); c11_2 = fma(s, b6_2, c11_2); c11_3 = fma(s, b6_3, c11_3); }
+            { let s = vec4<f32>(v7[3]); c11_0 = fma(s, b7_0, c11_0); c11_1 = fma(s, b7_1, c11_1); c11_2 = fma(s, b7_2, c11_2); c11_3 = fma(s, b7_3, c11_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa3, 0u);
+            let v1 = subgroupBroadcast(xa3, 1u);
+            let v2 = subgroupBroadcast(xa3, 2u);
+            let v3 = subgroupBroadcast(xa3, 3u);
+            let v4 = subgroupBroadcast(xa3, 4u);
+            let v5 = subgroupBroadcast(xa3, 5u);
+            let v6 = subgroupBroadcast(xa3, 6u);
+            let v7 = subgroupBroadcast(xa3, 7u);
+            { let s = vec4<f32>(v0[0]); c12_0 = fma(s, b0_0, c12_0); c12_1 = fma(s, b0_1, c12_1); c12_2 = fma(s, b0_2, c12_2); c12_3 = fma(s, b0_3, c12_3); }
+            { let s = vec4<f32>(v1[0]); c12_0 = fma(s, b1_0, c12_0); c12_1 = fma(s, b1_1, c12_1); c12_2 = fma(s, b1_2, c12_2); c12_3 = fma(s, b1_3, c12_3); }
+            { let s = vec4<f32>(v2[0]); c12_0 = fma(s, b2_0, c12_0); c12_1 = fma(s, b2_1, c12_1); c12_2 = fma(s, b2_2, c12_2); c12_3 = fma(s, b2_3, c12_3); }
+            { let s = vec4<f32>(v3[0]); c12_0 = fma(s, b3_0, c12_0); c12_1 = fma(s, b3_1, c12_1); c12_2 = fma(s, b3_2, c12_2); c12_3 = fma(s, b3_3, c12_3); }
+            { let s = vec4<f32>(v4[0]); c12_0 = fma(s, b4_0, c12_0); c12_1 = fma(s, b4_1, c12_1); c12_2 = fma(s, b4_2, c12_2); c12_3 = fma(s, b4_3, c12_3); }
+            { let s = vec4<f32>(v5[0]); c12_0 = fma(s, b5_0, c12_0); c12_1 = fma(s, b5_1, c12_1); c12_2 = fma(s, b5_2, c12_2); c12_3 = fma(s, b5_3, c12_3); }
+            { let s = vec4<f32>(v6[0]); c12_0 = fma(s, b6_0, c12_0); c12_1 = fma(s, b6_1, c12_1); c12_2 = fma(s, b6_2, c12_2); c12_3 = fma(s, b6_3, c12_3); }
+            { let s = vec4<f32>(v7[0]); c12_0 = fma(s, b7_0, c12_0); c12_1 = fma(s, b7_1, c12_1); c12_2 = fma(s, b7_2, c12_2); c12_3 = fma(s, b7_3, c12_3); }
+            { let s = vec4<f32>(v0[1]); c13_0 = fma(s, b0_0, c13_0); c13_1 = fma(s, b0_1, c13_1); c13_2 = fma(s, b0_2, c13_2); c13_3 = fma(s, b0_3, c13_3); }
+            { let s = vec4<f32>(v1[1]); c13_0 = fma(s, b1_0, c13_0); c13_1 = fma(s, b1_1, c13_1); c13_2 = fma(s, b1_2, c13_2); c13_3 = fma(s, b1_3, c13_3); }
+            { let s = vec4<f32>(v2[1]); c13_0 = fma(s, b2_0, c13_0); c13_1 = fma(s, b2_1, c13_1); c13_2 = fma(s, b2_2, c13_2); c13_3 = fma(s, b2_3, c13_3); }
+            { let s = vec4<f32>(v3[1]); c13_0 = fma(s, b3_0, c13_0); c13_1 = fma(s, b3_1, c13_1); c13_2 = fma(s, b3_2, c13_2); c13_3 = fma(s, b3_3, c13_3); }
+            { let s = vec4<f32>(v4[1]); c13_0 = fma(s, b4_0, c13_0); c13_1 = fma(s, b4_1, c13_1); c13_2 = fma(s, b4_2, c13_2); c13_3 = fma(s, b4_3, c13_3); }
+            { let s = vec4<f32>(v5[1]); c13_0 = fma(s, b5_0, c13_0); c13_1 = fma(s, b5_1, c13_1); c13_2 = fma(s, b5_2, c13_2); c13_3 = fma(s, b5_3, c13_3); }
+            { let s = vec4<f32>(v6[1]); c13_0 = fma(s, b6_0, c13_0); c13_1 = fma(s, b6_1, c13_1); c13_2 = fma(s, b6_2, c13_2); c13_3 = fma(s, b6_3, c13_3); }
+            { let s = vec4<f32>(v7[1]); c13_0 = fma(s, b7_0, c13_0); c13_1 = fma(s, b7_1, c13_1); c13_2 = fma(s, b7_2, c13_2); c13_3 = fma(s, b7_3, c13_3); }
+            { let s = vec4<f32>(v0[2]); c14_0 = fma(s, b0_0, c14_0); c14_1 = fma(s, b0_1, c14_1); c14_2 = fma(s, b0_2, c14_2); c14_3 = fma(s, b0_3, c14_3); }
+            { let s = vec4<f32>(v1[2]); c14_0 = fma(s, b1_0, c14_0); c14_1 = fma(s, b1_1, c14_1); c14_2 = fma(s, b1_2, c14_2); c14_3 = fma(s, b1_3, c14_3); }
+            { let s = vec4<f32>(v2[2]); c14_0 = fma(s, b2_0, c14_0); c14_1 = fma(s, b2_1, c14_1); c14_2 = fma(s, b2_2, c14_2); c14_3 = fma(s, b2_3, c14_3); }
+            { let s = vec4<f32>(v3[2]); c14_0 = fma(s, b3_0, c14_0); c14_1 = fma(s, b3_1, c14_1); c14_2 = fma(s, b3_2, c14_2); c14_3 = fma(s, b3_3, c14_3); }
+            { let s = vec4<f32>(v4[2]); c14_0 = fma(s, b4_0, c14_0); c14_1 = fma(s, b4_1, c14_1); c14_2 = fma(s, b4_2, c14_2); c14_3 = fma(s, b4_3, c14_3); }
+            { let s = vec4<f32>(v5[2]); c14_0 = fma(s, b5_0, c14_0); c14_1 = fma(s, b5_1, c14_1); c14_2 = fma(s, b5_2, c14_2); c14_3 = fma(s, b5_3, c14_3); }
+            { let s = vec4<f32>(v6[2]); c14_0 = fma(s, b6_0, c14_0); c14_1 = fma(s, b6_1, c14_1); c14_2 = fma(s, b6_2, c14_2); c14_3 = fma(s, b6_3, c14_3); }
+            { let s = vec4<f32>(v7[2]); c14_0 = fma(s, b7_0, c14_0); c14_1 = fma(s, b7_1, c14_1); c14_2 = fma(s, b7_2, c14_2); c14_3 = fma(s, b7_3, c14_3); }
+            { let s = vec4<f32>(v0[3]); c15_0 = fma(s, b0_0, c15_0); c15_1 = fma(s, b0_1, c15_1); c15_2 = fma(s, b0_2, c15_2); c15_3 = fma(s, b0_3, c15_3); }
+            { let s = vec4<f32>(v1[3]); c15_0 = fma(s, b1_0, c15_0); c15_1 = fma(s, b1_1, c15_1); c15_2 = fma(s, b1_2, c15_2); c15_3 = fma(s, b1_3, c15_3); }
+            { let s = vec4<f32>(v2[3]); c15_0 = fma(s, b2_0, c15_0); c15_1 = fma(s, b2_1, c15_1); c15_2 = fma(s, b2_2, c15_2); c15_3 = fma(s, b2_3, c15_3); }
+            { let s = vec4<f32>(v3[3]); c15_0 = fma(s, b3_0, c15_0); c15_1 = fma(s, b3_1, c15_1); c15_2 = fma(s, b3_2, c15_2); c15_3 = fma(s, b3_3, c15_3); }
+            { let s = vec4<f32>(v4[3]); c15_0 = fma(s, b4_0, c15_0); c15_1 = fma(s, b4_1, c15_1); c15_2 = fma(s, b4_2, c15_2); c15_3 = fma(s, b4_3, c15_3); }
+            { let s = vec4<f32>(v5[3]); c15_0 = fma(s, b5_0, c15_0); c15_1 = fma(s, b5_1, c15_1); c15_2 = fma(s, b5_2, c15_2); c15_3 = fma(s, b5_3, c15_3); }
+            { let s = vec4<f32>(v6[3]); c15_0 = fma(s, b6_0, c15_0); c15_1 = fma(s, b6_1, c15_1); c15_2 = fma(s, b6_2, c15_2); c15_3 = fma(s, b6_3, c15_3); }
+            { let s = vec4<f32>(v7[3]); c15_0 = fma(s, b7_0, c15_0); c15_1 = fma(s, b7_1, c15_1); c15_2 = fma(s, b7_2, c15_2); c15_3 = fma(s, b7_3, c15_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa4, 0u);
+            let v1 = subgroupBroadcast(xa4, 1u);
+            let v2 = subgroupBroadcast(xa4, 2u);
+            let v3 = subgroupBroadcast(xa4, 3u);
+            let v4 = subgroupBroadcast(xa4, 4u);
+            let v5 = subgroupBroadcast(xa4, 5u);
+            let v6 = subgroupBroadcast(xa4, 6u);
+            let v7 = subgroupBroadcast(xa4, 7u);
+            { let s = vec4<f32>(v0[0]); c16_0 = fma(s, b0_0, c16_0); c16_1 = fma(s, b0_1, c16_1); c16_2 = fma(s, b0_2, c16_2); c16_3 = fma(s, b0_3, c16_3); }
+            { let s = vec4<f32>(v1[0]); c16_0 = fma(s, b1_0, c16_0); c16_1 = fma(s, b1_1, c16_1); c16_2 = fma(s, b1_2, c16_2); c16_3 = fma(s, b1_3, c16_3); }
+            { let s = vec4<f32>(v2[0]); c16_0 = fma(s, b2_0, c16_0); c16_1 = fma(s, b2_1, c16_1); c16_2 = fma(s, b2_2, c16_2); c16_3 = fma(s, b2_3, c16_3); }
+            { let s = vec4<f32>(v3[0]); c16_0 = fma(s, b3_0, c16_0); c16_1 = fma(s, b3_1, c16_1); c16_2 = fma(s, b3_2, c16_2); c16_3 = fma(s, b3_3, c16_3); }
+            { let s = vec4<f32>(v4[0]); c16_0 = fma(s, b4_0, c16_0); c16_1 = fma(s, b4_1, c16_1); c16_2 = fma(s, b4_2, c16_2); c16_3 = fma(s, b4_3, c16_3); }
+            { let s = vec4<f32>(v5[0]); c16_0 = fma(s, b5_0, c16_0); c16_1 = fma(s, b5_1, c16_1); c16_2 = fma(s, b5_2, c16_2); c16_3 = fma(s, b5_3, c16_3); }
+            { let s = vec4<f32>(v6[0]); c16_0 = fma(s, b6_0, c16_0); c16_1 = fma(s, b6_1, c16_1); c16_2 = fma(s, b6_2, c16_2); c16_3 = fma(s, b6_3, c16_3); }
+            { let s = vec4<f32>(v7[0]); c16_0 = fma(s, b7_0, c16_0); c16_1 = fma(s, b7_1, c16_1); c16_2 = fma(s, b7_2, c16_2); c16_3 = fma(s, b7_3, c16_3); }
+            { let s = vec4<f32>(v0[1]); c17_0 = fma(s, b0_0, c17_0); c17_1 = fma(s, b0_1, c17_1); c17_2 = fma(s, b0_2, c17_2); c17_3 = fma(s, b0_3, c17_3); }
+            { let s = vec4<f32>(v1[1]); c17_0 = fma(s, b1_0, c17_0); c17_1 = fma(s, b1_1, c17_1); c17_2 = fma(s, b1_2, c17_2); c17_3 = fma(s, b1_3, c17_3); }
+            { let s = vec4<f32>(v2[1]); c17_0 = fma(s, b2_0, c17_0); c17_1 = fma(s, b2_1, c17_1); c17_2 = fma(s, b2_2, c17_2); c17_3 = fma(s, b2_3, c17_3); }
+            { let s = vec4<f32>(v3[1]); c17_0 = fma(s, b3_0, c17_0); c17_1 = fma(s, b3_1, c17_1); c17_2 = fma(s, b3_2, c17_2); c17_3 = fma(s, b3_3, c17_3); }
+            { let s = vec4<f32>(v4[1]); c17_0 = fma(s, b4_0, c17_0); c17_1 = fma(s, b4_1, c17_1); c17_2 = fma(s, b4_2, c17_2); c17_3 = fma(s, b4_3, c17_3); }
+            { let s = vec4<f32>(v5[1]); c17_0 = fma(s, b5_0, c17_0); c17_1 = fma(s, b5_1, c17_1); c17_2 = fma(s, b5_2, c17_2); c17_3 = fma(s, b5_3, c17_3); }
+            { let s = vec4<f32>(v6[1]); c17_0 = fma(s, b6_0, c17_0); c17_1 = fma(s, b6_1, c17_1); c17_2 = fma(s, b6_2, c17_2); c17_3 = fma(s, b6_3, c17_3); }
+            { let s = vec4<f32>(v7[1]); c17_0 = fma(s, b7_0, c17_0); c17_1 = fma(s, b7_1, c17_1); c17_2 = fma(s, b7_2, c17_2); c17_3 = fma(s, b7_3, c17_3); }
+            { let s = vec4<f32>(v0[2]); c18_0 = fma(s, b0_0, c18_0); c18_1 = fma(s, b0_1, c18_1); c18_2 = fma(s, b0_2, c18_2); c18_3 = fma(s, b0_3, c18_3); }
+            { let s = vec4<f32>(v1[2]); c18_0 = fma(s, b1_0, c18_0); c18_1 = fma(s, b1_1, c18_1); c18_2 = fma(s, b1_2, c18_2); c18_3 = fma(s, b1_3, c18_3); }
+            { let s = vec4<f32>(v2[2]); c18_0 = fma(s, b2_0, c18_0); c18_1 = fma(s, b2_1, c18_1); c18_2 = fma(s, b2_2, c18_2); c18_3 = fma(s, b2_3, c18_3); }
+            { let s = vec4<f32>(v3[2]); c18_0 = fma(s, b3_0, c18_0); c18_1 = fma(s, b3_1, c18_1); c18_2 = fma(s, b3_2, c18_2); c18_3 = fma(s, b3_3, c18_3); }
+            { let s = vec4<f32>(v4[2]); c18_0 = fma(s, b4_0, c18_0); c18_1 = fma(s, b4_1, c18_1); c18_2 = fma(s, b4_2, c18_2); c18_3 = fma(s, b4_3, c18_3); }
+            { let s = vec4<f32>(v5[2]); c18_0 = fma(s, b5_0, c18_0); c18_1 = fma(s, b5_1, c18_1); c18_2 = fma(s, b5_2, c18_2); c18_3 = fma(s, b5_3, c18_3); }
+            { let s = vec4<f32>(v6[2]); c18_0 = fma(s, b6_0, c18_0); c18_1 = fma(s, b6_1, c18_1); c18_2 = fma(s, b6_2, c18_2); c18_3 = fma(s, b6_3, c18_3); }
+            { let s = vec4<f32>(v7[2]); c18_0 = fma(s, b7_0, c18_0); c18_1 = fma(s, b7_1, c18_1); c18_2 = fma(s, b7_2, c18_2); c18_3 = fma(s, b7_3, c18_3); }
+            { let s = vec4<f32>(v0[3]); c19_0 = fma(s, b0_0, c19_0); c19_1 = fma(s, b0_1, c19_1); c19_2 = fma(s, b0_2, c19_2); c19_3 = fma(s, b0_3, c19_3); }
+            { let s = vec4<f32>(v1[3]); c19_0 = fma(s, b1_0, c19_0); c19_1 = fma(s, b1_1, c19_1); c19_2 = fma(s, b1_2, c19_2); c19_3 = fma(s, b1_3, c19_3); }
+            { let s = vec4<f32>(v2[3]); c19_0 = fma(s, b2_0, c19_0); c19_1 = fma(s, b2_1, c19_1); c19_2 = fma(s, b2_2, c19_2); c19_3 = fma(s, b2_3, c19_3); }
+            { let s = vec4<f32>(v3[3]); c19_0 = fma(s, b3_0, c19_0); c19_1 = fma(s, b3_1, c19_1); c19_2 = fma(s, b3_2, c19_2); c19_3 = fma(s, b3_3, c19_3); }
+            { let s = vec4<f32>(v4[3]); c19_0 = fma(s, b4_0, c19_0); c19_1 = fma(s, b4_1, c19_1); c19_2 = fma(s, b4_2, c19_2); c19_3 = fma(s, b4_3, c19_3); }
+            { let s = vec4<f32>(v5[3]); c19_0 = fma(s, b5_0, c19_0); c19_1 = fma(s, b5_1, c19_1); c19_2 = fma(s, b5_2, c19_2); c19_3 = fma(s, b5_3, c19_3); }
+            { let s = vec4<f32>(v6[3]); c19_0 = fma(s, b6_0, c19_0); c19_1 = fma(s, b6_1, c19_1); c19_2 = fma(s, b6_2, c19_2); c19_3 = fma(s, b6_3, c19_3); }
+            { let s = vec4<f32>(v7[3]); c19_0 = fma(s, b7_0, c19_0); c19_1 = fma(s, b7_1, c19_1); c19_2 = fma(s, b7_2, c19_2); c19_3 = fma(s, b7_3, c19_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa5, 0u);
+            let v1 = subgroupBroadcast(xa5, 1u);
+            let v2 = subgroupBroadcast(xa5, 2u);
+            let v3 = subgroupBroadcast(xa5, 3u);
+            let v4 = subgroupBroadcast(xa5, 4u);
+            let v5 = subgroupBroadcast(xa5, 5u);
+            let v6 = subgroupBroadcast(xa5, 6u);
+            let v7 = subgroupBroadcast(xa5, 7u);
+            { let s = vec4<f32>(v0[0]); c20_0 = fma(s, b0_0, c20_0); c20_1 = fma(s, b0_1, c20_1); c20_2 = fma(s, b0_2, c20_2); c20_3 = fma(s, b0_3, c20_3); }
+            { let s = vec4<f32>(v1[0]); c20_0 = fma(s, b1_0, c20_0); c20_1 = fma(s, b1_1, c20_1); c20_2 = fma(s, b1_2, c20_2); c20_3 = fma(s, b1_3, c20_3); }
+            { let s = vec4<f32>(v2[0]); c20_0 = fma(s, b2_0, c20_0); c20_1 = fma(s, b2_1, c20_1); c20_2 = fma(s, b2_2, c20_2); c20_3 = fma(s, b2_3, c20_3); }
+            { let s = vec4<f32>(v3[0]); c20_0 = fma(s, b3_0, c20_0); c20_1 = fma(s, b3_1, c20_1); c20_2 = fma(s, b3_2, c20_2); c20_3 = fma(s, b3_3, c20_3); }
+            { let s = vec4<f32>(v4[0]); c20_0 = fma(s, b4_0, c20_0); c20_1 = fma(s, b4_1, c20_1); c20_2 = fma(s, b4_2, c20_2); c20_3 = fma(s, b4_3, c20_3); }
+            { let s = vec4<f32>(v5[0]); c20_0 = fma(s, b5_0, c20_0); c20_1 = fma(s, b5_1, c20_1); c20_2 = fma(s, b5_2, c20_2); c20_3 = fma(s, b5_3, c20_3); }
+            { let s = vec4<f32>(v6[0]); c20_0 = fma(s, b6_0, c20_0); c20_1 = fma(s, b6_1, c20_1); c20_2 = fma(s, b6_2, c20_2); c20_3 = fma(s, b6_3, c20_3); }
+            { let s = vec4<f32>(v7[0]); c20_0 = fma(s, b7_0, c20_0); c20_1 = fma(s, b7_1, c20_1); c20_2 = fma(s, b7_2, c20_2); c20_3 = fma(s, b7_3, c20_3); }
+            { let s = vec4<f32>(v0[1]); c21_0 = fma(s, b0_0, c21_0); c21_1 = fma(s, b0_1, c21_1); c21_2 = fma(s, b0_2, c21_2); c21_3 = fma(s, b0_3, c21_3); }
+            { let s = vec4<f32>(v1[1]); c21_0 = fma(s, b1_0, c21_0); c21_1 = fma(s, b1_1, c21_1); c21_2 = fma(s, b1_2, c21_2); c21_3 = fma(s, b1_3, c21_3); }
+            { let s = vec4<f32>(v2[1]); c21_0 = fma(s, b2_0, c21_0); c21_1 = fma(s, b2_1, c21_1); c21_2 = fma(s, b2_2, c21_2); c21_3 = fma(s, b2_3, c21_3); }
+            { let s = vec4<f32>(v3[1]); c21_0 = fma(s, b3_0, c21_0); c21_1 = fma(s, b3_1, c21_1); c21_2 = fma(s, b3_2, c21_2); c21_3 = fma(s, b3_3, c21_3); }
+            { let s = vec4<f32>(v4[1]); c21_0 = fma(s, b4_0, c21_0); c21_1 = fma(s, b4_1, c21_1); c21_2 = fma(s, b4_2, c21_2); c21_3 = fma(s, b4_3, c21_3); }
+            { let s = vec4<f32>(v5[1]); c21_0 = fma(s, b5_0, c21_0); c21_1 = fma(s, b5_1, c21_1); c21_2 = fma(s, b5_2, c21_2); c21_3 = fma(s, b5_3, c21_3); }
+            { let s = vec4<f32>(v6[1]); c21_0 = fma(s, b6_0, c21_0); c21_1 = fma(s, b6_1, c21_1); c21_2 = fma(s, b6_2, c21_2); c21_3 = fma(s, b6_3, c21_3); }
+            { let s = vec4<f32>(v7[1]); c21_0 = fma(s, b7_0, c21_0); c21_1 = fma(s, b7_1, c21_1); c21_2 = fma(s, b7_2, c21_2); c21_3 = fma(s, b7_3, c21_3); }
+            { let s = vec4<f32>(v0[2]); c22_0 = fma(s, b0_0, c22_0); c22_1 = fma(s, b0_1, c22_1); c22_2 = fma(s, b0_2, c22_2); c22_3 = fma(s, b0_3, c22_3); }
+            { let s = vec4<f32>(v1[2]); c22_0 = fma(s, b1_0, c22_0); c22_1 = fma(s, b1_1, c22_1); c22_2 = fma(s, b1_2, c22_2); c22_3 = fma(s, b1_3, c22_3); }
+            { let s = vec4<f32>(v2[2]); c22_0 = fma(s, b2_0, c22_0); c22_1 = fma(s, b2_1, c22_1); c22_2 = fma(s, b2_2, c22_2); c22_3 = fma(s, b2_3, c22_3); }
+            { let s = vec4<f32>(v3[2]); c22_0 = fma(s, b3_0, c22_0); c22_1 = fma(s, b3_1, c22_1); c22_2 = fma(s, b3_2, c22_2); c22_3 = fma(s, b3_3, c22_3); }
+            { let s = vec4<f32>(v4[2]); c22_0 = fma(s, b4_0, c22_0); c22_1 = fma(s, b4_1, c22_1); c22_2 = fma(s, b4_2, c22_2); c22_3 = fma(s, b4_3, c22_3); }
+            { let s = vec4<f32>(v5[2]); c22_0 = fma(s, b5_0, c22_0); c22_1 = fma(s, b5_1, c22_1); c22_2 = fma(s, b5_2, c22_2); c22_3 = fma(s, b5_3, c22_3); }
+            { let s = vec4<f32>(v6[2]); c22_0 = fma(s, b6_0, c22_0); c22_1 = fma(s, b6_1, c22_1); c22_2 = fma(s, b6_2, c22_2); c22_3 = fma(s, b6_3, c22_3); }
+            { let s = vec4<f32>(v7[2]); c22_0 = fma(s, b7_0, c22_0); c22_1 = fma(s, b7_1, c22_1); c22_2 = fma(s, b7_2, c22_2); c22_3 = fma(s, b7_3, c22_3); }
+            { let s = vec4<f32>(v0[3]); c23_0 = fma(s, b0_0, c23_0); c23_1 = fma(s, b0_1, c23_1); c23_2 = fma(s, b0_2, c23_2); c23_3 = fma(s, b0_3, c23_3); }
+            { let s = vec4<f32>(v1[3]); c23_0 = fma(s, b1_0, c23_0); c23_1 = fma(s, b1_1, c23_1); c23_2 = fma(s, b1_2, c23_2); c23_3 = fma(s, b1_3, c23_3); }
+            { let s = vec4<f32>(v2[3]); c23_0 = fma(s, b2_0, c23_0); c23_1 = fma(s, b2_1, c23_1); c23_2 = fma(s, b2_2, c23_2); c23_3 = fma(s, b2_3, c23_3); }
+            { let s = vec4<f32>(v3[3]); c23_0 = fma(s, b3_0, c23_0); c23_1 = fma(s, b3_1, c23_1); c23_2 = fma(s, b3_2, c23_2); c23_3 = fma(s, b3_3, c23_3); }
+            { let s = vec4<f32>(v4[3]); c23_0 = fma(s, b4_0, c23_0); c23_1 = fma(s, b4_1, c23_1); c23_2 = fma(s, b4_2, c23_2); c23_3 = fma(s, b4_3, c23_3); }
+            { let s = vec4<f32>(v5[3]); c23_0 = fma(s, b5_0, c23_0); c23_1 = fma(s, b5_1, c23_1); c23_2 = fma(s, b5_2, c23_2); c23_3 = fma(s, b5_3, c23_3); }
+            { let s = vec4<f32>(v6[3]); c23_0 = fma(s, b6_0, c23_0); c23_1 = fma(s, b6_1, c23_1); c23_2 = fma(s, b6_2, c23_2); c23_3 = fma(s, b6_3, c23_3); }
+            { let s = vec4<f32>(v7[3]); c23_0 = fma(s, b7_0, c23_0); c23_1 = fma(s, b7_1, c23_1); c23_2 = fma(s, b7_2, c23_2); c23_3 = fma(s, b7_3, c23_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa6, 0u);
+            let v1 = subgroupBroadcast(xa6, 1u);
+            let v2 = subgroupBroadcast(xa6, 2u);
+            let v3 = subgroupBroadcast(xa6, 3u);
+            let v4 = subgroupBroadcast(xa6, 4u);
+            let v5 = subgroupBroadcast(xa6, 5u);
+            let v6 = subgroupBroadcast(xa6, 6u);
+            let v7 = subgroupBroadcast(xa6, 7u);
+            { let s = vec4<f32>(v0[0]); c24_0 = fma(s, b0_0, c24_0); c24_1 = fma(s, b0_1, c24_1); c24_2 = fma(s, b0_2, c24_2); c24_3 = fma(s, b0_3, c24_3); }
+            { let s = vec4<f32>(v1[0]); c24_0 = fma(s, b1_0, c24_0); c24_1 = fma(s, b1_1, c24_1); c24_2 = fma(s, b1_2, c24_2); c24_3 = fma(s, b1_3, c24_3); }
+            { let s = vec4<f32>(v2[0]); c24_0 = fma(s, b2_0, c24_0); c24_1 = fma(s, b2_1, c24_1); c24_2 = fma(s, b2_2, c24_2); c24_3 = fma(s, b2_3, c24_3); }
+            { let s = vec4<f32>(v3[0]); c24_0 = fma(s, b3_0, c24_0); c24_1 = fma(s, b3_1, c24_1); c24_2 = fma(s, b3_2, c24_2); c24_3 = fma(s, b3_3, c24_3); }
+            { let s = vec4<f32>(v4[0]); c24_0 = fma(s, b4_0, c24_0); c24_1 = fma(s, b4_1, c24_1); c24_2 = fma(s, b4_2, c24_2); c24_3 = fma(s, b4_3, c24_3); }
+            { let s = vec4<f32>(v5[0]); c24_0 = fma(s, b5_0, c24_0); c24_1 = fma(s, b5_1, c24_1); c24_2 = fma(s, b5_2, c24_2); c24_3 = fma(s, b5_3, c24_3); }
+            { let s = vec4<f32>(v6[0]); c24_0 = fma(s, b6_0, c24_0); c24_1 = fma(s, b6_1, c24_1); c24_2 = fma(s, b6_2, c24_2); c24_3 = fma(s, b6_3, c24_3); }
+            { let s = vec4<f32>(v7[0]); c24_0 = fma(s, b7_0, c24_0); c24_1 = fma(s, b7_1, c24_1); c24_2 = fma(s, b7_2, c24_2); c24_3 = fma(s, b7_3, c24_3); }
+            { let s = vec4<f32>(v0[1]); c25_0 = fma(s, b0_0, c25_0); c25_1 = fma(s, b0_1, c25_1); c25_2 = fma(s, b0_2, c25_2); c25_3 = fma(s, b0_3, c25_3); }
+            { let s = vec4<f32>(v1[1]); c25_0 = fma(s, b1_0, c25_0); c25_1 = fma(s, b1_1, c25_1); c25_2 = fma(s, b1_2, c25_2); c25_3 = fma(s, b1_3, c25_3); }
+            { let s = vec4<f32>(v2[1]); c25_0 = fma(s, b2_0, c25_0); c25_1 = fma(s, b2_1, c25_1); c25_2 = fma(s, b2_2, c25_2); c25_3 = fma(s, b2_3, c25_3); }
+            { let s = vec4<f32>(v3[1]); c25_0 = fma(s, b3_0, c25_0); c25_1 = fma(s, b3_1, c25_1); c25_2 = fma(s, b3_2, c25_2); c25_3 = fma(s, b3_3, c25_3); }
+            { let s = vec4<f32>(v4[1]); c25_0 = fma(s, b4_0, c25_0); c25_1 = fma(s, b4_1, c25_1); c25_2 = fma(s, b4_2, c25_2); c25_3 = fma(s, b4_3, c25_3); }
+            { let s = vec4<f32>(v5[1]); c25_0 = fma(s, b5_0, c25_0); c25_1 = fma(s, b5_1, c25_1); c25_2 = fma(s, b5_2, c25_2); c25_3 = fma(s, b5_3, c25_3); }
+            { let s = vec4<f32>(v6[1]); c25_0 = fma(s, b6_0, c25_0); c25_1 = fma(s, b6_1, c25_1); c25_2 = fma(s, b6_2, c25_2); c25_3 = fma(s, b6_3, c25_3); }
+            { let s = vec4<f32>(v7[1]); c25_0 = fma(s, b7_0, c25_0); c25_1 = fma(s, b7_1, c25_1); c25_2 = fma(s, b7_2, c25_2); c25_3 = fma(s, b7_3, c25_3); }
+            { let s = vec4<f32>(v0[2]); c26_0 = fma(s, b0_0, c26_0); c26_1 = fma(s, b0_1, c26_1); c26_2 = fma(s, b0_2, c26_2); c26_3 = fma(s, b0_3, c26_3); }
+            { let s = vec4<f32>(v1[2]); c26_0 = fma(s, b1_0, c26_0); c26_1 = fma(s, b1_1, c26_1); c26_2 = fma(s, b1_2, c26_2); c26_3 = fma(s, b1_3, c26_3); }
+            { let s = vec4<f32>(v2[2]); c26_0 = fma(s, b2_0, c26_0); c26_1 = fma(s, b2_1, c26_1); c26_2 = fma(s, b2_2, c26_2); c26_3 = fma(s, b2_3, c26_3); }
+            { let s = vec4<f32>(v3[2]); c26_0 = fma(s, b3_0, c26_0); c26_1 = fma(s, b3_1, c26_1); c26_2 = fma(s, b3_2, c26_2); c26_3 = fma(s, b3_3, c26_3); }
+            { let s = vec4<f32>(v4[2]); c26_0 = fma(s, b4_0, c26_0); c26_1 = fma(s, b4_1, c26_1); c26_2 = fma(s, b4_2, c26_2); c26_3 = fma(s, b4_3, c26_3); }
+            { let s = vec4<f32>(v5[2]); c26_0 = fma(s, b5_0, c26_0); c26_1 = fma(s, b5_1, c26_1); c26_2 = fma(s, b5_2, c26_2); c26_3 = fma(s, b5_3, c26_3); }
+            { let s = vec4<f32>(v6[2]); c26_0 = fma(s, b6_0, c26_0); c26_1 = fma(s, b6_1, c26_1); c26_2 = fma(s, b6_2, c26_2); c26_3 = fma(s, b6_3, c26_3); }
+            { let s = vec4<f32>(v7[2]); c26_0 = fma(s, b7_0, c26_0); c26_1 = fma(s, b7_1, c26_1); c26_2 = fma(s, b7_2, c26_2); c26_3 = fma(s, b7_3, c26_3); }
+            { let s = vec4<f32>(v0[3]); c27_0 = fma(s, b0_0, c27_0); c27_1 = fma(s, b0_1, c27_1); c27_2 = fma(s, b0_2, c27_2); c27_3 = fma(s, b0_3, c27_3); }
+            { let s = vec4<f32>(v1[3]); c27_0 = fma(s, b1_0, c27_0); c27_1 = fma(s, b1_1, c27_1); c27_2 = fma(s, b1_2, c27_2); c27_3 = fma(s, b1_3, c27_3); }
+            { let s = vec4<f32>(v2[3]); c27_0 = fma(s, b2_0, c27_0); c27_1 = fma(s, b2_1, c27_1); c27_2 = fma(s, b2_2, c27_2); c27_3 = fma(s, b2_3, c27_3); }
+            { let s = vec4<f32>(v3[3]); c27_0 = fma(s, b3_0, c27_0); c27_1 = fma(s, b3_1, c27_1); c27_2 = fma(s, b3_2, c27_2); c27_3 = fma(s, b3_3, c27_3); }
+            { let s = vec4<f32>(v4[3]); c27_0 = fma(s, b4_0, c27_0); c27_1 = fma(s, b4_1, c27_1); c27_2 = fma(s, b4_2, c27_2); c27_3 = fma(s, b4_3, c27_3); }
+            { let s = vec4<f32>(v5[3]); c27_0 = fma(s, b5_0, c27_0); c27_1 = fma(s, b5_1, c27_1); c27_2 = fma(s, b5_2, c27_2); c27_3 = fma(s, b5_3, c27_3); }
+            { let s = vec4<f32>(v6[3]); c27_0 = fma(s, b6_0, c27_0); c27_1 = fma(s, b6_1, c27_1); c27_2 = fma(s, b6_2, c27_2); c27_3 = fma(s, b6_3, c27_3); }
+            { let s = vec4<f32>(v7[3]); c27_0 = fma(s, b7_0, c27_0); c27_1 = fma(s, b7_1, c27_1); c27_2 = fma(s, b7_2, c27_2); c27_3 = fma(s, b7_3, c27_3); }
+        }
+        {
+            let v0 = subgroupBroadcast(xa7, 0u);
+            let v1 = subgroupBroadcast(xa7, 1u);
+            let v2 = subgroupBroadcast(xa7, 2u);
+            let v3 = subgroupBroadcast(xa7, 3u);
+            let v4 = subgroupBroadcast(xa7, 4u);
+            let v5 = subgroupBroadcast(xa7, 5u);
+            let v6 = subgroupBroadcast(xa7, 6u);
+            let v7 = subgroupBroadcast(xa7, 7u);
+            { let s = vec4<f32>(v0[0]); c28_0 = fma(s, b0_0, c28_0); c28_1 = fma(s, b0_1, c28_1); c28_2 = fma(s, b0_2, c28_2); c28_3 = fma(s, b0_3, c28_3); }
+            { let s = vec4<f32>(v1[0]); c28_0 = fma(s, b1_0, c28_0); c28_1 = fma(s, b1_1, c28_1); c28_2 = fma(s, b1_2, c28_2); c28_3 = fma(s, b1_3, c28_3); }
+            { let s = vec4<f32>(v2[0]); c28_0 = fma(s, b2_0, c28_0); c28_1 = fma(s, b2_1, c28_1); c28_2 = fma(s, b2_2, c28_2); c28_3 = fma(s, b2_3, c28_3); }
+            { let s = vec4<f32>(v3[0]); c28_0 = fma(s, b3_0, c28_0); c28_1 = fma(s, b3_1, c28_1); c28_2 = fma(s, b3_2, c28_2); c28_3 = fma(s, b3_3, c28_3); }
+            { let s = vec4<f32>(v4[0]); c28_0 = fma(s, b4_0, c28_0); c28_1 = fma(s, b4_1, c28_1); c28_2 = fma(s, b4_2, c28_2); c28_3 = fma(s, b4_3, c28_3); }
+            { let s = vec4<f32>(v5[0]); c28_0 = fma(s, b5_0, c28_0); c28_1 = fma(s, b5_1, c28_1); c28_2 = fma(s, b5_2, c28_2); c28_3 = fma(s, b5_3, c28_3); }
+            { let s = vec4<f32>(v6[0]); c28_0 = fma(s, b6_0, c28_0); c28_1 = fma(s, b6_1, c28_1); c28_2 = fma(s, b6_2, c28_2); c28_3 = fma(s, b6_3, c28_3); }
+            { let s = vec4<f32>(v7[0]); c28_0 = fma(s, b7_0, c28_0); c28_1 = fma(s, b7_1, c28_1); c28_2 = fma(s, b7_2, c28_2); c28_3 = fma(s, b7_3, c28_3); }
+            { let s = vec4<f32>(v0[1]); c29_0 = fma(s, b0_0, c29_0); c29_1 = fma(s, b0_1, c29_1); c29_2 = fma(s, b0_2, c29_2); c29_3 = fma(s, b0_3, c29_3); }
+            { let s = vec4<f32>(v1[1]); c29_0 = fma(s, b1_0, c29_0); c29_1 = fma(s, b1_1, c29_1); c29_2 = fma(s, b1_2, c29_2); c29_3 = fma(s, b1_3, c29_3); }
+            { let s = vec4<f32>(v2[1]); c29_0 = fma(s, b2_0, c29_0); c29_1 = fma(s, b2_1, c29_1); c29_2 = fma(s, b2_2, c29_2); c29_3 = fma(s, b2_3, c29_3); }
+            { let s = vec4<f32>(v3[1]); c29_0 = fma(s, b3_0, c29_0); c29_1 = fma(s, b3_1, c29_1); c29_2 = fma(s, b3_2, c29_2); c29_3 = fma(s, b3_3, c29_3); }
+            { let s = vec4<f32>(v4[1]); c29_0 = fma(s, b4_0, c29_0); c29_1 = fma(s, b4_1, c29_1); c29_2 = fma(s, b4_2, c29_2); c29_3 = fma(s, b4_3, c29_3); }
+            { let s = vec4<f32>(v5[1]); c29_0 = fma(s, b5_0, c29_0); c29_1 = fma(s, b5_1, c29_1); c29_2 = fma(s, b5_2, c29_2); c29_3 = fma(s, b5_3, c29_3); }
+            { let s = vec4<f32>(v6[1]); c29_0 = fma(s, b6_0, c29_0); c29_1 = fma(s, b6_1, c29_1); c29_2 = fma(s, b6_2, c29_2); c29_3 = fma(s, b6_3, c29_3); }
+            { let s = vec4<f32>(v7[1]); c29_0 = fma(s, b7_0, c29_0); c29_1 = fma(s, b7_1, c29_1); c29_2 = fma(s, b7_2, c29_2); c29_3 = fma(s, b7_3, c29_3); }
+            { let s = vec4<f32>(v0[2]); c30_0 = fma(s, b0_0, c30_0); c30_1 = fma(s, b0_1, c30_1); c30_2 = fma(s, b0_2, c30_2); c30_3 = fma(s, b0_3, c30_3); }
+            { let s = vec4<f32>(v1[2]); c30_0 = fma(s, b1_0, c30_0); c30_1 = fma(s, b1_1, c30_1); c30_2 = fma(s, b1_2, c30_2); c30_3 = fma(s, b1_3, c30_3); }
+            { let s = vec4<f32>(v2[2]); c30_0 = fma(s, b2_0, c30_0); c30_1 = fma(s, b2_1, c30_1); c30_2 = fma(s, b2_2, c30_2); c30_3 = fma(s, b2_3, c30_3); }
+            { let s = vec4<f32>(v3[2]); c30_0 = fma(s, b3_0, c30_0); c30_1 = fma(s, b3_1, c30_1); c30_2 = fma(s, b3_2, c30_2); c30_3 = fma(s, b3_3, c30_3); }
+            { let s = vec4<f32>(v4[2]); c30_0 = fma(s, b4_0, c30_0); c30_1 = fma(s, b4_1, c30_1); c30_2 = fma(s, b4_2, c30_2); c30_3 = fma(s, b4_3, c30_3); }
+            { let s = vec4<f32>(v5[2]); c30_0 = fma(s, b5_0, c30_0); c30_1 = fma(s, b5_1, c30_1); c30_2 = fma(s, b5_2, c30_2); c30_3 = fma(s, b5_3, c30_3); }
+            { let s = vec4<f32>(v6[2]); c30_0 = fma(s, b6_0, c30_0); c30_1 = fma(s, b6_1, c30_1); c30_2 = fma(s, b6_2, c30_2); c30_3 = fma(s, b6_3, c30_3); }
+            { let s = vec4<f32>(v7[2]); c30_0 = fma(s, b7_0, c30_0); c30_1 = fma(s, b7_1, c30_1); c30_2 = fma(s, b7_2, c30_2); c30_3 = fma(s, b7_3, c30_3); }
+            { let s = vec4<f32>(v0[3]); c31_0 = fma(s, b0_0, c31_0); c31_1 = fma(s, b0_1, c31_1); c31_2 = fma(s, b0_2, c31_2); c31_3 = fma(s, b0_3, c31_3); }
+            { let s = vec4<f32>(v1[3]); c31_0 = fma(s, b1_0, c31_0); c31_1 = fma(s, b1_1, c31_1); c31_2 = fma(s, b1_2, c31_2); c31_3 = fma(s, b1_3, c31_3); }
+            { let s = vec4<f32>(v2[3]); c31_0 = fma(s, b2_0, c31_0); c31_1 = fma(s, b2_1, c31_1); c31_2 = fma(s, b2_2, c31_2); c31_3 = fma(s, b2_3, c31_3); }
+            { let s = vec4<f32>(v3[3]); c31_0 = fma(s, b3_0, c31_0); c31_1 = fma(s, b3_1, c31_1); c31_2 = fma(s, b3_2, c31_2); c31_3 = fma(s, b3_3, c31_3); }
+            { let s = vec4<f32>(v4[3]); c31_0 = fma(s, b4_0, c31_0); c31_1 = fma(s, b4_1, c31_1); c31_2 = fma(s, b4_2, c31_2); c31_3 = fma(s, b4_3, c31_3); }
+            { let s = vec4<f32>(v5[3]); c31_0 = fma(s, b5_0, c31_0); c31_1 = fma(s, b5_1, c31_1); c31_2 = fma(s, b5_2, c31_2); c31_3 = fma(s, b5_3, c31_3); }
+            { let s = vec4<f32>(v6[3]); c31_0 = fma(s, b6_0, c31_0); c31_1 = fma(s, b6_1, c31_1); c31_2 = fma(s, b6_2, c31_2); c31_3 = fma(s, b6_3, c31_3); }
+            { let s = vec4<f32>(v7[3]); c31_0 = fma(s, b7_0, c31_0); c31_1 = fma(s, b7_1, c31_1); c31_2 = fma(s, b7_2, c31_2); c31_3 = fma(s, b7_3, c31_3); }
+        }
         if (WG_ROWS > 32u) {
-            let x32 = select(0.0, a[ab + min(m0 + 32u, ml)], kin);
-            let x33 = select(0.0, a[ab + min(m0 + 33u, ml)], kin);
-            let x34 = select(0.0, a[ab + min(m0 + 34u, ml)], kin);
-            let x35 = select(0.0, a[ab + min(m0 + 35u, ml)], kin);
-            let x36 = select(0.0, a[ab + min(m0 + 36u, ml)], kin);
-            let x37 = select(0.0, a[ab + min(m0 + 37u, ml)], kin);
-            let x38 = select(0.0, a[ab + min(m0 + 38u, ml)], kin);
-            let x39 = select(0.0, a[ab + min(m0 + 39u, ml)], kin);
-            let x40 = select(0.0, a[ab + min(m0 + 40u, ml)], kin);
-            let x41 = select(0.0, a[ab + min(m0 + 41u, ml)], kin);
-            let x42 = select(0.0, a[ab + min(m0 + 42u, ml)], kin);
-            let x43 = select(0.0, a[ab + min(m0 + 43u, ml)], kin);
-            let x44 = select(0.0, a[ab + min(m0 + 44u, ml)], kin);
-            let x45 = select(0.0, a[ab + min(m0 + 45u, ml)], kin);
-            let x46 = select(0.0, a[ab + min(m0 + 46u, ml)], kin);
-            let x47 = select(0.0, a[ab + min(m0 + 47u, ml)], kin);
-            let x48 = select(0.0, a[ab + min(m0 + 48u, ml)], kin);
-            let x49 = select(0.0, a[ab + min(m0 + 49u, ml)], kin);
-            let x50 = select(0.0, a[ab + min(m0 + 50u, ml)], kin);
-            let x51 = select(0.0, a[ab + min(m0 + 51u, ml)], kin);
-            let x52 = select(0.0, a[ab + min(m0 + 52u, ml)], kin);
-            let x53 = select(0.0, a[ab + min(m0 + 53u, ml)], kin);
-            let x54 = select(0.0, a[ab + min(m0 + 54u, ml)], kin);
-            let x55 = select(0.0, a[ab + min(m0 + 55u, ml)], kin);
-            let x56 = select(0.0, a[ab + min(m0 + 56u, ml)], kin);
-            let x57 = select(0.0, a[ab + min(m0 + 57u, ml)], kin);
-            let x58 = select(0.0, a[ab + min(m0 + 58u, ml)], kin);
-            let x59 = select(0.0, a[ab + min(m0 + 59u, ml)], kin);
-            let x60 = select(0.0, a[ab + min(m0 + 60u, ml)], kin);
-            let x61 = select(0.0, a[ab + min(m0 + 61u, ml)], kin);
-            let x62 = select(0.0, a[ab + min(m0 + 62u, ml)], kin);
-            let x63 = select(0.0, a[ab + min(m0 + 63u, ml)], kin);
-            { let s = vec4<f32>(subgroupBroadcast(x32, 0u)); c32_0 = fma(s, b0_0, c32_0); c32_1 = fma(s, b0_1, c32_1); c32_2 = fma(s, b0_2, c32_2); c32_3 = fma(s, b0_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 1u)); c32_0 = fma(s, b1_0, c32_0); c32_1 = fma(s, b1_1, c32_1); c32_2 = fma(s, b1_2, c32_2); c32_3 = fma(s, b1_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 2u)); c32_0 = fma(s, b2_0, c32_0); c32_1 = fma(s, b2_1, c32_1); c32_2 = fma(s, b2_2, c32_2); c32_3 = fma(s, b2_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 3u)); c32_0 = fma(s, b3_0, c32_0); c32_1 = fma(s, b3_1, c32_1); c32_2 = fma(s, b3_2, c32_2); c32_3 = fma(s, b3_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 4u)); c32_0 = fma(s, b4_0, c32_0); c32_1 = fma(s, b4_1, c32_1); c32_2 = fma(s, b4_2, c32_2); c32_3 = fma(s, b4_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 5u)); c32_0 = fma(s, b5_0, c32_0); c32_1 = fma(s, b5_1, c32_1); c32_2 = fma(s, b5_2, c32_2); c32_3 = fma(s, b5_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 6u)); c32_0 = fma(s, b6_0, c32_0); c32_1 = fma(s, b6_1, c32_1); c32_2 = fma(s, b6_2, c32_2); c32_3 = fma(s, b6_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x32, 7u)); c32_0 = fma(s, b7_0, c32_0); c32_1 = fma(s, b7_1, c32_1); c32_2 = fma(s, b7_2, c32_2); c32_3 = fma(s, b7_3, c32_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 0u)); c33_0 = fma(s, b0_0, c33_0); c33_1 = fma(s, b0_1, c33_1); c33_2 = fma(s, b0_2, c33_2); c33_3 = fma(s, b0_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 1u)); c33_0 = fma(s, b1_0, c33_0); c33_1 = fma(s, b1_1, c33_1); c33_2 = fma(s, b1_2, c33_2); c33_3 = fma(s, b1_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 2u)); c33_0 = fma(s, b2_0, c33_0); c33_1 = fma(s, b2_1, c33_1); c33_2 = fma(s, b2_2, c33_2); c33_3 = fma(s, b2_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 3u)); c33_0 = fma(s, b3_0, c33_0); c33_1 = fma(s, b3_1, c33_1); c33_2 = fma(s, b3_2, c33_2); c33_3 = fma(s, b3_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 4u)); c33_0 = fma(s, b4_0, c33_0); c33_1 = fma(s, b4_1, c33_1); c33_2 = fma(s, b4_2, c33_2); c33_3 = fma(s, b4_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 5u)); c33_0 = fma(s, b5_0, c33_0); c33_1 = fma(s, b5_1, c33_1); c33_2 = fma(s, b5_2, c33_2); c33_3 = fma(s, b5_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 6u)); c33_0 = fma(s, b6_0, c33_0); c33_1 = fma(s, b6_1, c33_1); c33_2 = fma(s, b6_2, c33_2); c33_3 = fma(s, b6_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x33, 7u)); c33_0 = fma(s, b7_0, c33_0); c33_1 = fma(s, b7_1, c33_1); c33_2 = fma(s, b7_2, c33_2); c33_3 = fma(s, b7_3, c33_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 0u)); c34_0 = fma(s, b0_0, c34_0); c34_1 = fma(s, b0_1, c34_1); c34_2 = fma(s, b0_2, c34_2); c34_3 = fma(s, b0_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 1u)); c34_0 = fma(s, b1_0, c34_0); c34_1 = fma(s, b1_1, c34_1); c34_2 = fma(s, b1_2, c34_2); c34_3 = fma(s, b1_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 2u)); c34_0 = fma(s, b2_0, c34_0); c34_1 = fma(s, b2_1, c34_1); c34_2 = fma(s, b2_2, c34_2); c34_3 = fma(s, b2_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 3u)); c34_0 = fma(s, b3_0, c34_0); c34_1 = fma(s, b3_1, c34_1); c34_2 = fma(s, b3_2, c34_2); c34_3 = fma(s, b3_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 4u)); c34_0 = fma(s, b4_0, c34_0); c34_1 = fma(s, b4_1, c34_1); c34_2 = fma(s, b4_2, c34_2); c34_3 = fma(s, b4_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 5u)); c34_0 = fma(s, b5_0, c34_0); c34_1 = fma(s, b5_1, c34_1); c34_2 = fma(s, b5_2, c34_2); c34_3 = fma(s, b5_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 6u)); c34_0 = fma(s, b6_0, c34_0); c34_1 = fma(s, b6_1, c34_1); c34_2 = fma(s, b6_2, c34_2); c34_3 = fma(s, b6_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x34, 7u)); c34_0 = fma(s, b7_0, c34_0); c34_1 = fma(s, b7_1, c34_1); c34_2 = fma(s, b7_2, c34_2); c34_3 = fma(s, b7_3, c34_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 0u)); c35_0 = fma(s, b0_0, c35_0); c35_1 = fma(s, b0_1, c35_1); c35_2 = fma(s, b0_2, c35_2); c35_3 = fma(s, b0_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 1u)); c35_0 = fma(s, b1_0, c35_0); c35_1 = fma(s, b1_1, c35_1); c35_2 = fma(s, b1_2, c35_2); c35_3 = fma(s, b1_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 2u)); c35_0 = fma(s, b2_0, c35_0); c35_1 = fma(s, b2_1, c35_1); c35_2 = fma(s, b2_2, c35_2); c35_3 = fma(s, b2_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 3u)); c35_0 = fma(s, b3_0, c35_0); c35_1 = fma(s, b3_1, c35_1); c35_2 = fma(s, b3_2, c35_2); c35_3 = fma(s, b3_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 4u)); c35_0 = fma(s, b4_0, c35_0); c35_1 = fma(s, b4_1, c35_1); c35_2 = fma(s, b4_2, c35_2); c35_3 = fma(s, b4_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 5u)); c35_0 = fma(s, b5_0, c35_0); c35_1 = fma(s, b5_1, c35_1); c35_2 = fma(s, b5_2, c35_2); c35_3 = fma(s, b5_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 6u)); c35_0 = fma(s, b6_0, c35_0); c35_1 = fma(s, b6_1, c35_1); c35_2 = fma(s, b6_2, c35_2); c35_3 = fma(s, b6_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x35, 7u)); c35_0 = fma(s, b7_0, c35_0); c35_1 = fma(s, b7_1, c35_1); c35_2 = fma(s, b7_2, c35_2); c35_3 = fma(s, b7_3, c35_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 0u)); c36_0 = fma(s, b0_0, c36_0); c36_1 = fma(s, b0_1, c36_1); c36_2 = fma(s, b0_2, c36_2); c36_3 = fma(s, b0_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 1u)); c36_0 = fma(s, b1_0, c36_0); c36_1 = fma(s, b1_1, c36_1); c36_2 = fma(s, b1_2, c36_2); c36_3 = fma(s, b1_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 2u)); c36_0 = fma(s, b2_0, c36_0); c36_1 = fma(s, b2_1, c36_1); c36_2 = fma(s, b2_2, c36_2); c36_3 = fma(s, b2_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 3u)); c36_0 = fma(s, b3_0, c36_0); c36_1 = fma(s, b3_1, c36_1); c36_2 = fma(s, b3_2, c36_2); c36_3 = fma(s, b3_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 4u)); c36_0 = fma(s, b4_0, c36_0); c36_1 = fma(s, b4_1, c36_1); c36_2 = fma(s, b4_2, c36_2); c36_3 = fma(s, b4_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 5u)); c36_0 = fma(s, b5_0, c36_0); c36_1 = fma(s, b5_1, c36_1); c36_2 = fma(s, b5_2, c36_2); c36_3 = fma(s, b5_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 6u)); c36_0 = fma(s, b6_0, c36_0); c36_1 = fma(s, b6_1, c36_1); c36_2 = fma(s, b6_2, c36_2); c36_3 = fma(s, b6_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x36, 7u)); c36_0 = fma(s, b7_0, c36_0); c36_1 = fma(s, b7_1, c36_1); c36_2 = fma(s, b7_2, c36_2); c36_3 = fma(s, b7_3, c36_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 0u)); c37_0 = fma(s, b0_0, c37_0); c37_1 = fma(s, b0_1, c37_1); c37_2 = fma(s, b0_2, c37_2); c37_3 = fma(s, b0_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 1u)); c37_0 = fma(s, b1_0, c37_0); c37_1 = fma(s, b1_1, c37_1); c37_2 = fma(s, b1_2, c37_2); c37_3 = fma(s, b1_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 2u)); c37_0 = fma(s, b2_0, c37_0); c37_1 = fma(s, b2_1, c37_1); c37_2 = fma(s, b2_2, c37_2); c37_3 = fma(s, b2_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 3u)); c37_0 = fma(s, b3_0, c37_0); c37_1 = fma(s, b3_1, c37_1); c37_2 = fma(s, b3_2, c37_2); c37_3 = fma(s, b3_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 4u)); c37_0 = fma(s, b4_0, c37_0); c37_1 = fma(s, b4_1, c37_1); c37_2 = fma(s, b4_2, c37_2); c37_3 = fma(s, b4_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 5u)); c37_0 = fma(s, b5_0, c37_0); c37_1 = fma(s, b5_1, c37_1); c37_2 = fma(s, b5_2, c37_2); c37_3 = fma(s, b5_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 6u)); c37_0 = fma(s, b6_0, c37_0); c37_1 = fma(s, b6_1, c37_1); c37_2 = fma(s, b6_2, c37_2); c37_3 = fma(s, b6_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x37, 7u)); c37_0 = fma(s, b7_0, c37_0); c37_1 = fma(s, b7_1, c37_1); c37_2 = fma(s, b7_2, c37_2); c37_3 = fma(s, b7_3, c37_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 0u)); c38_0 = fma(s, b0_0, c38_0); c38_1 = fma(s, b0_1, c38_1); c38_2 = fma(s, b0_2, c38_2); c38_3 = fma(s, b0_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 1u)); c38_0 = fma(s, b1_0, c38_0); c38_1 = fma(s, b1_1, c38_1); c38_2 = fma(s, b1_2, c38_2); c38_3 = fma(s, b1_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 2u)); c38_0 = fma(s, b2_0, c38_0); c38_1 = fma(s, b2_1, c38_1); c38_2 = fma(s, b2_2, c38_2); c38_3 = fma(s, b2_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 3u)); c38_0 = fma(s, b3_0, c38_0); c38_1 = fma(s, b3_1, c38_1); c38_2 = fma(s, b3_2, c38_2); c38_3 = fma(s, b3_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 4u)); c38_0 = fma(s, b4_0, c38_0); c38_1 = fma(s, b4_1, c38_1); c38_2 = fma(s, b4_2, c38_2); c38_3 = fma(s, b4_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 5u)); c38_0 = fma(s, b5_0, c38_0); c38_1 = fma(s, b5_1, c38_1); c38_2 = fma(s, b5_2, c38_2); c38_3 = fma(s, b5_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 6u)); c38_0 = fma(s, b6_0, c38_0); c38_1 = fma(s, b6_1, c38_1); c38_2 = fma(s, b6_2, c38_2); c38_3 = fma(s, b6_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x38, 7u)); c38_0 = fma(s, b7_0, c38_0); c38_1 = fma(s, b7_1, c38_1); c38_2 = fma(s, b7_2, c38_2); c38_3 = fma(s, b7_3, c38_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 0u)); c39_0 = fma(s, b0_0, c39_0); c39_1 = fma(s, b0_1, c39_1); c39_2 = fma(s, b0_2, c39_2); c39_3 = fma(s, b0_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 1u)); c39_0 = fma(s, b1_0, c39_0); c39_1 = fma(s, b1_1, c39_1); c39_2 = fma(s, b1_2, c39_2); c39_3 = fma(s, b1_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 2u)); c39_0 = fma(s, b2_0, c39_0); c39_1 = fma(s, b2_1, c39_1); c39_2 = fma(s, b2_2, c39_2); c39_3 = fma(s, b2_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 3u)); c39_0 = fma(s, b3_0, c39_0); c39_1 = fma(s, b3_1, c39_1); c39_2 = fma(s, b3_2, c39_2); c39_3 = fma(s, b3_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 4u)); c39_0 = fma(s, b4_0, c39_0); c39_1 = fma(s, b4_1, c39_1); c39_2 = fma(s, b4_2, c39_2); c39_3 = fma(s, b4_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 5u)); c39_0 = fma(s, b5_0, c39_0); c39_1 = fma(s, b5_1, c39_1); c39_2 = fma(s, b5_2, c39_2); c39_3 = fma(s, b5_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 6u)); c39_0 = fma(s, b6_0, c39_0); c39_1 = fma(s, b6_1, c39_1); c39_2 = fma(s, b6_2, c39_2); c39_3 = fma(s, b6_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x39, 7u)); c39_0 = fma(s, b7_0, c39_0); c39_1 = fma(s, b7_1, c39_1); c39_2 = fma(s, b7_2, c39_2); c39_3 = fma(s, b7_3, c39_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 0u)); c40_0 = fma(s, b0_0, c40_0); c40_1 = fma(s, b0_1, c40_1); c40_2 = fma(s, b0_2, c40_2); c40_3 = fma(s, b0_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 1u)); c40_0 = fma(s, b1_0, c40_0); c40_1 = fma(s, b1_1, c40_1); c40_2 = fma(s, b1_2, c40_2); c40_3 = fma(s, b1_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 2u)); c40_0 = fma(s, b2_0, c40_0); c40_1 = fma(s, b2_1, c40_1); c40_2 = fma(s, b2_2, c40_2); c40_3 = fma(s, b2_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 3u)); c40_0 = fma(s, b3_0, c40_0); c40_1 = fma(s, b3_1, c40_1); c40_2 = fma(s, b3_2, c40_2); c40_3 = fma(s, b3_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 4u)); c40_0 = fma(s, b4_0, c40_0); c40_1 = fma(s, b4_1, c40_1); c40_2 = fma(s, b4_2, c40_2); c40_3 = fma(s, b4_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 5u)); c40_0 = fma(s, b5_0, c40_0); c40_1 = fma(s, b5_1, c40_1); c40_2 = fma(s, b5_2, c40_2); c40_3 = fma(s, b5_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 6u)); c40_0 = fma(s, b6_0, c40_0); c40_1 = fma(s, b6_1, c40_1); c40_2 = fma(s, b6_2, c40_2); c40_3 = fma(s, b6_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x40, 7u)); c40_0 = fma(s, b7_0, c40_0); c40_1 = fma(s, b7_1, c40_1); c40_2 = fma(s, b7_2, c40_2); c40_3 = fma(s, b7_3, c40_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 0u)); c41_0 = fma(s, b0_0, c41_0); c41_1 = fma(s, b0_1, c41_1); c41_2 = fma(s, b0_2, c41_2); c41_3 = fma(s, b0_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 1u)); c41_0 = fma(s, b1_0, c41_0); c41_1 = fma(s, b1_1, c41_1); c41_2 = fma(s, b1_2, c41_2); c41_3 = fma(s, b1_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 2u)); c41_0 = fma(s, b2_0, c41_0); c41_1 = fma(s, b2_1, c41_1); c41_2 = fma(s, b2_2, c41_2); c41_3 = fma(s, b2_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 3u)); c41_0 = fma(s, b3_0, c41_0); c41_1 = fma(s, b3_1, c41_1); c41_2 = fma(s, b3_2, c41_2); c41_3 = fma(s, b3_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 4u)); c41_0 = fma(s, b4_0, c41_0); c41_1 = fma(s, b4_1, c41_1); c41_2 = fma(s, b4_2, c41_2); c41_3 = fma(s, b4_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 5u)); c41_0 = fma(s, b5_0, c41_0); c41_1 = fma(s, b5_1, c41_1); c41_2 = fma(s, b5_2, c41_2); c41_3 = fma(s, b5_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 6u)); c41_0 = fma(s, b6_0, c41_0); c41_1 = fma(s, b6_1, c41_1); c41_2 = fma(s, b6_2, c41_2); c41_3 = fma(s, b6_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x41, 7u)); c41_0 = fma(s, b7_0, c41_0); c41_1 = fma(s, b7_1, c41_1); c41_2 = fma(s, b7_2, c41_2); c41_3 = fma(s, b7_3, c41_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 0u)); c42_0 = fma(s, b0_0, c42_0); c42_1 = fma(s, b0_1, c42_1); c42_2 = fma(s, b0_2, c42_2); c42_3 = fma(s, b0_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 1u)); c42_0 = fma(s, b1_0, c42_0); c42_1 = fma(s, b1_1, c42_1); c42_2 = fma(s, b1_2, c42_2); c42_3 = fma(s, b1_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 2u)); c42_0 = fma(s, b2_0, c42_0); c42_1 = fma(s, b2_1, c42_1); c42_2 = fma(s, b2_2, c42_2); c42_3 = fma(s, b2_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 3u)); c42_0 = fma(s, b3_0, c42_0); c42_1 = fma(s, b3_1, c42_1); c42_2 = fma(s, b3_2, c42_2); c42_3 = fma(s, b3_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 4u)); c42_0 = fma(s, b4_0, c42_0); c42_1 = fma(s, b4_1, c42_1); c42_2 = fma(s, b4_2, c42_2); c42_3 = fma(s, b4_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 5u)); c42_0 = fma(s, b5_0, c42_0); c42_1 = fma(s, b5_1, c42_1); c42_2 = fma(s, b5_2, c42_2); c42_3 = fma(s, b5_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 6u)); c42_0 = fma(s, b6_0, c42_0); c42_1 = fma(s, b6_1, c42_1); c42_2 = fma(s, b6_2, c42_2); c42_3 = fma(s, b6_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x42, 7u)); c42_0 = fma(s, b7_0, c42_0); c42_1 = fma(s, b7_1, c42_1); c42_2 = fma(s, b7_2, c42_2); c42_3 = fma(s, b7_3, c42_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 0u)); c43_0 = fma(s, b0_0, c43_0); c43_1 = fma(s, b0_1, c43_1); c43_2 = fma(s, b0_2, c43_2); c43_3 = fma(s, b0_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 1u)); c43_0 = fma(s, b1_0, c43_0); c43_1 = fma(s, b1_1, c43_1); c43_2 = fma(s, b1_2, c43_2); c43_3 = fma(s, b1_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 2u)); c43_0 = fma(s, b2_0, c43_0); c43_1 = fma(s, b2_1, c43_1); c43_2 = fma(s, b2_2, c43_2); c43_3 = fma(s, b2_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 3u)); c43_0 = fma(s, b3_0, c43_0); c43_1 = fma(s, b3_1, c43_1); c43_2 = fma(s, b3_2, c43_2); c43_3 = fma(s, b3_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 4u)); c43_0 = fma(s, b4_0, c43_0); c43_1 = fma(s, b4_1, c43_1); c43_2 = fma(s, b4_2, c43_2); c43_3 = fma(s, b4_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 5u)); c43_0 = fma(s, b5_0, c43_0); c43_1 = fma(s, b5_1, c43_1); c43_2 = fma(s, b5_2, c43_2); c43_3 = fma(s, b5_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 6u)); c43_0 = fma(s, b6_0, c43_0); c43_1 = fma(s, b6_1, c43_1); c43_2 = fma(s, b6_2, c43_2); c43_3 = fma(s, b6_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x43, 7u)); c43_0 = fma(s, b7_0, c43_0); c43_1 = fma(s, b7_1, c43_1); c43_2 = fma(s, b7_2, c43_2); c43_3 = fma(s, b7_3, c43_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 0u)); c44_0 = fma(s, b0_0, c44_0); c44_1 = fma(s, b0_1, c44_1); c44_2 = fma(s, b0_2, c44_2); c44_3 = fma(s, b0_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 1u)); c44_0 = fma(s, b1_0, c44_0); c44_1 = fma(s, b1_1, c44_1); c44_2 = fma(s, b1_2, c44_2); c44_3 = fma(s, b1_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 2u)); c44_0 = fma(s, b2_0, c44_0); c44_1 = fma(s, b2_1, c44_1); c44_2 = fma(s, b2_2, c44_2); c44_3 = fma(s, b2_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 3u)); c44_0 = fma(s, b3_0, c44_0); c44_1 = fma(s, b3_1, c44_1); c44_2 = fma(s, b3_2, c44_2); c44_3 = fma(s, b3_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 4u)); c44_0 = fma(s, b4_0, c44_0); c44_1 = fma(s, b4_1, c44_1); c44_2 = fma(s, b4_2, c44_2); c44_3 = fma(s, b4_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 5u)); c44_0 = fma(s, b5_0, c44_0); c44_1 = fma(s, b5_1, c44_1); c44_2 = fma(s, b5_2, c44_2); c44_3 = fma(s, b5_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 6u)); c44_0 = fma(s, b6_0, c44_0); c44_1 = fma(s, b6_1, c44_1); c44_2 = fma(s, b6_2, c44_2); c44_3 = fma(s, b6_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x44, 7u)); c44_0 = fma(s, b7_0, c44_0); c44_1 = fma(s, b7_1, c44_1); c44_2 = fma(s, b7_2, c44_2); c44_3 = fma(s, b7_3, c44_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 0u)); c45_0 = fma(s, b0_0, c45_0); c45_1 = fma(s, b0_1, c45_1); c45_2 = fma(s, b0_2, c45_2); c45_3 = fma(s, b0_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 1u)); c45_0 = fma(s, b1_0, c45_0); c45_1 = fma(s, b1_1, c45_1); c45_2 = fma(s, b1_2, c45_2); c45_3 = fma(s, b1_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 2u)); c45_0 = fma(s, b2_0, c45_0); c45_1 = fma(s, b2_1, c45_1); c45_2 = fma(s, b2_2, c45_2); c45_3 = fma(s, b2_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 3u)); c45_0 = fma(s, b3_0, c45_0); c45_1 = fma(s, b3_1, c45_1); c45_2 = fma(s, b3_2, c45_2); c45_3 = fma(s, b3_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 4u)); c45_0 = fma(s, b4_0, c45_0); c45_1 = fma(s, b4_1, c45_1); c45_2 = fma(s, b4_2, c45_2); c45_3 = fma(s, b4_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 5u)); c45_0 = fma(s, b5_0, c45_0); c45_1 = fma(s, b5_1, c45_1); c45_2 = fma(s, b5_2, c45_2); c45_3 = fma(s, b5_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 6u)); c45_0 = fma(s, b6_0, c45_0); c45_1 = fma(s, b6_1, c45_1); c45_2 = fma(s, b6_2, c45_2); c45_3 = fma(s, b6_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x45, 7u)); c45_0 = fma(s, b7_0, c45_0); c45_1 = fma(s, b7_1, c45_1); c45_2 = fma(s, b7_2, c45_2); c45_3 = fma(s, b7_3, c45_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 0u)); c46_0 = fma(s, b0_0, c46_0); c46_1 = fma(s, b0_1, c46_1); c46_2 = fma(s, b0_2, c46_2); c46_3 = fma(s, b0_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 1u)); c46_0 = fma(s, b1_0, c46_0); c46_1 = fma(s, b1_1, c46_1); c46_2 = fma(s, b1_2, c46_2); c46_3 = fma(s, b1_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 2u)); c46_0 = fma(s, b2_0, c46_0); c46_1 = fma(s, b2_1, c46_1); c46_2 = fma(s, b2_2, c46_2); c46_3 = fma(s, b2_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 3u)); c46_0 = fma(s, b3_0, c46_0); c46_1 = fma(s, b3_1, c46_1); c46_2 = fma(s, b3_2, c46_2); c46_3 = fma(s, b3_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 4u)); c46_0 = fma(s, b4_0, c46_0); c46_1 = fma(s, b4_1, c46_1); c46_2 = fma(s, b4_2, c46_2); c46_3 = fma(s, b4_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 5u)); c46_0 = fma(s, b5_0, c46_0); c46_1 = fma(s, b5_1, c46_1); c46_2 = fma(s, b5_2, c46_2); c46_3 = fma(s, b5_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 6u)); c46_0 = fma(s, b6_0, c46_0); c46_1 = fma(s, b6_1, c46_1); c46_2 = fma(s, b6_2, c46_2); c46_3 = fma(s, b6_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x46, 7u)); c46_0 = fma(s, b7_0, c46_0); c46_1 = fma(s, b7_1, c46_1); c46_2 = fma(s, b7_2, c46_2); c46_3 = fma(s, b7_3, c46_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 0u)); c47_0 = fma(s, b0_0, c47_0); c47_1 = fma(s, b0_1, c47_1); c47_2 = fma(s, b0_2, c47_2); c47_3 = fma(s, b0_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 1u)); c47_0 = fma(s, b1_0, c47_0); c47_1 = fma(s, b1_1, c47_1); c47_2 = fma(s, b1_2, c47_2); c47_3 = fma(s, b1_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 2u)); c47_0 = fma(s, b2_0, c47_0); c47_1 = fma(s, b2_1, c47_1); c47_2 = fma(s, b2_2, c47_2); c47_3 = fma(s, b2_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 3u)); c47_0 = fma(s, b3_0, c47_0); c47_1 = fma(s, b3_1, c47_1); c47_2 = fma(s, b3_2, c47_2); c47_3 = fma(s, b3_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 4u)); c47_0 = fma(s, b4_0, c47_0); c47_1 = fma(s, b4_1, c47_1); c47_2 = fma(s, b4_2, c47_2); c47_3 = fma(s, b4_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 5u)); c47_0 = fma(s, b5_0, c47_0); c47_1 = fma(s, b5_1, c47_1); c47_2 = fma(s, b5_2, c47_2); c47_3 = fma(s, b5_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 6u)); c47_0 = fma(s, b6_0, c47_0); c47_1 = fma(s, b6_1, c47_1); c47_2 = fma(s, b6_2, c47_2); c47_3 = fma(s, b6_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x47, 7u)); c47_0 = fma(s, b7_0, c47_0); c47_1 = fma(s, b7_1, c47_1); c47_2 = fma(s, b7_2, c47_2); c47_3 = fma(s, b7_3, c47_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 0u)); c48_0 = fma(s, b0_0, c48_0); c48_1 = fma(s, b0_1, c48_1); c48_2 = fma(s, b0_2, c48_2); c48_3 = fma(s, b0_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 1u)); c48_0 = fma(s, b1_0, c48_0); c48_1 = fma(s, b1_1, c48_1); c48_2 = fma(s, b1_2, c48_2); c48_3 = fma(s, b1_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 2u)); c48_0 = fma(s, b2_0, c48_0); c48_1 = fma(s, b2_1, c48_1); c48_2 = fma(s, b2_2, c48_2); c48_3 = fma(s, b2_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 3u)); c48_0 = fma(s, b3_0, c48_0); c48_1 = fma(s, b3_1, c48_1); c48_2 = fma(s, b3_2, c48_2); c48_3 = fma(s, b3_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 4u)); c48_0 = fma(s, b4_0, c48_0); c48_1 = fma(s, b4_1, c48_1); c48_2 = fma(s, b4_2, c48_2); c48_3 = fma(s, b4_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 5u)); c48_0 = fma(s, b5_0, c48_0); c48_1 = fma(s, b5_1, c48_1); c48_2 = fma(s, b5_2, c48_2); c48_3 = fma(s, b5_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 6u)); c48_0 = fma(s, b6_0, c48_0); c48_1 = fma(s, b6_1, c48_1); c48_2 = fma(s, b6_2, c48_2); c48_3 = fma(s, b6_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x48, 7u)); c48_0 = fma(s, b7_0, c48_0); c48_1 = fma(s, b7_1, c48_1); c48_2 = fma(s, b7_2, c48_2); c48_3 = fma(s, b7_3, c48_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 0u)); c49_0 = fma(s, b0_0, c49_0); c49_1 = fma(s, b0_1, c49_1); c49_2 = fma(s, b0_2, c49_2); c49_3 = fma(s, b0_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 1u)); c49_0 = fma(s, b1_0, c49_0); c49_1 = fma(s, b1_1, c49_1); c49_2 = fma(s, b1_2, c49_2); c49_3 = fma(s, b1_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 2u)); c49_0 = fma(s, b2_0, c49_0); c49_1 = fma(s, b2_1, c49_1); c49_2 = fma(s, b2_2, c49_2); c49_3 = fma(s, b2_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 3u)); c49_0 = fma(s, b3_0, c49_0); c49_1 = fma(s, b3_1, c49_1); c49_2 = fma(s, b3_2, c49_2); c49_3 = fma(s, b3_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 4u)); c49_0 = fma(s, b4_0, c49_0); c49_1 = fma(s, b4_1, c49_1); c49_2 = fma(s, b4_2, c49_2); c49_3 = fma(s, b4_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 5u)); c49_0 = fma(s, b5_0, c49_0); c49_1 = fma(s, b5_1, c49_1); c49_2 = fma(s, b5_2, c49_2); c49_3 = fma(s, b5_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 6u)); c49_0 = fma(s, b6_0, c49_0); c49_1 = fma(s, b6_1, c49_1); c49_2 = fma(s, b6_2, c49_2); c49_3 = fma(s, b6_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x49, 7u)); c49_0 = fma(s, b7_0, c49_0); c49_1 = fma(s, b7_1, c49_1); c49_2 = fma(s, b7_2, c49_2); c49_3 = fma(s, b7_3, c49_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 0u)); c50_0 = fma(s, b0_0, c50_0); c50_1 = fma(s, b0_1, c50_1); c50_2 = fma(s, b0_2, c50_2); c50_3 = fma(s, b0_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 1u)); c50_0 = fma(s, b1_0, c50_0); c50_1 = fma(s, b1_1, c50_1); c50_2 = fma(s, b1_2, c50_2); c50_3 = fma(s, b1_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 2u)); c50_0 = fma(s, b2_0, c50_0); c50_1 = fma(s, b2_1, c50_1); c50_2 = fma(s, b2_2, c50_2); c50_3 = fma(s, b2_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 3u)); c50_0 = fma(s, b3_0, c50_0); c50_1 = fma(s, b3_1, c50_1); c50_2 = fma(s, b3_2, c50_2); c50_3 = fma(s, b3_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 4u)); c50_0 = fma(s, b4_0, c50_0); c50_1 = fma(s, b4_1, c50_1); c50_2 = fma(s, b4_2, c50_2); c50_3 = fma(s, b4_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 5u)); c50_0 = fma(s, b5_0, c50_0); c50_1 = fma(s, b5_1, c50_1); c50_2 = fma(s, b5_2, c50_2); c50_3 = fma(s, b5_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 6u)); c50_0 = fma(s, b6_0, c50_0); c50_1 = fma(s, b6_1, c50_1); c50_2 = fma(s, b6_2, c50_2); c50_3 = fma(s, b6_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x50, 7u)); c50_0 = fma(s, b7_0, c50_0); c50_1 = fma(s, b7_1, c50_1); c50_2 = fma(s, b7_2, c50_2); c50_3 = fma(s, b7_3, c50_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 0u)); c51_0 = fma(s, b0_0, c51_0); c51_1 = fma(s, b0_1, c51_1); c51_2 = fma(s, b0_2, c51_2); c51_3 = fma(s, b0_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 1u)); c51_0 = fma(s, b1_0, c51_0); c51_1 = fma(s, b1_1, c51_1); c51_2 = fma(s, b1_2, c51_2); c51_3 = fma(s, b1_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 2u)); c51_0 = fma(s, b2_0, c51_0); c51_1 = fma(s, b2_1, c51_1); c51_2 = fma(s, b2_2, c51_2); c51_3 = fma(s, b2_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 3u)); c51_0 = fma(s, b3_0, c51_0); c51_1 = fma(s, b3_1, c51_1); c51_2 = fma(s, b3_2, c51_2); c51_3 = fma(s, b3_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 4u)); c51_0 = fma(s, b4_0, c51_0); c51_1 = fma(s, b4_1, c51_1); c51_2 = fma(s, b4_2, c51_2); c51_3 = fma(s, b4_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 5u)); c51_0 = fma(s, b5_0, c51_0); c51_1 = fma(s, b5_1, c51_1); c51_2 = fma(s, b5_2, c51_2); c51_3 = fma(s, b5_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 6u)); c51_0 = fma(s, b6_0, c51_0); c51_1 = fma(s, b6_1, c51_1); c51_2 = fma(s, b6_2, c51_2); c51_3 = fma(s, b6_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x51, 7u)); c51_0 = fma(s, b7_0, c51_0); c51_1 = fma(s, b7_1, c51_1); c51_2 = fma(s, b7_2, c51_2); c51_3 = fma(s, b7_3, c51_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 0u)); c52_0 = fma(s, b0_0, c52_0); c52_1 = fma(s, b0_1, c52_1); c52_2 = fma(s, b0_2, c52_2); c52_3 = fma(s, b0_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 1u)); c52_0 = fma(s, b1_0, c52_0); c52_1 = fma(s, b1_1, c52_1); c52_2 = fma(s, b1_2, c52_2); c52_3 = fma(s, b1_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 2u)); c52_0 = fma(s, b2_0, c52_0); c52_1 = fma(s, b2_1, c52_1); c52_2 = fma(s, b2_2, c52_2); c52_3 = fma(s, b2_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 3u)); c52_0 = fma(s, b3_0, c52_0); c52_1 = fma(s, b3_1, c52_1); c52_2 = fma(s, b3_2, c52_2); c52_3 = fma(s, b3_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 4u)); c52_0 = fma(s, b4_0, c52_0); c52_1 = fma(s, b4_1, c52_1); c52_2 = fma(s, b4_2, c52_2); c52_3 = fma(s, b4_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 5u)); c52_0 = fma(s, b5_0, c52_0); c52_1 = fma(s, b5_1, c52_1); c52_2 = fma(s, b5_2, c52_2); c52_3 = fma(s, b5_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 6u)); c52_0 = fma(s, b6_0, c52_0); c52_1 = fma(s, b6_1, c52_1); c52_2 = fma(s, b6_2, c52_2); c52_3 = fma(s, b6_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x52, 7u)); c52_0 = fma(s, b7_0, c52_0); c52_1 = fma(s, b7_1, c52_1); c52_2 = fma(s, b7_2, c52_2); c52_3 = fma(s, b7_3, c52_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 0u)); c53_0 = fma(s, b0_0, c53_0); c53_1 = fma(s, b0_1, c53_1); c53_2 = fma(s, b0_2, c53_2); c53_3 = fma(s, b0_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 1u)); c53_0 = fma(s, b1_0, c53_0); c53_1 = fma(s, b1_1, c53_1); c53_2 = fma(s, b1_2, c53_2); c53_3 = fma(s, b1_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 2u)); c53_0 = fma(s, b2_0, c53_0); c53_1 = fma(s, b2_1, c53_1); c53_2 = fma(s, b2_2, c53_2); c53_3 = fma(s, b2_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 3u)); c53_0 = fma(s, b3_0, c53_0); c53_1 = fma(s, b3_1, c53_1); c53_2 = fma(s, b3_2, c53_2); c53_3 = fma(s, b3_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 4u)); c53_0 = fma(s, b4_0, c53_0); c53_1 = fma(s, b4_1, c53_1); c53_2 = fma(s, b4_2, c53_2); c53_3 = fma(s, b4_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 5u)); c53_0 = fma(s, b5_0, c53_0); c53_1 = fma(s, b5_1, c53_1); c53_2 = fma(s, b5_2, c53_2); c53_3 = fma(s, b5_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 6u)); c53_0 = fma(s, b6_0, c53_0); c53_1 = fma(s, b6_1, c53_1); c53_2 = fma(s, b6_2, c53_2); c53_3 = fma(s, b6_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x53, 7u)); c53_0 = fma(s, b7_0, c53_0); c53_1 = fma(s, b7_1, c53_1); c53_2 = fma(s, b7_2, c53_2); c53_3 = fma(s, b7_3, c53_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 0u)); c54_0 = fma(s, b0_0, c54_0); c54_1 = fma(s, b0_1, c54_1); c54_2 = fma(s, b0_2, c54_2); c54_3 = fma(s, b0_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 1u)); c54_0 = fma(s, b1_0, c54_0); c54_1 = fma(s, b1_1, c54_1); c54_2 = fma(s, b1_2, c54_2); c54_3 = fma(s, b1_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 2u)); c54_0 = fma(s, b2_0, c54_0); c54_1 = fma(s, b2_1, c54_1); c54_2 = fma(s, b2_2, c54_2); c54_3 = fma(s, b2_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 3u)); c54_0 = fma(s, b3_0, c54_0); c54_1 = fma(s, b3_1, c54_1); c54_2 = fma(s, b3_2, c54_2); c54_3 = fma(s, b3_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 4u)); c54_0 = fma(s, b4_0, c54_0); c54_1 = fma(s, b4_1, c54_1); c54_2 = fma(s, b4_2, c54_2); c54_3 = fma(s, b4_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 5u)); c54_0 = fma(s, b5_0, c54_0); c54_1 = fma(s, b5_1, c54_1); c54_2 = fma(s, b5_2, c54_2); c54_3 = fma(s, b5_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 6u)); c54_0 = fma(s, b6_0, c54_0); c54_1 = fma(s, b6_1, c54_1); c54_2 = fma(s, b6_2, c54_2); c54_3 = fma(s, b6_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x54, 7u)); c54_0 = fma(s, b7_0, c54_0); c54_1 = fma(s, b7_1, c54_1); c54_2 = fma(s, b7_2, c54_2); c54_3 = fma(s, b7_3, c54_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 0u)); c55_0 = fma(s, b0_0, c55_0); c55_1 = fma(s, b0_1, c55_1); c55_2 = fma(s, b0_2, c55_2); c55_3 = fma(s, b0_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 1u)); c55_0 = fma(s, b1_0, c55_0); c55_1 = fma(s, b1_1, c55_1); c55_2 = fma(s, b1_2, c55_2); c55_3 = fma(s, b1_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 2u)); c55_0 = fma(s, b2_0, c55_0); c55_1 = fma(s, b2_1, c55_1); c55_2 = fma(s, b2_2, c55_2); c55_3 = fma(s, b2_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 3u)); c55_0 = fma(s, b3_0, c55_0); c55_1 = fma(s, b3_1, c55_1); c55_2 = fma(s, b3_2, c55_2); c55_3 = fma(s, b3_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 4u)); c55_0 = fma(s, b4_0, c55_0); c55_1 = fma(s, b4_1, c55_1); c55_2 = fma(s, b4_2, c55_2); c55_3 = fma(s, b4_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 5u)); c55_0 = fma(s, b5_0, c55_0); c55_1 = fma(s, b5_1, c55_1); c55_2 = fma(s, b5_2, c55_2); c55_3 = fma(s, b5_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 6u)); c55_0 = fma(s, b6_0, c55_0); c55_1 = fma(s, b6_1, c55_1); c55_2 = fma(s, b6_2, c55_2); c55_3 = fma(s, b6_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x55, 7u)); c55_0 = fma(s, b7_0, c55_0); c55_1 = fma(s, b7_1, c55_1); c55_2 = fma(s, b7_2, c55_2); c55_3 = fma(s, b7_3, c55_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 0u)); c56_0 = fma(s, b0_0, c56_0); c56_1 = fma(s, b0_1, c56_1); c56_2 = fma(s, b0_2, c56_2); c56_3 = fma(s, b0_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 1u)); c56_0 = fma(s, b1_0, c56_0); c56_1 = fma(s, b1_1, c56_1); c56_2 = fma(s, b1_2, c56_2); c56_3 = fma(s, b1_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 2u)); c56_0 = fma(s, b2_0, c56_0); c56_1 = fma(s, b2_1, c56_1); c56_2 = fma(s, b2_2, c56_2); c56_3 = fma(s, b2_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 3u)); c56_0 = fma(s, b3_0, c56_0); c56_1 = fma(s, b3_1, c56_1); c56_2 = fma(s, b3_2, c56_2); c56_3 = fma(s, b3_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 4u)); c56_0 = fma(s, b4_0, c56_0); c56_1 = fma(s, b4_1, c56_1); c56_2 = fma(s, b4_2, c56_2); c56_3 = fma(s, b4_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 5u)); c56_0 = fma(s, b5_0, c56_0); c56_1 = fma(s, b5_1, c56_1); c56_2 = fma(s, b5_2, c56_2); c56_3 = fma(s, b5_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 6u)); c56_0 = fma(s, b6_0, c56_0); c56_1 = fma(s, b6_1, c56_1); c56_2 = fma(s, b6_2, c56_2); c56_3 = fma(s, b6_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x56, 7u)); c56_0 = fma(s, b7_0, c56_0); c56_1 = fma(s, b7_1, c56_1); c56_2 = fma(s, b7_2, c56_2); c56_3 = fma(s, b7_3, c56_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 0u)); c57_0 = fma(s, b0_0, c57_0); c57_1 = fma(s, b0_1, c57_1); c57_2 = fma(s, b0_2, c57_2); c57_3 = fma(s, b0_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 1u)); c57_0 = fma(s, b1_0, c57_0); c57_1 = fma(s, b1_1, c57_1); c57_2 = fma(s, b1_2, c57_2); c57_3 = fma(s, b1_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 2u)); c57_0 = fma(s, b2_0, c57_0); c57_1 = fma(s, b2_1, c57_1); c57_2 = fma(s, b2_2, c57_2); c57_3 = fma(s, b2_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 3u)); c57_0 = fma(s, b3_0, c57_0); c57_1 = fma(s, b3_1, c57_1); c57_2 = fma(s, b3_2, c57_2); c57_3 = fma(s, b3_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 4u)); c57_0 = fma(s, b4_0, c57_0); c57_1 = fma(s, b4_1, c57_1); c57_2 = fma(s, b4_2, c57_2); c57_3 = fma(s, b4_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 5u)); c57_0 = fma(s, b5_0, c57_0); c57_1 = fma(s, b5_1, c57_1); c57_2 = fma(s, b5_2, c57_2); c57_3 = fma(s, b5_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 6u)); c57_0 = fma(s, b6_0, c57_0); c57_1 = fma(s, b6_1, c57_1); c57_2 = fma(s, b6_2, c57_2); c57_3 = fma(s, b6_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x57, 7u)); c57_0 = fma(s, b7_0, c57_0); c57_1 = fma(s, b7_1, c57_1); c57_2 = fma(s, b7_2, c57_2); c57_3 = fma(s, b7_3, c57_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 0u)); c58_0 = fma(s, b0_0, c58_0); c58_1 = fma(s, b0_1, c58_1); c58_2 = fma(s, b0_2, c58_2); c58_3 = fma(s, b0_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 1u)); c58_0 = fma(s, b1_0, c58_0); c58_1 = fma(s, b1_1, c58_1); c58_2 = fma(s, b1_2, c58_2); c58_3 = fma(s, b1_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 2u)); c58_0 = fma(s, b2_0, c58_0); c58_1 = fma(s, b2_1, c58_1); c58_2 = fma(s, b2_2, c58_2); c58_3 = fma(s, b2_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 3u)); c58_0 = fma(s, b3_0, c58_0); c58_1 = fma(s, b3_1, c58_1); c58_2 = fma(s, b3_2, c58_2); c58_3 = fma(s, b3_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 4u)); c58_0 = fma(s, b4_0, c58_0); c58_1 = fma(s, b4_1, c58_1); c58_2 = fma(s, b4_2, c58_2); c58_3 = fma(s, b4_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 5u)); c58_0 = fma(s, b5_0, c58_0); c58_1 = fma(s, b5_1, c58_1); c58_2 = fma(s, b5_2, c58_2); c58_3 = fma(s, b5_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 6u)); c58_0 = fma(s, b6_0, c58_0); c58_1 = fma(s, b6_1, c58_1); c58_2 = fma(s, b6_2, c58_2); c58_3 = fma(s, b6_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x58, 7u)); c58_0 = fma(s, b7_0, c58_0); c58_1 = fma(s, b7_1, c58_1); c58_2 = fma(s, b7_2, c58_2); c58_3 = fma(s, b7_3, c58_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 0u)); c59_0 = fma(s, b0_0, c59_0); c59_1 = fma(s, b0_1, c59_1); c59_2 = fma(s, b0_2, c59_2); c59_3 = fma(s, b0_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 1u)); c59_0 = fma(s, b1_0, c59_0); c59_1 = fma(s, b1_1, c59_1); c59_2 = fma(s, b1_2, c59_2); c59_3 = fma(s, b1_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 2u)); c59_0 = fma(s, b2_0, c59_0); c59_1 = fma(s, b2_1, c59_1); c59_2 = fma(s, b2_2, c59_2); c59_3 = fma(s, b2_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 3u)); c59_0 = fma(s, b3_0, c59_0); c59_1 = fma(s, b3_1, c59_1); c59_2 = fma(s, b3_2, c59_2); c59_3 = fma(s, b3_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 4u)); c59_0 = fma(s, b4_0, c59_0); c59_1 = fma(s, b4_1, c59_1); c59_2 = fma(s, b4_2, c59_2); c59_3 = fma(s, b4_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 5u)); c59_0 = fma(s, b5_0, c59_0); c59_1 = fma(s, b5_1, c59_1); c59_2 = fma(s, b5_2, c59_2); c59_3 = fma(s, b5_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 6u)); c59_0 = fma(s, b6_0, c59_0); c59_1 = fma(s, b6_1, c59_1); c59_2 = fma(s, b6_2, c59_2); c59_3 = fma(s, b6_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x59, 7u)); c59_0 = fma(s, b7_0, c59_0); c59_1 = fma(s, b7_1, c59_1); c59_2 = fma(s, b7_2, c59_2); c59_3 = fma(s, b7_3, c59_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 0u)); c60_0 = fma(s, b0_0, c60_0); c60_1 = fma(s, b0_1, c60_1); c60_2 = fma(s, b0_2, c60_2); c60_3 = fma(s, b0_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 1u)); c60_0 = fma(s, b1_0, c60_0); c60_1 = fma(s, b1_1, c60_1); c60_2 = fma(s, b1_2, c60_2); c60_3 = fma(s, b1_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 2u)); c60_0 = fma(s, b2_0, c60_0); c60_1 = fma(s, b2_1, c60_1); c60_2 = fma(s, b2_2, c60_2); c60_3 = fma(s, b2_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 3u)); c60_0 = fma(s, b3_0, c60_0); c60_1 = fma(s, b3_1, c60_1); c60_2 = fma(s, b3_2, c60_2); c60_3 = fma(s, b3_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 4u)); c60_0 = fma(s, b4_0, c60_0); c60_1 = fma(s, b4_1, c60_1); c60_2 = fma(s, b4_2, c60_2); c60_3 = fma(s, b4_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 5u)); c60_0 = fma(s, b5_0, c60_0); c60_1 = fma(s, b5_1, c60_1); c60_2 = fma(s, b5_2, c60_2); c60_3 = fma(s, b5_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 6u)); c60_0 = fma(s, b6_0, c60_0); c60_1 = fma(s, b6_1, c60_1); c60_2 = fma(s, b6_2, c60_2); c60_3 = fma(s, b6_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x60, 7u)); c60_0 = fma(s, b7_0, c60_0); c60_1 = fma(s, b7_1, c60_1); c60_2 = fma(s, b7_2, c60_2); c60_3 = fma(s, b7_3, c60_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 0u)); c61_0 = fma(s, b0_0, c61_0); c61_1 = fma(s, b0_1, c61_1); c61_2 = fma(s, b0_2, c61_2); c61_3 = fma(s, b0_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 1u)); c61_0 = fma(s, b1_0, c61_0); c61_1 = fma(s, b1_1, c61_1); c61_2 = fma(s, b1_2, c61_2); c61_3 = fma(s, b1_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 2u)); c61_0 = fma(s, b2_0, c61_0); c61_1 = fma(s, b2_1, c61_1); c61_2 = fma(s, b2_2, c61_2); c61_3 = fma(s, b2_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 3u)); c61_0 = fma(s, b3_0, c61_0); c61_1 = fma(s, b3_1, c61_1); c61_2 = fma(s, b3_2, c61_2); c61_3 = fma(s, b3_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 4u)); c61_0 = fma(s, b4_0, c61_0); c61_1 = fma(s, b4_1, c61_1); c61_2 = fma(s, b4_2, c61_2); c61_3 = fma(s, b4_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 5u)); c61_0 = fma(s, b5_0, c61_0); c61_1 = fma(s, b5_1, c61_1); c61_2 = fma(s, b5_2, c61_2); c61_3 = fma(s, b5_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 6u)); c61_0 = fma(s, b6_0, c61_0); c61_1 = fma(s, b6_1, c61_1); c61_2 = fma(s, b6_2, c61_2); c61_3 = fma(s, b6_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x61, 7u)); c61_0 = fma(s, b7_0, c61_0); c61_1 = fma(s, b7_1, c61_1); c61_2 = fma(s, b7_2, c61_2); c61_3 = fma(s, b7_3, c61_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 0u)); c62_0 = fma(s, b0_0, c62_0); c62_1 = fma(s, b0_1, c62_1); c62_2 = fma(s, b0_2, c62_2); c62_3 = fma(s, b0_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 1u)); c62_0 = fma(s, b1_0, c62_0); c62_1 = fma(s, b1_1, c62_1); c62_2 = fma(s, b1_2, c62_2); c62_3 = fma(s, b1_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 2u)); c62_0 = fma(s, b2_0, c62_0); c62_1 = fma(s, b2_1, c62_1); c62_2 = fma(s, b2_2, c62_2); c62_3 = fma(s, b2_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 3u)); c62_0 = fma(s, b3_0, c62_0); c62_1 = fma(s, b3_1, c62_1); c62_2 = fma(s, b3_2, c62_2); c62_3 = fma(s, b3_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 4u)); c62_0 = fma(s, b4_0, c62_0); c62_1 = fma(s, b4_1, c62_1); c62_2 = fma(s, b4_2, c62_2); c62_3 = fma(s, b4_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 5u)); c62_0 = fma(s, b5_0, c62_0); c62_1 = fma(s, b5_1, c62_1); c62_2 = fma(s, b5_2, c62_2); c62_3 = fma(s, b5_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 6u)); c62_0 = fma(s, b6_0, c62_0); c62_1 = fma(s, b6_1, c62_1); c62_2 = fma(s, b6_2, c62_2); c62_3 = fma(s, b6_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x62, 7u)); c62_0 = fma(s, b7_0, c62_0); c62_1 = fma(s, b7_1, c62_1); c62_2 = fma(s, b7_2, c62_2); c62_3 = fma(s, b7_3, c62_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 0u)); c63_0 = fma(s, b0_0, c63_0); c63_1 = fma(s, b0_1, c63_1); c63_2 = fma(s, b0_2, c63_2); c63_3 = fma(s, b0_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 1u)); c63_0 = fma(s, b1_0, c63_0); c63_1 = fma(s, b1_1, c63_1); c63_2 = fma(s, b1_2, c63_2); c63_3 = fma(s, b1_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 2u)); c63_0 = fma(s, b2_0, c63_0); c63_1 = fma(s, b2_1, c63_1); c63_2 = fma(s, b2_2, c63_2); c63_3 = fma(s, b2_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 3u)); c63_0 = fma(s, b3_0, c63_0); c63_1 = fma(s, b3_1, c63_1); c63_2 = fma(s, b3_2, c63_2); c63_3 = fma(s, b3_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 4u)); c63_0 = fma(s, b4_0, c63_0); c63_1 = fma(s, b4_1, c63_1); c63_2 = fma(s, b4_2, c63_2); c63_3 = fma(s, b4_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 5u)); c63_0 = fma(s, b5_0, c63_0); c63_1 = fma(s, b5_1, c63_1); c63_2 = fma(s, b5_2, c63_2); c63_3 = fma(s, b5_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 6u)); c63_0 = fma(s, b6_0, c63_0); c63_1 = fma(s, b6_1, c63_1); c63_2 = fma(s, b6_2, c63_2); c63_3 = fma(s, b6_3, c63_3); }
-            { let s = vec4<f32>(subgroupBroadcast(x63, 7u)); c63_0 = fma(s, b7_0, c63_0); c63_1 = fma(s, b7_1, c63_1); c63_2 = fma(s, b7_2, c63_2); c63_3 = fma(s, b7_3, c63_3); }
+            let xa8 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 32u), kin);
+            let xa9 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 36u), kin);
+            let xa10 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 40u), kin);
+            let xa11 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 44u), kin);
+            let xa12 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 48u), kin);
+            let xa13 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 52u), kin);
+            let xa14 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 56u), kin);
+            let xa15 = select(vec4<f32>(0.0), load_a4_cols(ab, m0 + 60u), kin);
+            {
+                let v0 = subgroupBroadcast(xa8, 0u);
+                let v1 = subgroupBroadcast(xa8, 1u);
+                let v2 = subgroupBroadcast(xa8, 2u);
+                let v3 = subgroupBroadcast(xa8, 3u);
+                let v4 = subgroupBroadcast(xa8, 4u);
+                let v5 = subgroupBroadcast(xa8, 5u);
+                let v6 = subgroupBroadcast(xa8, 6u);
+                let v7 = subgroupBroadcast(xa8, 7u);
+                { let s = vec4<f32>(v0[0]); c32_0 = fma(s, b0_0, c32_0); c32_1 = fma(s, b0_1, c32_1); c32_2 = fma(s, b0_2, c32_2); c32_3 = fma(s, b0_3, c32_3); }
+                { let s = vec4<f32>(v1[0]); c32_0 = fma(s, b1_0, c32_0); c32_1 = fma(s, b1_1, c32_1); c32_2 = fma(s, b1_2, c32_2); c32_3 = fma(s, b1_3, c32_3); }
+                { let s = vec4<f32>(v2[0]); c32_0 = fma(s, b2_0, c32_0); c32_1 = fma(s, b2_1, c32_1); c32_2 = fma(s, b2_2, c32_2); c32_3 = fma(s, b2_3, c32_3); }
+                { let s = vec4<f32>(v3[0]); c32_0 = fma(s, b3_0, c32_0); c32_1 = fma(s, b3_1, c32_1); c32_2 = fma(s, b3_2, c32_2); c32_3 = fma(s, b3_3, c32_3); }
+                { let s = vec4<f32>(v4[0]); c32_0 = fma(s, b4_0, c32_0); c32_1 = fma(s, b4_1, c32_1); c32_2 = fma(s, b4_2, c32_2); c32_3 = fma(s, b4_3, c32_3); }
+                { let s = vec4<f32>(v5[0]); c32_0 = fma(s, b5_0, c32_0); c32_1 = fma(s, b5_1, c32_1); c32_2 = fma(s, b5_2, c32_2); c32_3 = fma(s, b5_3, c32_3); }
+                { let s = vec4<f32>(v6[0]); c32_0 = fma(s, b6_0, c32_0); c32_1 = fma(s, b6_1, c32_1); c32_2 = fma(s, b6_2, c32_2); c32_3 = fma(s, b6_3, c32_3); }
+                { let s = vec4<f32>(v7[0]); c32_0 = fma(s, b7_0, c32_0); c32_1 = fma(s, b7_1, c32_1); c32_2 = fma(s, b7_2, c32_2); c32_3 = fma(s, b7_3, c32_3); }
+                { let s = vec4<f32>(v0[1]); c33_0 = fma(s, b0_0, c33_0); c33_1 = fma(s, b0_1, c33_1); c33_2 = fma(s, b0_2, c33_2); c33_3 = fma(s, b0_3, c33_3); }
+                { let s = vec4<f32>(v1[1]); c33_0 = fma(s, b1_0, c33_0); c33_1 = fma(s, b1_1, c33_1); c33_2 = fma(s, b1_2, c33_2); c33_3 = fma(s, b1_3, c33_3); }
+                { let s = vec4<f32>(v2[1]); c33_0 = fma(s, b2_0, c33_0); c33_1 = fma(s, b2_1, c33_1); c33_2 = fma(s, b2_2, c33_2); c33_3 = fma(s, b2_3, c33_3); }
+                { let s = vec4<f32>(v3[1]); c33_0 = fma(s, b3_0, c33_0); c33_1 = fma(s, b3_1, c33_1); c33_2 = fma(s, b3_2, c33_2); c33_3 = fma(s, b3_3, c33_3); }
+                { let s = vec4<f32>(v4[1]); c33_0 = fma(s, b4_0, c33_0); c33_1 = fma(s, b4_1, c33_1); c33_2 = fma(s, b4_2, c33_2); c33_3 = fma(s, b4_3, c33_3); }
+                { let s = vec4<f32>(v5[1]); c33_0 = fma(s, b5_0, c33_0); c33_1 = fma(s, b5_1, c33_1); c33_2 = fma(s, b5_2, c33_2); c33_3 = fma(s, b5_3, c33_3); }
+                { let s = vec4<f32>(v6[1]); c33_0 = fma(s, b6_0, c33_0); c33_1 = fma(s, b6_1, c33_1); c33_2 = fma(s, b6_2, c33_2); c33_3 = fma(s, b6_3, c33_3); }
+                { let s = vec4<f32>(v7[1]); c33_0 = fma(s, b7_0, c33_0); c33_1 = fma(s, b7_1, c33_1); c33_2 = fma(s, b7_2, c33_2); c33_3 = fma(s, b7_3, c33_3); }
+                { let s = vec4<f32>(v0[2]); c34_0 = fma(s, b0_0, c34_0); c34_1 = fma(s, b0_1, c34_1); c34_2 = fma(s, b0_2, c34_2); c34_3 = fma(s, b0_3, c34_3); }
+                { let s = vec4<f32>(v1[2]); c34_0 = fma(s, b1_0, c34_0); c34_1 = fma(s, b1_1, c34_1); c34_2 = fma(s, b1_2, c34_2); c34_3 = fma(s, b1_3, c34_3); }
+                { let s = vec4<f32>(v2[2]); c34_0 = fma(s, b2_0, c34_0); c34_1 = fma(s, b2_1, c34_1); c34_2 = fma(s, b2_2, c34_2); c34_3 = fma(s, b2_3, c34_3); }
+                { let s = vec4<f32>(v3[2]); c34_0 = fma(s, b3_0, c34_0); c34_1 = fma(s, b3_1, c34_1); c34_2 = fma(s, b3_2, c34_2); c34_3 = fma(s, b3_3, c34_3); }
+                { let s = vec4<f32>(v4[2]); c34_0 = fma(s, b4_0, c34_0); c34_1 = fma(s, b4_1, c34_1); c34_2 = fma(s, b4_2, c34_2); c34_3 = fma(s, b4_3, c34_3); }
+                { let s = vec4<f32>(v5[2]); c34_0 = fma(s, b5_0, c34_0); c34_1 = fma(s, b5_1, c34_1); c34_2 = fma(s, b5_2, c34_2); c34_3 = fma(s, b5_3, c34_3); }
+                { let s = vec4<f32>(v6[2]); c34_0 = fma(s, b6_0, c34_0); c34_1 = fma(s, b6_1, c34_1); c34_2 = fma(s, b6_2, c34_2); c34_3 = fma(s, b6_3, c34_3); }
+                { let s = vec4<f32>(v7[2]); c34_0 = fma(s, b7_0, c34_0); c34_1 = fma(s, b7_1, c34_1); c34_2 = fma(s, b7_2, c34_2); c34_3 = fma(s, b7_3, c34_3); }
+                { let s = vec4<f32>(v0[3]); c35_0 = fma(s, b0_0, c35_0); c35_1 = fma(s, b0_1, c35_1); c35_2 = fma(s, b0_2, c35_2); c35_3 = fma(s, b0_3, c35_3); }
+                { let s = vec4<f32>(v1[3]); c35_0 = fma(s, b1_0, c35_0); c35_1 = fma(s, b1_1, c35_1); c35_2 = fma(s, b1_2, c35_2); c35_3 = fma(s, b1_3, c35_3); }
+                { let s = vec4<f32>(v2[3]); c35_0 = fma(s, b2_0, c35_0); c35_1 = fma(s, b2_1, c35_1); c35_2 = fma(s, b2_2, c35_2); c35_3 = fma(s, b2_3, c35_3); }
+                { let s = vec4<f32>(v3[3]); c35_0 = fma(s, b3_0, c35_0); c35_1 = fma(s, b3_1, c35_1); c35_2 = fma(s, b3_2, c35_2); c35_3 = fma(s, b3_3, c35_3); }
+                { let s = vec4<f32>(v4[3]); c35_0 = fma(s, b4_0, c35_0); c35_1 = fma(s, b4_1, c35_1); c35_2 = fma(s, b4_2, c35_2); c35_3 = fma(s, b4_3, c35_3); }
+                { let s = vec4<f32>(v5[3]); c35_0 = fma(s, b5_0, c35_0); c35_1 = fma(s, b5_1, c35_1); c35_2 = fma(s, b5_2, c35_2); c35_3 = fma(s, b5_3, c35_3); }
+                { let s = vec4<f32>(v6[3]); c35_0 = fma(s, b6_0, c35_0); c35_1 = fma(s, b6_1, c35_1); c35_2 = fma(s, b6_2, c35_2); c35_3 = fma(s, b6_3, c35_3); }
+                { let s = vec4<f32>(v7[3]); c35_0 = fma(s, b7_0, c35_0); c35_1 = fma(s, b7_1, c35_1); c35_2 = fma(s, b7_2, c35_2); c35_3 = fma(s, b7_3, c35_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa9, 0u);
+                let v1 = subgroupBroadcast(xa9, 1u);
+                let v2 = subgroupBroadcast(xa9, 2u);
+                let v3 = subgroupBroadcast(xa9, 3u);
+                let v4 = subgroupBroadcast(xa9, 4u);
+                let v5 = subgroupBroadcast(xa9, 5u);
+                let v6 = subgroupBroadcast(xa9, 6u);
+                let v7 = subgroupBroadcast(xa9, 7u);
+                { let s = vec4<f32>(v0[0]); c36_0 = fma(s, b0_0, c36_0); c36_1 = fma(s, b0_1, c36_1); c36_2 = fma(s, b0_2, c36_2); c36_3 = fma(s, b0_3, c36_3); }
+                { let s = vec4<f32>(v1[0]); c36_0 = fma(s, b1_0, c36_0); c36_1 = fma(s, b1_1, c36_1); c36_2 = fma(s, b1_2, c36_2); c36_3 = fma(s, b1_3, c36_3); }
+                { let s = vec4<f32>(v2[0]); c36_0 = fma(s, b2_0, c36_0); c36_1 = fma(s, b2_1, c36_1); c36_2 = fma(s, b2_2, c36_2); c36_3 = fma(s, b2_3, c36_3); }
+                { let s = vec4<f32>(v3[0]); c36_0 = fma(s, b3_0, c36_0); c36_1 = fma(s, b3_1, c36_1); c36_2 = fma(s, b3_2, c36_2); c36_3 = fma(s, b3_3, c36_3); }
+                { let s = vec4<f32>(v4[0]); c36_0 = fma(s, b4_0, c36_0); c36_1 = fma(s, b4_1, c36_1); c36_2 = fma(s, b4_2, c36_2); c36_3 = fma(s, b4_3, c36_3); }
+                { let s = vec4<f32>(v5[0]); c36_0 = fma(s, b5_0, c36_0); c36_1 = fma(s, b5_1, c36_1); c36_2 = fma(s, b5_2, c36_2); c36_3 = fma(s, b5_3, c36_3); }
+                { let s = vec4<f32>(v6[0]); c36_0 = fma(s, b6_0, c36_0); c36_1 = fma(s, b6_1, c36_1); c36_2 = fma(s, b6_2, c36_2); c36_3 = fma(s, b6_3, c36_3); }
+                { let s = vec4<f32>(v7[0]); c36_0 = fma(s, b7_0, c36_0); c36_1 = fma(s, b7_1, c36_1); c36_2 = fma(s, b7_2, c36_2); c36_3 = fma(s, b7_3, c36_3); }
+                { let s = vec4<f32>(v0[1]); c37_0 = fma(s, b0_0, c37_0); c37_1 = fma(s, b0_1, c37_1); c37_2 = fma(s, b0_2, c37_2); c37_3 = fma(s, b0_3, c37_3); }
+                { let s = vec4<f32>(v1[1]); c37_0 = fma(s, b1_0, c37_0); c37_1 = fma(s, b1_1, c37_1); c37_2 = fma(s, b1_2, c37_2); c37_3 = fma(s, b1_3, c37_3); }
+                { let s = vec4<f32>(v2[1]); c37_0 = fma(s, b2_0, c37_0); c37_1 = fma(s, b2_1, c37_1); c37_2 = fma(s, b2_2, c37_2); c37_3 = fma(s, b2_3, c37_3); }
+                { let s = vec4<f32>(v3[1]); c37_0 = fma(s, b3_0, c37_0); c37_1 = fma(s, b3_1, c37_1); c37_2 = fma(s, b3_2, c37_2); c37_3 = fma(s, b3_3, c37_3); }
+                { let s = vec4<f32>(v4[1]); c37_0 = fma(s, b4_0, c37_0); c37_1 = fma(s, b4_1, c37_1); c37_2 = fma(s, b4_2, c37_2); c37_3 = fma(s, b4_3, c37_3); }
+                { let s = vec4<f32>(v5[1]); c37_0 = fma(s, b5_0, c37_0); c37_1 = fma(s, b5_1, c37_1); c37_2 = fma(s, b5_2, c37_2); c37_3 = fma(s, b5_3, c37_3); }
+                { let s = vec4<f32>(v6[1]); c37_0 = fma(s, b6_0, c37_0); c37_1 = fma(s, b6_1, c37_1); c37_2 = fma(s, b6_2, c37_2); c37_3 = fma(s, b6_3, c37_3); }
+                { let s = vec4<f32>(v7[1]); c37_0 = fma(s, b7_0, c37_0); c37_1 = fma(s, b7_1, c37_1); c37_2 = fma(s, b7_2, c37_2); c37_3 = fma(s, b7_3, c37_3); }
+                { let s = vec4<f32>(v0[2]); c38_0 = fma(s, b0_0, c38_0); c38_1 = fma(s, b0_1, c38_1); c38_2 = fma(s, b0_2, c38_2); c38_3 = fma(s, b0_3, c38_3); }
+                { let s = vec4<f32>(v1[2]); c38_0 = fma(s, b1_0, c38_0); c38_1 = fma(s, b1_1, c38_1); c38_2 = fma(s, b1_2, c38_2); c38_3 = fma(s, b1_3, c38_3); }
+                { let s = vec4<f32>(v2[2]); c38_0 = fma(s, b2_0, c38_0); c38_1 = fma(s, b2_1, c38_1); c38_2 = fma(s, b2_2, c38_2); c38_3 = fma(s, b2_3, c38_3); }
+                { let s = vec4<f32>(v3[2]); c38_0 = fma(s, b3_0, c38_0); c38_1 = fma(s, b3_1, c38_1); c38_2 = fma(s, b3_2, c38_2); c38_3 = fma(s, b3_3, c38_3); }
+                { let s = vec4<f32>(v4[2]); c38_0 = fma(s, b4_0, c38_0); c38_1 = fma(s, b4_1, c38_1); c38_2 = fma(s, b4_2, c38_2); c38_3 = fma(s, b4_3, c38_3); }
+                { let s = vec4<f32>(v5[2]); c38_0 = fma(s, b5_0, c38_0); c38_1 = fma(s, b5_1, c38_1); c38_2 = fma(s, b5_2, c38_2); c38_3 = fma(s, b5_3, c38_3); }
+                { let s = vec4<f32>(v6[2]); c38_0 = fma(s, b6_0, c38_0); c38_1 = fma(s, b6_1, c38_1); c38_2 = fma(s, b6_2, c38_2); c38_3 = fma(s, b6_3, c38_3); }
+                { let s = vec4<f32>(v7[2]); c38_0 = fma(s, b7_0, c38_0); c38_1 = fma(s, b7_1, c38_1); c38_2 = fma(s, b7_2, c38_2); c38_3 = fma(s, b7_3, c38_3); }
+                { let s = vec4<f32>(v0[3]); c39_0 = fma(s, b0_0, c39_0); c39_1 = fma(s, b0_1, c39_1); c39_2 = fma(s, b0_2, c39_2); c39_3 = fma(s, b0_3, c39_3); }
+                { let s = vec4<f32>(v1[3]); c39_0 = fma(s, b1_0, c39_0); c39_1 = fma(s, b1_1, c39_1); c39_2 = fma(s, b1_2, c39_2); c39_3 = fma(s, b1_3, c39_3); }
+                { let s = vec4<f32>(v2[3]); c39_0 = fma(s, b2_0, c39_0); c39_1 = fma(s, b2_1, c39_1); c39_2 = fma(s, b2_2, c39_2); c39_3 = fma(s, b2_3, c39_3); }
+                { let s = vec4<f32>(v3[3]); c39_0 = fma(s, b3_0, c39_0); c39_1 = fma(s, b3_1, c39_1); c39_2 = fma(s, b3_2, c39_2); c39_3 = fma(s, b3_3, c39_3); }
+                { let s = vec4<f32>(v4[3]); c39_0 = fma(s, b4_0, c39_0); c39_1 = fma(s, b4_1, c39_1); c39_2 = fma(s, b4_2, c39_2); c39_3 = fma(s, b4_3, c39_3); }
+                { let s = vec4<f32>(v5[3]); c39_0 = fma(s, b5_0, c39_0); c39_1 = fma(s, b5_1, c39_1); c39_2 = fma(s, b5_2, c39_2); c39_3 = fma(s, b5_3, c39_3); }
+                { let s = vec4<f32>(v6[3]); c39_0 = fma(s, b6_0, c39_0); c39_1 = fma(s, b6_1, c39_1); c39_2 = fma(s, b6_2, c39_2); c39_3 = fma(s, b6_3, c39_3); }
+                { let s = vec4<f32>(v7[3]); c39_0 = fma(s, b7_0, c39_0); c39_1 = fma(s, b7_1, c39_1); c39_2 = fma(s, b7_2, c39_2); c39_3 = fma(s, b7_3, c39_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa10, 0u);
+                let v1 = subgroupBroadcast(xa10, 1u);
+                let v2 = subgroupBroadcast(xa10, 2u);
+                let v3 = subgroupBroadcast(xa10, 3u);
+                let v4 = subgroupBroadcast(xa10, 4u);
+                let v5 = subgroupBroadcast(xa10, 5u);
+                let v6 = subgroupBroadcast(xa10, 6u);
+                let v7 = subgroupBroadcast(xa10, 7u);
+                { let s = vec4<f32>(v0[0]); c40_0 = fma(s, b0_0, c40_0); c40_1 = fma(s, b0_1, c40_1); c40_2 = fma(s, b0_2, c40_2); c40_3 = fma(s, b0_3, c40_3); }
+                { let s = vec4<f32>(v1[0]); c40_0 = fma(s, b1_0, c40_0); c40_1 = fma(s, b1_1, c40_1); c40_2 = fma(s, b1_2, c40_2); c40_3 = fma(s, b1_3, c40_3); }
+                { let s = vec4<f32>(v2[0]); c40_0 = fma(s, b2_0, c40_0); c40_1 = fma(s, b2_1, c40_1); c40_2 = fma(s, b2_2, c40_2); c40_3 = fma(s, b2_3, c40_3); }
+                { let s = vec4<f32>(v3[0]); c40_0 = fma(s, b3_0, c40_0); c40_1 = fma(s, b3_1, c40_1); c40_2 = fma(s, b3_2, c40_2); c40_3 = fma(s, b3_3, c40_3); }
+                { let s = vec4<f32>(v4[0]); c40_0 = fma(s, b4_0, c40_0); c40_1 = fma(s, b4_1, c40_1); c40_2 = fma(s, b4_2, c40_2); c40_3 = fma(s, b4_3, c40_3); }
+                { let s = vec4<f32>(v5[0]); c40_0 = fma(s, b5_0, c40_0); c40_1 = fma(s, b5_1, c40_1); c40_2 = fma(s, b5_2, c40_2); c40_3 = fma(s, b5_3, c40_3); }
+                { let s = vec4<f32>(v6[0]); c40_0 = fma(s, b6_0, c40_0); c40_1 = fma(s, b6_1, c40_1); c40_2 = fma(s, b6_2, c40_2); c40_3 = fma(s, b6_3, c40_3); }
+                { let s = vec4<f32>(v7[0]); c40_0 = fma(s, b7_0, c40_0); c40_1 = fma(s, b7_1, c40_1); c40_2 = fma(s, b7_2, c40_2); c40_3 = fma(s, b7_3, c40_3); }
+                { let s = vec4<f32>(v0[1]); c41_0 = fma(s, b0_0, c41_0); c41_1 = fma(s, b0_1, c41_1); c41_2 = fma(s, b0_2, c41_2); c41_3 = fma(s, b0_3, c41_3); }
+                { let s = vec4<f32>(v1[1]); c41_0 = fma(s, b1_0, c41_0); c41_1 = fma(s, b1_1, c41_1); c41_2 = fma(s, b1_2, c41_2); c41_3 = fma(s, b1_3, c41_3); }
+                { let s = vec4<f32>(v2[1]); c41_0 = fma(s, b2_0, c41_0); c41_1 = fma(s, b2_1, c41_1); c41_2 = fma(s, b2_2, c41_2); c41_3 = fma(s, b2_3, c41_3); }
+                { let s = vec4<f32>(v3[1]); c41_0 = fma(s, b3_0, c41_0); c41_1 = fma(s, b3_1, c41_1); c41_2 = fma(s, b3_2, c41_2); c41_3 = fma(s, b3_3, c41_3); }
+                { let s = vec4<f32>(v4[1]); c41_0 = fma(s, b4_0, c41_0); c41_1 = fma(s, b4_1, c41_1); c41_2 = fma(s, b4_2, c41_2); c41_3 = fma(s, b4_3, c41_3); }
+                { let s = vec4<f32>(v5[1]); c41_0 = fma(s, b5_0, c41_0); c41_1 = fma(s, b5_1, c41_1); c41_2 = fma(s, b5_2, c41_2); c41_3 = fma(s, b5_3, c41_3); }
+                { let s = vec4<f32>(v6[1]); c41_0 = fma(s, b6_0, c41_0); c41_1 = fma(s, b6_1, c41_1); c41_2 = fma(s, b6_2, c41_2); c41_3 = fma(s, b6_3, c41_3); }
+                { let s = vec4<f32>(v7[1]); c41_0 = fma(s, b7_0, c41_0); c41_1 = fma(s, b7_1, c41_1); c41_2 = fma(s, b7_2, c41_2); c41_3 = fma(s, b7_3, c41_3); }
+                { let s = vec4<f32>(v0[2]); c42_0 = fma(s, b0_0, c42_0); c42_1 = fma(s, b0_1, c42_1); c42_2 = fma(s, b0_2, c42_2); c42_3 = fma(s, b0_3, c42_3); }
+                { let s = vec4<f32>(v1[2]); c42_0 = fma(s, b1_0, c42_0); c42_1 = fma(s, b1_1, c42_1); c42_2 = fma(s, b1_2, c42_2); c42_3 = fma(s, b1_3, c42_3); }
+                { let s = vec4<f32>(v2[2]); c42_0 = fma(s, b2_0, c42_0); c42_1 = fma(s, b2_1, c42_1); c42_2 = fma(s, b2_2, c42_2); c42_3 = fma(s, b2_3, c42_3); }
+                { let s = vec4<f32>(v3[2]); c42_0 = fma(s, b3_0, c42_0); c42_1 = fma(s, b3_1, c42_1); c42_2 = fma(s, b3_2, c42_2); c42_3 = fma(s, b3_3, c42_3); }
+                { let s = vec4<f32>(v4[2]); c42_0 = fma(s, b4_0, c42_0); c42_1 = fma(s, b4_1, c42_1); c42_2 = fma(s, b4_2, c42_2); c42_3 = fma(s, b4_3, c42_3); }
+                { let s = vec4<f32>(v5[2]); c42_0 = fma(s, b5_0, c42_0); c42_1 = fma(s, b5_1, c42_1); c42_2 = fma(s, b5_2, c42_2); c42_3 = fma(s, b5_3, c42_3); }
+                { let s = vec4<f32>(v6[2]); c42_0 = fma(s, b6_0, c42_0); c42_1 = fma(s, b6_1, c42_1); c42_2 = fma(s, b6_2, c42_2); c42_3 = fma(s, b6_3, c42_3); }
+                { let s = vec4<f32>(v7[2]); c42_0 = fma(s, b7_0, c42_0); c42_1 = fma(s, b7_1, c42_1); c42_2 = fma(s, b7_2, c42_2); c42_3 = fma(s, b7_3, c42_3); }
+                { let s = vec4<f32>(v0[3]); c43_0 = fma(s, b0_0, c43_0); c43_1 = fma(s, b0_1, c43_1); c43_2 = fma(s, b0_2, c43_2); c43_3 = fma(s, b0_3, c43_3); }
+                { let s = vec4<f32>(v1[3]); c43_0 = fma(s, b1_0, c43_0); c43_1 = fma(s, b1_1, c43_1); c43_2 = fma(s, b1_2, c43_2); c43_3 = fma(s, b1_3, c43_3); }
+                { let s = vec4<f32>(v2[3]); c43_0 = fma(s, b2_0, c43_0); c43_1 = fma(s, b2_1, c43_1); c43_2 = fma(s, b2_2, c43_2); c43_3 = fma(s, b2_3, c43_3); }
+                { let s = vec4<f32>(v3[3]); c43_0 = fma(s, b3_0, c43_0); c43_1 = fma(s, b3_1, c43_1); c43_2 = fma(s, b3_2, c43_2); c43_3 = fma(s, b3_3, c43_3); }
+                { let s = vec4<f32>(v4[3]); c43_0 = fma(s, b4_0, c43_0); c43_1 = fma(s, b4_1, c43_1); c43_2 = fma(s, b4_2, c43_2); c43_3 = fma(s, b4_3, c43_3); }
+                { let s = vec4<f32>(v5[3]); c43_0 = fma(s, b5_0, c43_0); c43_1 = fma(s, b5_1, c43_1); c43_2 = fma(s, b5_2, c43_2); c43_3 = fma(s, b5_3, c43_3); }
+                { let s = vec4<f32>(v6[3]); c43_0 = fma(s, b6_0, c43_0); c43_1 = fma(s, b6_1, c43_1); c43_2 = fma(s, b6_2, c43_2); c43_3 = fma(s, b6_3, c43_3); }
+                { let s = vec4<f32>(v7[3]); c43_0 = fma(s, b7_0, c43_0); c43_1 = fma(s, b7_1, c43_1); c43_2 = fma(s, b7_2, c43_2); c43_3 = fma(s, b7_3, c43_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa11, 0u);
+                let v1 = subgroupBroadcast(xa11, 1u);
+                let v2 = subgroupBroadcast(xa11, 2u);
+                let v3 = subgroupBroadcast(xa11, 3u);
+                let v4 = subgroupBroadcast(xa11, 4u);
+                let v5 = subgroupBroadcast(xa11, 5u);
+                let v6 = subgroupBroadcast(xa11, 6u);
+                let v7 = subgroupBroadcast(xa11, 7u);
+                { let s = vec4<f32>(v0[0]); c44_0 = fma(s, b0_0, c44_0); c44_1 = fma(s, b0_1, c44_1); c44_2 = fma(s, b0_2, c44_2); c44_3 = fma(s, b0_3, c44_3); }
+                { let s = vec4<f32>(v1[0]); c44_0 = fma(s, b1_0, c44_0); c44_1 = fma(s, b1_1, c44_1); c44_2 = fma(s, b1_2, c44_2); c44_3 = fma(s, b1_3, c44_3); }
+                { let s = vec4<f32>(v2[0]); c44_0 = fma(s, b2_0, c44_0); c44_1 = fma(s, b2_1, c44_1); c44_2 = fma(s, b2_2, c44_2); c44_3 = fma(s, b2_3, c44_3); }
+                { let s = vec4<f32>(v3[0]); c44_0 = fma(s, b3_0, c44_0); c44_1 = fma(s, b3_1, c44_1); c44_2 = fma(s, b3_2, c44_2); c44_3 = fma(s, b3_3, c44_3); }
+                { let s = vec4<f32>(v4[0]); c44_0 = fma(s, b4_0, c44_0); c44_1 = fma(s, b4_1, c44_1); c44_2 = fma(s, b4_2, c44_2); c44_3 = fma(s, b4_3, c44_3); }
+                { let s = vec4<f32>(v5[0]); c44_0 = fma(s, b5_0, c44_0); c44_1 = fma(s, b5_1, c44_1); c44_2 = fma(s, b5_2, c44_2); c44_3 = fma(s, b5_3, c44_3); }
+                { let s = vec4<f32>(v6[0]); c44_0 = fma(s, b6_0, c44_0); c44_1 = fma(s, b6_1, c44_1); c44_2 = fma(s, b6_2, c44_2); c44_3 = fma(s, b6_3, c44_3); }
+                { let s = vec4<f32>(v7[0]); c44_0 = fma(s, b7_0, c44_0); c44_1 = fma(s, b7_1, c44_1); c44_2 = fma(s, b7_2, c44_2); c44_3 = fma(s, b7_3, c44_3); }
+                { let s = vec4<f32>(v0[1]); c45_0 = fma(s, b0_0, c45_0); c45_1 = fma(s, b0_1, c45_1); c45_2 = fma(s, b0_2, c45_2); c45_3 = fma(s, b0_3, c45_3); }
+                { let s = vec4<f32>(v1[1]); c45_0 = fma(s, b1_0, c45_0); c45_1 = fma(s, b1_1, c45_1); c45_2 = fma(s, b1_2, c45_2); c45_3 = fma(s, b1_3, c45_3); }
+                { let s = vec4<f32>(v2[1]); c45_0 = fma(s, b2_0, c45_0); c45_1 = fma(s, b2_1, c45_1); c45_2 = fma(s, b2_2, c45_2); c45_3 = fma(s, b2_3, c45_3); }
+                { let s = vec4<f32>(v3[1]); c45_0 = fma(s, b3_0, c45_0); c45_1 = fma(s, b3_1, c45_1); c45_2 = fma(s, b3_2, c45_2); c45_3 = fma(s, b3_3, c45_3); }
+                { let s = vec4<f32>(v4[1]); c45_0 = fma(s, b4_0, c45_0); c45_1 = fma(s, b4_1, c45_1); c45_2 = fma(s, b4_2, c45_2); c45_3 = fma(s, b4_3, c45_3); }
+                { let s = vec4<f32>(v5[1]); c45_0 = fma(s, b5_0, c45_0); c45_1 = fma(s, b5_1, c45_1); c45_2 = fma(s, b5_2, c45_2); c45_3 = fma(s, b5_3, c45_3); }
+                { let s = vec4<f32>(v6[1]); c45_0 = fma(s, b6_0, c45_0); c45_1 = fma(s, b6_1, c45_1); c45_2 = fma(s, b6_2, c45_2); c45_3 = fma(s, b6_3, c45_3); }
+                { let s = vec4<f32>(v7[1]); c45_0 = fma(s, b7_0, c45_0); c45_1 = fma(s, b7_1, c45_1); c45_2 = fma(s, b7_2, c45_2); c45_3 = fma(s, b7_3, c45_3); }
+                { let s = vec4<f32>(v0[2]); c46_0 = fma(s, b0_0, c46_0); c46_1 = fma(s, b0_1, c46_1); c46_2 = fma(s, b0_2, c46_2); c46_3 = fma(s, b0_3, c46_3); }
+                { let s = vec4<f32>(v1[2]); c46_0 = fma(s, b1_0, c46_0); c46_1 = fma(s, b1_1, c46_1); c46_2 = fma(s, b1_2, c46_2); c46_3 = fma(s, b1_3, c46_3); }
+                { let s = vec4<f32>(v2[2]); c46_0 = fma(s, b2_0, c46_0); c46_1 = fma(s, b2_1, c46_1); c46_2 = fma(s, b2_2, c46_2); c46_3 = fma(s, b2_3, c46_3); }
+                { let s = vec4<f32>(v3[2]); c46_0 = fma(s, b3_0, c46_0); c46_1 = fma(s, b3_1, c46_1); c46_2 = fma(s, b3_2, c46_2); c46_3 = fma(s, b3_3, c46_3); }
+                { let s = vec4<f32>(v4[2]); c46_0 = fma(s, b4_0, c46_0); c46_1 = fma(s, b4_1, c46_1); c46_2 = fma(s, b4_2, c46_2); c46_3 = fma(s, b4_3, c46_3); }
+                { let s = vec4<f32>(v5[2]); c46_0 = fma(s, b5_0, c46_0); c46_1 = fma(s, b5_1, c46_1); c46_2 = fma(s, b5_2, c46_2); c46_3 = fma(s, b5_3, c46_3); }
+                { let s = vec4<f32>(v6[2]); c46_0 = fma(s, b6_0, c46_0); c46_1 = fma(s, b6_1, c46_1); c46_2 = fma(s, b6_2, c46_2); c46_3 = fma(s, b6_3, c46_3); }
+                { let s = vec4<f32>(v7[2]); c46_0 = fma(s, b7_0, c46_0); c46_1 = fma(s, b7_1, c46_1); c46_2 = fma(s, b7_2, c46_2); c46_3 = fma(s, b7_3, c46_3); }
+                { let s = vec4<f32>(v0[3]); c47_0 = fma(s, b0_0, c47_0); c47_1 = fma(s, b0_1, c47_1); c47_2 = fma(s, b0_2, c47_2); c47_3 = fma(s, b0_3, c47_3); }
+                { let s = vec4<f32>(v1[3]); c47_0 = fma(s, b1_0, c47_0); c47_1 = fma(s, b1_1, c47_1); c47_2 = fma(s, b1_2, c47_2); c47_3 = fma(s, b1_3, c47_3); }
+                { let s = vec4<f32>(v2[3]); c47_0 = fma(s, b2_0, c47_0); c47_1 = fma(s, b2_1, c47_1); c47_2 = fma(s, b2_2, c47_2); c47_3 = fma(s, b2_3, c47_3); }
+                { let s = vec4<f32>(v3[3]); c47_0 = fma(s, b3_0, c47_0); c47_1 = fma(s, b3_1, c47_1); c47_2 = fma(s, b3_2, c47_2); c47_3 = fma(s, b3_3, c47_3); }
+                { let s = vec4<f32>(v4[3]); c47_0 = fma(s, b4_0, c47_0); c47_1 = fma(s, b4_1, c47_1); c47_2 = fma(s, b4_2, c47_2); c47_3 = fma(s, b4_3, c47_3); }
+                { let s = vec4<f32>(v5[3]); c47_0 = fma(s, b5_0, c47_0); c47_1 = fma(s, b5_1, c47_1); c47_2 = fma(s, b5_2, c47_2); c47_3 = fma(s, b5_3, c47_3); }
+                { let s = vec4<f32>(v6[3]); c47_0 = fma(s, b6_0, c47_0); c47_1 = fma(s, b6_1, c47_1); c47_2 = fma(s, b6_2, c47_2); c47_3 = fma(s, b6_3, c47_3); }
+                { let s = vec4<f32>(v7[3]); c47_0 = fma(s, b7_0, c47_0); c47_1 = fma(s, b7_1, c47_1); c47_2 = fma(s, b7_2, c47_2); c47_3 = fma(s, b7_3, c47_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa12, 0u);
+                let v1 = subgroupBroadcast(xa12, 1u);
+                let v2 = subgroupBroadcast(xa12, 2u);
+                let v3 = subgroupBroadcast(xa12, 3u);
+                let v4 = subgroupBroadcast(xa12, 4u);
+                let v5 = subgroupBroadcast(xa12, 5u);
+                let v6 = subgroupBroadcast(xa12, 6u);
+                let v7 = subgroupBroadcast(xa12, 7u);
+                { let s = vec4<f32>(v0[0]); c48_0 = fma(s, b0_0, c48_0); c48_1 = fma(s, b0_1, c48_1); c48_2 = fma(s, b0_2, c48_2); c48_3 = fma(s, b0_3, c48_3); }
+                { let s = vec4<f32>(v1[0]); c48_0 = fma(s, b1_0, c48_0); c48_1 = fma(s, b1_1, c48_1); c48_2 = fma(s, b1_2, c48_2); c48_3 = fma(s, b1_3, c48_3); }
+                { let s = vec4<f32>(v2[0]); c48_0 = fma(s, b2_0, c48_0); c48_1 = fma(s, b2_1, c48_1); c48_2 = fma(s, b2_2, c48_2); c48_3 = fma(s, b2_3, c48_3); }
+                { let s = vec4<f32>(v3[0]); c48_0 = fma(s, b3_0, c48_0); c48_1 = fma(s, b3_1, c48_1); c48_2 = fma(s, b3_2, c48_2); c48_3 = fma(s, b3_3, c48_3); }
+                { let s = vec4<f32>(v4[0]); c48_0 = fma(s, b4_0, c48_0); c48_1 = fma(s, b4_1, c48_1); c48_2 = fma(s, b4_2, c48_2); c48_3 = fma(s, b4_3, c48_3); }
+                { let s = vec4<f32>(v5[0]); c48_0 = fma(s, b5_0, c48_0); c48_1 = fma(s, b5_1, c48_1); c48_2 = fma(s, b5_2, c48_2); c48_3 = fma(s, b5_3, c48_3); }
+                { let s = vec4<f32>(v6[0]); c48_0 = fma(s, b6_0, c48_0); c48_1 = fma(s, b6_1, c48_1); c48_2 = fma(s, b6_2, c48_2); c48_3 = fma(s, b6_3, c48_3); }
+                { let s = vec4<f32>(v7[0]); c48_0 = fma(s, b7_0, c48_0); c48_1 = fma(s, b7_1, c48_1); c48_2 = fma(s, b7_2, c48_2); c48_3 = fma(s, b7_3, c48_3); }
+                { let s = vec4<f32>(v0[1]); c49_0 = fma(s, b0_0, c49_0); c49_1 = fma(s, b0_1, c49_1); c49_2 = fma(s, b0_2, c49_2); c49_3 = fma(s, b0_3, c49_3); }
+                { let s = vec4<f32>(v1[1]); c49_0 = fma(s, b1_0, c49_0); c49_1 = fma(s, b1_1, c49_1); c49_2 = fma(s, b1_2, c49_2); c49_3 = fma(s, b1_3, c49_3); }
+                { let s = vec4<f32>(v2[1]); c49_0 = fma(s, b2_0, c49_0); c49_1 = fma(s, b2_1, c49_1); c49_2 = fma(s, b2_2, c49_2); c49_3 = fma(s, b2_3, c49_3); }
+                { let s = vec4<f32>(v3[1]); c49_0 = fma(s, b3_0, c49_0); c49_1 = fma(s, b3_1, c49_1); c49_2 = fma(s, b3_2, c49_2); c49_3 = fma(s, b3_3, c49_3); }
+                { let s = vec4<f32>(v4[1]); c49_0 = fma(s, b4_0, c49_0); c49_1 = fma(s, b4_1, c49_1); c49_2 = fma(s, b4_2, c49_2); c49_3 = fma(s, b4_3, c49_3); }
+                { let s = vec4<f32>(v5[1]); c49_0 = fma(s, b5_0, c49_0); c49_1 = fma(s, b5_1, c49_1); c49_2 = fma(s, b5_2, c49_2); c49_3 = fma(s, b5_3, c49_3); }
+                { let s = vec4<f32>(v6[1]); c49_0 = fma(s, b6_0, c49_0); c49_1 = fma(s, b6_1, c49_1); c49_2 = fma(s, b6_2, c49_2); c49_3 = fma(s, b6_3, c49_3); }
+                { let s = vec4<f32>(v7[1]); c49_0 = fma(s, b7_0, c49_0); c49_1 = fma(s, b7_1, c49_1); c49_2 = fma(s, b7_2, c49_2); c49_3 = fma(s, b7_3, c49_3); }
+                { let s = vec4<f32>(v0[2]); c50_0 = fma(s, b0_0, c50_0); c50_1 = fma(s, b0_1, c50_1); c50_2 = fma(s, b0_2, c50_2); c50_3 = fma(s, b0_3, c50_3); }
+                { let s = vec4<f32>(v1[2]); c50_0 = fma(s, b1_0, c50_0); c50_1 = fma(s, b1_1, c50_1); c50_2 = fma(s, b1_2, c50_2); c50_3 = fma(s, b1_3, c50_3); }
+                { let s = vec4<f32>(v2[2]); c50_0 = fma(s, b2_0, c50_0); c50_1 = fma(s, b2_1, c50_1); c50_2 = fma(s, b2_2, c50_2); c50_3 = fma(s, b2_3, c50_3); }
+                { let s = vec4<f32>(v3[2]); c50_0 = fma(s, b3_0, c50_0); c50_1 = fma(s, b3_1, c50_1); c50_2 = fma(s, b3_2, c50_2); c50_3 = fma(s, b3_3, c50_3); }
+                { let s = vec4<f32>(v4[2]); c50_0 = fma(s, b4_0, c50_0); c50_1 = fma(s, b4_1, c50_1); c50_2 = fma(s, b4_2, c50_2); c50_3 = fma(s, b4_3, c50_3); }
+                { let s = vec4<f32>(v5[2]); c50_0 = fma(s, b5_0, c50_0); c50_1 = fma(s, b5_1, c50_1); c50_2 = fma(s, b5_2, c50_2); c50_3 = fma(s, b5_3, c50_3); }
+                { let s = vec4<f32>(v6[2]); c50_0 = fma(s, b6_0, c50_0); c50_1 = fma(s, b6_1, c50_1); c50_2 = fma(s, b6_2, c50_2); c50_3 = fma(s, b6_3, c50_3); }
+                { let s = vec4<f32>(v7[2]); c50_0 = fma(s, b7_0, c50_0); c50_1 = fma(s, b7_1, c50_1); c50_2 = fma(s, b7_2, c50_2); c50_3 = fma(s, b7_3, c50_3); }
+                { let s = vec4<f32>(v0[3]); c51_0 = fma(s, b0_0, c51_0); c51_1 = fma(s, b0_1, c51_1); c51_2 = fma(s, b0_2, c51_2); c51_3 = fma(s, b0_3, c51_3); }
+                { let s = vec4<f32>(v1[3]); c51_0 = fma(s, b1_0, c51_0); c51_1 = fma(s, b1_1, c51_1); c51_2 = fma(s, b1_2, c51_2); c51_3 = fma(s, b1_3, c51_3); }
+                { let s = vec4<f32>(v2[3]); c51_0 = fma(s, b2_0, c51_0); c51_1 = fma(s, b2_1, c51_1); c51_2 = fma(s, b2_2, c51_2); c51_3 = fma(s, b2_3, c51_3); }
+                { let s = vec4<f32>(v3[3]); c51_0 = fma(s, b3_0, c51_0); c51_1 = fma(s, b3_1, c51_1); c51_2 = fma(s, b3_2, c51_2); c51_3 = fma(s, b3_3, c51_3); }
+                { let s = vec4<f32>(v4[3]); c51_0 = fma(s, b4_0, c51_0); c51_1 = fma(s, b4_1, c51_1); c51_2 = fma(s, b4_2, c51_2); c51_3 = fma(s, b4_3, c51_3); }
+                { let s = vec4<f32>(v5[3]); c51_0 = fma(s, b5_0, c51_0); c51_1 = fma(s, b5_1, c51_1); c51_2 = fma(s, b5_2, c51_2); c51_3 = fma(s, b5_3, c51_3); }
+                { let s = vec4<f32>(v6[3]); c51_0 = fma(s, b6_0, c51_0); c51_1 = fma(s, b6_1, c51_1); c51_2 = fma(s, b6_2, c51_2); c51_3 = fma(s, b6_3, c51_3); }
+                { let s = vec4<f32>(v7[3]); c51_0 = fma(s, b7_0, c51_0); c51_1 = fma(s, b7_1, c51_1); c51_2 = fma(s, b7_2, c51_2); c51_3 = fma(s, b7_3, c51_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa13, 0u);
+                let v1 = subgroupBroadcast(xa13, 1u);
+                let v2 = subgroupBroadcast(xa13, 2u);
+                let v3 = subgroupBroadcast(xa13, 3u);
+                let v4 = subgroupBroadcast(xa13, 4u);
+                let v5 = subgroupBroadcast(xa13, 5u);
+                let v6 = subgroupBroadcast(xa13, 6u);
+                let v7 = subgroupBroadcast(xa13, 7u);
+                { let s = vec4<f32>(v0[0]); c52_0 = fma(s, b0_0, c52_0); c52_1 = fma(s, b0_1, c52_1); c52_2 = fma(s, b0_2, c52_2); c52_3 = fma(s, b0_3, c52_3); }
+                { let s = vec4<f32>(v1[0]); c52_0 = fma(s, b1_0, c52_0); c52_1 = fma(s, b1_1, c52_1); c52_2 = fma(s, b1_2, c52_2); c52_3 = fma(s, b1_3, c52_3); }
+                { let s = vec4<f32>(v2[0]); c52_0 = fma(s, b2_0, c52_0); c52_1 = fma(s, b2_1, c52_1); c52_2 = fma(s, b2_2, c52_2); c52_3 = fma(s, b2_3, c52_3); }
+                { let s = vec4<f32>(v3[0]); c52_0 = fma(s, b3_0, c52_0); c52_1 = fma(s, b3_1, c52_1); c52_2 = fma(s, b3_2, c52_2); c52_3 = fma(s, b3_3, c52_3); }
+                { let s = vec4<f32>(v4[0]); c52_0 = fma(s, b4_0, c52_0); c52_1 = fma(s, b4_1, c52_1); c52_2 = fma(s, b4_2, c52_2); c52_3 = fma(s, b4_3, c52_3); }
+                { let s = vec4<f32>(v5[0]); c52_0 = fma(s, b5_0, c52_0); c52_1 = fma(s, b5_1, c52_1); c52_2 = fma(s, b5_2, c52_2); c52_3 = fma(s, b5_3, c52_3); }
+                { let s = vec4<f32>(v6[0]); c52_0 = fma(s, b6_0, c52_0); c52_1 = fma(s, b6_1, c52_1); c52_2 = fma(s, b6_2, c52_2); c52_3 = fma(s, b6_3, c52_3); }
+                { let s = vec4<f32>(v7[0]); c52_0 = fma(s, b7_0, c52_0); c52_1 = fma(s, b7_1, c52_1); c52_2 = fma(s, b7_2, c52_2); c52_3 = fma(s, b7_3, c52_3); }
+                { let s = vec4<f32>(v0[1]); c53_0 = fma(s, b0_0, c53_0); c53_1 = fma(s, b0_1, c53_1); c53_2 = fma(s, b0_2, c53_2); c53_3 = fma(s, b0_3, c53_3); }
+                { let s = vec4<f32>(v1[1]); c53_0 = fma(s, b1_0, c53_0); c53_1 = fma(s, b1_1, c53_1); c53_2 = fma(s, b1_2, c53_2); c53_3 = fma(s, b1_3, c53_3); }
+                { let s = vec4<f32>(v2[1]); c53_0 = fma(s, b2_0, c53_0); c53_1 = fma(s, b2_1, c53_1); c53_2 = fma(s, b2_2, c53_2); c53_3 = fma(s, b2_3, c53_3); }
+                { let s = vec4<f32>(v3[1]); c53_0 = fma(s, b3_0, c53_0); c53_1 = fma(s, b3_1, c53_1); c53_2 = fma(s, b3_2, c53_2); c53_3 = fma(s, b3_3, c53_3); }
+                { let s = vec4<f32>(v4[1]); c53_0 = fma(s, b4_0, c53_0); c53_1 = fma(s, b4_1, c53_1); c53_2 = fma(s, b4_2, c53_2); c53_3 = fma(s, b4_3, c53_3); }
+                { let s = vec4<f32>(v5[1]); c53_0 = fma(s, b5_0, c53_0); c53_1 = fma(s, b5_1, c53_1); c53_2 = fma(s, b5_2, c53_2); c53_3 = fma(s, b5_3, c53_3); }
+                { let s = vec4<f32>(v6[1]); c53_0 = fma(s, b6_0, c53_0); c53_1 = fma(s, b6_1, c53_1); c53_2 = fma(s, b6_2, c53_2); c53_3 = fma(s, b6_3, c53_3); }
+                { let s = vec4<f32>(v7[1]); c53_0 = fma(s, b7_0, c53_0); c53_1 = fma(s, b7_1, c53_1); c53_2 = fma(s, b7_2, c53_2); c53_3 = fma(s, b7_3, c53_3); }
+                { let s = vec4<f32>(v0[2]); c54_0 = fma(s, b0_0, c54_0); c54_1 = fma(s, b0_1, c54_1); c54_2 = fma(s, b0_2, c54_2); c54_3 = fma(s, b0_3, c54_3); }
+                { let s = vec4<f32>(v1[2]); c54_0 = fma(s, b1_0, c54_0); c54_1 = fma(s, b1_1, c54_1); c54_2 = fma(s, b1_2, c54_2); c54_3 = fma(s, b1_3, c54_3); }
+                { let s = vec4<f32>(v2[2]); c54_0 = fma(s, b2_0, c54_0); c54_1 = fma(s, b2_1, c54_1); c54_2 = fma(s, b2_2, c54_2); c54_3 = fma(s, b2_3, c54_3); }
+                { let s = vec4<f32>(v3[2]); c54_0 = fma(s, b3_0, c54_0); c54_1 = fma(s, b3_1, c54_1); c54_2 = fma(s, b3_2, c54_2); c54_3 = fma(s, b3_3, c54_3); }
+                { let s = vec4<f32>(v4[2]); c54_0 = fma(s, b4_0, c54_0); c54_1 = fma(s, b4_1, c54_1); c54_2 = fma(s, b4_2, c54_2); c54_3 = fma(s, b4_3, c54_3); }
+                { let s = vec4<f32>(v5[2]); c54_0 = fma(s, b5_0, c54_0); c54_1 = fma(s, b5_1, c54_1); c54_2 = fma(s, b5_2, c54_2); c54_3 = fma(s, b5_3, c54_3); }
+                { let s = vec4<f32>(v6[2]); c54_0 = fma(s, b6_0, c54_0); c54_1 = fma(s, b6_1, c54_1); c54_2 = fma(s, b6_2, c54_2); c54_3 = fma(s, b6_3, c54_3); }
+                { let s = vec4<f32>(v7[2]); c54_0 = fma(s, b7_0, c54_0); c54_1 = fma(s, b7_1, c54_1); c54_2 = fma(s, b7_2, c54_2); c54_3 = fma(s, b7_3, c54_3); }
+                { let s = vec4<f32>(v0[3]); c55_0 = fma(s, b0_0, c55_0); c55_1 = fma(s, b0_1, c55_1); c55_2 = fma(s, b0_2, c55_2); c55_3 = fma(s, b0_3, c55_3); }
+                { let s = vec4<f32>(v1[3]); c55_0 = fma(s, b1_0, c55_0); c55_1 = fma(s, b1_1, c55_1); c55_2 = fma(s, b1_2, c55_2); c55_3 = fma(s, b1_3, c55_3); }
+                { let s = vec4<f32>(v2[3]); c55_0 = fma(s, b2_0, c55_0); c55_1 = fma(s, b2_1, c55_1); c55_2 = fma(s, b2_2, c55_2); c55_3 = fma(s, b2_3, c55_3); }
+                { let s = vec4<f32>(v3[3]); c55_0 = fma(s, b3_0, c55_0); c55_1 = fma(s, b3_1, c55_1); c55_2 = fma(s, b3_2, c55_2); c55_3 = fma(s, b3_3, c55_3); }
+                { let s = vec4<f32>(v4[3]); c55_0 = fma(s, b4_0, c55_0); c55_1 = fma(s, b4_1, c55_1); c55_2 = fma(s, b4_2, c55_2); c55_3 = fma(s, b4_3, c55_3); }
+                { let s = vec4<f32>(v5[3]); c55_0 = fma(s, b5_0, c55_0); c55_1 = fma(s, b5_1, c55_1); c55_2 = fma(s, b5_2, c55_2); c55_3 = fma(s, b5_3, c55_3); }
+                { let s = vec4<f32>(v6[3]); c55_0 = fma(s, b6_0, c55_0); c55_1 = fma(s, b6_1, c55_1); c55_2 = fma(s, b6_2, c55_2); c55_3 = fma(s, b6_3, c55_3); }
+                { let s = vec4<f32>(v7[3]); c55_0 = fma(s, b7_0, c55_0); c55_1 = fma(s, b7_1, c55_1); c55_2 = fma(s, b7_2, c55_2); c55_3 = fma(s, b7_3, c55_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa14, 0u);
+                let v1 = subgroupBroadcast(xa14, 1u);
+                let v2 = subgroupBroadcast(xa14, 2u);
+                let v3 = subgroupBroadcast(xa14, 3u);
+                let v4 = subgroupBroadcast(xa14, 4u);
+                let v5 = subgroupBroadcast(xa14, 5u);
+                let v6 = subgroupBroadcast(xa14, 6u);
+                let v7 = subgroupBroadcast(xa14, 7u);
+                { let s = vec4<f32>(v0[0]); c56_0 = fma(s, b0_0, c56_0); c56_1 = fma(s, b0_1, c56_1); c56_2 = fma(s, b0_2, c56_2); c56_3 = fma(s, b0_3, c56_3); }
+                { let s = vec4<f32>(v1[0]); c56_0 = fma(s, b1_0, c56_0); c56_1 = fma(s, b1_1, c56_1); c56_2 = fma(s, b1_2, c56_2); c56_3 = fma(s, b1_3, c56_3); }
+                { let s = vec4<f32>(v2[0]); c56_0 = fma(s, b2_0, c56_0); c56_1 = fma(s, b2_1, c56_1); c56_2 = fma(s, b2_2, c56_2); c56_3 = fma(s, b2_3, c56_3); }
+                { let s = vec4<f32>(v3[0]); c56_0 = fma(s, b3_0, c56_0); c56_1 = fma(s, b3_1, c56_1); c56_2 = fma(s, b3_2, c56_2); c56_3 = fma(s, b3_3, c56_3); }
+                { let s = vec4<f32>(v4[0]); c56_0 = fma(s, b4_0, c56_0); c56_1 = fma(s, b4_1, c56_1); c56_2 = fma(s, b4_2, c56_2); c56_3 = fma(s, b4_3, c56_3); }
+                { let s = vec4<f32>(v5[0]); c56_0 = fma(s, b5_0, c56_0); c56_1 = fma(s, b5_1, c56_1); c56_2 = fma(s, b5_2, c56_2); c56_3 = fma(s, b5_3, c56_3); }
+                { let s = vec4<f32>(v6[0]); c56_0 = fma(s, b6_0, c56_0); c56_1 = fma(s, b6_1, c56_1); c56_2 = fma(s, b6_2, c56_2); c56_3 = fma(s, b6_3, c56_3); }
+                { let s = vec4<f32>(v7[0]); c56_0 = fma(s, b7_0, c56_0); c56_1 = fma(s, b7_1, c56_1); c56_2 = fma(s, b7_2, c56_2); c56_3 = fma(s, b7_3, c56_3); }
+                { let s = vec4<f32>(v0[1]); c57_0 = fma(s, b0_0, c57_0); c57_1 = fma(s, b0_1, c57_1); c57_2 = fma(s, b0_2, c57_2); c57_3 = fma(s, b0_3, c57_3); }
+                { let s = vec4<f32>(v1[1]); c57_0 = fma(s, b1_0, c57_0); c57_1 = fma(s, b1_1, c57_1); c57_2 = fma(s, b1_2, c57_2); c57_3 = fma(s, b1_3, c57_3); }
+                { let s = vec4<f32>(v2[1]); c57_0 = fma(s, b2_0, c57_0); c57_1 = fma(s, b2_1, c57_1); c57_2 = fma(s, b2_2, c57_2); c57_3 = fma(s, b2_3, c57_3); }
+                { let s = vec4<f32>(v3[1]); c57_0 = fma(s, b3_0, c57_0); c57_1 = fma(s, b3_1, c57_1); c57_2 = fma(s, b3_2, c57_2); c57_3 = fma(s, b3_3, c57_3); }
+                { let s = vec4<f32>(v4[1]); c57_0 = fma(s, b4_0, c57_0); c57_1 = fma(s, b4_1, c57_1); c57_2 = fma(s, b4_2, c57_2); c57_3 = fma(s, b4_3, c57_3); }
+                { let s = vec4<f32>(v5[1]); c57_0 = fma(s, b5_0, c57_0); c57_1 = fma(s, b5_1, c57_1); c57_2 = fma(s, b5_2, c57_2); c57_3 = fma(s, b5_3, c57_3); }
+                { let s = vec4<f32>(v6[1]); c57_0 = fma(s, b6_0, c57_0); c57_1 = fma(s, b6_1, c57_1); c57_2 = fma(s, b6_2, c57_2); c57_3 = fma(s, b6_3, c57_3); }
+                { let s = vec4<f32>(v7[1]); c57_0 = fma(s, b7_0, c57_0); c57_1 = fma(s, b7_1, c57_1); c57_2 = fma(s, b7_2, c57_2); c57_3 = fma(s, b7_3, c57_3); }
+                { let s = vec4<f32>(v0[2]); c58_0 = fma(s, b0_0, c58_0); c58_1 = fma(s, b0_1, c58_1); c58_2 = fma(s, b0_2, c58_2); c58_3 = fma(s, b0_3, c58_3); }
+                { let s = vec4<f32>(v1[2]); c58_0 = fma(s, b1_0, c58_0); c58_1 = fma(s, b1_1, c58_1); c58_2 = fma(s, b1_2, c58_2); c58_3 = fma(s, b1_3, c58_3); }
+                { let s = vec4<f32>(v2[2]); c58_0 = fma(s, b2_0, c58_0); c58_1 = fma(s, b2_1, c58_1); c58_2 = fma(s, b2_2, c58_2); c58_3 = fma(s, b2_3, c58_3); }
+                { let s = vec4<f32>(v3[2]); c58_0 = fma(s, b3_0, c58_0); c58_1 = fma(s, b3_1, c58_1); c58_2 = fma(s, b3_2, c58_2); c58_3 = fma(s, b3_3, c58_3); }
+                { let s = vec4<f32>(v4[2]); c58_0 = fma(s, b4_0, c58_0); c58_1 = fma(s, b4_1, c58_1); c58_2 = fma(s, b4_2, c58_2); c58_3 = fma(s, b4_3, c58_3); }
+                { let s = vec4<f32>(v5[2]); c58_0 = fma(s, b5_0, c58_0); c58_1 = fma(s, b5_1, c58_1); c58_2 = fma(s, b5_2, c58_2); c58_3 = fma(s, b5_3, c58_3); }
+                { let s = vec4<f32>(v6[2]); c58_0 = fma(s, b6_0, c58_0); c58_1 = fma(s, b6_1, c58_1); c58_2 = fma(s, b6_2, c58_2); c58_3 = fma(s, b6_3, c58_3); }
+                { let s = vec4<f32>(v7[2]); c58_0 = fma(s, b7_0, c58_0); c58_1 = fma(s, b7_1, c58_1); c58_2 = fma(s, b7_2, c58_2); c58_3 = fma(s, b7_3, c58_3); }
+                { let s = vec4<f32>(v0[3]); c59_0 = fma(s, b0_0, c59_0); c59_1 = fma(s, b0_1, c59_1); c59_2 = fma(s, b0_2, c59_2); c59_3 = fma(s, b0_3, c59_3); }
+                { let s = vec4<f32>(v1[3]); c59_0 = fma(s, b1_0, c59_0); c59_1 = fma(s, b1_1, c59_1); c59_2 = fma(s, b1_2, c59_2); c59_3 = fma(s, b1_3, c59_3); }
+                { let s = vec4<f32>(v2[3]); c59_0 = fma(s, b2_0, c59_0); c59_1 = fma(s, b2_1, c59_1); c59_2 = fma(s, b2_2, c59_2); c59_3 = fma(s, b2_3, c59_3); }
+                { let s = vec4<f32>(v3[3]); c59_0 = fma(s, b3_0, c59_0); c59_1 = fma(s, b3_1, c59_1); c59_2 = fma(s, b3_2, c59_2); c59_3 = fma(s, b3_3, c59_3); }
+                { let s = vec4<f32>(v4[3]); c59_0 = fma(s, b4_0, c59_0); c59_1 = fma(s, b4_1, c59_1); c59_2 = fma(s, b4_2, c59_2); c59_3 = fma(s, b4_3, c59_3); }
+                { let s = vec4<f32>(v5[3]); c59_0 = fma(s, b5_0, c59_0); c59_1 = fma(s, b5_1, c59_1); c59_2 = fma(s, b5_2, c59_2); c59_3 = fma(s, b5_3, c59_3); }
+                { let s = vec4<f32>(v6[3]); c59_0 = fma(s, b6_0, c59_0); c59_1 = fma(s, b6_1, c59_1); c59_2 = fma(s, b6_2, c59_2); c59_3 = fma(s, b6_3, c59_3); }
+                { let s = vec4<f32>(v7[3]); c59_0 = fma(s, b7_0, c59_0); c59_1 = fma(s, b7_1, c59_1); c59_2 = fma(s, b7_2, c59_2); c59_3 = fma(s, b7_3, c59_3); }
+            }
+            {
+                let v0 = subgroupBroadcast(xa15, 0u);
+                let v1 = subgroupBroadcast(xa15, 1u);
+                let v2 = subgroupBroadcast(xa15, 2u);
+                let v3 = subgroupBroadcast(xa15, 3u);
+                let v4 = subgroupBroadcast(xa15, 4u);
+                let v5 = subgroupBroadcast(xa15, 5u);
+                let v6 = subgroupBroadcast(xa15, 6u);
+                let v7 = subgroupBroadcast(xa15, 7u);
+                { let s = vec4<f32>(v0[0]); c60_0 = fma(s, b0_0, c60_0); c60_1 = fma(s, b0_1, c60_1); c60_2 = fma(s, b0_2, c60_2); c60_3 = fma(s, b0_3, c60_3); }
+                { let s = vec4<f32>(v1[0]); c60_0 = fma(s, b1_0, c60_0); c60_1 = fma(s, b1_1, c60_1); c60_2 = fma(s, b1_2, c60_2); c60_3 = fma(s, b1_3, c60_3); }
+                { let s = vec4<f32>(v2[0]); c60_0 = fma(s, b2_0, c60_0); c60_1 = fma(s, b2_1, c60_1); c60_2 = fma(s, b2_2, c60_2); c60_3 = fma(s, b2_3, c60_3); }
+                { let s = vec4<f32>(v3[0]); c60_0 = fma(s, b3_0, c60_0); c60_1 = fma(s, b3_1, c60_1); c60_2 = fma(s, b3_2, c60_2); c60_3 = fma(s, b3_3, c60_3); }
+                { let s = vec4<f32>(v4[0]); c60_0 = fma(s, b4_0, c60_0); c60_1 = fma(s, b4_1, c60_1); c60_2 = fma(s, b4_2, c60_2); c60_3 = fma(s, b4_3, c60_3); }
+                { let s = vec4<f32>(v5[0]); c60_0 = fma(s, b5_0, c60_0); c60_1 = fma(s, b5_1, c60_1); c60_2 = fma(s, b5_2, c60_2); c60_3 = fma(s, b5_3, c60_3); }
+                { let s = vec4<f32>(v6[0]); c60_0 = fma(s, b6_0, c60_0); c60_1 = fma(s, b6_1, c60_1); c60_2 = fma(s, b6_2, c60_2); c60_3 = fma(s, b6_3, c60_3); }
+                { let s = vec4<f32>(v7[0]); c60_0 = fma(s, b7_0, c60_0); c60_1 = fma(s, b7_1, c60_1); c60_2 = fma(s, b7_2, c60_2); c60_3 = fma(s, b7_3, c60_3); }
+                { let s = vec4<f32>(v0[1]); c61_0 = fma(s, b0_0, c61_0); c61_1 = fma(s, b0_1, c61_1); c61_2 = fma(s, b0_2, c61_2); c61_3 = fma(s, b0_3, c61_3); }
+                { let s = vec4<f32>(v1[1]); c61_0 = fma(s, b1_0, c61_0); c61_1 = fma(s, b1_1, c61_1); c61_2 = fma(s, b1_2, c61_2); c61_3 = fma(s, b1_3, c61_3); }
+                { let s = vec4<f32>(v2[1]); c61_0 = fma(s, b2_0, c61_0); c61_1 = fma(s, b2_1, c61_1); c61_2 = fma(s, b2_2, c61_2); c61_3 = fma(s, b2_3, c61_3); }
+                { let s = vec4<f32>(v3[1]); c61_0 = fma(s, b3_0, c61_0); c61_1 = fma(s, b3_1, c61_1); c61_2 = fma(s, b3_2, c61_2); c61_3 = fma(s, b3_3, c61_3); }
+                { let s = vec4<f32>(v4[1]); c61_0 = fma(s, b4_0, c61_0); c61_1 = fma(s, b4_1, c61_1); c61_2 = fma(s, b4_2, c61_2); c61_3 = fma(s, b4_3, c61_3); }
+                { let s = vec4<f32>(v5[1]); c61_0 = fma(s, b5_0, c61_0); c61_1 = fma(s, b5_1, c61_1); c61_2 = fma(s, b5_2, c61_2); c61_3 = fma(s, b5_3, c61_3); }
+                { let s = vec4<f32>(v6[1]); c61_0 = fma(s, b6_0, c61_0); c61_1 = fma(s, b6_1, c61_1); c61_2 = fma(s, b6_2, c61_2); c61_3 = fma(s, b6_3, c61_3); }
+                { let s = vec4<f32>(v7[1]); c61_0 = fma(s, b7_0, c61_0); c61_1 = fma(s, b7_1, c61_1); c61_2 = fma(s, b7_2, c61_2); c61_3 = fma(s, b7_3, c61_3); }
+                { let s = vec4<f32>(v0[2]); c62_0 = fma(s, b0_0, c62_0); c62_1 = fma(s, b0_1, c62_1); c62_2 = fma(s, b0_2, c62_2); c62_3 = fma(s, b0_3, c62_3); }
+                { let s = vec4<f32>(v1[2]); c62_0 = fma(s, b1_0, c62_0); c62_1 = fma(s, b1_1, c62_1); c62_2 = fma(s, b1_2, c62_2); c62_3 = fma(s, b1_3, c62_3); }
+                { let s = vec4<f32>(v2[2]); c62_0 = fma(s, b2_0, c62_0); c62_1 = fma(s, b2_1, c62_1); c62_2 = fma(s, b2_2, c62_2); c62_3 = fma(s, b2_3, c62_3); }
+                { let s = vec4<f32>(v3[2]); c62_0 = fma(s, b3_0, c62_0); c62_1 = fma(s, b3_1, c62_1); c62_2 = fma(s, b3_2, c62_2); c62_3 = fma(s, b3_3, c62_3); }
+                { let s = vec4<f32>(v4[2]); c62_0 = fma(s, b4_0, c62_0); c62_1 = fma(s, b4_1, c62_1); c62_2 = fma(s, b4_2, c62_2); c62_3 = fma(s, b4_3, c62_3); }
+                { let s = vec4<f32>(v5[2]); c62_0 = fma(s, b5_0, c62_0); c62_1 = fma(s, b5_1, c62_1); c62_2 = fma(s, b5_2, c62_2); c62_3 = fma(s, b5_3, c62_3); }
+                { let s = vec4<f32>(v6[2]); c62_0 = fma(s, b6_0, c62_0); c62_1 = fma(s, b6_1, c62_1); c62_2 = fma(s, b6_2, c62_2); c62_3 = fma(s, b6_3, c62_3); }
+                { let s = vec4<f32>(v7[2]); c62_0 = fma(s, b7_0, c62_0); c62_1 = fma(s, b7_1, c62_1); c62_2 = fma(s, b7_2, c62_2); c62_3 = fma(s, b7_3, c62_3); }
+                { let s = vec4<f32>(v0[3]); c63_0 = fma(s, b0_0, c63_0); c63_1 = fma(s, b0_1, c63_1); c63_2 = fma(s, b0_2, c63_2); c63_3 = fma(s, b0_3, c63_3); }
+                { let s = vec4<f32>(v1[3]); c63_0 = fma(s, b1_0, c63_0); c63_1 = fma(s, b1_1, c63_1); c63_2 = fma(s, b1_2, c63_2); c63_3 = fma(s, b1_3, c63_3); }
+                { let s = vec4<f32>(v2[3]); c63_0 = fma(s, b2_0, c63_0); c63_1 = fma(s, b2_1, c63_1); c63_2 = fma(s, b2_2, c63_2); c63_3 = fma(s, b2_3, c63_3); }
+                { let s = vec4<f32>(v3[3]); c63_0 = fma(s, b3_0, c63_0); c63_1 = fma(s, b3_1, c63_1); c63_2 = fma(s, b3_2, c63_2); c63_3 = fma(s, b3_3, c63_3); }
+                { let s = vec4<f32>(v4[3]); c63_0 = fma(s, b4_0, c63_0); c63_1 = fma(s, b4_1, c63_1); c63_2 = fma(s, b4_2, c63_2); c63_3 = fma(s, b4_3, c63_3); }
+                { let s = vec4<f32>(v5[3]); c63_0 = fma(s, b5_0, c63_0); c63_1 = fma(s, b5_1, c63_1); c63_2 = fma(s, b5_2, c63_2); c63_3 = fma(s, b5_3, c63_3); }
+                { let s = vec4<f32>(v6[3]); c63_0 = fma(s, b6_0, c63_0); c63_1 = fma(s, b6_1, c63_1); c63_2 = fma(s, b6_2, c63_2); c63_3 = fma(s, b6_3, c63_3); }
+                { let s = vec4<f32>(v7[3]); c63_0 = fma(s, b7_0, c63_0); c63_1 = fma(s, b7_1, c63_1); c63_2 = fma(s, b7_2, c63_2); c63_3 = fma(s, b7_3, c63_3); }
+            }
         }
     }
     let ob = ex * p.mdim * p.ncols;

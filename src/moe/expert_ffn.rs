@@ -394,11 +394,19 @@ impl ExpertFfn {
             };
             ov.push(("VEC4_B", vec4 as u32 as f64));
             ov.push(("VEC4_OUT", params.ncols.is_multiple_of(4) as u32 as f64));
+            // vec4 loads of A: along k in grouped_mm, along dW's rows in expert_wgrad.
+            let a_len = if entry == "expert_wgrad" {
+                params.mdim
+            } else {
+                params.kdim
+            };
+            let vec4_a = params.lda.is_multiple_of(4) && a_len.is_multiple_of(4);
+            ov.push(("VEC4_A", vec4_a as u32 as f64));
             if entry == "expert_wgrad" {
                 ov.push(("WG_ROWS", self.variant.wgrad_rows() as f64));
             }
-            // vec4 views: binding 12 = w, 13 = aux, 14 = out0, 15 = out1.
-            all.extend([bufs[3], bufs[5], bufs[6], bufs[7]]);
+            // vec4 views: binding 12 = w, 13 = aux, 14 = out0, 15 = out1, 16 = a.
+            all.extend([bufs[3], bufs[5], bufs[6], bufs[7], bufs[0]]);
         }
         let kern = gpu.kernel(self.variant.shader(), entry, &ov)?;
         gpu.dispatch(&kern, &all, Some(bytemuck::bytes_of(&params)), wg)
