@@ -36,7 +36,8 @@ pub struct MoeBenchConfig {
     pub d: usize,
     pub f: usize,
     pub experts: Vec<usize>,
-    /// Timed repetitions per case (after one warm-up run).
+    /// Timed repetitions per top-1 case, averaged (after one warm-up run); the all-experts
+    /// cases run once.
     pub reps: u32,
     /// Tokens checked against the CPU reference per case.
     pub check_tokens: usize,
@@ -316,7 +317,7 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                     let router = Router::new(gpu, n, 1, 1, None)?;
                     let ffn = ExpertFfn::with_path(gpu, n, 1, d, f, 1, path)?;
                     let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
-                    let ms = time(gpu, &ds, if path == FfnPath::Dense { 1 } else { cfg.reps })?;
+                    let ms = time(gpu, &ds, cfg.reps)?;
                     check_prefix(
                         gpu,
                         &layer,
@@ -389,7 +390,7 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                     &layer.dout,
                     &layer.g(&dsel),
                 )?);
-                let ms = time(gpu, &ds, 1)?;
+                let ms = time(gpu, &ds, cfg.reps)?;
                 let cap = Some(p.capacity);
                 check_prefix(
                     gpu,
