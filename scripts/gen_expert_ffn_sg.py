@@ -8,11 +8,12 @@ at a time (a storage load on llvmpipe is a loop over the lanes, so vec4 loads co
 quarter per float) and shared with subgroupBroadcast (the lane index must be a literal): per
 slice of 8 k values, in grouped_mm lane l loads A[row l + 8 i, k0 .. k0 + 8] (two vec4) and
 row r's values come from lane r % 8; in expert_wgrad lane l loads its sorted row k0 + l at dW
-rows m0 + 4 g .. + 4 and dW row 4 g + c takes component c from lane kk. Every row of the block is computed, also past the end of a
-partial tile (those rows read the last valid row again and are not stored): a run-time guard
-around groups of rows inside the k loop made llvmpipe's code 1.3-1.8x slower on full tiles
-(measured, `evomoe bench moe --profile`), more than the partial tiles waste. grouped_mm has a
-second copy of its k loop for tiles of at most 16 rows, picked once per workgroup.
+rows m0 + 4 g .. + 4 and dW row 4 g + c takes component c from lane kk. Every row of the block
+is computed, also past the end of a partial tile (those rows read the last valid row again and
+are not stored): a run-time guard around groups of rows inside the k loop made llvmpipe's code
+1.3-1.8x slower on full tiles (measured, `evomoe bench moe --profile`), more than the partial
+tiles waste. grouped_mm has a second copy of its k loop for tiles of at most 16 rows, picked
+once per workgroup.
 
 Usage: python3 scripts/gen_expert_ffn_sg.py   (rewrites the file in place)
 """

@@ -201,42 +201,48 @@ fn check_ffn(
     path: FfnPath,
     variant: GemmVariant,
 ) -> Result<()> {
-    check_ffn_chunked(gpu, c, cap, path, variant, None)
+    let s = c.s;
+    let ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, path)?;
+    let what = format!("{path:?}/{variant:?} {s:?} cap {cap:?}");
+    check_built(gpu, c, cap, ffn, variant, &what)
 }
 
-/// [`check_ffn`]; `chunk`: the dense path with at most that many experts per activation chunk.
-fn check_ffn_chunked(
+/// The dense path with at most `chunk` experts per activation chunk (dropless), vs the CPU.
+fn check_dense_chunked(gpu: &Gpu, c: &Case, chunk: usize) -> Result<()> {
+    let s = c.s;
+    let variant = GemmVariant::best(gpu);
+    let what = format!("Dense/{variant:?} {s:?} chunk {chunk}");
+    let ffn = ExpertFfn::dense_chunked(gpu, s.n, s.k, s.d, s.f, s.e, chunk)?;
+    let want = s.e.div_ceil(chunk.min(s.e));
+    let got = ffn.dense.as_ref().map_or(0, |dense| dense.h.len());
+    if got != want {
+        return Err(evomoe::Error::Config(format!(
+            "{what}: {got} activation chunks, want {want}"
+        )));
+    }
+    check_built(gpu, c, None, ffn, variant, &what)
+}
+
+/// Runs `ffn` (with `variant`) through a router with `cap`, forward + backward, checks it
+/// against the CPU and that a replay is bitwise identical.
+fn check_built(
     gpu: &Gpu,
     c: &Case,
     cap: Option<usize>,
-    path: FfnPath,
+    mut ffn: ExpertFfn,
     variant: GemmVariant,
-    chunk: Option<usize>,
+    what: &str,
 ) -> Result<()> {
     let s = c.s;
-    let what = format!("{path:?}/{variant:?} {s:?} cap {cap:?} chunk {chunk:?}");
     let t = Gpus::new(gpu, c)?;
     let router = Router::new(gpu, s.n, s.k, s.e, cap)?;
-    let mut ffn = match chunk {
-        Some(ch) => ExpertFfn::dense_chunked(gpu, s.n, s.k, s.d, s.f, s.e, ch)?,
-        None => ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, path)?,
-    };
-    if let (Some(ch), Some(dense)) = (chunk, &ffn.dense) {
-        let want = s.e.div_ceil(ch.min(s.e));
-        if dense.h.len() != want {
-            return Err(evomoe::Error::Config(format!(
-                "{what}: {} activation chunks, want {want}",
-                dense.h.len()
-            )));
-        }
-    }
     ffn.set_variant(gpu, variant)?;
     let mut ds = router.record(gpu, &t.sel)?;
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
     run(gpu, &ds)?;
     let routed = route_cpu(&c.sel, s.e, cap);
-    t.check(gpu, c, Some(&routed.pos), &what)?;
+    t.check(gpu, c, Some(&routed.pos), what)?;
     // Replaying gives bitwise the same activations and activation gradients (fixed-order sums).
     let first = [
         t.out.read_f32(gpu)?,
@@ -394,24 +400,8 @@ fn dense_path(gpu: &Gpu) -> Result<()> {
         check_ffn(gpu, &c, None, FfnPath::Scattered, GemmVariant::best(gpu))?;
         // Activations split over experts (as for E = 32 on a 128 MiB binding limit), forced
         // small: chunks of 2, 2, 1 experts; and the early DTS shape K = E in chunks of 3, 1.
-        let c = Case::new(21, shape(37, 2, 24, 40, 5), 0.1);
-        check_ffn_chunked(
-            gpu,
-            &c,
-            None,
-            FfnPath::Dense,
-            GemmVariant::best(gpu),
-            Some(2),
-        )?;
-        let c = Case::new(23, shape(19, 4, 12, 20, 4), 0.0);
-        check_ffn_chunked(
-            gpu,
-            &c,
-            None,
-            FfnPath::Dense,
-            GemmVariant::best(gpu),
-            Some(3),
-        )
+        check_dense_chunked(gpu, &Case::new(21, shape(37, 2, 24, 40, 5), 0.1), 2)?;
+        check_dense_chunked(gpu, &Case::new(23, shape(19, 4, 12, 20, 4), 0.0), 3)
     }
 }
 
