@@ -87,6 +87,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
+        name: "spawn",
+        parts: &[RNG, include_str!("../shaders/spawn.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
         name: "route",
         parts: &[include_str!("../shaders/route.wgsl")],
         needs: wgpu::Features::empty(),

@@ -1,6 +1,7 @@
 //! The Mixture-of-Experts layer: gates (DTS, Switch top-1, GShard top-2, Hash) with their
 //! balance and z losses ([`gate`]), the EvoMoE temperature schedule and phase defaults
-//! ([`schedule`]), GPU-side routing and the scattered expert FFNs.
+//! ([`schedule`]), GPU-side routing and the scattered expert FFNs, and the spawn of `E` experts
+//! from the base expert under random masks ([`spawn`]).
 //!
 //! Data flow of one MoE layer: the gate turns `x (N x D)` into `K` slots per token
 //! (`sel_expert`, `sel_weight`, unused slots hold [`gate::NONE`]); the router groups the token
@@ -14,3 +15,4 @@ pub mod layer;
 pub mod padded;
 pub mod route;
 pub mod schedule;
+pub mod spawn;
