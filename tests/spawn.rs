@@ -1,0 +1,302 @@
+//! The spawn kernel on every adapter: bit-identical to the CPU reference (masked and unmasked, odd
+//! sizes, E = 1, 3, 8, a grid folded into y), keep ratios of `1 - r`, masks that differ between
+//! experts, layers, tensors and seeds but not between a weight and its moments, `r = 0` and the
+//! rescale exact, and every bad input an `Err`.
+
+use evomoe::gpu::{DType, Workgroups};
+use evomoe::moe::spawn::{keep_cpu, spawn, spawn_cpu, SpawnMask};
+use evomoe::testing::{on_every_adapter, random_vec};
+use evomoe::{Error, Gpu, Result, Tensor};
+
+fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
+    if cond {
+        Ok(())
+    } else {
+        Err(Error::Config(msg()))
+    }
+}
+
+/// Spawns `n_experts` copies of `base` on the GPU into a NaN-filled `dst`, so an element the
+/// kernel never writes stays NaN and fails the bitwise comparison.
+fn gpu_spawn(
+    gpu: &Gpu,
+    base: &[f32],
+    n_experts: usize,
+    mask: Option<&SpawnMask>,
+    scale: f32,
+) -> Result<Vec<f32>> {
+    let numel = base.len();
+    let tb = Tensor::from_f32(gpu, &[numel], base, "base")?;
+    let nan = vec![f32::NAN; n_experts * numel];
+    let td = Tensor::from_f32(gpu, &[n_experts, numel], &nan, "dst")?;
+    let d = spawn(gpu, &tb, &td, n_experts, mask, scale)?;
+    gpu.run(&[&d])?;
+    td.read_f32(gpu)
+}
+
+/// `got == want` bit for bit; the error names the first difference.
+fn same_bits(what: &str, got: &[f32], want: &[f32]) -> Result<()> {
+    check(got.len() == want.len(), || {
+        format!("{what}: {} elements, want {}", got.len(), want.len())
+    })?;
+    let bad = got
+        .iter()
+        .zip(want)
+        .filter(|(g, w)| g.to_bits() != w.to_bits())
+        .count();
+    let first = got
+        .iter()
+        .zip(want)
+        .position(|(g, w)| g.to_bits() != w.to_bits());
+    match first {
+        None => Ok(()),
+        Some(i) => Err(Error::Config(format!(
+            "{what}: {bad} of {} elements differ; first at {i}: got {}, want {}",
+            got.len(),
+            got[i],
+            want[i]
+        ))),
+    }
+}
+
+/// Which elements survived (the test data has no zeros, so a zero is a dropped element).
+fn kept(out: &[f32]) -> Vec<bool> {
+    out.iter().map(|&x| x != 0.0).collect()
+}
+
+fn mask(seed: u64, layer: u32, tensor: u32, drop_rate: f32) -> SpawnMask {
+    SpawnMask {
+        seed,
+        layer,
+        tensor,
+        drop_rate,
+    }
+}
+
+#[test]
+fn spawn_matches_cpu_bitwise() {
+    on_every_adapter("spawn_matches_cpu_bitwise", |gpu| {
+        for numel in [1usize, 7, 1000, 4099] {
+            let base = random_vec(numel as u64, numel);
+            for e in [1usize, 3, 8] {
+                let m = mask(0x1234_5678_9ABC_DEF0, 3, 5, 0.3);
+                for (masked, scale) in [
+                    (None, 1.0),
+                    (None, 0.75),
+                    (Some(&m), 1.0),
+                    (Some(&m), 1.0 / 0.7),
+                ] {
+                    let got = gpu_spawn(gpu, &base, e, masked, scale)?;
+                    let want = spawn_cpu(&base, e, masked, scale);
+                    same_bits(
+                        &format!("numel {numel}, E {e}, mask {masked:?}, scale {scale}"),
+                        &got,
+                        &want,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn spawn_grid_folded_into_y_is_fully_written() {
+    on_every_adapter("spawn_grid_folded_into_y_is_fully_written", |gpu| {
+        // 8 x ceil(2_100_001 / 4) = 4_200_008 invocations > 65_535 x 64.
+        let (e, numel) = (8usize, 2_100_001usize);
+        let base = random_vec(11, numel);
+        let m = mask(99, 1, 2, 0.5);
+        let tb = Tensor::from_f32(gpu, &[numel], &base, "base")?;
+        let td = Tensor::from_f32(gpu, &[e, numel], &vec![f32::NAN; e * numel], "dst")?;
+        let d = spawn(gpu, &tb, &td, e, Some(&m), 2.0)?;
+        let folded = matches!(d.workgroups, Workgroups::Direct([_, y, _]) if y > 1);
+        check(folded, || format!("grid {:?} is not folded", d.workgroups))?;
+        gpu.run(&[&d])?;
+        let got = td.read_f32(gpu)?;
+        same_bits("folded grid", &got, &spawn_cpu(&base, e, Some(&m), 2.0))
+    });
+}
+
+#[test]
+fn spawn_keep_ratio_is_one_minus_drop_rate() {
+    on_every_adapter("spawn_keep_ratio_is_one_minus_drop_rate", |gpu| {
+        let (e, numel) = (4usize, 25_000usize);
+        let base = random_vec(5, numel);
+        let n = (e * numel) as f64;
+        for r in [0.25f32, 0.5, 0.75] {
+            let m = mask(7, 0, 1, r);
+            let got = gpu_spawn(gpu, &base, e, Some(&m), 1.0)?;
+            same_bits(
+                &format!("r = {r}"),
+                &got,
+                &spawn_cpu(&base, e, Some(&m), 1.0),
+            )?;
+            let ratio = kept(&got).iter().filter(|&&k| k).count() as f64 / n;
+            // Six standard deviations of a binomial proportion (about 0.008 at r = 0.5).
+            let tol = 6.0 * (r as f64 * (1.0 - r as f64) / n).sqrt();
+            check((ratio - (1.0 - r as f64)).abs() <= tol, || {
+                format!("r = {r}: keep ratio {ratio}, want {} +- {tol}", 1.0 - r)
+            })?;
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn spawn_masks_differ_between_experts_and_keys() {
+    on_every_adapter("spawn_masks_differ_between_experts_and_keys", |gpu| {
+        let (e, numel) = (8usize, 1000usize);
+        let base = random_vec(3, numel);
+        let m = mask(0xABCD, 2, 4, 0.5);
+        let out = kept(&gpu_spawn(gpu, &base, e, Some(&m), 1.0)?);
+        // Two independent masks at r = 0.5 disagree on about half the elements.
+        for a in 0..e {
+            for b in a + 1..e {
+                let differ = (0..numel)
+                    .filter(|&i| out[a * numel + i] != out[b * numel + i])
+                    .count();
+                check(differ > numel * 4 / 10, || {
+                    format!("experts {a} and {b} differ on only {differ} of {numel} elements")
+                })?;
+            }
+        }
+        let other_keys = [
+            ("layer", mask(0xABCD, 3, 4, 0.5)),
+            ("tensor", mask(0xABCD, 2, 5, 0.5)),
+            ("seed low word", mask(0xABCC, 2, 4, 0.5)),
+            ("seed high word", mask(0xABCD + (1 << 32), 2, 4, 0.5)),
+        ];
+        for (what, other) in other_keys {
+            let o = kept(&gpu_spawn(gpu, &base, e, Some(&other), 1.0)?);
+            let differ = out.iter().zip(&o).filter(|(x, y)| x != y).count();
+            check(differ > e * numel * 4 / 10, || {
+                format!(
+                    "a different {what} changes only {differ} of {} mask bits",
+                    e * numel
+                )
+            })?;
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn spawn_same_key_same_mask_for_weights_and_moments() {
+    on_every_adapter("spawn_same_key_same_mask_for_weights_and_moments", |gpu| {
+        let (e, numel) = (3usize, 1001usize);
+        let r = 0.4f32;
+        let m = mask(42, 1, 0, r);
+        let weight = random_vec(8, numel);
+        let moment: Vec<f32> = random_vec(9, numel).iter().map(|x| x * x).collect();
+        let w = gpu_spawn(gpu, &weight, e, Some(&m), 1.0 / (1.0 - r))?;
+        let v = gpu_spawn(gpu, &moment, e, Some(&m), 1.0)?;
+        check(kept(&w) == kept(&v), || {
+            "a weight and its moment got different masks".into()
+        })?;
+        // And the mask is exactly keep_cpu's.
+        for ex in 0..e {
+            for i in 0..numel {
+                check(
+                    kept(&w)[ex * numel + i] == keep_cpu(&m, ex as u32, i as u32),
+                    || format!("expert {ex} element {i}: GPU mask differs from keep_cpu"),
+                )?;
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn spawn_zero_drop_rate_copies_and_rescale_is_exact() {
+    on_every_adapter("spawn_zero_drop_rate_copies_and_rescale_is_exact", |gpu| {
+        let (e, numel) = (3usize, 777usize);
+        let base = random_vec(21, numel);
+        let copies: Vec<f32> = (0..e).flat_map(|_| base.iter().copied()).collect();
+        let got = gpu_spawn(gpu, &base, e, Some(&mask(1, 0, 0, 0.0)), 1.0)?;
+        same_bits("r = 0", &got, &copies)?;
+        // Kept elements are base * scale exactly, dropped ones 0, and the mask does not depend
+        // on the scale.
+        let r = 0.3f32;
+        let scale = 1.0 / (1.0 - r);
+        let m = mask(1, 0, 0, r);
+        let plain = gpu_spawn(gpu, &base, e, Some(&m), 1.0)?;
+        let scaled = gpu_spawn(gpu, &base, e, Some(&m), scale)?;
+        let want: Vec<f32> = plain
+            .iter()
+            .zip(&copies)
+            .map(|(&p, &b)| if p != 0.0 { b * scale } else { 0.0 })
+            .collect();
+        same_bits("rescaled", &scaled, &want)?;
+        check(kept(&plain).iter().any(|&k| !k), || {
+            "nothing dropped".into()
+        })
+    });
+}
+
+/// `result` is an error whose message contains `needle`.
+fn rejects<T>(what: &str, result: Result<T>, needle: &str) -> Result<()> {
+    match result {
+        Ok(_) => Err(Error::Config(format!("{what}: accepted"))),
+        Err(e) => check(e.to_string().contains(needle), || {
+            format!("{what}: error `{e}` does not mention `{needle}`")
+        }),
+    }
+}
+
+#[test]
+fn spawn_bad_inputs_are_errors() {
+    on_every_adapter("spawn_bad_inputs_are_errors", |gpu| {
+        let base = Tensor::from_f32(gpu, &[10], &random_vec(1, 10), "base")?;
+        let dst = Tensor::zeros(gpu, &[3, 10], DType::F32, "dst")?;
+        let ok = mask(1, 0, 0, 0.5);
+        // The valid call, so the rejections below come from the one bad input.
+        spawn(gpu, &base, &dst, 3, Some(&ok), 2.0)?;
+
+        let short = Tensor::zeros(gpu, &[29], DType::F32, "short")?;
+        rejects(
+            "dst numel",
+            spawn(gpu, &base, &short, 3, None, 1.0),
+            "dst has 29",
+        )?;
+        let base_u32 = Tensor::zeros(gpu, &[10], DType::U32, "base_u32")?;
+        rejects("u32 base", spawn(gpu, &base_u32, &dst, 3, None, 1.0), "U32")?;
+        let dst_u32 = Tensor::zeros(gpu, &[3, 10], DType::U32, "dst_u32")?;
+        rejects("u32 dst", spawn(gpu, &base, &dst_u32, 3, None, 1.0), "U32")?;
+        for r in [-0.1f32, 1.0, 1.5, f32::NAN] {
+            let bad = mask(1, 0, 0, r);
+            rejects(
+                &format!("drop rate {r}"),
+                spawn(gpu, &base, &dst, 3, Some(&bad), 1.0),
+                "drop rate",
+            )?;
+        }
+        for s in [f32::INFINITY, f32::NEG_INFINITY, f32::NAN] {
+            rejects(
+                &format!("scale {s}"),
+                spawn(gpu, &base, &dst, 3, None, s),
+                "scale",
+            )?;
+        }
+        let empty = Tensor::zeros(gpu, &[0, 10], DType::F32, "empty")?;
+        rejects("E = 0", spawn(gpu, &base, &empty, 0, None, 1.0), "expert")?;
+        // E x numel beyond u32 (and beyond usize): refused before dst is looked at.
+        rejects(
+            "u32 overflow",
+            spawn(gpu, &base, &dst, 500_000_000, None, 1.0),
+            "u32",
+        )?;
+        rejects(
+            "usize overflow",
+            spawn(gpu, &base, &dst, usize::MAX, None, 1.0),
+            "u32",
+        )?;
+        let one = Tensor::from_f32(gpu, &[10], &random_vec(2, 10), "one")?;
+        rejects(
+            "base is dst",
+            spawn(gpu, &one, &one, 1, None, 1.0),
+            "same buffer",
+        )?;
+        Ok(())
+    });
+}
