@@ -1,7 +1,9 @@
 //! `cargo bench --bench moe`: the MoE layer benchmark ([`evomoe::bench::moe`]) on the default
-//! adapter (select with WGPU_BACKEND / WGPU_ADAPTER_NAME). Environment overrides:
-//! `MOE_BENCH_N`, `MOE_BENCH_D`, `MOE_BENCH_F`, `MOE_BENCH_E` (comma list), `MOE_BENCH_REPS`, `MOE_BENCH_ROUNDS`,
-//! `MOE_BENCH_DTS=0` to skip the all-experts cases.
+//! adapter (select with WGPU_BACKEND / WGPU_ADAPTER_NAME). Not a criterion bench: it prints the
+//! same table as `evomoe bench moe`. Environment overrides: `MOE_BENCH_N`, `MOE_BENCH_D`,
+//! `MOE_BENCH_F`, `MOE_BENCH_E` (comma list), `MOE_BENCH_REPS`, and `MOE_BENCH_DTS=0` to skip the
+//! all-experts cases. The number of interleaved rounds is always the default of
+//! [`MoeBenchConfig`] (3); `evomoe bench moe --rounds N` runs more.
 
 use evomoe::bench::moe::{run_and_print, MoeBenchConfig};
 

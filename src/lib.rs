@@ -1,14 +1,17 @@
 //! evomoe-wgpu: train Mixture-of-Experts Transformers with the EvoMoE method on any GPU through
 //! WebGPU (wgpu).
 //!
-//! Layout (see README's architecture section):
+//! Layout (docs/ARCHITECTURE.md describes it and the conventions; docs/EVOMOE.md the method):
+//! - [`error`]: the crate's `Error` and `Result`;
 //! - [`gpu`]: adapter choice, device, tensors, pipeline cache, dispatches, profiler, readback;
 //! - [`shaders`]: the registry of every WGSL file under `shaders/`;
 //! - [`ops`]: one module per op, each with its CPU reference, gradient derivation and GPU launcher;
 //! - [`graph`]: the tape that records the forward pass and replays the backward;
 //! - [`model`]: configs, parameters, the GPT;
-//! - [`train`]: data, learning-rate schedule;
-//! - [`testing`]: tolerances and helpers shared by tests, benches and the selftest.
+//! - [`moe`]: the MoE layer: gates, EvoMoE schedule, GPU routing, expert FFNs;
+//! - [`train`]: data, learning-rate schedule, checkpoints, the training loop;
+//! - [`bench`]: the benchmarks behind `evomoe bench` and `benches/`;
+//! - [`testing`]: tolerances and run-on-every-adapter helpers shared by tests and benches.
 
 pub mod bench;
 pub mod error;

@@ -192,7 +192,7 @@ fn gate_cpu_backward_matches_finite_differences() {
 
 #[test]
 fn unselected_experts_keep_gate_gradient() {
-    // EVOMOE.md trap (1): an expert that receives no token still gets a W_g gradient.
+    // docs/EVOMOE.md, trap (1): an expert that receives no token still gets a W_g gradient.
     let cfg = GateConfig {
         seed: 5,
         ..GateConfig::switch()

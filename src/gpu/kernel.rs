@@ -9,7 +9,7 @@
 //! A [`Dispatch`] is a kernel bound to concrete buffers, its own uniform `Params` buffer and a
 //! workgroup count: everything needed to replay it. A training step is a list of dispatches
 //! recorded once and encoded again every step, so the step creates no pipeline, bind group or
-//! buffer (DESIGN.md rule 5).
+//! buffer: memory is planned once from the config (docs/ARCHITECTURE.md).
 
 use std::sync::Arc;
 

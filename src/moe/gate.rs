@@ -27,7 +27,7 @@
 //!
 //! # Losses (scaled by their coefficients and added to the training loss by the caller)
 //! - balance: `L_bal = alpha E sum_e c_e P_e` with, for Switch / top-2, `c_e` the fraction of
-//!   tokens whose first choice is `e` and `P_e = mean_n q_ne`; for DTS (EVOMOE.md) `c_e` the
+//!   tokens whose first choice is `e` and `P_e = mean_n q_ne`; for DTS (docs/EVOMOE.md) `c_e` the
 //!   fraction of tokens selecting `e` and `P_e = mean_n w_ne`. `c` is piecewise constant.
 //! - router z-loss: `L_z = beta mean_n logsumexp(h_n)^2`.
 //!
@@ -131,7 +131,7 @@ impl GateKind {
     }
 }
 
-/// Gate settings; the constructors give EVOMOE.md's defaults.
+/// Gate settings; the constructors give the defaults of docs/EVOMOE.md.
 #[derive(Clone, Debug)]
 pub struct GateConfig {
     pub kind: GateKind,
@@ -151,7 +151,7 @@ pub struct GateConfig {
     pub capacity_factor: f32,
     /// Balance-loss coefficient `alpha`.
     pub balance_coef: f32,
-    /// Router z-loss coefficient `beta` (EVOMOE.md's option value is [`Z_LOSS_COEF`]).
+    /// Router z-loss coefficient `beta` (docs/EVOMOE.md's value when on is [`Z_LOSS_COEF`]).
     pub z_coef: f32,
     /// Input jitter `eps` (Switch option, 0 = off); the router input is `x * U(1-eps, 1+eps)`.
     pub jitter: f32,
@@ -161,7 +161,7 @@ pub struct GateConfig {
     pub hash_vocab: usize,
 }
 
-/// EVOMOE.md's router z-loss coefficient when the option is on.
+/// The router z-loss coefficient of docs/EVOMOE.md when the option is on.
 pub const Z_LOSS_COEF: f32 = 1e-3;
 /// A customary input-jitter epsilon (Switch Transformer) when the option is on.
 pub const JITTER_EPS: f32 = 1e-2;

@@ -87,7 +87,7 @@ pub struct MoeValues {
 
 impl MoeValues {
     /// GPT-2 style init: weights normal(0, std), the second expert matrix scaled by
-    /// `proj_scale`, biases zero, gate normal(0, 0.02) (EVOMOE.md's default).
+    /// `proj_scale`, biases zero, gate normal(0, 0.02) (docs/EVOMOE.md's default).
     pub fn init(cfg: &MoeConfig, seed: u64, std: f32, proj_scale: f32) -> MoeValues {
         let (d, f, e) = (cfg.d_model, cfg.d_ff, cfg.n_experts);
         let rng = |i: u64| Rng::new(seed.wrapping_mul(0x9E37_79B9).wrapping_add(i));

@@ -1,4 +1,4 @@
-//! The EvoMoE schedule (EVOMOE.md): phase 1 *expert-diversify* (one base FFN for `T_base`
+//! The EvoMoE schedule (docs/EVOMOE.md): phase 1 *expert-diversify* (one base FFN for `T_base`
 //! steps, then spawn `E` experts), phase 2 *gate-sparsify* (the DTS gate anneals its temperature
 //! and finally switches to hard top-1 routing). Plain functions of the step, so a resumed run
 //! computes the same values.
@@ -29,7 +29,7 @@ pub struct TauSchedule {
 }
 
 impl TauSchedule {
-    /// EVOMOE.md's defaults (2.0 -> 0.3, linear) over `decay_steps`.
+    /// docs/EVOMOE.md's defaults (2.0 -> 0.3, linear) over `decay_steps`.
     pub fn new(decay_steps: u64) -> TauSchedule {
         TauSchedule {
             tau_max: 2.0,
@@ -64,7 +64,7 @@ pub enum Phase {
     GateSparsify { t: u64, tau: f32, hard_top1: bool },
 }
 
-/// EvoMoE's phase plan and spawn settings with EVOMOE.md's defaults.
+/// EvoMoE's phase plan and spawn settings with docs/EVOMOE.md's defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EvoMoePlan {
     pub total_steps: u64,

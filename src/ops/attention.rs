@@ -2,7 +2,8 @@
 //!
 //! Shapes (`D = C / H`, `Z = B * H`):
 //! - `qkv (B, T, 3C)`: row-major, `q = qkv[.., 0:C]`, `k = qkv[.., C:2C]`, `v = qkv[.., 2C:3C]`;
-//!   head `h` uses columns `h*D .. (h+1)*D` of each part (DESIGN.md rule 11).
+//!   head `h` uses columns `h*D .. (h+1)*D` of each part (the crate's layout convention: one
+//!   `(C, 3C)` input projection, `[q | k | v]`, heads contiguous; docs/ARCHITECTURE.md).
 //! - `out (B, T, C)`: the heads' outputs concatenated, head `h` in columns `h*D .. (h+1)*D`.
 //! - scratch in [`AttentionBuffers`]: `att (B, H, T, T)` the probabilities (kept for the
 //!   backward) and `datt (B, H, T, T)` the score gradients.
