@@ -75,12 +75,12 @@ pub fn bench_step(
     let mut labeled: Vec<(String, &Dispatch)> = Vec::new();
     let tape = model.tape();
     for node in tape.nodes() {
-        for d in &node.forward {
+        for d in node.forward() {
             labeled.push((format!("{} fwd", op_group(&node.name)), d));
         }
     }
     for node in tape.nodes().iter().rev() {
-        for d in &node.backward {
+        for d in node.backward() {
             labeled.push((format!("{} bwd", op_group(&node.name)), d));
         }
     }
@@ -88,7 +88,7 @@ pub fn bench_step(
     full.extend(
         model
             .zero_dispatches()
-            .iter()
+            .into_iter()
             .map(|d| ("zero grads".into(), d)),
     );
     full.extend(labeled);
@@ -101,7 +101,7 @@ pub fn bench_step(
     full.extend(
         model
             .update_dispatches()
-            .iter()
+            .into_iter()
             .map(|d| ("adamw".into(), d)),
     );
     let mut prof = Profiler::new();

@@ -1,4 +1,5 @@
-//! The dense GPT on the GPU: parameters, activations and gradients planned once from the config,
+//! The GPT (dense or GPT-MoE) on the GPU: parameters, activations and gradients planned once
+//! from the config,
 //! the forward pass recorded on a [`Tape`] with each op's backward bound next to it, and a
 //! training step that replays everything (zero grads, forward, loss, backward, clipping, AdamW)
 //! as one command buffer and one submit.
@@ -12,6 +13,14 @@
 //! x_l+1 (N, C) = mid + ffo
 //! ```
 //! then `lnf`, logits `(N, V) = lnf(x_L) wte^T` (tied output) and the fused cross-entropy.
+//! In an MoE block (every `moe_every`-th, see [`MoeSpec`]) `ffo = MoE(ln2)`
+//! ([`crate::moe::layer::MoeLayer`], reading `ln2`, writing `ffo`; its backward reads `dres` and
+//! writes `dln` like the dense FFN's).
+//!
+//! EvoMoE stages ([`Stage`]): in [`Stage::BaseExpert`] an MoE block computes its dense base
+//! expert (`h{l}.ffn.*`) and only the shared and base parameters train; [`Gpt::spawn_experts`]
+//! writes the experts from the base expert on the GPU and moves to [`Stage::Experts`], where
+//! gates and experts train instead. Models of the other methods start in [`Stage::Experts`].
 //!
 //! Backward uses one residual-gradient buffer `dres (N, C)` for the whole stack: a residual add
 //! passes its gradient through unchanged, so `dres` holds `d x_{l+1}`, is read by the FFN
@@ -20,22 +29,23 @@
 //! activation gradients overwrite (llm.c rule). Bias gradients are column sums, computed as
 //! `ones(1, N) dY` with the same matmul.
 
-use crate::error::{Error, Result};
 use std::cell::RefCell;
 
+use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::{DType, Dispatch, Gpu, ReadbackRing, Tensor};
 use crate::graph::Tape;
-use crate::model::config::GptConfig;
-use crate::model::params::{gpt_specs, init_values, ParamSpec};
-use crate::ops::adamw::{adamw, adamw_set_step, grad_norm, grad_norm_len, AdamwConfig};
-use crate::ops::attention::{attention_backward, attention_forward, AttentionBuffers};
-use crate::ops::cross_entropy::cross_entropy;
+use crate::model::config::{GptConfig, MoeSpec};
+use crate::model::params::{gpt_specs, init_values, ParamGroup, ParamSpec};
+use crate::moe::expert_ffn::FfnPath;
+use crate::moe::gate::GateState;
+use crate::moe::layer::{MoeConfig, MoeLayer, MoeStats};
+use crate::moe::spawn::{spawn, SpawnMask};
+use crate::ops::adamw::{adamw_set_step, grad_norm_len, AdamwConfig};
+use crate::ops::attention::AttentionBuffers;
 use crate::ops::elementwise;
-use crate::ops::embedding::{embedding_backward, embedding_forward};
-use crate::ops::gelu::{gelu_backward, gelu_forward};
-use crate::ops::layernorm::{layernorm_backward, layernorm_forward};
-use crate::ops::matmul::{matmul, MatmulSpec};
+
+mod record;
 
 /// One parameter tensor with its gradient and AdamW moments.
 pub struct Param {
@@ -44,6 +54,24 @@ pub struct Param {
     pub grad: Tensor,
     pub m: Tensor,
     pub v: Tensor,
+}
+
+/// Which parameters train and how an MoE block computes its FFN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// EvoMoE phase 1: MoE blocks run their dense base expert.
+    BaseExpert,
+    /// MoE blocks run gate + experts (every model without a phase 1 starts here).
+    Experts,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::BaseExpert => "base",
+            Stage::Experts => "experts",
+        }
+    }
 }
 
 /// Saved activations of one block.
@@ -59,8 +87,10 @@ struct Block {
     ln2: Tensor,
     ln2_mean: Tensor,
     ln2_rstd: Tensor,
-    h: Tensor,
-    hg: Tensor,
+    /// `h (N, F)` and `hg (N, F)` of the dense FFN (a dense block or a base expert).
+    dense: Option<(Tensor, Tensor)>,
+    /// The MoE layer of an MoE block.
+    moe: Option<MoeLayer>,
     ffo: Tensor,
 }
 
@@ -77,7 +107,7 @@ struct Scratch {
     ones: Tensor,
 }
 
-/// The dense GPT with everything a training step touches.
+/// The GPT with everything a training step touches.
 pub struct Gpt {
     pub cfg: GptConfig,
     /// Batch size B and sequence length T the buffers were planned for.
@@ -103,81 +133,56 @@ pub struct Gpt {
     pub norm: Tensor,
     scratch: Scratch,
     tape: Tape,
+    /// Tape node of each MoE layer, in block order.
+    moe_nodes: Vec<usize>,
     zero_grads: Vec<Dispatch>,
-    clip: Vec<Dispatch>,
+    /// Gradient clipping of each stage (indexed by [`Gpt::stage_index`]).
+    clips: Vec<Vec<Dispatch>>,
     updates: Vec<Dispatch>,
     /// Optimizer steps taken.
     pub step: u32,
+    stage: Stage,
+    /// The step at which the experts were spawned (EvoMoE after phase 1).
+    spawned_at: Option<u32>,
     /// Staging slots for the loss of logging steps, read without stalling the queue.
     ring: RefCell<ReadbackRing>,
 }
+
+/// Spawn masks' tensor ids start here (see [`SpawnMask`]).
+const SPAWN_TENSOR_TAG: u32 = 0x5350_0000;
 
 fn f32_tensor(gpu: &Gpu, shape: &[usize], label: &str) -> Result<Tensor> {
     Tensor::zeros(gpu, shape, DType::F32, label)
 }
 
-/// `y (n, cout) = x (n, cin) W (cin, cout) + b`.
-fn linear_forward(
-    gpu: &Gpu,
-    x: &Tensor,
-    w: &Param,
-    b: &Param,
-    y: &Tensor,
-    n: usize,
-) -> Result<Dispatch> {
-    let (cin, cout) = (w.spec.shape[0], w.spec.shape[1]);
-    matmul(
-        gpu,
-        &MatmulSpec::new(n, cout, cin, false, false),
-        x,
-        &w.value,
-        Some(&b.value),
-        y,
-    )
+/// The tensors of an MoE layer's parameter `name` (`moe.w_g`, `moe.w1`, ...): value, gradient.
+fn moe_tensor<'a>(layer: &'a MoeLayer, name: &str) -> Option<(&'a Tensor, &'a Tensor)> {
+    let field = name.rsplit_once(".moe.")?.1;
+    let value = layer
+        .params
+        .named()
+        .into_iter()
+        .find(|(n, _)| *n == field)?
+        .1;
+    let grad = layer
+        .grads
+        .named()
+        .into_iter()
+        .find(|(n, _)| *n == field)?
+        .1;
+    Some((value, grad))
 }
 
-/// Backward of [`linear_forward`]: `dW += x^T dy`, `db += ones^T dy`, and `dx = dy W^T` when
-/// `dx` is given (overwrite).
-fn linear_backward(
-    gpu: &Gpu,
-    x: &Tensor,
-    w: &Param,
-    b: &Param,
-    dy: &Tensor,
-    dx: Option<&Tensor>,
-    ones: &Tensor,
-) -> Result<Vec<Dispatch>> {
-    let (cin, cout) = (w.spec.shape[0], w.spec.shape[1]);
-    let n = x.numel() / cin;
-    let mut out = vec![
-        matmul(
-            gpu,
-            &MatmulSpec::new(cin, cout, n, true, false).accumulate(),
-            x,
-            dy,
-            None,
-            &w.grad,
-        )?,
-        matmul(
-            gpu,
-            &MatmulSpec::new(1, cout, n, false, false).accumulate(),
-            ones,
-            dy,
-            None,
-            &b.grad,
-        )?,
-    ];
-    if let Some(dx) = dx {
-        out.push(matmul(
-            gpu,
-            &MatmulSpec::new(n, cin, cout, false, true),
-            dy,
-            &w.value,
-            None,
-            dx,
-        )?);
+/// The MoE layer of block `layer`: its own gate seed; a Hash gate keyed on the vocabulary.
+fn moe_config(cfg: &GptConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
+    let mut gate = m.gate_for(layer, cfg.seed);
+    gate.hash_vocab = cfg.vocab;
+    MoeConfig {
+        gate,
+        n_experts: m.n_experts,
+        d_model: cfg.d_model,
+        d_ff: cfg.d_ff,
     }
-    Ok(out)
 }
 
 impl Gpt {
@@ -190,44 +195,8 @@ impl Gpt {
                 cfg.context
             )));
         }
-        let specs = gpt_specs(cfg);
-        let values = init_values(&specs, cfg.seed);
-        let mut params = Vec::with_capacity(specs.len());
-        for (spec, value) in specs.into_iter().zip(values) {
-            let shape = spec.shape.clone();
-            params.push(Param {
-                value: Tensor::from_f32(gpu, &shape, &value, &spec.name)?,
-                grad: f32_tensor(gpu, &shape, &format!("d{}", spec.name))?,
-                m: f32_tensor(gpu, &shape, &format!("m.{}", spec.name))?,
-                v: f32_tensor(gpu, &shape, &format!("v.{}", spec.name))?,
-                spec,
-            });
-        }
         let (n, c, f, v) = (batch * seq, cfg.d_model, cfg.d_ff, cfg.vocab);
-        let mut resid = Vec::new();
-        for l in 0..=cfg.n_layer {
-            resid.push(f32_tensor(gpu, &[n, c], &format!("x{l}"))?);
-        }
-        let mut blocks = Vec::new();
-        for l in 0..cfg.n_layer {
-            let t = |name: &str, shape: &[usize]| f32_tensor(gpu, shape, &format!("h{l}.{name}"));
-            blocks.push(Block {
-                ln1: t("ln1", &[n, c])?,
-                ln1_mean: t("ln1.mean", &[n])?,
-                ln1_rstd: t("ln1.rstd", &[n])?,
-                qkv: t("qkv", &[n, 3 * c])?,
-                att: t("att", &[n, c])?,
-                att_bufs: AttentionBuffers::new(gpu, batch, seq, c, cfg.n_head)?,
-                proj: t("proj", &[n, c])?,
-                mid: t("mid", &[n, c])?,
-                ln2: t("ln2", &[n, c])?,
-                ln2_mean: t("ln2.mean", &[n])?,
-                ln2_rstd: t("ln2.rstd", &[n])?,
-                h: t("h", &[n, f])?,
-                hg: t("hg", &[n, f])?,
-                ffo: t("ffo", &[n, c])?,
-            });
-        }
+        let tokens = Tensor::zeros(gpu, &[batch, seq], DType::U32, "tokens")?;
         let scratch = Scratch {
             dres: f32_tensor(gpu, &[n, c], "dres")?,
             dln: f32_tensor(gpu, &[n, c], "dln")?,
@@ -238,15 +207,93 @@ impl Gpt {
             dlogits: f32_tensor(gpu, &[n, v], "dlogits")?,
             ones: Tensor::from_f32(gpu, &[n], &vec![1.0; n], "ones")?,
         };
-        let adamw_cfg = AdamwConfig::default();
+        let mut resid = Vec::new();
+        for l in 0..=cfg.n_layer {
+            resid.push(f32_tensor(gpu, &[n, c], &format!("x{l}"))?);
+        }
+        let mut blocks = Vec::new();
+        for l in 0..cfg.n_layer {
+            let t = |name: &str, shape: &[usize]| f32_tensor(gpu, shape, &format!("h{l}.{name}"));
+            let moe_spec = cfg.moe.as_ref().filter(|m| m.is_moe_block(l));
+            let (ln2, ffo) = (t("ln2", &[n, c])?, t("ffo", &[n, c])?);
+            let moe = match moe_spec {
+                Some(m) => Some(MoeLayer::new(
+                    gpu,
+                    &moe_config(cfg, m, l),
+                    n,
+                    &ln2,
+                    Some(&tokens),
+                    &ffo,
+                    &scratch.dres,
+                    &scratch.dln,
+                )?),
+                None => None,
+            };
+            let dense = if moe_spec.is_none_or(|m| m.spawn.is_some()) {
+                Some((t("h", &[n, f])?, t("hg", &[n, f])?))
+            } else {
+                None
+            };
+            blocks.push(Block {
+                ln1: t("ln1", &[n, c])?,
+                ln1_mean: t("ln1.mean", &[n])?,
+                ln1_rstd: t("ln1.rstd", &[n])?,
+                qkv: t("qkv", &[n, 3 * c])?,
+                att: t("att", &[n, c])?,
+                att_bufs: AttentionBuffers::new(gpu, batch, seq, c, cfg.n_head)?,
+                proj: t("proj", &[n, c])?,
+                mid: t("mid", &[n, c])?,
+                ln2,
+                ln2_mean: t("ln2.mean", &[n])?,
+                ln2_rstd: t("ln2.rstd", &[n])?,
+                dense,
+                moe,
+                ffo,
+            });
+        }
+        let specs = gpt_specs(cfg);
+        let values = init_values(&specs, cfg.seed);
+        let mut params = Vec::with_capacity(specs.len());
+        for (spec, value) in specs.into_iter().zip(values) {
+            let shape = spec.shape.clone();
+            // An MoE layer owns its parameter and gradient tensors; the model shares them.
+            let layer = spec
+                .name
+                .strip_prefix('h')
+                .and_then(|r| r.split_once('.'))
+                .and_then(|(l, _)| l.parse::<usize>().ok())
+                .and_then(|l| blocks.get(l))
+                .and_then(|b| b.moe.as_ref());
+            let (value_t, grad_t) = match layer.and_then(|m| moe_tensor(m, &spec.name)) {
+                Some((val, grad)) => {
+                    val.write_f32(gpu, &value)?;
+                    (val.clone(), grad.clone())
+                }
+                None => (
+                    Tensor::from_f32(gpu, &shape, &value, &spec.name)?,
+                    f32_tensor(gpu, &shape, &format!("d{}", spec.name))?,
+                ),
+            };
+            params.push(Param {
+                value: value_t,
+                grad: grad_t,
+                m: f32_tensor(gpu, &shape, &format!("m.{}", spec.name))?,
+                v: f32_tensor(gpu, &shape, &format!("v.{}", spec.name))?,
+                spec,
+            });
+        }
+        let stage = match &cfg.moe {
+            Some(m) if m.spawn.is_some() => Stage::BaseExpert,
+            _ => Stage::Experts,
+        };
         let mut gpt = Gpt {
             cfg: cfg.clone(),
             batch,
             seq,
             norm: f32_tensor(gpu, &[grad_norm_len(params.len())], "grad_norm")?,
             params,
-            adamw: adamw_cfg,
-            tokens: Tensor::zeros(gpu, &[batch, seq], DType::U32, "tokens")?,
+            adamw: AdamwConfig::default(),
+            tokens,
             targets: Tensor::zeros(gpu, &[batch, seq], DType::U32, "targets")?,
             resid,
             blocks,
@@ -258,13 +305,17 @@ impl Gpt {
             loss_stats: f32_tensor(gpu, &[4], "loss_stats")?,
             scratch,
             tape: Tape::new(),
+            moe_nodes: Vec::new(),
             zero_grads: Vec::new(),
-            clip: Vec::new(),
+            clips: Vec::new(),
             updates: Vec::new(),
             step: 0,
+            stage,
+            spawned_at: None,
             ring: RefCell::new(ReadbackRing::new(gpu, 4, 16)),
         };
         gpt.record(gpu)?;
+        gpt.select_variants()?;
         Ok(gpt)
     }
 
@@ -287,244 +338,201 @@ impl Gpt {
         self.params.iter().map(|p| p.spec.numel()).sum()
     }
 
-    /// Records the forward (and each op's backward) on the tape, the gradient zeroing, clipping
-    /// and AdamW updates. Called once.
-    fn record(&mut self, gpu: &Gpu) -> Result<()> {
-        let (b, t) = (self.batch, self.seq);
-        let (n, c, v) = (b * t, self.cfg.d_model, self.cfg.vocab);
-        let mut tape = Tape::new();
-        let s = &self.scratch;
-
-        let (wte, wpe) = (self.p("wte"), self.p("wpe"));
-        tape.record(
-            "embedding",
-            vec![embedding_forward(
-                gpu,
-                &self.tokens,
-                &wte.value,
-                &wpe.value,
-                &self.resid[0],
-                b,
-                t,
-                c,
-                v,
-            )?],
-            embedding_backward(gpu, &self.tokens, &s.dres, &wte.grad, &wpe.grad, b, t, c, v)?,
-        );
-
-        for (l, blk) in self.blocks.iter().enumerate() {
-            let p = |name: &str| self.p(&format!("h{l}.{name}"));
-            let (x, x_next) = (&self.resid[l], &self.resid[l + 1]);
-            // Attention half: dres = d mid on the way back.
-            let (g1, b1) = (p("ln1.g"), p("ln1.b"));
-            tape.record(
-                format!("h{l}.ln1"),
-                vec![layernorm_forward(
-                    gpu,
-                    x,
-                    &g1.value,
-                    &b1.value,
-                    &blk.ln1,
-                    &blk.ln1_mean,
-                    &blk.ln1_rstd,
-                    n,
-                    c,
-                )?],
-                layernorm_backward(
-                    gpu,
-                    x,
-                    &g1.value,
-                    &blk.ln1_mean,
-                    &blk.ln1_rstd,
-                    &s.dln,
-                    &s.dres,
-                    &g1.grad,
-                    &b1.grad,
-                    n,
-                    c,
-                    true,
-                )?,
-            );
-            let (wq, bq) = (p("attn.w_qkv"), p("attn.b_qkv"));
-            tape.record(
-                format!("h{l}.qkv"),
-                vec![linear_forward(gpu, &blk.ln1, wq, bq, &blk.qkv, n)?],
-                linear_backward(gpu, &blk.ln1, wq, bq, &s.dqkv, Some(&s.dln), &s.ones)?,
-            );
-            tape.record(
-                format!("h{l}.attention"),
-                attention_forward(gpu, &blk.qkv, &blk.att, &blk.att_bufs)?,
-                attention_backward(gpu, &blk.qkv, &s.datt, &s.dqkv, &blk.att_bufs)?,
-            );
-            let (wo, bo) = (p("attn.w_o"), p("attn.b_o"));
-            tape.record(
-                format!("h{l}.attn_proj"),
-                vec![linear_forward(gpu, &blk.att, wo, bo, &blk.proj, n)?],
-                linear_backward(gpu, &blk.att, wo, bo, &s.dres, Some(&s.datt), &s.ones)?,
-            );
-            // Residual add: its gradient passes through `dres` unchanged.
-            tape.record(
-                format!("h{l}.resid1"),
-                vec![elementwise::add(gpu, x, &blk.proj, &blk.mid)?],
-                Vec::new(),
-            );
-
-            // FFN half: dres = d x_{l+1} on the way back, then += d(ln2 input) = d mid.
-            let (g2, b2) = (p("ln2.g"), p("ln2.b"));
-            tape.record(
-                format!("h{l}.ln2"),
-                vec![layernorm_forward(
-                    gpu,
-                    &blk.mid,
-                    &g2.value,
-                    &b2.value,
-                    &blk.ln2,
-                    &blk.ln2_mean,
-                    &blk.ln2_rstd,
-                    n,
-                    c,
-                )?],
-                layernorm_backward(
-                    gpu,
-                    &blk.mid,
-                    &g2.value,
-                    &blk.ln2_mean,
-                    &blk.ln2_rstd,
-                    &s.dln,
-                    &s.dres,
-                    &g2.grad,
-                    &b2.grad,
-                    n,
-                    c,
-                    true,
-                )?,
-            );
-            let (w1, bb1) = (p("ffn.w1"), p("ffn.b1"));
-            tape.record(
-                format!("h{l}.ffn1"),
-                vec![linear_forward(gpu, &blk.ln2, w1, bb1, &blk.h, n)?],
-                linear_backward(gpu, &blk.ln2, w1, bb1, &s.dh, Some(&s.dln), &s.ones)?,
-            );
-            tape.record(
-                format!("h{l}.gelu"),
-                vec![gelu_forward(gpu, &blk.h, &blk.hg)?],
-                vec![gelu_backward(gpu, &blk.h, &s.dhg, &s.dh)?],
-            );
-            let (w2, bb2) = (p("ffn.w2"), p("ffn.b2"));
-            tape.record(
-                format!("h{l}.ffn2"),
-                vec![linear_forward(gpu, &blk.hg, w2, bb2, &blk.ffo, n)?],
-                linear_backward(gpu, &blk.hg, w2, bb2, &s.dres, Some(&s.dhg), &s.ones)?,
-            );
-            tape.record(
-                format!("h{l}.resid2"),
-                vec![elementwise::add(gpu, &blk.mid, &blk.ffo, x_next)?],
-                Vec::new(),
-            );
-        }
-
-        // Final norm: its backward starts the residual gradient (overwrite).
-        let (gf, bf) = (self.p("lnf.g"), self.p("lnf.b"));
-        let x_last = &self.resid[self.cfg.n_layer];
-        tape.record(
-            "lnf",
-            vec![layernorm_forward(
-                gpu,
-                x_last,
-                &gf.value,
-                &bf.value,
-                &self.lnf,
-                &self.lnf_mean,
-                &self.lnf_rstd,
-                n,
-                c,
-            )?],
-            layernorm_backward(
-                gpu,
-                x_last,
-                &gf.value,
-                &self.lnf_mean,
-                &self.lnf_rstd,
-                &s.dln,
-                &s.dres,
-                &gf.grad,
-                &bf.grad,
-                n,
-                c,
-                false,
-            )?,
-        );
-        // Tied output layer: logits = lnf wte^T; dlnf = dlogits wte; dwte += dlogits^T lnf.
-        tape.record(
-            "lm_head",
-            vec![matmul(
-                gpu,
-                &MatmulSpec::new(n, v, c, false, true),
-                &self.lnf,
-                &wte.value,
-                None,
-                &self.logits,
-            )?],
-            vec![
-                matmul(
-                    gpu,
-                    &MatmulSpec::new(v, c, n, true, false).accumulate(),
-                    &s.dlogits,
-                    &self.lnf,
-                    None,
-                    &wte.grad,
-                )?,
-                matmul(
-                    gpu,
-                    &MatmulSpec::new(n, c, v, false, false),
-                    &s.dlogits,
-                    &wte.value,
-                    None,
-                    &s.dln,
-                )?,
-            ],
-        );
-        tape.record(
-            "cross_entropy",
-            cross_entropy(
-                gpu,
-                &self.logits,
-                &self.targets,
-                &self.losses,
-                &s.dlogits,
-                &self.loss_stats,
-                1.0,
-            )?,
-            Vec::new(),
-        );
-
-        let mut zero_grads = Vec::new();
-        let mut updates = Vec::new();
-        for p in &self.params {
-            zero_grads.push(elementwise::fill(gpu, &p.grad, 0.0)?);
-            updates.push(adamw(
-                gpu,
-                &self.adamw,
-                &p.value,
-                &p.grad,
-                &p.m,
-                &p.v,
-                p.spec.decay,
-                &self.norm,
-            )?);
-        }
-        let grads: Vec<&Tensor> = self.params.iter().map(|p| &p.grad).collect();
-        let clip = grad_norm(gpu, &grads, &self.norm, self.adamw.max_grad_norm)?;
-        self.tape = tape;
-        self.zero_grads = zero_grads;
-        self.clip = clip;
-        self.updates = updates;
-        Ok(())
-    }
-
     /// The recorded tape (for profiling and dispatch counts).
     pub fn tape(&self) -> &Tape {
         &self.tape
+    }
+
+    /// The MoE layers, in block order.
+    pub fn moe_layers(&self) -> impl Iterator<Item = &MoeLayer> {
+        self.blocks.iter().filter_map(|b| b.moe.as_ref())
+    }
+
+    /// The current stage.
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The step at which the experts were spawned, if they were.
+    pub fn spawned_at(&self) -> Option<u32> {
+        self.spawned_at
+    }
+
+    fn stage_index(&self) -> usize {
+        match self.stage {
+            Stage::BaseExpert => 0,
+            Stage::Experts => 1,
+        }
+    }
+
+    /// Selects every MoE node's variant for the stage and the layers' current paths.
+    fn select_variants(&mut self) -> Result<()> {
+        let mut picks = Vec::new();
+        for layer in self.blocks.iter().filter_map(|b| b.moe.as_ref()) {
+            picks.push(match self.stage {
+                Stage::BaseExpert => "base",
+                Stage::Experts => layer.path().name(),
+            });
+        }
+        for (&node, pick) in self.moe_nodes.iter().zip(picks) {
+            self.tape.select(node, pick)?;
+        }
+        Ok(())
+    }
+
+    /// Runs each MoE layer through `paths[i]` (where recorded; the layer keeps its path
+    /// otherwise); returns the paths now in use.
+    pub fn set_paths(&mut self, paths: &[FfnPath]) -> Result<Vec<FfnPath>> {
+        for (b, &path) in self
+            .blocks
+            .iter_mut()
+            .filter_map(|b| b.moe.as_mut())
+            .zip(paths)
+        {
+            if b.has_path(path) {
+                b.set_path(path)?;
+            }
+        }
+        self.select_variants()?;
+        Ok(self.moe_layers().map(|l| l.path()).collect())
+    }
+
+    /// Moves each MoE layer to the path its measured density (experts per token / E) makes
+    /// cheaper ([`crate::moe::expert_ffn::choose_path`]); returns the paths now in use.
+    pub fn choose_paths(&mut self, densities: &[f32]) -> Result<Vec<FfnPath>> {
+        for (layer, &d) in self
+            .blocks
+            .iter_mut()
+            .filter_map(|b| b.moe.as_mut())
+            .zip(densities)
+        {
+            layer.choose_path(d);
+        }
+        self.select_variants()?;
+        Ok(self.moe_layers().map(|l| l.path()).collect())
+    }
+
+    /// Sets every gate's per-step state (noise counter, temperature, hard top-1); a small
+    /// buffer write before the submit, nothing re-recorded. `tau: None` keeps each gate's own
+    /// temperature (the baseline gates).
+    pub fn set_gates(&self, gpu: &Gpu, step: u32, tau: Option<f32>, hard_top1: bool) -> Result<()> {
+        for layer in self.moe_layers() {
+            let g = &layer.gate;
+            g.set_state(
+                gpu,
+                &GateState {
+                    step,
+                    tau: tau.unwrap_or(g.cfg.tau),
+                    noise: g.cfg.noise,
+                    hard_top1,
+                    eval: false,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` with every gate in evaluation mode (no noise, deterministic top-1) and the MoE
+    /// layers on the scattered path, then restores gates and paths.
+    pub fn with_eval<R>(&mut self, gpu: &Gpu, f: impl FnOnce(&Gpt) -> Result<R>) -> Result<R> {
+        let saved: Vec<(GateState, FfnPath)> = self
+            .moe_layers()
+            .map(|l| (l.gate.state(), l.path()))
+            .collect();
+        for layer in self.moe_layers() {
+            let s = layer.gate.state();
+            layer.gate.set_state(
+                gpu,
+                &GateState {
+                    noise: false,
+                    eval: true,
+                    ..s
+                },
+            )?;
+        }
+        let n = saved.len();
+        self.set_paths(&vec![FfnPath::Scattered; n])?;
+        let out = f(self);
+        let paths: Vec<FfnPath> = saved.iter().map(|s| s.1).collect();
+        for (layer, (state, _)) in self.moe_layers().zip(&saved) {
+            layer.gate.set_state(gpu, state)?;
+        }
+        self.set_paths(&paths)?;
+        out
+    }
+
+    /// Routing statistics of the last forward of every MoE layer (a readback: logging steps).
+    pub fn moe_stats(&self, gpu: &Gpu) -> Result<Vec<MoeStats>> {
+        self.moe_layers().map(|l| l.read_stats(gpu)).collect()
+    }
+
+    /// EvoMoE's spawn: writes every MoE layer's `E` experts from its base expert with
+    /// independent Bernoulli masks (one submit), resets or copies their AdamW moments, and moves
+    /// to [`Stage::Experts`]. The gate keeps its initial values (it was not trained yet).
+    pub fn spawn_experts(&mut self, gpu: &Gpu) -> Result<()> {
+        let (m, settings) = match self.cfg.moe.as_ref().and_then(|m| m.spawn.map(|s| (m, s))) {
+            Some(x) => x,
+            None => {
+                return Err(Error::Config(
+                    "this model has no base expert to spawn from".into(),
+                ))
+            }
+        };
+        if self.stage != Stage::BaseExpert {
+            return Err(Error::Config(format!(
+                "the experts were already spawned at step {}",
+                self.spawned_at.unwrap_or(0)
+            )));
+        }
+        let e = m.n_experts;
+        let scale = if settings.rescale {
+            1.0 / (1.0 - settings.drop_rate)
+        } else {
+            1.0
+        };
+        let mut ds = Vec::new();
+        for l in (0..self.cfg.n_layer).filter(|&l| m.is_moe_block(l)) {
+            // (base, experts, mask tensor id): weights masked, biases copied.
+            for (tensor, (base, experts, masked)) in [
+                ("ffn.w1", "moe.w1", true),
+                ("ffn.b1", "moe.b1", false),
+                ("ffn.w2", "moe.w2", true),
+                ("ffn.b2", "moe.b2", false),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let src = self.p(&format!("h{l}.{base}"));
+                let dst = self.p(&format!("h{l}.{experts}"));
+                let mask = SpawnMask {
+                    seed: self.cfg.seed,
+                    layer: l as u32,
+                    // Far from the small stream tags other Philox users put in this word.
+                    tensor: SPAWN_TENSOR_TAG + tensor as u32,
+                    drop_rate: settings.drop_rate,
+                };
+                let mask = masked.then_some(&mask);
+                ds.push(spawn(gpu, &src.value, &dst.value, e, mask, scale)?);
+                if settings.reset_moments {
+                    ds.push(elementwise::fill(gpu, &dst.m, 0.0)?);
+                    ds.push(elementwise::fill(gpu, &dst.v, 0.0)?);
+                } else {
+                    ds.push(spawn(gpu, &src.m, &dst.m, e, mask, 1.0)?);
+                    ds.push(spawn(gpu, &src.v, &dst.v, e, mask, 1.0)?);
+                }
+            }
+        }
+        gpu.run(&ds.iter().collect::<Vec<_>>())?;
+        self.spawned_at = Some(self.step);
+        self.stage = Stage::Experts;
+        self.select_variants()
+    }
+
+    /// Puts the model into a stage without running anything (restoring a checkpoint).
+    pub fn restore_stage(&mut self, stage: Stage, spawned_at: Option<u32>) -> Result<()> {
+        self.stage = stage;
+        self.spawned_at = spawned_at;
+        self.select_variants()
     }
 
     fn upload(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
@@ -552,29 +560,34 @@ impl Gpt {
         self.targets.write_u32(gpu, targets)
     }
 
-    /// Gradient zeroing, one dispatch per parameter.
-    pub fn zero_dispatches(&self) -> &[Dispatch] {
-        &self.zero_grads
+    fn active(&self) -> impl Iterator<Item = usize> + '_ {
+        let stage = self.stage;
+        (0..self.params.len()).filter(move |&i| stage.trains(self.params[i].spec.group))
     }
 
-    /// Global gradient-norm clipping.
+    /// Gradient zeroing of the parameters the stage trains, one dispatch per parameter.
+    pub fn zero_dispatches(&self) -> Vec<&Dispatch> {
+        self.active().map(|i| &self.zero_grads[i]).collect()
+    }
+
+    /// Global gradient-norm clipping over the parameters the stage trains.
     pub fn clip_dispatches(&self) -> &[Dispatch] {
-        &self.clip
+        &self.clips[self.stage_index()]
     }
 
-    /// AdamW updates, one dispatch per parameter.
-    pub fn update_dispatches(&self) -> &[Dispatch] {
-        &self.updates
+    /// AdamW updates of the parameters the stage trains, one dispatch per parameter.
+    pub fn update_dispatches(&self) -> Vec<&Dispatch> {
+        self.active().map(|i| &self.updates[i]).collect()
     }
 
     /// Every dispatch of one training step in order: zero grads, forward, backward, clip, AdamW.
     pub fn step_dispatches(&self) -> Vec<&Dispatch> {
-        self.zero_grads
-            .iter()
+        self.zero_dispatches()
+            .into_iter()
             .chain(self.tape.forward())
             .chain(self.tape.backward())
-            .chain(self.clip.iter())
-            .chain(self.updates.iter())
+            .chain(self.clip_dispatches().iter())
+            .chain(self.update_dispatches())
             .collect()
     }
 
@@ -582,8 +595,8 @@ impl Gpt {
     pub fn forward_backward(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
         self.upload(gpu, tokens, targets)?;
         let list: Vec<&Dispatch> = self
-            .zero_grads
-            .iter()
+            .zero_dispatches()
+            .into_iter()
             .chain(self.tape.forward())
             .chain(self.tape.backward())
             .collect();
@@ -592,23 +605,47 @@ impl Gpt {
 
     /// Forward only; returns the mean loss (blocking readback: evaluation and tests).
     pub fn loss(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<f32> {
+        self.forward(gpu, tokens, targets)?;
+        Ok(self.loss_stats.read_f32(gpu)?[0])
+    }
+
+    /// Forward only, no readback (logits, routing and loss stay on the GPU).
+    pub fn forward(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
         self.upload(gpu, tokens, targets)?;
         let list: Vec<&Dispatch> = self.tape.forward().collect();
-        gpu.run(&list)?;
-        Ok(self.loss_stats.read_f32(gpu)?[0])
+        gpu.run(&list)
+    }
+
+    /// The AdamW step count of parameter `p` at model step `step`: spawned experts whose
+    /// moments were reset, and the gate, count from the spawn.
+    fn adam_step(&self, p: &Param) -> u32 {
+        let restart = match (p.spec.group, self.spawned_at, &self.cfg.moe) {
+            (ParamGroup::Experts, Some(at), Some(m)) => {
+                let reset = m.spawn.is_some_and(|s| s.reset_moments);
+                if reset || p.spec.name.ends_with(".moe.w_g") {
+                    at
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        self.step - restart
     }
 
     /// Sets step counters and the learning rate of every AdamW dispatch for the next step.
     fn prepare_step(&mut self, gpu: &Gpu, lr: f32) {
         self.step += 1;
-        for (p, d) in self.params.iter().zip(&self.updates) {
+        for i in self.active().collect::<Vec<_>>() {
+            let p = &self.params[i];
+            let t = self.adam_step(p);
             adamw_set_step(
                 gpu,
-                d,
+                &self.updates[i],
                 &self.adamw,
                 p.spec.numel(),
                 p.spec.decay,
-                self.step,
+                t,
                 lr,
             );
         }

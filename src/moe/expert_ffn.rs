@@ -98,6 +98,16 @@ pub enum FfnPath {
     Dense,
 }
 
+impl FfnPath {
+    /// `"scattered"` or `"dense"` (tape variant names, logs).
+    pub fn name(self) -> &'static str {
+        match self {
+            FfnPath::Scattered => "scattered",
+            FfnPath::Dense => "dense",
+        }
+    }
+}
+
 /// Above this density (selected pairs / (N E)) [`choose_path`] picks [`FfnPath::Dense`].
 ///
 /// The dense path does `1 / density` times the useful FLOPs but runs plain batched GEMMs

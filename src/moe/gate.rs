@@ -132,7 +132,7 @@ impl GateKind {
 }
 
 /// Gate settings; the constructors give the defaults of docs/EVOMOE.md.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GateConfig {
     pub kind: GateKind,
     /// Initial temperature (DTS; see [`crate::moe::schedule::TauSchedule`]).

@@ -22,7 +22,7 @@
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
-use crate::graph::Tape;
+use crate::graph::{Tape, Variant};
 use crate::moe::expert_ffn::{choose_path, ExpertFfn, ExpertGradTensors, ExpertTensors, FfnPath};
 use crate::moe::gate::{capacity_for, Gate, GateConfig, GateKind, GateStats};
 use crate::moe::route::Router;
@@ -253,6 +253,11 @@ impl MoeLayer {
         self.current().ffn.path()
     }
 
+    /// Whether `path` was recorded.
+    pub fn has_path(&self, path: FfnPath) -> bool {
+        self.recorded(path).is_some()
+    }
+
     /// Whether the dense path exists (DTS gates, where it fits).
     pub fn has_dense_path(&self) -> bool {
         self.recorded(FfnPath::Dense).is_some()
@@ -308,6 +313,29 @@ impl MoeLayer {
             self.forward().into_iter().cloned().collect(),
             self.backward().into_iter().cloned().collect(),
         );
+    }
+
+    /// The whole layer computed through `path` (gate, routing, experts; experts' backward, then
+    /// the gate's) as a tape variant named [`FfnPath::name`]; `None` where the path was not
+    /// recorded. A model records every path as a variant of one node and selects between them.
+    pub fn variant(&self, path: FfnPath) -> Option<Variant> {
+        let r = self.recorded(path)?;
+        Some(Variant {
+            name: path.name().to_string(),
+            forward: self
+                .gate_forward
+                .iter()
+                .chain(&self.route)
+                .chain(&r.forward)
+                .cloned()
+                .collect(),
+            backward: r
+                .backward
+                .iter()
+                .chain(&self.gate_backward)
+                .cloned()
+                .collect(),
+        })
     }
 
     /// Zeroes every parameter gradient (one dispatch per tensor).

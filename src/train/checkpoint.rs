@@ -38,9 +38,11 @@ pub fn save(path: &Path, tensors: &[Named], metadata: HashMap<String, String>) -
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("safetensors.tmp");
-    std::fs::write(&tmp, blob)?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
+    let written = std::fs::write(&tmp, blob).and_then(|_| std::fs::rename(&tmp, path));
+    if written.is_err() && tmp.is_file() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(written?)
 }
 
 /// Loads every tensor (f32 only) and the metadata of a checkpoint.

@@ -40,12 +40,42 @@ impl Corpus {
         Corpus::split(BUILTIN_CORPUS, 0.1).expect("0.1 is a valid fraction")
     }
 
-    /// A text file from disk with 10% held out.
-    pub fn from_file(path: &std::path::Path) -> Result<Corpus> {
+    /// A text file from disk with the last `val_fraction` held out. Empty and binary files
+    /// are errors (byte-level language modelling of a binary file is almost surely a mistake).
+    pub fn from_file(path: &std::path::Path, val_fraction: f64) -> Result<Corpus> {
         let bytes = std::fs::read(path)
-            .map_err(|e| Error::Config(format!("cannot read corpus {}: {e}", path.display())))?;
-        Corpus::split(&bytes, 0.1)
+            .map_err(|e| Error::Config(format!("cannot read text {}: {e}", path.display())))?;
+        check_text(&bytes).map_err(|why| Error::Config(format!("{}: {why}", path.display())))?;
+        Corpus::split(&bytes, val_fraction)
     }
+
+    /// `builtin` (the built-in corpus) or a file path, with `val_fraction` held out.
+    pub fn load(source: &str, val_fraction: f64) -> Result<Corpus> {
+        if source == "builtin" {
+            Corpus::split(BUILTIN_CORPUS, val_fraction)
+        } else {
+            Corpus::from_file(std::path::Path::new(source), val_fraction)
+        }
+    }
+}
+
+/// Why `bytes` is not usable text, if it is not: empty, or binary (NUL bytes, or more than 1% of
+/// the first megabyte not valid UTF-8).
+pub fn check_text(bytes: &[u8]) -> std::result::Result<(), String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    let invalid = String::from_utf8_lossy(head).matches('\u{FFFD}').count();
+    if nul > 0 || invalid * 100 > head.len() {
+        return Err(format!(
+            "looks binary ({nul} NUL bytes, {invalid} invalid UTF-8 sequences in the first {} \
+             bytes); train on text",
+            head.len()
+        ));
+    }
+    Ok(())
 }
 
 /// One batch: `inputs[n]` and `targets[n] = inputs[n + 1]` within each row, `n = b * T + t`.
@@ -115,6 +145,16 @@ mod tests {
             );
         }
         assert!(sample_batch(b"short", 1, 16, 0, 0).is_err());
+    }
+
+    #[test]
+    fn empty_and_binary_text_are_refused() {
+        assert!(check_text(b"").is_err());
+        assert!(check_text(b"abc\0def").unwrap_err().contains("binary"));
+        assert!(check_text(&[0xff; 100]).unwrap_err().contains("binary"));
+        assert!(check_text("To be, or not to be \u{2014} that".as_bytes()).is_ok());
+        let missing = Corpus::load("/nonexistent/text.txt", 0.1).unwrap_err();
+        assert!(missing.to_string().contains("/nonexistent/text.txt"));
     }
 
     #[test]

@@ -1,7 +1,11 @@
-//! Training: the data pipeline ([`data`]), the learning-rate schedule ([`schedule`]),
-//! checkpoints ([`checkpoint`]) and the training loop ([`trainer`]).
+//! Training: the run configuration ([`config`]), the data pipeline ([`data`]), the learning-rate
+//! schedule ([`schedule`]), checkpoints ([`checkpoint`]), the run directory ([`run_dir`]), the
+//! logged metrics ([`metrics`]) and the training loop ([`trainer`]).
 
 pub mod checkpoint;
+pub mod config;
 pub mod data;
+pub mod metrics;
+pub mod run_dir;
 pub mod schedule;
 pub mod trainer;

@@ -1,11 +1,11 @@
-//! The `evomoe` command line: `devices`, `train`, `bench matmul|step` (later `bench moe`, `eval`,
-//! `sample`, `selftest`).
-
-use std::path::PathBuf;
+//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]) and
+//! `bench matmul|step|moe`.
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use evomoe::gpu::context::{describe, list_adapters, AdapterOptions};
+
+mod run;
 
 #[derive(Parser)]
 #[command(
@@ -28,8 +28,13 @@ struct Cli {
 enum Command {
     /// List every adapter with its backend, type, driver, features and key limits.
     Devices,
-    /// Train a dense GPT on byte-level text (the built-in Shakespeare slice by default).
-    Train(TrainArgs),
+    /// Train a GPT-MoE (EvoMoE or a baseline) or a dense GPT on byte-level text (the built-in
+    /// Shakespeare slice by default).
+    Train(run::TrainArgs),
+    /// Validation loss, perplexity, bits per byte and routing statistics of a checkpoint.
+    Eval(run::EvalArgs),
+    /// Generate text from a checkpoint (on the GPU).
+    Sample(run::SampleArgs),
     /// Benchmarks: check correctness, then time, on the chosen adapter.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -89,43 +94,6 @@ enum Preset {
 }
 
 #[derive(clap::Args)]
-struct TrainArgs {
-    /// Model size.
-    #[arg(long, value_enum, default_value = "tiny")]
-    preset: Preset,
-    /// Optimizer steps.
-    #[arg(long, default_value_t = 300)]
-    steps: u64,
-    /// Sequences per batch.
-    #[arg(long, default_value_t = 8)]
-    batch: usize,
-    /// Tokens per sequence (default: the model's context).
-    #[arg(long)]
-    seq: Option<usize>,
-    /// Peak learning rate (linear warm-up, cosine decay to a tenth of it).
-    #[arg(long, default_value_t = 3e-3)]
-    lr: f32,
-    /// Seed of the initialisation and of the batch sampling.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Text file to train on instead of the built-in corpus (10% held out for validation).
-    #[arg(long)]
-    data: Option<PathBuf>,
-    /// Directory for metrics.jsonl and checkpoint.safetensors.
-    #[arg(long, default_value = "runs/latest")]
-    out: PathBuf,
-    /// Continue from the checkpoint in --out when there is one.
-    #[arg(long)]
-    resume: bool,
-    /// Print the loss every this many steps.
-    #[arg(long, default_value_t = 10)]
-    log_every: u64,
-    /// Validation loss every this many steps.
-    #[arg(long, default_value_t = 100)]
-    eval_every: u64,
-}
-
-#[derive(clap::Args)]
 struct BenchMatmulArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -158,16 +126,21 @@ fn main() {
     };
     let result = match cli.command {
         Command::Devices => devices(&opts),
-        Command::Train(args) => train(&opts, &args),
+        Command::Train(args) => run::train(&opts, &args),
+        Command::Eval(args) => run::eval(&opts, &args),
+        Command::Sample(args) => run::sample(&opts, &args),
         Command::Bench(b) => bench(&opts, b),
     };
-    if let Err(e) = result {
-        eprintln!("error: {e}");
-        std::process::exit(1);
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
     }
 }
 
-fn devices(opts: &AdapterOptions) -> evomoe::Result<()> {
+fn devices(opts: &AdapterOptions) -> evomoe::Result<i32> {
     let adapters = list_adapters(opts);
     if adapters.is_empty() {
         return Err(evomoe::Error::NoAdapter(
@@ -177,59 +150,7 @@ fn devices(opts: &AdapterOptions) -> evomoe::Result<()> {
     for (i, a) in adapters.iter().enumerate() {
         println!("[{i}] {}", describe(a));
     }
-    Ok(())
-}
-
-fn train(opts: &AdapterOptions, args: &TrainArgs) -> evomoe::Result<()> {
-    use evomoe::model::config::GptConfig;
-    use evomoe::train::{data::Corpus, trainer};
-    let gpu = evomoe::Gpu::new(opts)?;
-    let mut cfg: GptConfig = preset_config(args.preset);
-    cfg.seed = args.seed;
-    let corpus = match &args.data {
-        Some(path) => Corpus::from_file(path)?,
-        None => Corpus::builtin(),
-    };
-    let topts = trainer::TrainOptions {
-        batch: args.batch,
-        seq: args.seq.unwrap_or(cfg.context),
-        steps: args.steps,
-        max_lr: args.lr,
-        min_lr: args.lr / 10.0,
-        seed: args.seed,
-        log_every: args.log_every,
-        eval_every: args.eval_every,
-        out_dir: Some(args.out.clone()),
-        resume: args.resume,
-        ..Default::default()
-    };
-    eprintln!(
-        "training {cfg:?}\non {} ({} train / {} validation bytes), {} steps of {}x{} tokens; output in {}",
-        gpu.name(),
-        corpus.train.len(),
-        corpus.val.len(),
-        topts.steps,
-        topts.batch,
-        topts.seq,
-        args.out.display()
-    );
-    let report = trainer::train(&gpu, &cfg, &corpus, &topts, |l| {
-        let val = l
-            .val_loss
-            .map_or(String::new(), |v| format!("  val {v:.4}"));
-        println!(
-            "step {:>6}/{}  loss {:.4}{val}  lr {:.2e}  {:.0} tok/s",
-            l.step, topts.steps, l.loss, l.lr, l.tokens_per_s
-        );
-    })?;
-    println!(
-        "done: validation loss {:.4}, {:.0} tokens/s on {}; checkpoint {}",
-        report.final_val_loss,
-        report.tokens_per_s,
-        report.adapter,
-        args.out.join("checkpoint.safetensors").display()
-    );
-    Ok(())
+    Ok(0)
 }
 
 fn preset_config(p: Preset) -> evomoe::model::config::GptConfig {
@@ -239,7 +160,7 @@ fn preset_config(p: Preset) -> evomoe::model::config::GptConfig {
     }
 }
 
-fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
+fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<i32> {
     match cmd {
         BenchCommand::Matmul(args) => bench_matmul(opts, &args)?,
         BenchCommand::Moe {
@@ -287,7 +208,7 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(0)
 }
 
 fn bench_matmul(opts: &AdapterOptions, args: &BenchMatmulArgs) -> evomoe::Result<()> {

@@ -1,0 +1,527 @@
+//! `evomoe train`, `evomoe eval` and `evomoe sample`: configs and overrides, the run directory,
+//! progress (a bar on a terminal, plain lines otherwise), Ctrl-C, the final plot, and the
+//! checkpoint-reading commands.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use evomoe::gpu::context::AdapterOptions;
+use evomoe::model::gpt::Gpt;
+use evomoe::train::checkpoint;
+use evomoe::train::config::RunConfig;
+use evomoe::train::data::{eval_batches, Corpus};
+use evomoe::train::metrics::LogLine;
+use evomoe::train::run_dir::{fresh_dir, CHECKPOINT, METRICS, PLOT};
+use evomoe::train::trainer::{self, Event, TrainOptions};
+use evomoe::{Error, Gpu, Result};
+
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// TOML config file (sections model, moe, evomoe, train; see docs/EVOMOE.md).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Size preset: tiny (minutes on a CPU), small, medium (meant for a real GPU).
+    #[arg(long)]
+    preset: Option<String>,
+    /// evomoe, dts, switch, top2, hash, dense or dense-wide.
+    #[arg(long)]
+    method: Option<String>,
+    /// Experts per MoE layer (moe.experts).
+    #[arg(long)]
+    experts: Option<usize>,
+    /// Optimizer steps (train.steps).
+    #[arg(long)]
+    steps: Option<u64>,
+    /// Sequences per batch (train.batch).
+    #[arg(long)]
+    batch: Option<usize>,
+    /// Peak learning rate (train.lr; train.min_lr becomes a tenth of it).
+    #[arg(long, allow_negative_numbers = true)]
+    lr: Option<f32>,
+    /// Seed of the initialisation, the routing noise and the batches.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Text file to train on (train.data; default: the built-in Shakespeare slice).
+    #[arg(long)]
+    data: Option<String>,
+    /// Any config field: --set section.key=value (repeatable), e.g. --set evomoe.drop_rate=0.25.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// Directory for config.toml, metrics.jsonl, checkpoint.safetensors and plot.png.
+    #[arg(long, default_value = "runs/latest")]
+    out: PathBuf,
+    /// Continue the run in --out from its checkpoint (with its saved config).
+    #[arg(long)]
+    resume: bool,
+    /// Print the resolved config as TOML and exit.
+    #[arg(long)]
+    print_config: bool,
+}
+
+impl TrainArgs {
+    /// The dedicated flags as overrides, after `--set`.
+    fn overrides(&self) -> Vec<String> {
+        let mut o = self.set.clone();
+        if let Some(e) = self.experts {
+            o.push(format!("moe.experts={e}"));
+        }
+        if let Some(s) = self.steps {
+            o.push(format!("train.steps={s}"));
+        }
+        if let Some(b) = self.batch {
+            o.push(format!("train.batch={b}"));
+        }
+        if let Some(lr) = self.lr {
+            o.push(format!("train.lr={lr:?}"));
+            if !self.set.iter().any(|s| s.starts_with("train.min_lr")) {
+                o.push(format!("train.min_lr={:?}", lr / 10.0));
+            }
+        }
+        if let Some(s) = self.seed {
+            o.push(format!("model.seed={s}"));
+            o.push(format!("train.seed={s}"));
+        }
+        if let Some(d) = &self.data {
+            o.push(format!("train.data={}", toml_string(d)));
+        }
+        o
+    }
+
+    fn gives_config(&self) -> bool {
+        self.config.is_some()
+            || self.preset.is_some()
+            || self.method.is_some()
+            || !self.overrides().is_empty()
+    }
+
+    fn resolve(&self) -> Result<RunConfig> {
+        let file = match &self.config {
+            Some(p) => std::fs::read_to_string(p)
+                .map_err(|e| Error::Config(format!("cannot read config {}: {e}", p.display())))?,
+            None => String::new(),
+        };
+        RunConfig::resolve(
+            self.preset.as_deref(),
+            self.method.as_deref(),
+            &file,
+            &self.overrides(),
+        )
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The config saved in a checkpoint.
+fn saved_config(path: &Path) -> Result<RunConfig> {
+    let (_, meta) = checkpoint::load(path)?;
+    let text = meta
+        .get("config")
+        .ok_or_else(|| Error::Config(format!("{} is not an evomoe checkpoint", path.display())))?;
+    RunConfig::from_toml(text)
+}
+
+/// Says that the first run on a software adapter compiles its shaders for a while.
+fn compile_note(gpu: &Gpu) {
+    if gpu.info.device_type == wgpu::DeviceType::Cpu {
+        eprintln!(
+            "note: {} is a software adapter: the first run compiles the shaders for about a \
+             minute (later runs use the driver's cache)",
+            gpu.name()
+        );
+    }
+}
+
+/// The shaded progress display: a bar on a terminal, plain lines otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn line(&self, s: &str) {
+        match &self.bar {
+            Some(b) => b.println(s),
+            None => println!("{s}"),
+        }
+    }
+}
+
+fn describe(l: &LogLine, steps: u64) -> String {
+    let mut s = format!("step {:>6}/{steps}  loss {:.4}", l.step, l.loss);
+    if let Some(v) = l.val_loss {
+        s += &format!("  val {v:.4}");
+    }
+    s += &format!("  {:.0} tok/s  {}", l.tokens_per_s, l.phase);
+    if let Some(t) = l.tau {
+        s += &format!(" tau {t:.2}");
+    }
+    if let Some(e) = l.experts_per_token() {
+        s += &format!("  {e:.2} experts/token");
+    }
+    if l.balance_loss + l.z_loss > 0.0 {
+        s += &format!("  aux {:.4}", l.balance_loss + l.z_loss);
+    }
+    s
+}
+
+pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
+    let run = if args.resume && !args.gives_config() {
+        saved_config(&args.out.join(CHECKPOINT)).map_err(|e| {
+            if args.out.join(CHECKPOINT).exists() {
+                e
+            } else {
+                Error::Config(format!(
+                    "nothing to resume: {} has no checkpoint",
+                    args.out.display()
+                ))
+            }
+        })?
+    } else {
+        args.resolve()?
+    };
+    if args.print_config {
+        print!("{}", run.to_toml());
+        return Ok(0);
+    }
+    let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
+    trainer::check_corpus(&corpus, run.train.batch, run.model.context)?;
+    let out = if args.resume {
+        args.out.clone()
+    } else {
+        let dir = fresh_dir(&args.out)?;
+        if dir != args.out {
+            eprintln!(
+                "note: {} already holds a run; this one goes to {} (continue that one with \
+                 --resume --out {})",
+                args.out.display(),
+                dir.display(),
+                args.out.display()
+            );
+        }
+        dir
+    };
+    let gpu = Gpu::new(opts)?;
+    let interrupt = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupt.clone();
+        // A second Ctrl-C (or a handler that cannot be set) falls back to the default exit.
+        let _ = ctrlc::set_handler(move || {
+            if flag.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+    let topts = TrainOptions {
+        out_dir: Some(out.clone()),
+        resume: args.resume,
+        interrupt: Some(interrupt),
+        ..TrainOptions::new(run.clone())
+    };
+    eprintln!(
+        "training {} ({} preset: {} layers, d_model {}, {} experts every {} blocks) on {}; \
+         {} train / {} validation bytes; {} steps of {} x {} tokens; output in {}",
+        run.method.name(),
+        run.preset,
+        run.model.n_layer,
+        run.model.d_model,
+        run.moe.experts,
+        run.moe.moe_every,
+        gpu.name(),
+        corpus.train.len(),
+        corpus.val.len(),
+        run.train.steps,
+        run.train.batch,
+        run.model.context,
+        out.display()
+    );
+    compile_note(&gpu);
+    let steps = run.train.steps;
+    let mut progress = Progress { bar: None };
+    let report = trainer::train(&gpu, &corpus, &topts, |ev| match ev {
+        Event::Started { start, end, params } => {
+            eprintln!("{params} parameters; steps {} to {end}", start + 1);
+            if std::io::stdout().is_terminal() {
+                let bar = indicatif::ProgressBar::new(end);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:30} {pos}/{len} [{elapsed_precise} < {eta_precise}] {msg}",
+                    )
+                    .expect("a valid template"),
+                );
+                bar.set_position(start);
+                progress.bar = Some(bar);
+            }
+        }
+        Event::Step(s) => {
+            if let Some(b) = &progress.bar {
+                b.set_position(s);
+            }
+        }
+        Event::Log(l) => {
+            let text = describe(l, steps);
+            match &progress.bar {
+                Some(b) => {
+                    b.set_message(text.split_once("  ").map_or("", |x| x.1).to_string());
+                    if l.val_loss.is_some() {
+                        b.println(&text);
+                    }
+                }
+                None => println!("{text}"),
+            }
+        }
+        Event::Note(n) => progress.line(&n),
+    });
+    if let Some(b) = &progress.bar {
+        b.finish_and_clear();
+    }
+    let report = report?;
+    if let Err(e) = write_plot(&out) {
+        eprintln!("warning: no plot: {e}");
+    }
+    let loss = report.final_val_loss as f64;
+    println!(
+        "{}: step {} of {steps}, validation loss {loss:.4} (perplexity {:.2}, {:.3} bits/byte), \
+         {} on {}",
+        if report.interrupted {
+            "interrupted"
+        } else {
+            "done"
+        },
+        report.end_step,
+        loss.exp(),
+        loss / std::f64::consts::LN_2,
+        if report.steps_run > 0 {
+            format!(
+                "{:.0} tokens/s over {} steps",
+                report.tokens_per_s, report.steps_run
+            )
+        } else {
+            "no step run".into()
+        },
+        report.adapter
+    );
+    println!(
+        "checkpoint {}, metrics {}, plot {}",
+        out.join(CHECKPOINT).display(),
+        out.join(METRICS).display(),
+        out.join(PLOT).display()
+    );
+    if report.interrupted {
+        println!(
+            "continue with: evomoe train --resume --out {}",
+            out.display()
+        );
+        return Ok(130);
+    }
+    Ok(0)
+}
+
+/// `plot.png` of the run in `dir` from its whole `metrics.jsonl`: losses, then experts per
+/// token and tau.
+fn write_plot(_dir: &Path) -> Result<()> {
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// A checkpoint file, or a run directory holding checkpoint.safetensors.
+    #[arg(long, default_value = "runs/latest")]
+    checkpoint: PathBuf,
+    /// Text to evaluate on (all of it); default: the validation split of the run's own data.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// At most this many batches (each the run's batch x context bytes).
+    #[arg(long, default_value_t = 64)]
+    batches: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn checkpoint_file(p: &Path) -> PathBuf {
+    if p.is_dir() {
+        p.join(CHECKPOINT)
+    } else {
+        p.to_path_buf()
+    }
+}
+
+/// A model of `run` for batches of `batch`, restored from `path`.
+fn load_model(gpu: &Gpu, run: &RunConfig, path: &Path, batch: usize) -> Result<Gpt> {
+    let mut model = Gpt::new(gpu, &run.gpt_config(), batch, run.model.context)?;
+    trainer::restore(gpu, &mut model, run, path)?;
+    Ok(model)
+}
+
+pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
+    if args.batches == 0 {
+        return Err(Error::Config("--batches must be at least 1".into()));
+    }
+    let path = checkpoint_file(&args.checkpoint);
+    let run = saved_config(&path)?;
+    let text = match &args.data {
+        Some(p) => {
+            let c = Corpus::from_file(p, 0.0)?;
+            c.train
+        }
+        None => Corpus::load(&run.train.data, run.train.val_fraction)?.val,
+    };
+    let (b, t) = (run.train.batch, run.model.context);
+    let batches = eval_batches(&text, b, t, args.batches);
+    if batches.is_empty() {
+        return Err(Error::Config(format!(
+            "the text has {} bytes, shorter than one batch of {b} x {t} (+1)",
+            text.len()
+        )));
+    }
+    let gpu = Gpu::new(opts)?;
+    compile_note(&gpu);
+    let mut model = load_model(&gpu, &run, &path, b)?;
+    let e = run.moe.experts;
+    let (mut sum, mut load, mut per_token) = (0.0f64, vec![vec![0.0f64; e]; 0], vec![]);
+    let n = batches.len() as f64;
+    model.with_eval(&gpu, |m| {
+        for batch in &batches {
+            sum += m.loss(&gpu, &batch.inputs, &batch.targets)? as f64;
+            let stats = m.moe_stats(&gpu)?;
+            load.resize(stats.len(), vec![0.0; e]);
+            per_token.resize(stats.len(), 0.0);
+            for (i, s) in stats.iter().enumerate() {
+                per_token[i] += s.gate.experts_per_token as f64 / n;
+                for (a, &x) in load[i].iter_mut().zip(&s.gate.load) {
+                    *a += x as f64 / n;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let loss = sum / n;
+    let tokens = batches.len() * b * t;
+    if args.json {
+        let v = serde_json::json!({
+            "checkpoint": path.display().to_string(),
+            "method": run.method.name(),
+            "tokens": tokens,
+            "loss": loss,
+            "perplexity": loss.exp(),
+            "bits_per_byte": loss / std::f64::consts::LN_2,
+            "experts_per_token": per_token,
+            "load": load,
+            "adapter": gpu.name(),
+        });
+        println!("{v}");
+    } else {
+        println!(
+            "{} ({}): {tokens} tokens, loss {loss:.4}, perplexity {:.3}, {:.4} bits/byte on {}",
+            path.display(),
+            run.method.name(),
+            loss.exp(),
+            loss / std::f64::consts::LN_2,
+            gpu.name()
+        );
+        for (i, (l, p)) in load.iter().zip(&per_token).enumerate() {
+            let shares: Vec<String> = l.iter().map(|x| format!("{:.1}%", 100.0 * x)).collect();
+            println!(
+                "MoE layer {i}: {p:.2} experts/token, load per expert [{}]",
+                shares.join(" ")
+            );
+        }
+    }
+    Ok(0)
+}
+
+#[derive(clap::Args)]
+pub struct SampleArgs {
+    /// A checkpoint file, or a run directory holding checkpoint.safetensors.
+    #[arg(long, default_value = "runs/latest")]
+    checkpoint: PathBuf,
+    /// Text to continue.
+    #[arg(long, default_value = "\n")]
+    prompt: String,
+    /// Bytes to generate.
+    #[arg(long, default_value_t = 300)]
+    length: usize,
+    /// Softmax temperature (0: always the most likely byte).
+    #[arg(long, default_value_t = 0.8)]
+    temperature: f32,
+    /// Sample among the k most likely bytes only (0: all).
+    #[arg(long, default_value_t = 40)]
+    top_k: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
+    if !(args.temperature.is_finite() && args.temperature >= 0.0) {
+        return Err(Error::Config(format!(
+            "--temperature must be >= 0, got {}",
+            args.temperature
+        )));
+    }
+    if args.length == 0 {
+        return Err(Error::Config("--length must be at least 1".into()));
+    }
+    let path = checkpoint_file(&args.checkpoint);
+    let run = saved_config(&path)?;
+    let gpu = Gpu::new(opts)?;
+    compile_note(&gpu);
+    let mut model = load_model(&gpu, &run, &path, 1)?;
+    let t = run.model.context;
+    let mut bytes: Vec<u8> = args.prompt.as_bytes().to_vec();
+    if bytes.is_empty() {
+        bytes.push(b'\n');
+    }
+    let mut rng = evomoe::ops::rng::Rng::new(args.seed);
+    let mut out = std::io::stdout();
+    use std::io::Write;
+    print!("{}", args.prompt);
+    for _ in 0..args.length {
+        let window = &bytes[bytes.len().saturating_sub(t)..];
+        let last = window.len() - 1;
+        // Positions after `last` cannot influence it (causal attention): pad with zeros.
+        let mut tokens: Vec<u32> = window.iter().map(|&b| b as u32).collect();
+        tokens.resize(t, 0);
+        let logits = model.with_eval(&gpu, |m| {
+            m.forward(&gpu, &tokens, &tokens)?;
+            m.logits.read_f32(&gpu)
+        })?;
+        let row = &logits[last * 256..(last + 1) * 256];
+        let next = pick(row, args.temperature, args.top_k, &mut rng);
+        bytes.push(next);
+        out.write_all(&[next])?;
+        out.flush()?;
+    }
+    println!();
+    Ok(0)
+}
+
+/// A byte from `logits` at `temperature` among the `top_k` most likely (0: all).
+fn pick(logits: &[f32], temperature: f32, top_k: usize, rng: &mut evomoe::ops::rng::Rng) -> u8 {
+    let mut order: Vec<usize> = (0..logits.len()).collect();
+    order.sort_by(|&a, &b| logits[b].total_cmp(&logits[a]));
+    if temperature == 0.0 {
+        return order[0] as u8;
+    }
+    let k = if top_k == 0 {
+        order.len()
+    } else {
+        top_k.min(order.len())
+    };
+    let top = &order[..k];
+    let max = logits[top[0]] as f64;
+    let w: Vec<f64> = top
+        .iter()
+        .map(|&i| ((logits[i] as f64 - max) / temperature as f64).exp())
+        .collect();
+    let mut u = rng.uniform() as f64 * w.iter().sum::<f64>();
+    for (&i, &wi) in top.iter().zip(&w) {
+        if u < wi {
+            return i as u8;
+        }
+        u -= wi;
+    }
+    top[k - 1] as u8
+}
