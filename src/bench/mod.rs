@@ -4,10 +4,13 @@
 //! reports the adapter's name and backend with every table.
 //!
 //! Families: [`matmul`] (GFLOP/s of every matmul variant on square and model shapes), [`step`]
-//! (tokens/s of a full training step with its per-op breakdown).
+//! (tokens/s of a full training step with its per-op breakdown), [`moe`] (one MoE layer: the
+//! scattered path against a dense FFN, the padded baseline and the all-experts phase) and
+//! [`moe_step`] (the GPT-MoE training step in each EvoMoE phase against the dense GPT).
 
 pub mod matmul;
 pub mod moe;
+pub mod moe_step;
 pub mod step;
 
 /// Escapes a string for a JSON string literal (the reports are small; no serde needed).

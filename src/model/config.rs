@@ -107,7 +107,7 @@ pub struct MoeSpec {
 impl MoeSpec {
     /// Whether block `layer` (0-based) holds an MoE layer.
     pub fn is_moe_block(&self, layer: usize) -> bool {
-        self.every > 0 && (layer + 1) % self.every == 0
+        self.every > 0 && (layer + 1).is_multiple_of(self.every)
     }
 
     /// The gate of the MoE layer in block `layer`: its own seed, derived from the model seed.
@@ -115,7 +115,7 @@ impl MoeSpec {
         GateConfig {
             seed: model_seed
                 .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                .wrapping_add(0x4D6F_45_0000 + layer as u64),
+                .wrapping_add(0x004D_6F45_0000 + layer as u64),
             ..self.gate.clone()
         }
     }

@@ -44,17 +44,26 @@ enum Command {
 enum BenchCommand {
     /// GFLOP/s of every matmul variant (naive baseline) on square and model shapes.
     Matmul(BenchMatmulArgs),
-    /// Tokens/s of a full dense-GPT training step, per-op GPU time and submits per step.
+    /// Tokens/s of a full dense-GPT training step, per-op GPU time and submits per step; with
+    /// --moe the GPT-MoE step in each EvoMoE phase next to the dense step.
     Step {
         #[arg(long, value_enum, default_value = "small")]
         preset: Preset,
-        #[arg(long, default_value_t = 8)]
-        batch: usize,
-        /// Tokens per sequence (default: the model's context).
+        /// Sequences per batch (default: 8; with --moe the preset's batch).
+        #[arg(long)]
+        batch: Option<usize>,
+        /// Tokens per sequence (default: the model's context; dense only).
         #[arg(long)]
         seq: Option<usize>,
+        /// Timed steps (per round with --moe).
         #[arg(long, default_value_t = 10)]
         steps: usize,
+        /// The GPT-MoE (E = 8 every second block) in each phase of EvoMoE against the dense GPT.
+        #[arg(long)]
+        moe: bool,
+        /// Interleaved rounds (--moe); each case reports its best.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
         /// Print one JSON object instead of the table.
         #[arg(long)]
         json: bool,
@@ -195,12 +204,37 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<i32> {
             batch,
             seq,
             steps,
+            moe,
+            rounds,
             json,
         } => {
+            if steps == 0 || batch == Some(0) || seq == Some(0) || (moe && rounds == 0) {
+                return Err(evomoe::Error::Config(
+                    "--steps, --batch, --seq and --rounds must be at least 1".into(),
+                ));
+            }
             let gpu = evomoe::Gpu::new(opts)?;
+            if moe {
+                let name = match preset {
+                    Preset::Tiny => "tiny",
+                    Preset::Small => "small",
+                };
+                let mut run =
+                    evomoe::train::config::RunConfig::resolve(Some(name), Some("evomoe"), "", &[])?;
+                if let Some(b) = batch {
+                    run.train.batch = b;
+                }
+                let r = evomoe::bench::moe_step::bench_moe_step(&gpu, &run, steps, rounds)?;
+                if json {
+                    println!("{}", r.to_json());
+                } else {
+                    r.print();
+                }
+                return Ok(0);
+            }
             let cfg = preset_config(preset);
             let seq = seq.unwrap_or(cfg.context);
-            let r = evomoe::bench::step::bench_step(&gpu, &cfg, batch, seq, steps)?;
+            let r = evomoe::bench::step::bench_step(&gpu, &cfg, batch.unwrap_or(8), seq, steps)?;
             if json {
                 println!("{}", r.to_json());
             } else {

@@ -381,7 +381,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &path, b)?;
     let e = run.moe.experts;
-    let (mut sum, mut load, mut per_token) = (0.0f64, vec![vec![0.0f64; e]; 0], vec![]);
+    let (mut sum, mut load, mut per_token) = (0.0f64, Vec::<Vec<f64>>::new(), Vec::<f64>::new());
     let n = batches.len() as f64;
     model.with_eval(&gpu, |m| {
         for batch in &batches {

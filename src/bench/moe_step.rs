@@ -1,0 +1,288 @@
+//! `evomoe bench step --moe`: the training step of a GPT-MoE in each EvoMoE phase next to the
+//! dense GPT of the same shape, timed in interleaved rounds in one run.
+//!
+//! Cases: `dense` (ordinary FFNs), `base` (phase 1: MoE blocks run their base expert),
+//! `all experts` (phase 2 at `tau_max`, every token at (almost) every expert), `mid anneal`
+//! (`tau` half way), `top-1` (hard top-1). Each MoE case first runs a step, reads the measured
+//! density and puts each layer on the path the trainer would choose; then every round times
+//! `steps` steps of each case (one submit per step, as in training) and each case reports its
+//! best round. Next to the tokens/s: the ratio to the dense step and the ratio its FLOPs
+//! predict (forward FLOPs per token, the MoE FFNs scaled by the experts per token), so a phase
+//! slower than its FLOPs explain stands out.
+
+use std::time::Instant;
+
+use crate::error::Result;
+use crate::gpu::Gpu;
+use crate::model::config::GptConfig;
+use crate::model::gpt::{Gpt, Stage};
+use crate::moe::expert_ffn::FfnPath;
+use crate::train::config::RunConfig;
+use crate::train::data::{sample_batch, Corpus};
+
+/// One timed case.
+#[derive(Clone, Debug)]
+pub struct PhaseRow {
+    pub name: &'static str,
+    pub tau: Option<f32>,
+    pub experts_per_token: Option<f32>,
+    /// Paths of the MoE layers ("dense" / "scattered"), empty when none routes.
+    pub paths: Vec<&'static str>,
+    pub step_ms: f64,
+    pub tokens_per_s: f64,
+    /// tokens/s relative to the dense step.
+    pub vs_dense: f64,
+    /// The step time ratio to the dense step its forward FLOPs predict.
+    pub flops_ratio: f64,
+}
+
+/// What `bench step --moe` measured.
+#[derive(Clone, Debug)]
+pub struct MoeStepBench {
+    pub adapter: String,
+    pub run: RunConfig,
+    pub steps: usize,
+    pub rounds: usize,
+    pub rows: Vec<PhaseRow>,
+}
+
+/// Forward FLOPs per token with `ept` experts per token in the MoE blocks.
+fn flops_per_token(cfg: &GptConfig, ept: f64) -> f64 {
+    let (c, f, t, v) = (
+        cfg.d_model as f64,
+        cfg.d_ff as f64,
+        cfg.context as f64,
+        cfg.vocab as f64,
+    );
+    let mut total = 2.0 * c * v;
+    for l in 0..cfg.n_layer {
+        total += 2.0 * 4.0 * c * c + 2.0 * t * c; // qkv, proj; causal attention on average
+        total += match cfg.moe.as_ref().filter(|m| m.is_moe_block(l)) {
+            Some(m) => 4.0 * c * f * ept + 2.0 * c * m.n_experts as f64,
+            None => 4.0 * c * f,
+        };
+    }
+    total
+}
+
+/// How an MoE case is set up before it is timed.
+struct Case {
+    name: &'static str,
+    stage: Stage,
+    tau: Option<f32>,
+    hard: bool,
+}
+
+/// Times the phases of `run` (an `evomoe` config) against the dense model of the same shape.
+pub fn bench_moe_step(
+    gpu: &Gpu,
+    run: &RunConfig,
+    steps: usize,
+    rounds: usize,
+) -> Result<MoeStepBench> {
+    let (batch, seq) = (run.train.batch, run.model.context);
+    let mut dense_run = run.clone();
+    dense_run.method = crate::model::config::Method::Dense;
+    let dense_cfg = dense_run.gpt_config();
+    let moe_cfg = run.gpt_config();
+    let mut dense = Gpt::new(gpu, &dense_cfg, batch, seq)?;
+    let mut moe = Gpt::new(gpu, &moe_cfg, batch, seq)?;
+    let corpus = Corpus::builtin();
+    let batches: Vec<_> = (0..steps.max(1) as u64)
+        .map(|s| sample_batch(&corpus.train, batch, seq, 1, s))
+        .collect::<Result<_>>()?;
+    let (tau_max, tau_min) = (run.evomoe.tau_max, run.evomoe.tau_min);
+    let cases = [
+        Case {
+            name: "base",
+            stage: Stage::BaseExpert,
+            tau: None,
+            hard: false,
+        },
+        Case {
+            name: "all experts",
+            stage: Stage::Experts,
+            tau: Some(tau_max),
+            hard: false,
+        },
+        Case {
+            name: "mid anneal",
+            stage: Stage::Experts,
+            tau: Some(0.5 * (tau_max + tau_min)),
+            hard: false,
+        },
+        Case {
+            name: "top-1",
+            stage: Stage::Experts,
+            tau: Some(tau_min),
+            hard: true,
+        },
+    ];
+    // Set each case up once: measured density -> paths (the trainer's rule).
+    let mut setups = Vec::new();
+    for c in &cases {
+        moe.restore_stage(c.stage, (c.stage == Stage::Experts).then_some(0))?;
+        let mut ept = None;
+        let mut paths = Vec::new();
+        if c.stage == Stage::Experts {
+            moe.set_gates(gpu, 0, c.tau, c.hard)?;
+            let b = &batches[0];
+            moe.forward(gpu, &b.inputs, &b.targets)?;
+            let stats = moe.moe_stats(gpu)?;
+            let d: Vec<f32> = stats.iter().map(|s| s.density).collect();
+            let p = if c.hard {
+                moe.set_paths(&vec![FfnPath::Scattered; d.len()])?
+            } else {
+                moe.choose_paths(&d)?
+            };
+            ept = Some(
+                stats.iter().map(|s| s.gate.experts_per_token).sum::<f32>() / stats.len() as f32,
+            );
+            paths = p.iter().map(|p| p.name()).collect();
+        }
+        setups.push((ept, paths));
+    }
+    let time = |model: &mut Gpt| -> Result<f64> {
+        gpu.wait()?;
+        let t0 = Instant::now();
+        for b in &batches {
+            model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
+        }
+        gpu.wait()?;
+        Ok(t0.elapsed().as_secs_f64() / batches.len() as f64)
+    };
+    // Warm-up of every case (drivers finish pipelines lazily), then interleaved rounds.
+    let mut best = vec![f64::INFINITY; cases.len() + 1];
+    for round in 0..=rounds {
+        let t = time(&mut dense)?;
+        if round > 0 {
+            best[0] = best[0].min(t);
+        }
+        for (i, (c, (_, paths))) in cases.iter().zip(&setups).enumerate() {
+            moe.restore_stage(c.stage, (c.stage == Stage::Experts).then_some(0))?;
+            if c.stage == Stage::Experts {
+                moe.set_gates(gpu, 0, c.tau, c.hard)?;
+                let p: Vec<FfnPath> = paths
+                    .iter()
+                    .map(|&p| {
+                        if p == "dense" {
+                            FfnPath::Dense
+                        } else {
+                            FfnPath::Scattered
+                        }
+                    })
+                    .collect();
+                moe.set_paths(&p)?;
+            }
+            let t = time(&mut moe)?;
+            if round > 0 {
+                best[i + 1] = best[i + 1].min(t);
+            }
+        }
+    }
+    let tokens = (batch * seq) as f64;
+    let dense_flops = flops_per_token(&dense_cfg, 1.0);
+    let mut rows = vec![PhaseRow {
+        name: "dense",
+        tau: None,
+        experts_per_token: None,
+        paths: Vec::new(),
+        step_ms: best[0] * 1e3,
+        tokens_per_s: tokens / best[0],
+        vs_dense: 1.0,
+        flops_ratio: 1.0,
+    }];
+    for (i, (c, (ept, paths))) in cases.iter().zip(setups).enumerate() {
+        let secs = best[i + 1];
+        rows.push(PhaseRow {
+            name: c.name,
+            tau: c.tau,
+            experts_per_token: ept,
+            paths,
+            step_ms: secs * 1e3,
+            tokens_per_s: tokens / secs,
+            vs_dense: best[0] / secs,
+            flops_ratio: flops_per_token(&moe_cfg, ept.unwrap_or(1.0) as f64) / dense_flops,
+        });
+    }
+    Ok(MoeStepBench {
+        adapter: gpu.name(),
+        run: run.clone(),
+        steps: batches.len(),
+        rounds,
+        rows,
+    })
+}
+
+impl MoeStepBench {
+    /// A table.
+    pub fn print(&self) {
+        let m = &self.run.model;
+        println!(
+            "bench step --moe on {}: {} layers, d_model {}, {} heads, context {}, batch {}, \
+             FFN {}, E = {} every {} blocks; best of {} interleaved rounds of {} steps",
+            self.adapter,
+            m.n_layer,
+            m.d_model,
+            m.n_head,
+            m.context,
+            self.run.train.batch,
+            m.d_ff,
+            self.run.moe.experts,
+            self.run.moe.moe_every,
+            self.rounds,
+            self.steps
+        );
+        println!(
+            "  {:<12} {:>6} {:>13} {:>20} {:>10} {:>10} {:>9} {:>11}",
+            "case", "tau", "experts/tok", "paths", "ms/step", "tokens/s", "vs dense", "FLOPs ratio"
+        );
+        for r in &self.rows {
+            println!(
+                "  {:<12} {:>6} {:>13} {:>20} {:>10.1} {:>10.0} {:>8.2}x {:>10.2}x",
+                r.name,
+                r.tau.map_or("-".into(), |t| format!("{t:.2}")),
+                r.experts_per_token
+                    .map_or("-".into(), |e| format!("{e:.2}")),
+                if r.paths.is_empty() {
+                    "-".into()
+                } else {
+                    r.paths.join(",")
+                },
+                r.step_ms,
+                r.tokens_per_s,
+                r.vs_dense,
+                1.0 / r.flops_ratio
+            );
+        }
+        println!("  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)");
+    }
+
+    /// One JSON object.
+    pub fn to_json(&self) -> String {
+        let rows: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "case": r.name,
+                    "tau": r.tau,
+                    "experts_per_token": r.experts_per_token,
+                    "paths": r.paths,
+                    "step_ms": r.step_ms,
+                    "tokens_per_s": r.tokens_per_s,
+                    "vs_dense": r.vs_dense,
+                    "flops_predicted_vs_dense": 1.0 / r.flops_ratio,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "adapter": self.adapter,
+            "config": self.run.to_toml(),
+            "steps": self.steps,
+            "rounds": self.rounds,
+            "rows": rows,
+        })
+        .to_string()
+    }
+}
