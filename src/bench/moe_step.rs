@@ -44,6 +44,8 @@ pub struct MoeStepBench {
     pub steps: usize,
     pub rounds: usize,
     pub rows: Vec<PhaseRow>,
+    /// Per-op GPU time of one top-1 step (with `profile`).
+    pub top1_profile: Option<crate::bench::step::StepBench>,
 }
 
 /// Forward FLOPs per token with `ept` experts per token in the MoE blocks.
@@ -79,6 +81,7 @@ pub fn bench_moe_step(
     run: &RunConfig,
     steps: usize,
     rounds: usize,
+    profile: bool,
 ) -> Result<MoeStepBench> {
     let (batch, seq) = (run.train.batch, run.model.context);
     let mut dense_run = run.clone();
@@ -205,12 +208,19 @@ pub fn bench_moe_step(
             flops_ratio: flops_per_token(&moe_cfg, ept.unwrap_or(1.0) as f64) / dense_flops,
         });
     }
+    // The model is still set up as the last case, top-1.
+    let top1_profile = if profile {
+        Some(crate::bench::step::bench_model(gpu, &mut moe, 2)?)
+    } else {
+        None
+    };
     Ok(MoeStepBench {
         adapter: gpu.name(),
         run: run.clone(),
         steps: batches.len(),
         rounds,
         rows,
+        top1_profile,
     })
 }
 
@@ -256,6 +266,10 @@ impl MoeStepBench {
             );
         }
         println!("  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)");
+        if let Some(p) = &self.top1_profile {
+            println!("top-1 step:");
+            p.print();
+        }
     }
 
     /// One JSON object.

@@ -45,6 +45,17 @@ fn op_group(node: &str) -> &str {
     }
 }
 
+/// A profile row's label: the node's op group and direction; an MoE layer's dispatches keep
+/// their kernel names (gate, router and expert kernels are worth telling apart).
+fn label(node: &str, dir: &str, d: &Dispatch) -> String {
+    let op = op_group(node);
+    if op == "moe" {
+        format!("moe {dir} {}", d.label())
+    } else {
+        format!("{op} {dir}")
+    }
+}
+
 /// Times `steps` training steps of `cfg` on `batch x seq` tokens of the built-in corpus.
 pub fn bench_step(
     gpu: &Gpu,
@@ -54,6 +65,12 @@ pub fn bench_step(
     steps: usize,
 ) -> Result<StepBench> {
     let mut model = Gpt::new(gpu, cfg, batch, seq)?;
+    bench_model(gpu, &mut model, steps)
+}
+
+/// Times `steps` training steps of `model` as it is set up (stage, gates, paths).
+pub fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench> {
+    let (cfg, batch, seq) = (model.cfg.clone(), model.batch, model.seq);
     let corpus = Corpus::builtin();
     let b = sample_batch(&corpus.train, batch, seq, 1, 0)?;
     // Warm-up: pipelines are compiled at record time, but drivers finish lazily.
@@ -76,12 +93,12 @@ pub fn bench_step(
     let tape = model.tape();
     for node in tape.nodes() {
         for d in node.forward() {
-            labeled.push((format!("{} fwd", op_group(&node.name)), d));
+            labeled.push((label(&node.name, "fwd", d), d));
         }
     }
     for node in tape.nodes().iter().rev() {
         for d in node.backward() {
-            labeled.push((format!("{} bwd", op_group(&node.name)), d));
+            labeled.push((label(&node.name, "bwd", d), d));
         }
     }
     let mut full: Vec<(String, &Dispatch)> = Vec::new();

@@ -64,6 +64,9 @@ enum BenchCommand {
         /// Interleaved rounds (--moe); each case reports its best.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// With --moe: also the per-op GPU time of one top-1 step.
+        #[arg(long)]
+        profile: bool,
         /// Print one JSON object instead of the table.
         #[arg(long)]
         json: bool,
@@ -206,6 +209,7 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<i32> {
             steps,
             moe,
             rounds,
+            profile,
             json,
         } => {
             if steps == 0 || batch == Some(0) || seq == Some(0) || (moe && rounds == 0) {
@@ -224,7 +228,8 @@ fn bench(opts: &AdapterOptions, cmd: BenchCommand) -> evomoe::Result<i32> {
                 if let Some(b) = batch {
                     run.train.batch = b;
                 }
-                let r = evomoe::bench::moe_step::bench_moe_step(&gpu, &run, steps, rounds)?;
+                let r =
+                    evomoe::bench::moe_step::bench_moe_step(&gpu, &run, steps, rounds, profile)?;
                 if json {
                     println!("{}", r.to_json());
                 } else {
