@@ -1,6 +1,8 @@
 //! The crate-wide error type. Every fallible public function returns [`Result`]; panics are kept
 //! for broken internal invariants only.
 
+use crate::gpu::context::BACKEND_NAMES;
+
 /// How to get a GPU adapter on a machine without one; repeated wherever an adapter is missing.
 pub const INSTALL_HINT: &str = "on Debian/Ubuntu without a GPU install Mesa's software Vulkan \
 driver with `apt-get install mesa-vulkan-drivers` (lavapipe); on a machine with a GPU install its \
@@ -10,9 +12,22 @@ WGPU_ADAPTER_NAME=<substring>";
 /// Everything that can go wrong in evomoe.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// No adapter matched the request.
+    /// No usable adapter at all (or none of the backends a test run expects).
     #[error("no GPU adapter found ({0}); {hint}", hint = INSTALL_HINT)]
     NoAdapter(String),
+    /// A backend name in `--backend` or `WGPU_BACKEND` that is not one of [`BACKEND_NAMES`].
+    #[error(
+        "unknown backend `{name}` in {from}; the valid names are {BACKEND_NAMES} \
+         (comma separated for several)"
+    )]
+    UnknownBackend { name: String, from: String },
+    /// Adapters exist, but none matches the backend and name filters; `present` lists them.
+    #[error(
+        "no adapter matches {filters}; the adapters present are {present}; pick one with \
+         --backend or WGPU_BACKEND ({BACKEND_NAMES}) and --adapter or WGPU_ADAPTER_NAME \
+         (part of its name, any case)"
+    )]
+    NoMatchingAdapter { filters: String, present: String },
     /// The adapter refused to create a device.
     #[error("could not open the device on {adapter}: {message}")]
     Device { adapter: String, message: String },

@@ -4,7 +4,8 @@
 //! GL), filtered by backend and name substring (from [`AdapterOptions`] or the usual
 //! `WGPU_BACKEND` / `WGPU_ADAPTER_NAME` variables) and ranked discrete GPU > integrated GPU >
 //! virtual > software (CPU). The device is opened with the adapter's own limits and with the
-//! optional features the kernels can use.
+//! optional features the kernels can use. A backend name that does not exist, or filters that match
+//! none of the adapters present, are errors that say so and list what there is.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,11 +21,16 @@ pub const WANTED_FEATURES: wgpu::Features = wgpu::Features::SHADER_F16
     .union(wgpu::Features::TIMESTAMP_QUERY_INSIDE_PASSES)
     .union(wgpu::Features::TIMESTAMP_QUERY_INSIDE_ENCODERS);
 
+/// The backend names [`AdapterOptions::backend`] and `WGPU_BACKEND` accept (wgpu's aliases `vk`,
+/// `mtl`, `d3d12`, `opengl` and `gles` are accepted too).
+pub const BACKEND_NAMES: &str = "vulkan, metal, dx12, gl";
+
 /// Which adapter to open. Empty fields fall back to `WGPU_BACKEND` / `WGPU_ADAPTER_NAME`, then to
-/// the best-ranked adapter.
+/// the best-ranked adapter. The `evomoe` binary fills them from `--backend` / `--adapter`, and
+/// error messages call them by those names.
 #[derive(Clone, Debug, Default)]
 pub struct AdapterOptions {
-    /// Backend names, comma separated: `vulkan`, `metal`, `dx12`, `gl`.
+    /// Backend names, comma separated, from [`BACKEND_NAMES`].
     pub backend: Option<String>,
     /// Case-insensitive substring of the adapter name.
     pub name: Option<String>,
@@ -39,20 +45,76 @@ impl AdapterOptions {
         }
     }
 
-    fn backends(&self) -> wgpu::Backends {
-        match &self.backend {
-            Some(b) => wgpu::Backends::from_comma_list(b),
-            None => wgpu::Backends::from_env().unwrap_or(wgpu::Backends::all()),
+    /// The backend list and where it came from (`--backend` or `WGPU_BACKEND`); `None` for any
+    /// backend.
+    fn backend_setting(&self) -> Option<(String, &'static str)> {
+        let (list, from) = match &self.backend {
+            Some(list) => (list.clone(), "--backend"),
+            None => (std::env::var("WGPU_BACKEND").ok()?, "WGPU_BACKEND"),
+        };
+        Some((list, from)).filter(|(list, _)| !list.trim().is_empty())
+    }
+
+    /// The backends to enumerate; an unknown name is an error.
+    fn backends(&self) -> Result<wgpu::Backends> {
+        match self.backend_setting() {
+            Some((list, from)) => parse_backends(&list, from),
+            None => Ok(wgpu::Backends::all()),
         }
     }
 
-    fn name_filter(&self) -> Option<String> {
-        self.name
-            .clone()
-            .or_else(|| std::env::var("WGPU_ADAPTER_NAME").ok())
-            .filter(|s| !s.is_empty())
-            .map(|s| s.to_lowercase())
+    /// The name substring and where it came from (`--adapter` or `WGPU_ADAPTER_NAME`).
+    fn name_setting(&self) -> Option<(String, &'static str)> {
+        let (name, from) = match &self.name {
+            Some(name) => (name.clone(), "--adapter"),
+            None => (
+                std::env::var("WGPU_ADAPTER_NAME").ok()?,
+                "WGPU_ADAPTER_NAME",
+            ),
+        };
+        Some((name, from)).filter(|(name, _)| !name.is_empty())
     }
+
+    fn name_filter(&self) -> Option<String> {
+        self.name_setting().map(|(name, _)| name.to_lowercase())
+    }
+
+    /// The filters in force, as the user gave them: `--backend gl and --adapter "nvidia"`.
+    fn describe_filters(&self) -> String {
+        let backend = self
+            .backend_setting()
+            .map(|(list, from)| format!("{from} {list}"));
+        let name = self
+            .name_setting()
+            .map(|(name, from)| format!("{from} \"{name}\""));
+        match (backend, name) {
+            (Some(b), Some(n)) => format!("{b} and {n}"),
+            (Some(f), None) | (None, Some(f)) => f,
+            (None, None) => "any backend and any name".to_string(),
+        }
+    }
+}
+
+/// Parses a comma-separated list of backend names; `from` (`--backend`, `WGPU_BACKEND`) names
+/// the setting in the error. wgpu's own `Backends::from_comma_list` skips unknown names silently,
+/// which would turn a typo into "no adapter found".
+fn parse_backends(list: &str, from: &str) -> Result<wgpu::Backends> {
+    let mut backends = wgpu::Backends::empty();
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        backends |= match name.to_lowercase().as_str() {
+            "vulkan" | "vk" => wgpu::Backends::VULKAN,
+            "metal" | "mtl" => wgpu::Backends::METAL,
+            "dx12" | "d3d12" => wgpu::Backends::DX12,
+            "gl" | "opengl" | "gles" => wgpu::Backends::GL,
+            _ => {
+                return Err(Error::UnknownBackend {
+                    name: name.to_string(),
+                    from: from.to_string(),
+                })
+            }
+        };
+    }
+    Ok(backends)
 }
 
 fn instance(backends: wgpu::Backends) -> wgpu::Instance {
@@ -71,6 +133,16 @@ fn type_rank(t: wgpu::DeviceType) -> u32 {
     }
 }
 
+fn type_name(t: wgpu::DeviceType) -> &'static str {
+    match t {
+        wgpu::DeviceType::DiscreteGpu => "discrete GPU",
+        wgpu::DeviceType::IntegratedGpu => "integrated GPU",
+        wgpu::DeviceType::VirtualGpu => "virtual GPU",
+        wgpu::DeviceType::Cpu => "CPU",
+        wgpu::DeviceType::Other => "other",
+    }
+}
+
 fn backend_rank(b: wgpu::Backend) -> u32 {
     match b {
         wgpu::Backend::Vulkan => 0,
@@ -81,13 +153,10 @@ fn backend_rank(b: wgpu::Backend) -> u32 {
     }
 }
 
-/// Every adapter matching the options, best first.
-pub fn list_adapters(opts: &AdapterOptions) -> Vec<wgpu::Adapter> {
-    let inst = instance(opts.backends());
-    let mut adapters = pollster::block_on(inst.enumerate_adapters(opts.backends()));
-    if let Some(name) = opts.name_filter() {
-        adapters.retain(|a| a.get_info().name.to_lowercase().contains(&name));
-    }
+/// Every adapter with compute shaders on `backends`, best first.
+fn compute_adapters(backends: wgpu::Backends) -> Vec<wgpu::Adapter> {
+    let inst = instance(backends);
+    let mut adapters = pollster::block_on(inst.enumerate_adapters(backends));
     // A compute-less adapter (GL without compute shaders) is no use here.
     adapters.retain(|a| {
         a.get_downlevel_capabilities()
@@ -99,6 +168,48 @@ pub fn list_adapters(opts: &AdapterOptions) -> Vec<wgpu::Adapter> {
         (type_rank(i.device_type), backend_rank(i.backend))
     });
     adapters
+}
+
+/// Every adapter matching the options, best first. Errors name the problem: an unknown backend
+/// name ([`Error::UnknownBackend`]), filters that match none of the adapters present (listed in
+/// [`Error::NoMatchingAdapter`]), or no adapter at all ([`Error::NoAdapter`], with the driver
+/// install hint).
+pub fn matching_adapters(opts: &AdapterOptions) -> Result<Vec<wgpu::Adapter>> {
+    let mut adapters = compute_adapters(opts.backends()?);
+    if let Some(name) = opts.name_filter() {
+        adapters.retain(|a| a.get_info().name.to_lowercase().contains(&name));
+    }
+    if !adapters.is_empty() {
+        return Ok(adapters);
+    }
+    // Nothing matched: list what is there, on every backend, to say why.
+    let present: Vec<String> = compute_adapters(wgpu::Backends::all())
+        .iter()
+        .map(|a| {
+            let i = a.get_info();
+            format!(
+                "\"{}\" ({}, {})",
+                i.name,
+                i.backend.to_str(),
+                type_name(i.device_type)
+            )
+        })
+        .collect();
+    if present.is_empty() {
+        return Err(Error::NoAdapter(format!(
+            "none with compute shaders on {BACKEND_NAMES}"
+        )));
+    }
+    Err(Error::NoMatchingAdapter {
+        filters: opts.describe_filters(),
+        present: present.join(", "),
+    })
+}
+
+/// Every adapter matching the options, best first; empty where [`matching_adapters`] errors
+/// (use that to tell the user why).
+pub fn list_adapters(opts: &AdapterOptions) -> Vec<wgpu::Adapter> {
+    matching_adapters(opts).unwrap_or_default()
 }
 
 /// An opened device with everything needed to run kernels on it.
@@ -130,14 +241,10 @@ pub struct ResourceCounts {
 impl Gpu {
     /// Opens the best adapter matching `opts`.
     pub fn new(opts: &AdapterOptions) -> Result<Gpu> {
-        let adapter = list_adapters(opts).into_iter().next().ok_or_else(|| {
-            Error::NoAdapter(format!(
-                "backends {:?}, name filter {:?}",
-                opts.backends(),
-                opts.name_filter()
-            ))
-        })?;
-        Gpu::from_adapter(adapter)
+        match matching_adapters(opts)?.into_iter().next() {
+            Some(adapter) => Gpu::from_adapter(adapter),
+            None => Err(Error::NoAdapter("none matched".to_string())),
+        }
     }
 
     /// Opens the best adapter with default options (honouring the environment).
@@ -310,4 +417,21 @@ pub fn describe(adapter: &wgpu::Adapter) -> String {
         wd = l.max_compute_workgroups_per_dimension,
         sbs = l.max_storage_buffers_per_shader_stage,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_lists_parse_and_unknown_names_are_errors() {
+        let parsed = parse_backends("Vulkan, gl,", "WGPU_BACKEND").unwrap();
+        assert_eq!(parsed, wgpu::Backends::VULKAN | wgpu::Backends::GL);
+        let err = parse_backends("vk,webgpu", "WGPU_BACKEND").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown backend `webgpu` in WGPU_BACKEND; the valid names are vulkan, metal, dx12, gl \
+             (comma separated for several)"
+        );
+    }
 }
