@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use evomoe::gpu::context::{describe, list_adapters, AdapterOptions};
+use evomoe::gpu::context::{describe, matching_adapters, AdapterOptions};
 
 mod run;
 
@@ -153,12 +153,7 @@ fn main() {
 }
 
 fn devices(opts: &AdapterOptions) -> evomoe::Result<i32> {
-    let adapters = list_adapters(opts);
-    if adapters.is_empty() {
-        return Err(evomoe::Error::NoAdapter(
-            "`evomoe devices` found none".into(),
-        ));
-    }
+    let adapters = matching_adapters(opts)?;
     for (i, a) in adapters.iter().enumerate() {
         println!("[{i}] {}", describe(a));
     }
