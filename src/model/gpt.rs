@@ -174,7 +174,7 @@ fn moe_tensor<'a>(layer: &'a MoeLayer, name: &str) -> Option<(&'a Tensor, &'a Te
 }
 
 /// The MoE layer of block `layer`: its own gate seed; a Hash gate keyed on the vocabulary.
-fn moe_config(cfg: &GptConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
+pub fn moe_config(cfg: &GptConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
     let mut gate = m.gate_for(layer, cfg.seed);
     gate.hash_vocab = cfg.vocab;
     MoeConfig {

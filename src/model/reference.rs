@@ -1,12 +1,27 @@
-//! The dense GPT on the CPU, composed from the ops' CPU references (f64 accumulation inside each
-//! op), with the same parameter order, layout and backward order as [`crate::model::gpt::Gpt`].
-//! The whole-model test compares logits, loss and every parameter gradient of the two.
+//! The GPT (dense or GPT-MoE) on the CPU, composed from the ops' CPU references (f64
+//! accumulation inside each op) and, in MoE blocks, the MoE layer's CPU reference
+//! [`moe_layer_cpu`], with the same parameter order, layout and backward order as
+//! [`crate::model::gpt::Gpt`]. The whole-model tests compare logits, loss and every parameter
+//! gradient of the two.
+//!
+//! An MoE block computes `ffo = MoE(ln2)` with the layer's config from [`moe_config`] (the one
+//! the GPU model builds) and the gate state of [`MoeRun`]; its backward takes `dy = dres` and
+//! its `dx` goes into the ln2 backward like the dense FFN's `d ln2`. The layer reference
+//! computes forward and backward in one call, so the backward calls it again with the real `dy`:
+//! same input, state and noise, hence the same routing and output. The gate's backward includes
+//! the gradients of its balance and z losses, as on the GPU; the returned loss is the mean
+//! cross-entropy only. An EvoMoE model before its spawn runs its dense base expert
+//! `h{l}.ffn.*` in the MoE blocks instead ([`MoeRun::base_expert`]). Gradients of parameters the
+//! step does not use (the experts before the spawn, the base expert after it) are zeros.
 
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::model::config::GptConfig;
+use crate::model::gpt::moe_config;
 use crate::model::params::gpt_specs;
+use crate::moe::gate::{GateConfig, GateState};
+use crate::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeValues};
 use crate::ops::attention::{attention_backward_cpu, attention_forward_cpu, AttentionDims};
 use crate::ops::cross_entropy::cross_entropy_cpu;
 use crate::ops::elementwise::add_cpu;
@@ -20,9 +35,47 @@ use crate::ops::matmul::{matmul_cpu, MatmulSpec};
 pub struct CpuGptResult {
     /// `(B * T, V)`.
     pub logits: Vec<f32>,
+    /// Mean cross-entropy (no auxiliary losses).
     pub loss: f32,
     /// In `gpt_specs` order.
     pub grads: Vec<Vec<f32>>,
+    /// Each MoE layer that ran (routing, gate statistics, dropped count), in block order; empty
+    /// for a dense model and for the base expert.
+    pub moe: Vec<MoeCpu>,
+}
+
+/// How the MoE blocks of a GPT-MoE compute in one step (ignored by a dense model).
+#[derive(Clone, Copy, Debug)]
+pub struct MoeRun {
+    /// The state of every gate, as [`crate::model::gpt::Gpt::set_gates`] sets it on the GPU.
+    pub gate: GateState,
+    /// EvoMoE before its spawn (`Stage::BaseExpert`): MoE blocks run their base expert.
+    pub base_expert: bool,
+}
+
+impl MoeRun {
+    /// The model as `Gpt::new` builds it: gates in their initial state, an EvoMoE model before
+    /// its spawn.
+    pub fn initial(cfg: &GptConfig) -> MoeRun {
+        match &cfg.moe {
+            Some(m) => MoeRun {
+                gate: m.gate.initial_state(),
+                base_expert: m.spawn.is_some(),
+            },
+            None => MoeRun {
+                gate: GateConfig::dts().initial_state(),
+                base_expert: false,
+            },
+        }
+    }
+}
+
+fn to_f64(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&a| a as f64).collect()
+}
+
+fn to_f32(v: &[f64]) -> Vec<f32> {
+    v.iter().map(|&a| a as f32).collect()
 }
 
 /// `y (n, cout) = x (n, cin) w (cin, cout) + b`.
@@ -72,6 +125,37 @@ fn linear_backward(
     Ok(dx)
 }
 
+/// The MoE layer of one block: its config and parameters.
+struct MoeBlock {
+    cfg: MoeConfig,
+    values: MoeValues,
+}
+
+impl MoeBlock {
+    /// The layer on `x = ln2 (N, C)` with upstream gradient `dy (N, C)`; `tokens (N)` are the
+    /// model's input ids (the Hash gate's key).
+    fn run(&self, gate: &GateState, x: &[f32], tokens: &[u32], dy: &[f32]) -> Result<MoeCpu> {
+        moe_layer_cpu(
+            &self.cfg,
+            gate,
+            tokens.len(),
+            &to_f64(x),
+            Some(tokens),
+            &self.values,
+            &to_f64(dy),
+            None,
+        )
+    }
+}
+
+/// What the FFN half of a block saved for the backward.
+enum SavedFfn {
+    /// The dense FFN (a dense block or a base expert): `h, hg (N, F)`.
+    Dense { h: Vec<f32>, hg: Vec<f32> },
+    /// An MoE layer (recomputed with `dy` in the backward).
+    Moe(MoeBlock),
+}
+
 /// Saved activations of one block.
 struct Saved {
     x: Vec<f32>,
@@ -80,11 +164,11 @@ struct Saved {
     att: Vec<f32>,
     mid: Vec<f32>,
     ln2: Vec<f32>,
-    h: Vec<f32>,
-    hg: Vec<f32>,
+    ffn: SavedFfn,
 }
 
-/// One forward and backward of the dense GPT on `tokens`/`targets` (`b x t`, flattened).
+/// One forward and backward of the model as `Gpt::new` builds it ([`MoeRun::initial`]) on
+/// `tokens`/`targets` (`b x t`, flattened).
 pub fn gpt_reference(
     cfg: &GptConfig,
     params: &[Vec<f32>],
@@ -92,6 +176,20 @@ pub fn gpt_reference(
     targets: &[u32],
     b: usize,
     t: usize,
+) -> Result<CpuGptResult> {
+    gpt_moe_reference(cfg, params, tokens, targets, b, t, &MoeRun::initial(cfg))
+}
+
+/// One forward and backward of the dense GPT or GPT-MoE on `tokens`/`targets` (`b x t`,
+/// flattened), with the MoE blocks computing as `run` says.
+pub fn gpt_moe_reference(
+    cfg: &GptConfig,
+    params: &[Vec<f32>],
+    tokens: &[u32],
+    targets: &[u32],
+    b: usize,
+    t: usize,
+    run: &MoeRun,
 ) -> Result<CpuGptResult> {
     let specs = gpt_specs(cfg);
     if params.len() != specs.len() {
@@ -104,13 +202,28 @@ pub fn gpt_reference(
             ),
         ));
     }
+    let (n, c, f, v) = (b * t, cfg.d_model, cfg.d_ff, cfg.vocab);
+    if tokens.len() != n || targets.len() != n {
+        return Err(Error::shape(
+            "gpt_reference",
+            format!(
+                "a batch of {b} x {t} needs {n} tokens and targets, got {} and {}",
+                tokens.len(),
+                targets.len()
+            ),
+        ));
+    }
+    if run.base_expert && cfg.moe.as_ref().is_none_or(|m| m.spawn.is_none()) {
+        return Err(Error::Config(
+            "gpt_reference: only an EvoMoE model has a base expert".into(),
+        ));
+    }
     let idx: HashMap<&str, usize> = specs
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
     let at = |name: &str| idx[name];
-    let (n, c, f, v) = (b * t, cfg.d_model, cfg.d_ff, cfg.vocab);
     let dims = AttentionDims {
         b,
         t,
@@ -129,9 +242,29 @@ pub fn gpt_reference(
         let proj = linear(&att, p("attn.w_o"), p("attn.b_o"), n, c, c)?;
         let mid = add_cpu(&x, &proj);
         let ln2 = layernorm_forward_cpu(&mid, p("ln2.g"), p("ln2.b"), n, c).0;
-        let h = linear(&ln2, p("ffn.w1"), p("ffn.b1"), n, c, f)?;
-        let hg = gelu_forward_cpu(&h);
-        let ffo = linear(&hg, p("ffn.w2"), p("ffn.b2"), n, f, c)?;
+        let moe = cfg.moe.as_ref().filter(|m| m.is_moe_block(l));
+        let (ffo, ffn) = match moe {
+            Some(m) if !run.base_expert => {
+                let layer = MoeBlock {
+                    cfg: moe_config(cfg, m, l),
+                    values: MoeValues {
+                        w_g: p("moe.w_g").clone(),
+                        w1: p("moe.w1").clone(),
+                        b1: p("moe.b1").clone(),
+                        w2: p("moe.w2").clone(),
+                        b2: p("moe.b2").clone(),
+                    },
+                };
+                let out = layer.run(&run.gate, &ln2, tokens, &vec![0.0; n * c])?;
+                (to_f32(&out.y), SavedFfn::Moe(layer))
+            }
+            _ => {
+                let h = linear(&ln2, p("ffn.w1"), p("ffn.b1"), n, c, f)?;
+                let hg = gelu_forward_cpu(&h);
+                let ffo = linear(&hg, p("ffn.w2"), p("ffn.b2"), n, f, c)?;
+                (ffo, SavedFfn::Dense { h, hg })
+            }
+        };
         let next = add_cpu(&mid, &ffo);
         saved.push(Saved {
             x: std::mem::replace(&mut x, next),
@@ -140,8 +273,7 @@ pub fn gpt_reference(
             att,
             mid,
             ln2,
-            h,
-            hg,
+            ffn,
         });
     }
     let lnf = layernorm_forward_cpu(&x, &params[at("lnf.g")], &params[at("lnf.b")], n, c).0;
@@ -190,22 +322,56 @@ pub fn gpt_reference(
         grads[at("lnf.g")] = dg;
         grads[at("lnf.b")] = db;
     }
+    // The MoE layers' results, last block first.
+    let mut moe_out = Vec::new();
     for l in (0..cfg.n_layer).rev() {
         let s = &saved[l];
         let name = |p: &str| at(&format!("h{l}.{p}"));
         let p = |k: &str| &params[name(k)];
-        // Each gradient tensor is touched once per layer, so take it out and put it back.
+
+        // FFN half: dres = d x_{l+1}; the FFN gives d ln2.
+        let dln2 = match &s.ffn {
+            SavedFfn::Dense { h, hg } => {
+                // Each gradient tensor is touched once per layer: take it out, put it back.
+                let mut g = |k: &str| std::mem::take(&mut grads[name(k)]);
+                let (mut dw2, mut db2, mut dw1, mut db1) =
+                    (g("ffn.w2"), g("ffn.b2"), g("ffn.w1"), g("ffn.b1"));
+                let dhg = linear_backward(hg, p("ffn.w2"), &dres, &mut dw2, &mut db2, n, f, c)?;
+                let dh = gelu_backward_cpu(h, &dhg);
+                let dln2 = linear_backward(&s.ln2, p("ffn.w1"), &dh, &mut dw1, &mut db1, n, c, f)?;
+                for (k, val) in [
+                    ("ffn.w2", dw2),
+                    ("ffn.b2", db2),
+                    ("ffn.w1", dw1),
+                    ("ffn.b1", db1),
+                ] {
+                    grads[name(k)] = val;
+                }
+                dln2
+            }
+            SavedFfn::Moe(layer) => {
+                let out = layer.run(&run.gate, &s.ln2, tokens, &dres)?;
+                for (k, val) in [
+                    ("moe.w_g", &out.dw_g),
+                    ("moe.w1", &out.dw1),
+                    ("moe.b1", &out.db1),
+                    ("moe.w2", &out.dw2),
+                    ("moe.b2", &out.db2),
+                ] {
+                    grads[name(k)] = to_f32(val);
+                }
+                let dln2 = to_f32(&out.dx);
+                moe_out.push(out);
+                dln2
+            }
+        };
+
+        // ln2 backward adds d mid to dres; then the attention half down to d x_l.
         let mut g = |k: &str| std::mem::take(&mut grads[name(k)]);
-        let (mut dw2, mut db2, mut dw1, mut db1) =
-            (g("ffn.w2"), g("ffn.b2"), g("ffn.w1"), g("ffn.b1"));
         let (mut dg2, mut dbt2, mut dwo, mut dbo) =
             (g("ln2.g"), g("ln2.b"), g("attn.w_o"), g("attn.b_o"));
         let (mut dwq, mut dbq, mut dg1, mut dbt1) =
             (g("attn.w_qkv"), g("attn.b_qkv"), g("ln1.g"), g("ln1.b"));
-
-        let dhg = linear_backward(&s.hg, p("ffn.w2"), &dres, &mut dw2, &mut db2, n, f, c)?;
-        let dh = gelu_backward_cpu(&s.h, &dhg);
-        let dln2 = linear_backward(&s.ln2, p("ffn.w1"), &dh, &mut dw1, &mut db1, n, c, f)?;
         layernorm_backward_cpu(
             &s.mid,
             p("ln2.g"),
@@ -242,10 +408,6 @@ pub fn gpt_reference(
         );
 
         for (k, val) in [
-            ("ffn.w2", dw2),
-            ("ffn.b2", db2),
-            ("ffn.w1", dw1),
-            ("ffn.b1", db1),
             ("ln2.g", dg2),
             ("ln2.b", dbt2),
             ("attn.w_o", dwo),
@@ -258,6 +420,7 @@ pub fn gpt_reference(
             grads[name(k)] = val;
         }
     }
+    moe_out.reverse();
     let (mut dwte, mut dwpe) = (
         std::mem::take(&mut grads[at("wte")]),
         std::mem::take(&mut grads[at("wpe")]),
@@ -270,5 +433,6 @@ pub fn gpt_reference(
         logits,
         loss: stats[0],
         grads,
+        moe: moe_out,
     })
 }
