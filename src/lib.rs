@@ -8,6 +8,7 @@
 //! - [`graph`]: the tape that records the forward pass and replays the backward;
 //! - [`model`]: configs, parameters, the GPT;
 //! - [`train`]: data, learning-rate schedule;
+//! - [`plot`]: PNG charts of training runs (bundled font, no system libraries);
 //! - [`testing`]: tolerances and helpers shared by tests, benches and the selftest.
 
 pub mod bench;
@@ -17,6 +18,7 @@ pub mod graph;
 pub mod model;
 pub mod moe;
 pub mod ops;
+pub mod plot;
 pub mod shaders;
 pub mod testing;
 pub mod train;
