@@ -8,8 +8,9 @@
 //! - [`ops`]: one module per op, each with its CPU reference, gradient derivation and GPU launcher;
 //! - [`graph`]: the tape that records the forward pass and replays the backward;
 //! - [`model`]: configs, parameters, the GPT;
-//! - [`moe`]: the MoE layer: gates, EvoMoE schedule, GPU routing, expert FFNs;
-//! - [`train`]: data, learning-rate schedule, checkpoints, the training loop;
+//! - [`moe`]: the MoE layer: gates, EvoMoE schedule and spawn, GPU routing, expert FFNs;
+//! - [`train`]: run configs, data, learning-rate schedule, checkpoints, the training loop;
+//! - [`plot`]: PNG charts of training runs (bundled font, no system libraries);
 //! - [`bench`]: the benchmarks behind `evomoe bench` and `benches/`;
 //! - [`testing`]: tolerances and run-on-every-adapter helpers shared by tests and benches.
 
@@ -20,6 +21,7 @@ pub mod graph;
 pub mod model;
 pub mod moe;
 pub mod ops;
+pub mod plot;
 pub mod shaders;
 pub mod testing;
 pub mod train;
