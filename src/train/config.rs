@@ -257,7 +257,31 @@ impl RunConfig {
         let method = Method::parse(&pick(method, "method", "evomoe")?)?;
         layer.insert("preset".into(), toml::Value::String(preset.clone()));
         layer.insert("method".into(), toml::Value::String(method.name().into()));
-        let base = RunConfig::preset(&preset, method)?;
+        let mut base = RunConfig::preset(&preset, method)?;
+        // Step-count defaults follow the steps asked for unless given too.
+        let given = |key: &str| {
+            layer
+                .get("train")
+                .and_then(|t| t.as_table())
+                .is_some_and(|t| t.contains_key(key))
+        };
+        if let Some(steps) = layer
+            .get("train")
+            .and_then(|t| t.get("steps"))
+            .and_then(|v| v.as_integer())
+            .filter(|&s| s > 0)
+        {
+            let steps = steps as u64;
+            if !given("warmup") {
+                base.train.warmup = (steps / 15).max(1);
+            }
+            if !given("eval_every") {
+                base.train.eval_every = (steps / 6).max(1);
+            }
+            if !given("save_every") {
+                base.train.save_every = (steps / 6).max(1);
+            }
+        }
         let mut merged =
             toml::Table::try_from(&base).map_err(|e| Error::Config(format!("config: {e}")))?;
         merge(&mut merged, layer, "")?;
@@ -623,6 +647,11 @@ mod tests {
         assert_eq!(c.moe.balance_coef, 0.01); // Switch's default
         assert_eq!(c.train.lr, 1.0);
         assert_eq!(c.train.data, "foo.txt");
+        let s = resolve("", &["train.steps=60", "train.save_every=7"]).unwrap();
+        assert_eq!(
+            (s.train.eval_every, s.train.save_every, s.train.warmup),
+            (10, 7, 4)
+        );
         let d = RunConfig::resolve(None, Some("dts"), "", &[]).unwrap();
         assert_eq!(d.plan().unwrap().base_steps, 0);
         let e = RunConfig::resolve(None, Some("evomoe"), "", &[]).unwrap();

@@ -409,7 +409,9 @@ pub fn train(
         let b = sample_batch(&corpus.train, batch, seq, t.seed, step)?;
         let lr = schedule.lr(step);
         let regular_log = (step + 1) % t.log_every == 0;
-        let is_log = step == start || step + 1 == end || regular_log;
+        // The last step evaluates, so the final validation loss is in the log.
+        let eval_now = t.eval_every > 0 && (step + 1) % t.eval_every == 0 || step + 1 == end;
+        let is_log = step == start || step + 1 == end || regular_log || eval_now;
         let ticket = model.train_step(gpu, &b.inputs, &b.targets, lr, is_log)?;
         window_steps += 1;
         last_step = step + 1;
@@ -450,7 +452,6 @@ pub fn train(
                 }
                 last_top = Some(top);
             }
-            let eval_now = t.eval_every > 0 && (step + 1) % t.eval_every == 0;
             let val_loss = if eval_now {
                 Some(evaluate(gpu, &mut model, &corpus.val, t.eval_batches)?)
             } else {
@@ -500,7 +501,10 @@ pub fn train(
             d.path.join(CHECKPOINT).display()
         )));
     }
-    let final_val_loss = evaluate(gpu, &mut model, &corpus.val, t.eval_batches)?;
+    let final_val_loss = match log.last() {
+        Some(l) if l.step == last_step && l.val_loss.is_some() => l.val_loss.unwrap_or(f32::NAN),
+        _ => evaluate(gpu, &mut model, &corpus.val, t.eval_batches)?,
+    };
     let steps_run = last_step - start;
     Ok(TrainReport {
         params: model.read_values(gpu)?,

@@ -321,8 +321,49 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
 
 /// `plot.png` of the run in `dir` from its whole `metrics.jsonl`: losses, then experts per
 /// token and tau.
-fn write_plot(_dir: &Path) -> Result<()> {
-    Ok(())
+fn write_plot(dir: &Path) -> Result<()> {
+    use evomoe::plot::{write_png, Panel, Series};
+    let text = std::fs::read_to_string(dir.join(METRICS))?;
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let series = |label: &str, f: &dyn Fn(&serde_json::Value) -> Option<f64>| Series {
+        label: label.to_string(),
+        points: lines
+            .iter()
+            .filter_map(|l| Some((l["step"].as_f64()?, f(l)?)))
+            .collect(),
+        band: Vec::new(),
+    };
+    let mut panels = vec![Panel {
+        title: "loss".into(),
+        x_label: "step".into(),
+        y_label: "cross-entropy (nats/byte)".into(),
+        series: vec![
+            series("train", &|l| l["loss"].as_f64()),
+            series("validation", &|l| l["val_loss"].as_f64()),
+        ],
+        log_y: false,
+    }];
+    let epts = series("experts per token", &|l| {
+        let layers = l["layers"].as_array()?;
+        let sum: f64 = layers
+            .iter()
+            .filter_map(|x| x["experts_per_token"].as_f64())
+            .sum();
+        (!layers.is_empty()).then(|| sum / layers.len() as f64)
+    });
+    if !epts.points.is_empty() {
+        panels.push(Panel {
+            title: "routing".into(),
+            x_label: "step".into(),
+            y_label: "experts per token, tau".into(),
+            series: vec![epts, series("tau", &|l| l["tau"].as_f64())],
+            log_y: false,
+        });
+    }
+    write_png(&dir.join(PLOT), &panels, 900, 360)
 }
 
 #[derive(clap::Args)]
