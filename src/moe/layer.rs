@@ -411,6 +411,7 @@ pub fn moe_layer_cpu(
     let k = gate.k;
     let route = route_cpu(
         &gate.sel_expert,
+        k,
         e,
         capacity_for(cfg.gate.capacity_factor, n, e, k),
     );
