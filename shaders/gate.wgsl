@@ -362,7 +362,7 @@ fn gate_stats_final() {
     stats[0] = prm.balance_coef * raw;
     stats[1] = prm.z_coef * stats[STAT_Z_RAW];
     stats[2] = ept;
-    stats[3] = 0.0;
+    stats[3] = 0.0; // dropped: the router counts them (MoeLayer::read_stats)
     stats[4] = raw;
     stats[6] = st.tau;
     stats[7] = f32(st.step);

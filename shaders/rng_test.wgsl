@@ -11,9 +11,11 @@ struct Params {
 @group(0) @binding(0) var<storage, read_write> out: array<vec4<u32>>;
 @group(0) @binding(1) var<uniform> p: Params;
 
+// Launched with Workgroups::linear(n, 64): the grid folds into y past 65,535 workgroups.
 @compute @workgroup_size(64)
-fn philox_fill(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let i = gid.x;
+fn philox_fill(@builtin(global_invocation_id) gid: vec3<u32>,
+               @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = gid.x + gid.y * nwg.x * 64u;
     if (i >= p.n) {
         return;
     }

@@ -1,22 +1,35 @@
 // Routing on the GPU: per-expert counts, offsets and the stable expert-sorted permutation of
-// (token, slot) assignments, with an optional per-expert capacity (Switch) and a tile table that
-// sizes the expert GEMMs through indirect dispatch (no host readback).
+// (token, slot) assignments, with an optional per-expert capacity (Switch, top-2) and a tile
+// table that sizes the expert GEMMs through indirect dispatch (no host readback).
 //
 // Assignment a = t * K + slot selects expert sel[a] (NONE = 0xFFFFFFFF, or any value >= E, is
-// an unused slot and is skipped). The assignments are cut into chunks of CHUNK; three passes:
-//   route_hist:    cc[c, e]  = #assignments of chunk c that select e          (one inv per (c, e))
-//   route_scan:    cc[c, e] <- sum over c' < c of cc[c', e] (in place), counts[e], kept[e] =
-//                  min(counts[e], cap), offsets (exclusive scan of kept, E + 1 entries), the tile
-//                  table and stats                                             (one workgroup)
+// an unused slot and is skipped). Assignments are ranked in PRIORITY order
+//   b = slot * N + t,   a(b) = (b % N) * K + b / N,
+// every token's first choice (slot 0) before any second choice, so a capacity limit drops the
+// lowest-priority slots first (GShard: a late token's first choice beats an early token's
+// second). The priority range 0 .. N K is cut into chunks of CHUNK; five passes:
+//   route_hist:    cc[c, e] = #assignments of chunk c that select e    (one invocation per (c, e))
+//   route_colscan: cc[c, e] <- sum over c' < c of cc[c', e] (in place), counts[e]
+//                                                                        (one workgroup per e)
+//   route_offsets: kept[e] = min(counts[e], cap), offsets = exclusive scan of kept (E + 1
+//                  entries), tile_offsets = exclusive scan of ceil(kept[e] / TILE), stats
+//                                                                        (one workgroup)
+//   route_tiles:   the tile table                                        (one invocation per tile)
 //   route_scatter: rank of a inside its expert = cc[c, e] + #earlier matches in its chunk, so the
-//                  order is token order (stable); rank < cap -> perm[offsets[e] + rank] = a and
-//                  pos[a] = that position; otherwise (dropped or unused) pos[a] = NONE.
+//                  order is priority order (stable); rank < cap -> perm[offsets[e] + rank] = a
+//                  and pos[a] = that position; otherwise (dropped or unused) pos[a] = NONE.
 // route_args turns the tile count into indirect dispatch arguments for two column widths.
+// The grids of route_hist, route_scatter and route_tiles fold into y past 65,535 workgroups
+// (Workgroups::linear): their flat index is gid.x + gid.y * nwg.x * WG. Every loop of an
+// invocation is short (CHUNK, 2 nchunks / SWG, 2 E / SWG, log2 E iterations): llvmpipe silently
+// ends an invocation's loops after 65,535 iterations in all.
 //
 // Tiles: vec4(expert, row_start, row_end, 0) over the sorted rows, TILE rows each (the last
 // tile of an expert may be shorter). stats = [kept total, dropped, tiles, unused slots].
 
 struct Params {
+    n: u32,         // N tokens
+    k: u32,         // K slots per token
     nk: u32,        // N * K assignments
     e: u32,         // experts
     cap: u32,       // per-expert capacity (0xFFFFFFFF = dropless)
@@ -25,9 +38,15 @@ struct Params {
     tile: u32,      // rows per tile
     groups_a: u32,  // route_args: first grid dimension of the first argument triple
     groups_b: u32,  // route_args: first grid dimension of the second argument triple
+    _p0: u32,
+    _p1: u32,
 }
 
 const NONE: u32 = 0xFFFFFFFFu;
+const WG: u32 = 64u;
+const SWG: u32 = 256u; // workgroup size of the scans
+
+var<workgroup> scan: array<vec3<u32>, SWG>;
 
 @group(0) @binding(0) var<storage, read> sel: array<u32>;
 @group(0) @binding(1) var<storage, read_write> cc: array<u32>;
@@ -39,69 +58,141 @@ const NONE: u32 = 0xFFFFFFFFu;
 @group(0) @binding(7) var<storage, read_write> stats: array<u32>;
 @group(0) @binding(8) var<uniform> p: Params;
 @group(0) @binding(9) var<storage, read_write> args: array<u32>;
+@group(0) @binding(10) var<storage, read_write> tile_offsets: array<u32>;
 
-@compute @workgroup_size(64)
-fn route_hist(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let i = gid.x;
+// The assignment of priority b.
+fn assignment(b: u32) -> u32 {
+    return (b % p.n) * p.k + b / p.n;
+}
+
+// Flat (chunk, expert) index over a grid folded into y.
+fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
+    return gid.x + gid.y * nwg.x * WG;
+}
+
+@compute @workgroup_size(WG)
+fn route_hist(@builtin(global_invocation_id) gid: vec3<u32>,
+              @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
     if (i >= p.nchunks * p.e) { return; }
     let c = i / p.e;
     let ex = i % p.e;
-    let a0 = c * p.chunk;
-    let a1 = min(a0 + p.chunk, p.nk);
+    let b0 = c * p.chunk;
+    let b1 = min(b0 + p.chunk, p.nk);
     var n = 0u;
-    for (var a = a0; a < a1; a++) {
-        if (sel[a] == ex) { n++; }
+    for (var b = b0; b < b1; b++) {
+        if (sel[assignment(b)] == ex) { n++; }
     }
     cc[i] = n;
 }
 
-@compute @workgroup_size(64)
-fn route_scan(@builtin(local_invocation_id) lid: vec3<u32>) {
-    for (var ex = lid.x; ex < p.e; ex += 64u) {
-        var run = 0u;
-        for (var c = 0u; c < p.nchunks; c++) {
-            let v = cc[c * p.e + ex];
-            cc[c * p.e + ex] = run;
-            run += v;
+// Inclusive Hillis-Steele scan of scan[0 .. SWG) in place; every invocation of the workgroup
+// calls it.
+fn scan_workgroup(lid: u32) {
+    for (var d = 1u; d < SWG; d <<= 1u) {
+        var add = vec3<u32>(0u);
+        if (lid >= d) {
+            add = scan[lid - d];
         }
-        counts[ex] = run;
+        workgroupBarrier();
+        scan[lid] += add;
+        workgroupBarrier();
     }
-    storageBarrier();
-    if (lid.x != 0u) { return; }
-    var off = 0u;
-    var dropped = 0u;
-    var total = 0u;
-    var nt = 0u;
-    for (var ex = 0u; ex < p.e; ex++) {
-        let cnt = counts[ex];
-        total += cnt;
-        let kept = min(cnt, p.cap);
-        dropped += cnt - kept;
-        offsets[ex] = off;
-        for (var r = 0u; r < kept; r += p.tile) {
-            tiles[nt] = vec4<u32>(ex, off + r, off + min(r + p.tile, kept), 0u);
-            nt++;
-        }
-        off += kept;
-    }
-    offsets[p.e] = off;
-    stats[0] = off;
-    stats[1] = dropped;
-    stats[2] = nt;
-    stats[3] = p.nk - total;
 }
 
-@compute @workgroup_size(64)
-fn route_scatter(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let i = gid.x;
+// Workgroup ex scans expert ex's column; invocation lid owns chunks [lid per, (lid + 1) per).
+@compute @workgroup_size(SWG)
+fn route_colscan(@builtin(workgroup_id) wid: vec3<u32>,
+                 @builtin(num_workgroups) nwg: vec3<u32>,
+                 @builtin(local_invocation_index) lid: u32) {
+    let ex = wid.x + wid.y * nwg.x; // uniform across the workgroup
+    if (ex >= p.e) { return; }
+    let per = (p.nchunks + SWG - 1u) / SWG;
+    let c0 = min(lid * per, p.nchunks);
+    let c1 = min(c0 + per, p.nchunks);
+    var mine = 0u;
+    for (var c = c0; c < c1; c++) {
+        mine += cc[c * p.e + ex];
+    }
+    scan[lid] = vec3<u32>(mine, 0u, 0u);
+    workgroupBarrier();
+    scan_workgroup(lid);
+    var run = scan[lid].x - mine;
+    for (var c = c0; c < c1; c++) {
+        let v = cc[c * p.e + ex];
+        cc[c * p.e + ex] = run;
+        run += v;
+    }
+    if (lid == SWG - 1u) {
+        counts[ex] = run;
+    }
+}
+
+// Invocation lid owns experts [lid per, (lid + 1) per); the scan runs over (kept, tiles, count).
+@compute @workgroup_size(SWG)
+fn route_offsets(@builtin(local_invocation_index) lid: u32) {
+    let per = (p.e + SWG - 1u) / SWG;
+    let e0 = min(lid * per, p.e);
+    let e1 = min(e0 + per, p.e);
+    var mine = vec3<u32>(0u);
+    for (var ex = e0; ex < e1; ex++) {
+        let kept = min(counts[ex], p.cap);
+        mine += vec3<u32>(kept, (kept + p.tile - 1u) / p.tile, counts[ex]);
+    }
+    scan[lid] = mine;
+    workgroupBarrier();
+    scan_workgroup(lid);
+    var run = scan[lid] - mine;
+    for (var ex = e0; ex < e1; ex++) {
+        offsets[ex] = run.x;
+        tile_offsets[ex] = run.y;
+        let kept = min(counts[ex], p.cap);
+        run += vec3<u32>(kept, (kept + p.tile - 1u) / p.tile, counts[ex]);
+    }
+    if (lid == SWG - 1u) {
+        offsets[p.e] = run.x;
+        tile_offsets[p.e] = run.y;
+        stats[0] = run.x;
+        stats[1] = run.z - run.x;
+        stats[2] = run.y;
+        stats[3] = p.nk - run.z;
+    }
+}
+
+// Tile j belongs to the last expert lo with tile_offsets[lo] <= j (binary search).
+@compute @workgroup_size(WG)
+fn route_tiles(@builtin(global_invocation_id) gid: vec3<u32>,
+               @builtin(num_workgroups) nwg: vec3<u32>) {
+    let j = flat_index(gid, nwg);
+    if (j >= stats[2]) { return; }
+    var lo = 0u; // tile_offsets[lo] <= j < tile_offsets[hi]
+    var hi = p.e;
+    while (hi - lo > 1u) {
+        let mid = (lo + hi) / 2u;
+        if (tile_offsets[mid] <= j) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let r = (j - tile_offsets[lo]) * p.tile;
+    let kept = offsets[lo + 1u] - offsets[lo];
+    tiles[j] = vec4<u32>(lo, offsets[lo] + r, offsets[lo] + min(r + p.tile, kept), 0u);
+}
+
+@compute @workgroup_size(WG)
+fn route_scatter(@builtin(global_invocation_id) gid: vec3<u32>,
+                 @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
     if (i >= p.nchunks * p.e) { return; }
     let c = i / p.e;
     let ex = i % p.e;
-    let a0 = c * p.chunk;
-    let a1 = min(a0 + p.chunk, p.nk);
+    let b0 = c * p.chunk;
+    let b1 = min(b0 + p.chunk, p.nk);
     var rank = cc[i];
     let base = offsets[ex];
-    for (var a = a0; a < a1; a++) {
+    for (var b = b0; b < b1; b++) {
+        let a = assignment(b);
         let s = sel[a];
         if (s == ex) {
             if (rank < p.cap) {

@@ -241,7 +241,7 @@ fn check_built(
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
     run(gpu, &ds)?;
-    let routed = route_cpu(&c.sel, s.e, cap);
+    let routed = route_cpu(&c.sel, s.k, s.e, cap);
     t.check(gpu, c, Some(&routed.pos), what)?;
     // Replaying gives bitwise the same activations and activation gradients (fixed-order sums).
     let first = [

@@ -192,7 +192,9 @@ fn gate_cpu_backward_matches_finite_differences() {
 
 #[test]
 fn unselected_experts_keep_gate_gradient() {
-    // docs/EVOMOE.md, trap (1): an expert that receives no token still gets a W_g gradient.
+    // docs/EVOMOE.md, trap (1): an expert that receives no token still gets a W_g gradient
+    // (Switch on the CPU here; DTS on the GPU, with its zero FFN gradients, in
+    // tests/moe_layer.rs).
     let cfg = GateConfig {
         seed: 5,
         ..GateConfig::switch()

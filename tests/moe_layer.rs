@@ -1,10 +1,14 @@
 //! The whole MoE layer (gate + router + expert FFNs) on every adapter against the CPU reference
-//! layer with the same noise, for every gate and E = 1, 2, 8, 64; edge cases; the dense and
-//! scattered paths agreeing; and finite differences of the CPU reference layer.
+//! layer with the same noise: every gate and E = 1, 2, 8, 64; capacity drops (counted in the
+//! gate statistics too); the z-loss gradient; DTS on both FFN paths at realistic temperatures; an
+//! expert that no token selects (zero FFN gradients, non-zero gate column); edge cases; the
+//! large-E fallback to the chunked dense path; and finite differences of the CPU reference.
 
 use evomoe::gpu::{DType, Dispatch};
 use evomoe::moe::expert_ffn::FfnPath;
-use evomoe::moe::gate::{GateConfig, GateKind};
+use evomoe::moe::gate::{
+    GateConfig, GateKind, GateState, MASK_SEL, STAT_EXPERTS_PER_TOKEN, STAT_Z_LOSS,
+};
 use evomoe::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeLayer, MoeValues};
 use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
 use evomoe::{Error, Gpu, Result, Tensor};
@@ -109,21 +113,45 @@ fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
         check_close(&format!("{what} {name}"), got, &f32v(w), TOL)?;
     }
     let stats = c.layer.read_stats(gpu)?;
-    if stats.dropped != want.dropped {
+    if stats.dropped != want.dropped || stats.gate.dropped != want.dropped as f32 {
         return Err(Error::Config(format!(
-            "{what}: {} dropped on the GPU, {} on the CPU",
-            stats.dropped, want.dropped
+            "{what}: {} dropped on the GPU ({} in the gate statistics), {} on the CPU",
+            stats.dropped, stats.gate.dropped, want.dropped
         )));
     }
     Ok(())
 }
 
+/// How a case runs: the DTS temperature and, for layers with both, the FFN path.
+#[derive(Clone, Copy)]
+struct Setup {
+    tau: f32,
+    path: Option<FfnPath>,
+}
+
+const DEFAULT: Setup = Setup {
+    tau: 0.9,
+    path: None,
+};
+
 /// One full check: random data, GPU vs CPU. Data with a near-tie routing decision (where f32
 /// and f64 may legitimately route differently) is replaced by the next seed's, at most 8 times.
-fn check_case(gpu: &Gpu, gate: GateConfig, e: usize, n: usize, seed: u64) -> Result<()> {
-    let mut last = Ok(());
+fn check_case(gpu: &Gpu, gate: GateConfig, e: usize, n: usize, seed: u64) -> Result<MoeCpu> {
+    check_setup(gpu, gate, e, n, seed, DEFAULT)
+}
+
+/// [`check_case`] with a temperature and path; returns the CPU reference of the passing data.
+fn check_setup(
+    gpu: &Gpu,
+    gate: GateConfig,
+    e: usize,
+    n: usize,
+    seed: u64,
+    setup: Setup,
+) -> Result<MoeCpu> {
+    let mut last = Err(Error::Config("no attempt".into()));
     for attempt in 0..8 {
-        last = check_one(gpu, gate.clone(), e, n, seed + 1000 * attempt);
+        last = check_one(gpu, gate.clone(), e, n, seed + 1000 * attempt, setup);
         match &last {
             Err(Error::Config(m)) if m.contains("near-tie") => continue,
             _ => return last,
@@ -132,9 +160,21 @@ fn check_case(gpu: &Gpu, gate: GateConfig, e: usize, n: usize, seed: u64) -> Res
     last
 }
 
-fn check_one(gpu: &Gpu, gate: GateConfig, e: usize, n: usize, seed: u64) -> Result<()> {
+fn check_one(
+    gpu: &Gpu,
+    gate: GateConfig,
+    e: usize,
+    n: usize,
+    seed: u64,
+    setup: Setup,
+) -> Result<MoeCpu> {
     let cfg = config(gate, e);
-    let what = format!("{} E={e} N={n}", cfg.gate.kind.name());
+    let what = format!(
+        "{} E={e} N={n} tau={} path={:?}",
+        cfg.gate.kind.name(),
+        setup.tau,
+        setup.path
+    );
     let x = random_vec(seed, n * D);
     let dy = random_vec(seed + 1, n * D);
     let vals = MoeValues::init(&cfg, seed + 2, 0.3, 1.0);
@@ -142,14 +182,18 @@ fn check_one(gpu: &Gpu, gate: GateConfig, e: usize, n: usize, seed: u64) -> Resu
     vals.w_g = random_vec(seed + 3, D * e); // decisive routing: logits spread well apart
     vals.b1 = random_vec(seed + 4, e * F);
     vals.b2 = random_vec(seed + 5, e * D);
-    let c = build(gpu, &cfg, n, &x, &dy)?;
+    let mut c = build(gpu, &cfg, n, &x, &dy)?;
     c.layer.write_params(gpu, &vals)?;
     if c.layer.has_dense_path() {
-        c.layer.gate.set_step(gpu, 3, 0.9)?;
+        c.layer.gate.set_step(gpu, 3, setup.tau)?;
+    }
+    if let Some(path) = setup.path {
+        c.layer.set_path(path)?;
     }
     run_step(gpu, &c)?;
     let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
-    compare(gpu, &what, &c, &want)
+    compare(gpu, &what, &c, &want)?;
+    Ok(want)
 }
 
 fn gates() -> Vec<GateConfig> {
@@ -167,6 +211,149 @@ fn moe_layer_matches_cpu_for_every_gate_and_expert_count() {
         for gate in gates() {
             for e in [1, 2, 8, 64] {
                 check_case(gpu, gate.clone(), e, 37, 10 + e as u64)?;
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn capacity_drops_match_cpu_and_reach_the_gate_stats() {
+    on_every_adapter("moe_capacity_drops", |gpu| {
+        // cf = 0.5: each expert keeps K ceil(0.5 N / E) slots, well below the busier experts'
+        // load. Top-2 drops second choices before first choices, GPU and CPU alike.
+        for gate in [GateConfig::switch(), GateConfig::top2()] {
+            let gate = GateConfig {
+                capacity_factor: 0.5,
+                ..gate
+            };
+            let want = check_case(gpu, gate.clone(), 8, 37, 40)?;
+            if want.dropped < 5 {
+                return Err(Error::Config(format!(
+                    "{}: only {} dropped, the check is weak",
+                    gate.kind.name(),
+                    want.dropped
+                )));
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn z_loss_gradient_matches_cpu() {
+    // beta = 0.5: the z-loss gradient 2 beta lse_n q_n / N is a visible part of dW_g and dx
+    // (the check fails with the z term of gate_backward zeroed).
+    on_every_adapter("moe_z_loss", |gpu| {
+        for gate in [GateConfig::dts(), GateConfig::switch(), GateConfig::top2()] {
+            let want = check_case(
+                gpu,
+                GateConfig {
+                    z_coef: 0.5,
+                    ..gate
+                },
+                8,
+                37,
+                50,
+            )?;
+            if want.gate.stats[STAT_Z_LOSS] < 0.5 {
+                return Err(Error::Config(format!(
+                    "z-loss {} is too small to matter",
+                    want.gate.stats[STAT_Z_LOSS]
+                )));
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn dts_matches_cpu_on_both_paths_at_realistic_temperatures() {
+    on_every_adapter("moe_dts_temperatures", |gpu| {
+        let e = 8;
+        let mut density = Vec::new();
+        for tau in [2.0, 1.0, 0.3] {
+            for path in [FfnPath::Scattered, FfnPath::Dense] {
+                let setup = Setup {
+                    tau,
+                    path: Some(path),
+                };
+                let want = check_setup(gpu, GateConfig::dts(), e, 37, 60, setup)?;
+                density.push(want.gate.stats[STAT_EXPERTS_PER_TOKEN] / e as f64);
+            }
+        }
+        // The temperatures route differently: nearly dense at tau 2, sparse at tau 0.3.
+        if !(density[0] > 0.8 && density[2] < density[0] && density[4] < 0.5) {
+            return Err(Error::Config(format!(
+                "densities {density:?} do not span dense to sparse"
+            )));
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
+    // docs/EVOMOE.md, trap (1), on the GPU: an expert no token selects gets exactly zero FFN-weight
+    // gradients, but its W_g column gets -q_e sum_j q_j dq_j per token through the softmax
+    // normalisation. Inputs in [0.5, 1] and column 3 = column 0 - 0.4 put h_3 at least 2.4 below
+    // h_0: at tau 0.3 (no noise) p_3 < e^-8 < gamma, while q_3 is still a few percent.
+    on_every_adapter("moe_dts_unselected_expert", |gpu| {
+        let (n, e, dead) = (37, 4, 3);
+        let cfg = config(GateConfig::dts(), e);
+        let st = GateState {
+            step: 2,
+            tau: 0.3,
+            noise: false,
+            hard_top1: false,
+            eval: false,
+        };
+        let x: Vec<f32> = random_vec(71, n * D)
+            .iter()
+            .map(|v| 0.75 + 0.25 * v)
+            .collect();
+        let dy = random_vec(72, n * D);
+        let mut vals = MoeValues::init(&cfg, 73, 0.3, 1.0);
+        vals.w_g = random_vec(74, D * e).iter().map(|v| 0.3 * v).collect();
+        for c in 0..D {
+            vals.w_g[c * e + dead] = vals.w_g[c * e] - 0.4;
+        }
+        vals.b1 = random_vec(75, e * F);
+        vals.b2 = random_vec(76, e * D);
+        for path in [FfnPath::Scattered, FfnPath::Dense] {
+            let what = format!("unselected expert, {path:?}");
+            let mut c = build(gpu, &cfg, n, &x, &dy)?;
+            c.layer.write_params(gpu, &vals)?;
+            c.layer.gate.set_state(gpu, &st)?;
+            c.layer.set_path(path)?;
+            run_step(gpu, &c)?;
+            let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
+            if (0..n).any(|t| want.gate.mask[t * e + dead] & MASK_SEL != 0) {
+                return Err(Error::Config(format!(
+                    "{what}: a token selects expert {dead}"
+                )));
+            }
+            compare(gpu, &what, &c, &want)?;
+            let g = c.layer.read_grads(gpu)?;
+            for (name, grad, len) in [
+                ("dw1", &g.w1, D * F),
+                ("db1", &g.b1, F),
+                ("dw2", &g.w2, F * D),
+                ("db2", &g.b2, D),
+            ] {
+                if grad[dead * len..(dead + 1) * len].iter().any(|&v| v != 0.0) {
+                    return Err(Error::Config(format!(
+                        "{what}: {name} of expert {dead} != 0"
+                    )));
+                }
+            }
+            let column = |w: &[f32]| (0..D).map(|c| w[c * e + dead].abs()).fold(0.0, f32::max);
+            let (gpu_col, cpu_col) = (column(&g.w_g), column(&f32v(&want.dw_g)));
+            if gpu_col < 1e-2 || cpu_col < 1e-2 {
+                return Err(Error::Config(format!(
+                    "{what}: W_g column {dead} gradient {gpu_col} (CPU {cpu_col}) is not clearly \
+                     non-zero"
+                )));
             }
         }
         Ok(())
@@ -256,12 +443,15 @@ fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
 
 #[test]
 fn cpu_reference_layer_matches_finite_differences() {
+    // Auxiliary losses large enough to matter: with beta = 0.5 the z-loss gradient is ~0.1-1 in
+    // dx and dW_g, far above the tolerance (the check fails with it zeroed in backward_cpu).
     for gate in [GateConfig::dts(), GateConfig::switch(), GateConfig::top2()] {
         let (n, e) = (6, 3);
-        let mut gate = gate;
-        if gate.kind == GateKind::Switch {
-            gate.z_coef = 1e-3;
-        }
+        let gate = GateConfig {
+            z_coef: 0.5,
+            balance_coef: 0.3,
+            ..gate
+        };
         let cfg = config(gate, e);
         let st = cfg.gate.initial_state();
         let x = f64v(&random_vec(31, n * D));
@@ -269,6 +459,7 @@ fn cpu_reference_layer_matches_finite_differences() {
         let mut vals = MoeValues::init(&cfg, 33, 0.3, 1.0);
         vals.w_g = random_vec(34, D * e);
         let base = moe_layer_cpu(&cfg, &st, n, &x, None, &vals, &dy, None).unwrap();
+        assert!(base.gate.stats[1] > 0.5, "z-loss {}", base.gate.stats[1]);
         let loss = |x: &[f64], v: &MoeValues| -> f64 {
             let r = moe_layer_cpu(&cfg, &st, n, x, None, v, &dy, Some(&base.gate)).unwrap();
             // L = sum(y dy) + the gate's auxiliary losses (their gradients are in the backward).
@@ -276,26 +467,27 @@ fn cpu_reference_layer_matches_finite_differences() {
             r.y.iter().zip(&dy).map(|(a, b)| a * b).sum::<f64>() + aux
         };
         let eps = 1e-3;
-        for i in [0, 5, n * D - 1] {
+        let close = |fd: f64, backward: f64| (fd - backward).abs() <= 1e-3 * fd.abs().max(1.0);
+        for i in 0..n * D {
             let (mut xp, mut xm) = (x.clone(), x.clone());
             xp[i] += eps;
             xm[i] -= eps;
             let fd = (loss(&xp, &vals) - loss(&xm, &vals)) / (2.0 * eps);
             assert!(
-                (fd - base.dx[i]).abs() <= 1e-3 * fd.abs().max(1.0),
+                close(fd, base.dx[i]),
                 "{:?} dx[{i}]: fd {fd}, backward {}",
                 cfg.gate.kind,
                 base.dx[i]
             );
         }
-        for i in [0, D * e - 1] {
+        for i in 0..D * e {
             let (mut vp, mut vm) = (vals.clone(), vals.clone());
             vp.w_g[i] += eps as f32;
             vm.w_g[i] -= eps as f32;
             let h = (vp.w_g[i] as f64 - vm.w_g[i] as f64) / 2.0;
             let fd = (loss(&x, &vp) - loss(&x, &vm)) / (2.0 * h);
             assert!(
-                (fd - base.dw_g[i]).abs() <= 1e-3 * fd.abs().max(1.0),
+                close(fd, base.dw_g[i]),
                 "{:?} dw_g[{i}]: fd {fd}, backward {}",
                 cfg.gate.kind,
                 base.dw_g[i]
@@ -308,7 +500,7 @@ fn cpu_reference_layer_matches_finite_differences() {
             let h = (vp.w1[i] as f64 - vm.w1[i] as f64) / 2.0;
             let fd = (loss(&x, &vp) - loss(&x, &vm)) / (2.0 * h);
             assert!(
-                (fd - base.dw1[i]).abs() <= 1e-3 * fd.abs().max(1.0),
+                close(fd, base.dw1[i]),
                 "{:?} dw1[{i}]: fd {fd}, backward {}",
                 cfg.gate.kind,
                 base.dw1[i]
@@ -320,7 +512,8 @@ fn cpu_reference_layer_matches_finite_differences() {
 #[test]
 fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() {
     on_every_adapter("moe_dts_large_e", |gpu| {
-        // Every token at every expert: the scattered path needs (N E, F) activations.
+        // Every token at every expert: the scattered path needs (N E, F) activations. Random
+        // inputs, gradients and biases, so the chunked dense path is checked against the CPU.
         let (n, d, f, e) = (2048, 8, 1024, 32);
         let cfg = MoeConfig {
             gate: GateConfig::dts(),
@@ -328,16 +521,24 @@ fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() 
             d_model: d,
             d_ff: f,
         };
-        let t = |label: &str| Tensor::zeros(gpu, &[n, d], DType::F32, label);
-        let (x, y, dy, dx) = (t("x")?, t("y")?, t("dy")?, t("dx")?);
-        let mut layer = MoeLayer::new(gpu, &cfg, n, &x, None, &y, &dy, &dx)?;
+        let xv = random_vec(81, n * d);
+        let dyv = random_vec(82, n * d);
+        let mut vals = MoeValues::init(&cfg, 83, 0.3, 1.0);
+        vals.b1 = random_vec(84, e * f);
+        vals.b2 = random_vec(85, e * d);
+        let x = Tensor::from_f32(gpu, &[n, d], &xv, "x")?;
+        let dy = Tensor::from_f32(gpu, &[n, d], &dyv, "dy")?;
+        let y = Tensor::zeros(gpu, &[n, d], DType::F32, "y")?;
+        let dx = Tensor::zeros(gpu, &[n, d], DType::F32, "dx")?;
+        let layer = MoeLayer::new(gpu, &cfg, n, &x, None, &y, &dy, &dx)?;
+        let mut c = Case { layer, y, dx };
         let scattered_fits = (n * e * f * 4) as u64 <= gpu.limits.max_storage_buffer_binding_size;
-        if !layer.has_dense_path() || layer.path() != FfnPath::Dense {
+        if !c.layer.has_dense_path() || c.layer.path() != FfnPath::Dense {
             return Err(Error::Config(
                 "a DTS layer must start on the dense path".into(),
             ));
         }
-        if layer.set_path(FfnPath::Scattered).is_ok() != scattered_fits {
+        if c.layer.set_path(FfnPath::Scattered).is_ok() != scattered_fits {
             return Err(Error::Config(format!(
                 "scattered path recorded: {}, fits the adapter: {scattered_fits}",
                 !scattered_fits
@@ -348,18 +549,24 @@ fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() 
         } else {
             FfnPath::Dense
         };
-        assert_eq!(layer.choose_path(1.0 / e as f32), want);
-        layer.set_path(FfnPath::Dense)?;
-        let list: Vec<&Dispatch> = layer
-            .forward()
-            .into_iter()
-            .chain(layer.backward())
-            .collect();
-        gpu.run(&list)?;
-        let stats = layer.read_stats(gpu)?;
-        if stats.path != FfnPath::Dense || !y.read_f32(gpu)?.iter().all(|v| v.is_finite()) {
+        assert_eq!(c.layer.choose_path(1.0 / e as f32), want);
+        c.layer.set_path(FfnPath::Dense)?;
+        c.layer.write_params(gpu, &vals)?;
+        run_step(gpu, &c)?;
+        let stats = c.layer.read_stats(gpu)?;
+        if stats.path != FfnPath::Dense || stats.density < 0.9 {
             return Err(Error::Config(format!("bad run: {stats:?}")));
         }
-        Ok(())
+        let want = moe_layer_cpu(
+            &cfg,
+            &c.layer.gate.state(),
+            n,
+            &f64v(&xv),
+            None,
+            &vals,
+            &f64v(&dyv),
+            None,
+        )?;
+        compare(gpu, "dts N=2048 E=32 F=1024 dense", &c, &want)
     });
 }

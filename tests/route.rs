@@ -1,9 +1,12 @@
 //! Routing invariants on every adapter against the CPU reference: every kept (token, slot)
-//! appears exactly once, counts sum to the selections, stable token order within an expert,
-//! Switch capacity drops exactly the overflow in token order, NONE slots are skipped, and the
-//! edge cases (empty expert, all tokens to one expert, one token, E = 1, 2, 8, 64, N not a
-//! multiple of the workgroup or of the chunk).
+//! appears exactly once, counts sum to the selections, stable priority order within an expert
+//! (every token's first choice before any second choice, tokens ascending within a slot),
+//! capacity drops exactly the overflow in that order (a late token's first choice beats an early
+//! token's second), NONE slots are skipped, and the edge cases (empty expert, all tokens to one
+//! expert, one token, E = 1, 2, 8, 64, N not a multiple of the workgroup or of the chunk, a grid
+//! large enough to fold into y).
 
+use evomoe::gpu::Workgroups;
 use evomoe::moe::route::{route_cpu, RouteCpu, Router, NONE, TILE_ROWS};
 use evomoe::ops::rng::Rng;
 use evomoe::{Error, Gpu, Result, Tensor};
@@ -16,28 +19,35 @@ fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
     }
 }
 
-/// Invariants of a routing result, independent of the reference implementation.
-fn invariants(sel: &[u32], e: usize, cap: Option<usize>, r: &RouteCpu) -> Result<()> {
+/// Invariants of a routing result of `sel (N, K)`, independent of the reference implementation.
+fn invariants(sel: &[u32], k: usize, e: usize, cap: Option<usize>, r: &RouteCpu) -> Result<()> {
     let cap = cap.unwrap_or(usize::MAX);
+    let n = sel.len() / k;
     let valid = sel.iter().filter(|&&s| (s as usize) < e).count();
     let total: u32 = r.counts.iter().sum();
     check(total as usize == valid, || {
         format!("counts sum {total} != {valid}")
     })?;
     check(r.unused as usize == sel.len() - valid, || "unused".into())?;
+    // Each expert's selections in priority order: slot 0 of every token, then slot 1, ...
+    let mut wanted: Vec<Vec<u32>> = vec![Vec::new(); e];
+    for slot in 0..k {
+        for t in 0..n {
+            let a = t * k + slot;
+            if (sel[a] as usize) < e {
+                wanted[sel[a] as usize].push(a as u32);
+            }
+        }
+    }
     let mut seen = vec![0u32; sel.len()];
-    for ex in 0..e {
+    for (ex, wanted) in wanted.iter().enumerate() {
         let seg = &r.perm[r.offsets[ex] as usize..r.offsets[ex + 1] as usize];
         let want = (r.counts[ex] as usize).min(cap);
         check(seg.len() == want, || {
             format!("expert {ex} keeps {}", seg.len())
         })?;
-        // The kept ones are exactly the first `cap` selections of ex in token order.
-        let firsts: Vec<u32> = (0..sel.len() as u32)
-            .filter(|&a| sel[a as usize] as usize == ex)
-            .take(cap)
-            .collect();
-        check(seg == &firsts[..], || {
+        // The kept ones are exactly the first `cap` selections of ex in priority order.
+        check(seg == &wanted[..want], || {
             format!("expert {ex}: not stable / wrong drop")
         })?;
         for (i, &a) in seg.iter().enumerate() {
@@ -78,6 +88,23 @@ fn invariants(sel: &[u32], e: usize, cap: Option<usize>, r: &RouteCpu) -> Result
     check(covered == r.offsets[e], || "tiles do not cover".into())
 }
 
+/// The first index where two arrays differ, as an error naming the field.
+fn same<T: PartialEq + std::fmt::Debug>(what: &str, got: &[T], want: &[T]) -> Result<()> {
+    check(got.len() == want.len(), || {
+        format!("{what}: {} entries, want {}", got.len(), want.len())
+    })?;
+    match got.iter().zip(want).position(|(g, w)| g != w) {
+        None => Ok(()),
+        Some(i) => Err(Error::Config(format!(
+            "{what}[{i}]: got {:?}, want {:?}",
+            got[i], want[i]
+        ))),
+    }
+}
+
+/// Routes `sel (N, K)` on the GPU (twice: replaying must give the same result, nothing stale
+/// from the first run) and compares every output with the CPU reference, which is first checked
+/// against the invariants. Returns the grid of the histogram / scatter passes.
 fn gpu_route(
     gpu: &Gpu,
     sel: &[u32],
@@ -85,32 +112,37 @@ fn gpu_route(
     k: usize,
     e: usize,
     cap: Option<usize>,
-) -> Result<()> {
-    let want = route_cpu(sel, e, cap);
-    invariants(sel, e, cap, &want)?;
+) -> Result<Workgroups> {
+    let want = route_cpu(sel, k, e, cap);
+    invariants(sel, k, e, cap, &want)?;
     let router = Router::new(gpu, n, k, e, cap)?;
     let ts = Tensor::from_u32(gpu, &[n, k], sel, "sel")?;
     let ds = router.record(gpu, &ts)?;
-    // Run twice: replaying must give the same result (nothing stale from the first run).
     for _ in 0..2 {
         gpu.run(&ds.iter().collect::<Vec<_>>())?;
     }
     let kept = want.offsets[e] as usize;
-    let got = RouteCpu {
-        counts: router.counts.read_u32(gpu)?,
-        offsets: router.offsets.read_u32(gpu)?,
-        perm: router.perm.read_u32(gpu)?[..kept].to_vec(),
-        pos: router.pos.read_u32(gpu)?,
-        dropped: router.read_stats(gpu)?.dropped,
-        unused: router.read_stats(gpu)?.unused,
-        tiles: router.read_tiles(gpu)?,
-    };
-    check(got == want, || {
-        format!("n={n} k={k} e={e} cap={cap:?}: GPU routing differs from CPU\n got {got:?}\nwant {want:?}")
-    })?;
-    check(router.read_stats(gpu)?.kept as usize == kept, || {
-        "kept stat".into()
-    })
+    let stats = router.read_stats(gpu)?;
+    let what = |field: &str| format!("n={n} k={k} e={e} cap={cap:?}: GPU {field}");
+    same(&what("counts"), &router.counts.read_u32(gpu)?, &want.counts)?;
+    same(
+        &what("offsets"),
+        &router.offsets.read_u32(gpu)?,
+        &want.offsets,
+    )?;
+    same(
+        &what("perm"),
+        &router.perm.read_u32(gpu)?[..kept],
+        &want.perm,
+    )?;
+    same(&what("pos"), &router.pos.read_u32(gpu)?, &want.pos)?;
+    same(&what("tiles"), &router.read_tiles(gpu)?, &want.tiles)?;
+    same(
+        &what("stats [kept, dropped, unused]"),
+        &[stats.kept, stats.dropped, stats.unused],
+        &[kept as u32, want.dropped, want.unused],
+    )?;
+    Ok(ds[0].workgroups.clone())
 }
 
 /// K distinct experts per token (or NONE with probability `p_none`).
@@ -178,7 +210,73 @@ fn route_edge_cases() {
         gpu_route(gpu, &sel, 100, e, e, None)?;
         gpu_route(gpu, &sel, 100, e, e, Some(30))?;
         // Capacity 0 drops everything.
-        gpu_route(gpu, &random_sel(5, 40, 1, 2, 0.0), 40, 1, 2, Some(0))
+        gpu_route(gpu, &random_sel(5, 40, 1, 2, 0.0), 40, 1, 2, Some(0))?;
+        Ok(())
+    });
+}
+
+#[test]
+fn route_capacity_keeps_first_choices_before_second_choices() {
+    // Top-2, N = 3, E = 2, capacity 2. Token 0 picks (1, 0), tokens 1 and 2 pick (0, 1).
+    // Expert 0 is wanted by a = 1 (token 0's second choice), a = 2 and a = 4 (the first choices
+    // of tokens 1 and 2). In token order a = 4, token 2's FIRST choice, would be dropped for
+    // token 0's second; in priority order token 0's second choice goes, and on expert 1 token
+    // 2's second choice (a = 5) goes after the first choice a = 0 and token 1's second, a = 3.
+    let sel = [1, 0, 0, 1, 0, 1];
+    let want = RouteCpu {
+        counts: vec![3, 3],
+        offsets: vec![0, 2, 4],
+        perm: vec![2, 4, 0, 3],
+        pos: vec![2, NONE, 0, 3, 1, NONE],
+        dropped: 2,
+        unused: 0,
+        tiles: vec![[0, 0, 2], [1, 2, 4]],
+    };
+    let cpu = route_cpu(&sel, 2, 2, Some(2));
+    assert_eq!(cpu, want);
+    evomoe::testing::on_every_adapter("route_capacity_priority", |gpu| {
+        gpu_route(gpu, &sel, 3, 2, 2, Some(2))?;
+        // Many tokens over several chunks: odd tokens pick expert 0 first, even tokens second.
+        // The first choices exactly fill expert 0's capacity, so every second choice to it is
+        // dropped (token order would keep the early even tokens' and drop late first choices).
+        let (n, k, e) = (700, 2, 4);
+        let other = |t: usize| 1 + (t % 3) as u32;
+        let sel: Vec<u32> = (0..n)
+            .flat_map(|t| match t % 2 {
+                1 => [0, other(t)],
+                _ => [other(t), 0],
+            })
+            .collect();
+        let cap = n / 2;
+        gpu_route(gpu, &sel, n, k, e, Some(cap))?;
+        let r = route_cpu(&sel, k, e, Some(cap));
+        check(r.dropped as usize == n / 2, || {
+            format!("{} dropped", r.dropped)
+        })?;
+        for t in 0..n {
+            let first_kept = r.pos[t * k] != NONE;
+            let second_kept = r.pos[t * k + 1] != NONE;
+            check(first_kept && second_kept == (t % 2 == 1), || {
+                format!("token {t}: first kept {first_kept}, second kept {second_kept}")
+            })?;
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn route_grid_folded_into_y() {
+    // (chunks x E) invocations of 64 beyond 65,535 workgroups: the grid folds into y and the
+    // folded part (here the last chunks, i.e. the second choices of the last tokens, where the
+    // capacity drops happen) is routed too.
+    evomoe::testing::on_every_adapter("route_grid_folded_into_y", |gpu| {
+        let (n, k, e) = (2_400_000, 2, 256);
+        let sel = random_sel(9, n, k, e, 0.05);
+        let cap = n * k / e;
+        match gpu_route(gpu, &sel, n, k, e, Some(cap))? {
+            Workgroups::Direct([_, y, _]) if y > 1 => Ok(()),
+            other => Err(Error::Config(format!("the grid does not fold: {other:?}"))),
+        }
     });
 }
 
@@ -194,7 +292,7 @@ fn route_selections_change_between_replays() {
             gpu.queue
                 .write_buffer(&ts.buffer, 0, bytemuck::cast_slice(&sel));
             gpu.run(&ds.iter().collect::<Vec<_>>())?;
-            let want = route_cpu(&sel, e, Some(20));
+            let want = route_cpu(&sel, k, e, Some(20));
             let pos = router.pos.read_u32(gpu)?;
             check(pos == want.pos, || format!("seed {seed}: pos differs"))?;
             check(router.read_stats(gpu)?.dropped == want.dropped, || {

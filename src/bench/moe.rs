@@ -187,7 +187,7 @@ fn check_prefix(
     what: &str,
 ) -> Result<()> {
     let m = m.min(s.n);
-    let pos = route_cpu(sel, s.e, cap).pos;
+    let pos = route_cpu(sel, s.k, s.e, cap).pos;
     let sub = FfnShape { n: m, ..s };
     let [x, w1, b1, w2, b2, dout] = &layer.host;
     let w = ExpertWeights { w1, b1, w2, b2 };

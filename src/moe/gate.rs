@@ -79,7 +79,9 @@ pub const STAT_BALANCE_LOSS: usize = 0;
 pub const STAT_Z_LOSS: usize = 1;
 /// `stats[2]`: mean number of experts per token.
 pub const STAT_EXPERTS_PER_TOKEN: usize = 2;
-/// `stats[3]`: dropped token slots; the gate writes 0, the router fills it in.
+/// `stats[3]`: dropped token slots. The gate cannot know them and writes 0; the capacity drops
+/// are the router's ([`crate::moe::route::Router::read_stats`]), and
+/// [`crate::moe::layer::MoeLayer::read_stats`] puts them into [`GateStats::dropped`].
 pub const STAT_DROPPED: usize = 3;
 /// `stats[4]`: `E sum_e c_e P_e` without the coefficient (1 when perfectly balanced).
 pub const STAT_BALANCE_RAW: usize = 4;
@@ -298,6 +300,8 @@ pub struct GateStats {
     pub balance_loss: f32,
     pub z_loss: f32,
     pub experts_per_token: f32,
+    /// Token slots dropped by the capacity: 0 from [`Gate::read_stats`] (the gate does not
+    /// route), the router's count from [`crate::moe::layer::MoeLayer::read_stats`].
     pub dropped: f32,
     pub balance_raw: f32,
     pub z_raw: f32,

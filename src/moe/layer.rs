@@ -108,8 +108,9 @@ impl MoeValues {
 /// What a logging step reads back.
 #[derive(Clone, Debug)]
 pub struct MoeStats {
+    /// The gate's statistics, with `dropped` filled in from the router.
     pub gate: GateStats,
-    /// Assignments dropped by the capacity limit this step.
+    /// Assignments dropped by the capacity limit this step (as `gate.dropped`).
     pub dropped: u32,
     /// Mean experts per token divided by E.
     pub density: f32,
@@ -376,10 +377,11 @@ impl MoeLayer {
     }
 
     /// Routing statistics and auxiliary losses of the last forward (a readback: logging steps
-    /// only).
+    /// only). The gate does not know the capacity drops: `gate.dropped` is the router's count.
     pub fn read_stats(&self, gpu: &Gpu) -> Result<MoeStats> {
-        let gate = self.gate.read_stats(gpu)?;
+        let mut gate = self.gate.read_stats(gpu)?;
         let route = self.router.read_stats(gpu)?;
+        gate.dropped = route.dropped as f32;
         Ok(MoeStats {
             density: gate.experts_per_token / self.cfg.n_experts as f32,
             gate,
@@ -439,6 +441,7 @@ pub fn moe_layer_cpu(
     let k = gate.k;
     let route = route_cpu(
         &gate.sel_expert,
+        k,
         e,
         capacity_for(cfg.gate.capacity_factor, n, e, k),
     );

@@ -7,15 +7,18 @@
 //! - `counts (E)`: assignments per expert before capacity;
 //! - `offsets (E + 1)`: exclusive scan of the kept counts `min(counts[e], capacity)`;
 //! - `perm (N K)`: positions `offsets[e] .. offsets[e+1]` hold expert `e`'s kept assignments in
-//!   token order (STABLE, so every result downstream is deterministic); entries past
+//!   priority order (below; STABLE, so every result downstream is deterministic); entries past
 //!   `offsets[E]` are stale;
 //! - `pos (N K)`: inverse, `perm[pos[a]] = a`, or [`NONE`] for an unused or dropped assignment;
 //! - `tiles`: `(expert, row_start, row_end, 0)` per tile of [`TILE_ROWS`] sorted rows, the
-//!   work list of the expert GEMMs;
+//!   work list of the expert GEMMs; `tile_offsets (E + 1)`: expert `e`'s first tile;
 //! - `stats (4)`: `[kept, dropped, tiles, unused slots]`.
 //!
-//! Capacity (Switch): an expert keeps its first `capacity` assignments in token order; the rest
-//! are dropped (their expert output is 0, the layer passes the token through the residual) and
+//! Priority order: slot-major, `(slot, token)`: every token's slot 0 (its first choice) comes
+//! before any token's slot 1, and within a slot tokens come in index order. Capacity (Switch,
+//! GShard top-2): an expert keeps its first `capacity` assignments in priority order, so no
+//! first choice is dropped while a second choice to the same expert is kept; the rest are
+//! dropped (their expert output is 0, the layer passes the token through the residual) and
 //! counted in `stats[1]`. There is no gradient: routing is piecewise constant.
 
 use bytemuck::{Pod, Zeroable};
@@ -29,11 +32,15 @@ pub const NONE: u32 = u32::MAX;
 pub const TILE_ROWS: usize = 32;
 /// Assignments per chunk of the histogram / scatter passes.
 const CHUNK: usize = 256;
+/// Workgroup size of `route_hist` / `route_scatter` (`WG` in `shaders/route.wgsl`).
+const WG: u32 = 64;
 
 /// Mirrors `Params` in `shaders/route.wgsl`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Pod, Zeroable)]
 pub struct RouteParams {
+    pub n: u32,
+    pub k: u32,
     pub nk: u32,
     pub e: u32,
     pub cap: u32,
@@ -42,6 +49,7 @@ pub struct RouteParams {
     pub tile: u32,
     pub groups_a: u32,
     pub groups_b: u32,
+    pub _pad: [u32; 2],
 }
 
 /// The routing buffers of one MoE layer.
@@ -57,6 +65,8 @@ pub struct Router {
     pub perm: Tensor,
     pub pos: Tensor,
     pub tiles: Tensor,
+    /// `(E + 1)`: exclusive scan of the tiles per expert.
+    pub tile_offsets: Tensor,
     pub stats: Tensor,
     nchunks: usize,
 }
@@ -89,14 +99,22 @@ pub fn max_tiles(nk: usize, e: usize) -> usize {
     nk.div_ceil(TILE_ROWS) + e
 }
 
-/// CPU reference routing.
-pub fn route_cpu(sel: &[u32], e: usize, capacity: Option<usize>) -> RouteCpu {
+/// The assignments `t * K + slot` of `N K` in priority order: slot-major, tokens ascending.
+pub fn priority_order(n: usize, k: usize) -> impl Iterator<Item = usize> {
+    (0..k).flat_map(move |slot| (0..n).map(move |t| t * k + slot))
+}
+
+/// CPU reference routing of `sel (N, K)` (`k` slots per token; a ragged tail, `sel.len()` not a
+/// multiple of `k`, is routed as the first slots of one more token).
+pub fn route_cpu(sel: &[u32], k: usize, e: usize, capacity: Option<usize>) -> RouteCpu {
     let cap = capacity.unwrap_or(usize::MAX);
+    let k = k.max(1);
     let mut counts = vec![0u32; e];
     let mut pos = vec![NONE; sel.len()];
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); e];
     let mut unused = 0;
-    for (a, &s) in sel.iter().enumerate() {
+    for a in priority_order(sel.len().div_ceil(k), k).filter(|&a| a < sel.len()) {
+        let s = sel[a];
         if (s as usize) < e {
             counts[s as usize] += 1;
             if lists[s as usize].len() < cap {
@@ -154,6 +172,12 @@ impl Router {
             return Err(Error::shape("Router::new", "too many assignments"));
         }
         let nchunks = nk.div_ceil(CHUNK);
+        if nchunks * e >= u32::MAX as usize / 2 {
+            return Err(Error::shape(
+                "Router::new",
+                format!("{nchunks} chunks x {e} experts overflow 32-bit indices"),
+            ));
+        }
         let u = DType::U32;
         Ok(Router {
             n,
@@ -166,6 +190,7 @@ impl Router {
             perm: Tensor::zeros(gpu, &[nk], u, "route.perm")?,
             pos: Tensor::zeros(gpu, &[nk], u, "route.pos")?,
             tiles: Tensor::zeros(gpu, &[max_tiles(nk, e), 4], u, "route.tiles")?,
+            tile_offsets: Tensor::zeros(gpu, &[e + 1], u, "route.tile_offsets")?,
             stats: Tensor::zeros(gpu, &[4], u, "route.stats")?,
             nchunks,
         })
@@ -177,6 +202,8 @@ impl Router {
 
     pub(crate) fn params(&self, groups_a: usize, groups_b: usize) -> RouteParams {
         RouteParams {
+            n: self.n as u32,
+            k: self.k as u32,
             nk: self.nk() as u32,
             e: self.e as u32,
             cap: self
@@ -188,10 +215,11 @@ impl Router {
             tile: TILE_ROWS as u32,
             groups_a: groups_a as u32,
             groups_b: groups_b as u32,
+            _pad: [0; 2],
         }
     }
 
-    /// Records the three routing passes reading `sel_expert (N, K)` u32.
+    /// Records the five routing passes (`shaders/route.wgsl`) reading `sel_expert (N, K)` u32.
     pub fn record(&self, gpu: &Gpu, sel_expert: &Tensor) -> Result<Vec<Dispatch>> {
         if sel_expert.dtype != DType::U32 || sel_expert.numel() != self.nk() {
             return Err(Error::shape(
@@ -204,6 +232,7 @@ impl Router {
         }
         let params = self.params(1, 1);
         let bytes = bytemuck::bytes_of(&params);
+        let unused = &self.stats.buffer; // bindings 8 (the uniform) and 9 (args)
         let bufs = [
             &sel_expert.buffer,
             &self.chunk_counts.buffer,
@@ -213,15 +242,24 @@ impl Router {
             &self.pos.buffer,
             &self.tiles.buffer,
             &self.stats.buffer,
+            unused,
+            unused,
+            &self.tile_offsets.buffer,
         ];
-        let grid = Workgroups::linear(self.nchunks * self.e, 64);
-        let hist = gpu.kernel("route", "route_hist", &[])?;
-        let scan = gpu.kernel("route", "route_scan", &[])?;
-        let scatter = gpu.kernel("route", "route_scatter", &[])?;
+        let pass = |entry: &str, grid: Workgroups| -> Result<Dispatch> {
+            let k = gpu.kernel("route", entry, &[])?;
+            gpu.dispatch(&k, &bufs, Some(bytes), grid)
+        };
+        let chunk_experts = Workgroups::linear(self.nchunks * self.e, WG);
         Ok(vec![
-            gpu.dispatch(&hist, &bufs, Some(bytes), grid.clone())?,
-            gpu.dispatch(&scan, &bufs, Some(bytes), Workgroups::Direct([1, 1, 1]))?,
-            gpu.dispatch(&scatter, &bufs, Some(bytes), grid)?,
+            pass("route_hist", chunk_experts.clone())?,
+            pass("route_colscan", Workgroups::linear(self.e, 1))?,
+            pass("route_offsets", Workgroups::Direct([1, 1, 1]))?,
+            pass(
+                "route_tiles",
+                Workgroups::linear(max_tiles(self.nk(), self.e), WG),
+            )?,
+            pass("route_scatter", chunk_experts)?,
         ])
     }
 
