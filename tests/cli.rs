@@ -407,7 +407,7 @@ fn resuming_a_finished_run_or_another_config_is_refused() {
 #[test]
 fn a_truncated_checkpoint_is_refused_by_every_command() {
     let (finished, _) = finished_run();
-    let dir = scratch("truncated").join("run");
+    let dir = scratch("cut-short").join("run");
     copy_run(finished, &dir);
     let ckpt = dir.join("checkpoint.safetensors");
     let bytes = std::fs::read(&ckpt).unwrap();
@@ -424,7 +424,7 @@ fn a_truncated_checkpoint_is_refused_by_every_command() {
             assert_fails(
                 &format!("{keep} bytes: {args:?}"),
                 &o,
-                &[s(&ckpt), "truncated"],
+                &[s(&ckpt), "truncated or damaged"],
             );
         }
         assert_eq!(files(&dir), before);
