@@ -52,7 +52,8 @@ pub struct TrainArgs {
     /// Directory for config.toml, metrics.jsonl, checkpoint.safetensors and plot.png.
     #[arg(long, default_value = "runs/latest")]
     out: PathBuf,
-    /// Continue the run in --out from its checkpoint (with its saved config).
+    /// Continue the run in --out from its checkpoint, with its saved config (other flags may only
+    /// repeat it: a change is named and refused).
     #[arg(long)]
     resume: bool,
     /// Print the resolved config as TOML and exit.
