@@ -360,6 +360,9 @@ impl RunConfig {
                 t.lr, t.min_lr
             ));
         }
+        if t.data.is_empty() {
+            return bad("train.data must be a text file's path or \"builtin\", got \"\"".into());
+        }
         if t.log_every == 0 {
             return bad("train.log_every must be at least 1".into());
         }
@@ -394,10 +397,16 @@ impl RunConfig {
                 ev.drop_rate
             ));
         }
-        if !(ev.tau_min.is_finite() && ev.tau_min > 0.0 && ev.tau_max.is_finite()) {
+        if !(ev.tau_min.is_finite() && ev.tau_min > 0.0) {
             return bad(format!(
                 "evomoe.tau_min must be positive, got {}",
                 ev.tau_min
+            ));
+        }
+        if !ev.tau_max.is_finite() {
+            return bad(format!(
+                "evomoe.tau_max must be a finite number, got {}",
+                ev.tau_max
             ));
         }
         if ev.tau_min > ev.tau_max {
@@ -465,7 +474,10 @@ impl RunConfig {
                 every: e.moe_every,
                 gate,
                 gate_init_std: e.gate_init_std,
-                spawn: (self.method == Method::Evomoe).then_some(SpawnSettings {
+                // T_base = 0 skips phase 1: an ordinary MoE from a random start.
+                spawn: (self.method == Method::Evomoe
+                    && self.plan().is_some_and(|p| p.base_steps > 0))
+                .then_some(SpawnSettings {
                     drop_rate: self.evomoe.drop_rate,
                     rescale: self.evomoe.rescale,
                     reset_moments: self.evomoe.moments == "reset",
@@ -570,6 +582,12 @@ fn merge(base: &mut toml::Table, top: toml::Table, prefix: &str) -> Result<()> {
                     (toml::Value::Float(_), toml::Value::Integer(i)) => {
                         toml::Value::Float(i as f64)
                     }
+                    // Every integer field is a count or a seed.
+                    (toml::Value::Integer(_), toml::Value::Integer(i)) if i < 0 => {
+                        return Err(Error::Config(format!(
+                            "config: `{path}` must be a non-negative integer, got {i}"
+                        )))
+                    }
                     (old, v) if old.type_str() == v.type_str() => v,
                     (old, v) => {
                         return Err(Error::Config(format!(
@@ -667,6 +685,13 @@ mod tests {
             ("train.batch=0", "train.batch"),
             ("model.n_head=3", "does not divide"),
             ("evomoe.tau_min=3", "tau_min"),
+            ("evomoe.tau_max=nan", "evomoe.tau_max"),
+            ("evomoe.tau_max=inf", "evomoe.tau_max"),
+            (
+                "model.d_model=-1",
+                "`model.d_model` must be a non-negative integer",
+            ),
+            ("train.data=\"\"", "train.data"),
             ("evomoe.drop_rate=1", "drop_rate"),
             ("evomoe.drop_rate=-0.1", "drop_rate"),
             ("moe.gamma=0", "gamma"),
@@ -690,5 +715,13 @@ mod tests {
         assert!(resolve("", &["noequals"]).is_err());
         let err = RunConfig::resolve(Some("huge"), None, "", &[]).unwrap_err();
         assert!(err.to_string().contains("unknown preset"));
+    }
+
+    #[test]
+    fn evomoe_without_base_steps_starts_with_experts() {
+        let spawns = |o: &[&str]| resolve("", o).unwrap().gpt_config().moe.unwrap().spawn;
+        assert!(spawns(&["train.steps=10"]).is_some()); // T_base = round(10 * 0.1) = 1
+        assert!(spawns(&["train.steps=4"]).is_none()); // T_base = round(0.4) = 0
+        assert!(spawns(&["evomoe.base_fraction=0"]).is_none());
     }
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use evomoe::gpu::context::AdapterOptions;
-use evomoe::model::gpt::Gpt;
+use evomoe::model::gpt::{Gpt, Stage};
 use evomoe::train::checkpoint;
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
@@ -29,19 +29,19 @@ pub struct TrainArgs {
     #[arg(long)]
     method: Option<String>,
     /// Experts per MoE layer (moe.experts).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     experts: Option<usize>,
     /// Optimizer steps (train.steps).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     steps: Option<u64>,
     /// Sequences per batch (train.batch).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     batch: Option<usize>,
     /// Peak learning rate (train.lr; train.min_lr becomes a tenth of it).
     #[arg(long, allow_negative_numbers = true)]
     lr: Option<f32>,
     /// Seed of the initialisation, the routing noise and the batches.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     seed: Option<u64>,
     /// Text file to train on (train.data; default: the built-in Shakespeare slice).
     #[arg(long)]
@@ -52,7 +52,8 @@ pub struct TrainArgs {
     /// Directory for config.toml, metrics.jsonl, checkpoint.safetensors and plot.png.
     #[arg(long, default_value = "runs/latest")]
     out: PathBuf,
-    /// Continue the run in --out from its checkpoint (with its saved config).
+    /// Continue the run in --out from its checkpoint, with its saved config (other flags may only
+    /// repeat it: a change is named and refused).
     #[arg(long)]
     resume: bool,
     /// Print the resolved config as TOML and exit.
@@ -74,9 +75,11 @@ impl TrainArgs {
             o.push(format!("train.batch={b}"));
         }
         if let Some(lr) = self.lr {
-            o.push(format!("train.lr={lr:?}"));
+            // As TOML, so that NaN reaches the range check as `nan` (not the string "NaN").
+            o.push(format!("train.lr={}", toml::Value::Float(lr.into())));
             if !self.set.iter().any(|s| s.starts_with("train.min_lr")) {
-                o.push(format!("train.min_lr={:?}", lr / 10.0));
+                let min_lr = toml::Value::Float((lr / 10.0).into());
+                o.push(format!("train.min_lr={min_lr}"));
             }
         }
         if let Some(s) = self.seed {
@@ -89,18 +92,29 @@ impl TrainArgs {
         o
     }
 
-    fn gives_config(&self) -> bool {
-        self.config.is_some()
-            || self.preset.is_some()
-            || self.method.is_some()
-            || !self.overrides().is_empty()
-    }
-
-    fn resolve(&self) -> Result<RunConfig> {
+    /// The run's config: `base` (the TOML of a resumed run's saved config, else empty) or the
+    /// `--config` file, then the flags.
+    fn resolve(&self, base: &str) -> Result<RunConfig> {
         let file = match &self.config {
-            Some(p) => std::fs::read_to_string(p)
-                .map_err(|e| Error::Config(format!("cannot read config {}: {e}", p.display())))?,
-            None => String::new(),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    Error::Config(format!("cannot read config {}: {e}", p.display()))
+                })?;
+                // A syntax error names the file and its line; `RunConfig::resolve` names a bad
+                // key or value.
+                if let Err(e) = text.parse::<toml::Table>() {
+                    let line = e
+                        .span()
+                        .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+                    let message = e.message().lines().next().unwrap_or("invalid TOML");
+                    return Err(Error::Config(format!(
+                        "config {}, line {line}: {message}",
+                        p.display()
+                    )));
+                }
+                text
+            }
+            None => base.to_string(),
         };
         RunConfig::resolve(
             self.preset.as_deref(),
@@ -115,13 +129,20 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// The config saved in a checkpoint.
-fn saved_config(path: &Path) -> Result<RunConfig> {
-    let (_, meta) = checkpoint::load(path)?;
-    let text = meta
-        .get("config")
-        .ok_or_else(|| Error::Config(format!("{} is not an evomoe checkpoint", path.display())))?;
-    RunConfig::from_toml(text)
+/// The config saved in a checkpoint and the step it was saved at.
+fn saved_run(path: &Path) -> Result<(RunConfig, u64)> {
+    // Open it first, so that what follows is about the contents.
+    std::fs::File::open(path)
+        .map_err(|e| Error::Config(format!("cannot open checkpoint {}: {e}", path.display())))?;
+    let (_, meta) = checkpoint::load(path)
+        .map_err(|e| Error::Config(format!("{e} (a truncated or damaged file?)")))?;
+    let not_ours = || Error::Config(format!("{} is not an evomoe checkpoint", path.display()));
+    let run = RunConfig::from_toml(meta.get("config").ok_or_else(not_ours)?)?;
+    let step = meta
+        .get("step")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(not_ours)?;
+    Ok((run, step))
 }
 
 /// Says that the first run on a software adapter compiles its shaders for a while.
@@ -168,26 +189,45 @@ fn describe(l: &LogLine, steps: u64) -> String {
 }
 
 pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
-    let run = if args.resume && !args.gives_config() {
-        saved_config(&args.out.join(CHECKPOINT)).map_err(|e| {
-            if args.out.join(CHECKPOINT).exists() {
-                e
-            } else {
-                Error::Config(format!(
-                    "nothing to resume: {} has no checkpoint",
-                    args.out.display()
-                ))
-            }
-        })?
+    // A resumed run: the flags apply on top of its saved config.
+    let saved = if args.resume {
+        let path = args.out.join(CHECKPOINT);
+        if !path.is_file() {
+            return Err(Error::Config(format!(
+                "nothing to resume: {} has no checkpoint",
+                args.out.display()
+            )));
+        }
+        Some(saved_run(&path)?)
     } else {
-        args.resolve()?
+        None
     };
+    let run = args.resolve(&saved.as_ref().map_or(String::new(), |(r, _)| r.to_toml()))?;
     if args.print_config {
         print!("{}", run.to_toml());
         return Ok(0);
     }
+    // Everything that can be checked without the GPU is checked before it.
+    if let Some((saved, step)) = &saved {
+        let diffs = saved.differences(&run);
+        if !diffs.is_empty() {
+            return Err(Error::Config(format!(
+                "cannot resume: the checkpoint in {} was written by another config ({})",
+                args.out.display(),
+                diffs.join("; ")
+            )));
+        }
+        if *step >= run.train.steps {
+            return Err(Error::Config(format!(
+                "the run in {} is already complete (step {step} of {}): nothing to resume",
+                args.out.display(),
+                run.train.steps
+            )));
+        }
+    }
     let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
-    trainer::check_corpus(&corpus, run.train.batch, run.model.context)?;
+    trainer::check_corpus(&corpus, run.train.batch, run.model.context)
+        .map_err(|e| Error::Config(format!("train.data {}: {e}", run.train.data)))?;
     let out = if args.resume {
         args.out.clone()
     } else {
@@ -201,6 +241,8 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
                 args.out.display()
             );
         }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Config(format!("cannot create --out {}: {e}", dir.display())))?;
         dir
     };
     let gpu = Gpu::new(opts)?;
@@ -375,7 +417,7 @@ pub struct EvalArgs {
     #[arg(long)]
     data: Option<PathBuf>,
     /// At most this many batches (each the run's batch x context bytes).
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 64, allow_negative_numbers = true)]
     batches: usize,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -402,7 +444,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         return Err(Error::Config("--batches must be at least 1".into()));
     }
     let path = checkpoint_file(&args.checkpoint);
-    let run = saved_config(&path)?;
+    let (run, _) = saved_run(&path)?;
     let text = match &args.data {
         Some(p) => {
             let c = Corpus::from_file(p, 0.0)?;
@@ -421,12 +463,17 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
     let gpu = Gpu::new(opts)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &path, b)?;
+    // Before EvoMoE's spawn no MoE layer routes: there are no routing statistics.
+    let routes = model.stage() == Stage::Experts;
     let e = run.moe.experts;
     let (mut sum, mut load, mut per_token) = (0.0f64, Vec::<Vec<f64>>::new(), Vec::<f64>::new());
     let n = batches.len() as f64;
     model.with_eval(&gpu, |m| {
         for batch in &batches {
             sum += m.loss(&gpu, &batch.inputs, &batch.targets)? as f64;
+            if !routes {
+                continue;
+            }
             let stats = m.moe_stats(&gpu)?;
             load.resize(stats.len(), vec![0.0; e]);
             per_token.resize(stats.len(), 0.0);
@@ -483,15 +530,15 @@ pub struct SampleArgs {
     #[arg(long, default_value = "\n")]
     prompt: String,
     /// Bytes to generate.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 300, allow_negative_numbers = true)]
     length: usize,
     /// Softmax temperature (0: always the most likely byte).
-    #[arg(long, default_value_t = 0.8)]
+    #[arg(long, default_value_t = 0.8, allow_negative_numbers = true)]
     temperature: f32,
     /// Sample among the k most likely bytes only (0: all).
-    #[arg(long, default_value_t = 40)]
+    #[arg(long, default_value_t = 40, allow_negative_numbers = true)]
     top_k: usize,
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     seed: u64,
 }
 
@@ -506,7 +553,7 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
         return Err(Error::Config("--length must be at least 1".into()));
     }
     let path = checkpoint_file(&args.checkpoint);
-    let run = saved_config(&path)?;
+    let (run, _) = saved_run(&path)?;
     let gpu = Gpu::new(opts)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &path, 1)?;
