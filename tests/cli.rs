@@ -4,7 +4,8 @@
 //! written and nothing of an earlier run lost; all of them are caught before the GPU is opened.
 //! A good run of two steps prints a sane throughput, routes from its first step, evaluates, and
 //! its `--print-config` parses back into the same run; a second run into the same `--out` goes
-//! to a new directory and leaves the first one byte for byte.
+//! to a new directory and leaves the first one byte for byte. Ctrl-C stops a run with a
+//! checkpoint, the command to continue it and exit status 130.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -491,4 +492,55 @@ fn print_config_parses_back_into_the_same_run() {
             .collect()
     };
     assert_eq!(losses(&dir), losses(finished));
+}
+
+#[test]
+fn ctrl_c_writes_a_checkpoint_and_says_how_to_continue() {
+    use std::io::{BufRead, BufReader};
+    let dir = scratch("ctrl-c");
+    let mut args = vec!["train"];
+    args.extend(SMALL);
+    args.extend([
+        "--set",
+        "train.log_every=1",
+        "--steps",
+        "100000",
+        "--out",
+        s(&dir),
+    ]);
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the evomoe binary runs");
+    // Wait for three logged steps, then interrupt.
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = 0;
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("step") {
+            seen += 1;
+            if seen == 3 {
+                break;
+            }
+        }
+    }
+    assert_eq!(seen, 3, "training never logged");
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let rest: Vec<String> = lines.map(|l| l.unwrap()).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "output: {rest:?}");
+    assert!(
+        rest.iter().any(|l| l.starts_with("interrupted: step"))
+            && rest.iter().any(|l| l.contains("--resume")),
+        "output: {rest:?}"
+    );
+    let (_, meta) = evomoe::train::checkpoint::load(&dir.join("checkpoint.safetensors")).unwrap();
+    let step: u64 = meta["step"].parse().unwrap();
+    assert!((3..100000).contains(&step), "checkpoint at step {step}");
 }
