@@ -262,15 +262,21 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         interrupt: Some(interrupt),
         ..TrainOptions::new(run.clone())
     };
+    let moe = match run.method {
+        evomoe::model::config::Method::Dense => String::new(),
+        evomoe::model::config::Method::DenseWide => format!(", FFN {} wide", run.gpt_config().d_ff),
+        _ => format!(
+            ", {} experts every {} blocks",
+            run.moe.experts, run.moe.moe_every
+        ),
+    };
     eprintln!(
-        "training {} ({} preset: {} layers, d_model {}, {} experts every {} blocks) on {}; \
-         {} train / {} validation bytes; {} steps of {} x {} tokens; output in {}",
+        "training {} ({} preset: {} layers, d_model {}{moe}) on {}; {} train / {} validation \
+         bytes; {} steps of {} x {} tokens; output in {}",
         run.method.name(),
         run.preset,
         run.model.n_layer,
         run.model.d_model,
-        run.moe.experts,
-        run.moe.moe_every,
         gpu.name(),
         corpus.train.len(),
         corpus.val.len(),
@@ -512,8 +518,9 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         );
         for (i, (l, p)) in load.iter().zip(&per_token).enumerate() {
             let shares: Vec<String> = l.iter().map(|x| format!("{:.1}%", 100.0 * x)).collect();
+            let block = (i + 1) * run.moe.moe_every;
             println!(
-                "MoE layer {i}: {p:.2} experts/token, load per expert [{}]",
+                "MoE layer of block {block}: {p:.2} experts/token, load per expert [{}]",
                 shares.join(" ")
             );
         }
