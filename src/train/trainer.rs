@@ -387,7 +387,7 @@ pub fn train(
                 spawn_val_loss = Some(v);
                 model.spawn_experts(gpu)?;
                 on_event(Event::Note(format!(
-                    "step {step}: spawned {} experts per MoE layer from the base expert \
+                    "after step {step}: spawned {} experts per MoE layer from the base expert \
                      (validation loss before the spawn {v:.4})",
                     run.moe.experts
                 )));
@@ -402,7 +402,8 @@ pub fn train(
                 // Hard top-1: one expert per token, the scattered path from now on.
                 model.set_paths(&vec![FfnPath::Scattered; paths.len()])?;
                 on_event(Event::Note(format!(
-                    "step {step}: hard top-1 routing, scattered expert FFNs"
+                    "from step {}: hard top-1 routing, scattered expert FFNs",
+                    step + 1
                 )));
             }
         }
