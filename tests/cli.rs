@@ -330,9 +330,9 @@ fn a_good_run_reports_sane_throughput_and_routes() {
     let layer = e
         .stdout
         .lines()
-        .find(|l| l.starts_with("MoE layer 0: "))
+        .find(|l| l.starts_with("MoE layer of block 2: "))
         .unwrap_or_else(|| panic!("no routing line:\n{}", e.stdout));
-    let per_token: f64 = layer["MoE layer 0: ".len()..]
+    let per_token: f64 = layer["MoE layer of block 2: ".len()..]
         .split_whitespace()
         .next()
         .unwrap()

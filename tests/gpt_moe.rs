@@ -389,3 +389,78 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
         );
     }
 }
+
+/// `Gpt::spawn_experts` on a model that trained its base expert (non-zero AdamW moments): every
+/// expert's weight is the base weight times 0 or `1/(1-r)`, experts differ, biases are copied;
+/// moments are zero with `reset_moments`, and with copying they follow the weights' masks
+/// exactly (kept where the weight was kept, zero where it was dropped).
+#[test]
+fn spawn_masks_weights_and_resets_or_copies_moments() {
+    let params = perturbed_params(&config(Method::Evomoe));
+    let (inputs, targets) = batch(B, T);
+    on_every_adapter("gpt_moe_spawn_moments", |gpu| {
+        for reset in [true, false] {
+            let mut cfg = config(Method::Evomoe);
+            let spec = cfg.moe.as_mut().expect("an MoE config");
+            let settings = SpawnSettings {
+                drop_rate: 0.3,
+                rescale: true,
+                reset_moments: reset,
+            };
+            spec.spawn = Some(settings);
+            let mut model = Gpt::new(gpu, &cfg, B, T)?;
+            model.write_values(gpu, &params)?;
+            for _ in 0..2 {
+                model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
+            }
+            let base_w = model.param("h1.ffn.w1")?.value.read_f32(gpu)?;
+            let base_m = model.param("h1.ffn.w1")?.m.read_f32(gpu)?;
+            let base_b = model.param("h1.ffn.b1")?.value.read_f32(gpu)?;
+            model.spawn_experts(gpu)?;
+            let w = model.param("h1.moe.w1")?.value.read_f32(gpu)?;
+            let m = model.param("h1.moe.w1")?.m.read_f32(gpu)?;
+            let b = model.param("h1.moe.b1")?.value.read_f32(gpu)?;
+            let scale = 1.0 / (1.0 - settings.drop_rate);
+            let n = base_w.len();
+            let (mut kept, mut differ) = (0usize, 0usize);
+            for i in 0..E * n {
+                let (bw, bm) = (base_w[i % n], base_m[i % n]);
+                let is_kept = w[i] != 0.0;
+                if is_kept {
+                    kept += 1;
+                    if w[i] != bw * scale {
+                        return Err(Error::Config(format!(
+                            "w1[{i}] = {} != {bw} * {scale}",
+                            w[i]
+                        )));
+                    }
+                }
+                let want_m = if reset || !is_kept { 0.0 } else { bm };
+                if m[i] != want_m {
+                    return Err(Error::Config(format!(
+                        "reset {reset}: m[{i}] = {}, expected {want_m} (base {bm}, kept {is_kept})",
+                        m[i]
+                    )));
+                }
+                if i >= n && (w[i] != 0.0) != (w[i - n] != 0.0) {
+                    differ += 1;
+                }
+            }
+            let ratio = kept as f64 / (E * n) as f64;
+            if (ratio - 0.7).abs() > 0.05 || differ == 0 {
+                return Err(Error::Config(format!(
+                    "kept {ratio:.3} of the weights (want about 0.7), {differ} mask differences"
+                )));
+            }
+            if !reset && base_m.iter().all(|&x| x == 0.0) {
+                return Err(Error::Config("the base moments were never trained".into()));
+            }
+            for (i, &x) in b.iter().enumerate() {
+                if x != base_b[i % base_b.len()] {
+                    return Err(Error::Config(format!("b1[{i}] was not copied")));
+                }
+            }
+        }
+        Ok(())
+    });
+}

@@ -168,7 +168,9 @@ impl Gpt {
                     drop_rate: settings.drop_rate,
                 };
                 let mask = masked.then_some(&mask);
-                ds.push(spawn(gpu, &src.value, &dst.value, e, mask, scale)?);
+                // Weights are rescaled with their mask; biases are copied as they are.
+                let s = if masked { scale } else { 1.0 };
+                ds.push(spawn(gpu, &src.value, &dst.value, e, mask, s)?);
                 if settings.reset_moments {
                     ds.push(elementwise::fill(gpu, &dst.m, 0.0)?);
                     ds.push(elementwise::fill(gpu, &dst.v, 0.0)?);
