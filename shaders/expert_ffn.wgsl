@@ -9,6 +9,7 @@
 //             y   = act W2[e] + b2[e]                (grouped_mm, epilogue 1)
 //             out[t] = sum over t's slots s, in slot order, of w[t,s] y[pos[t,s]]   (combine_fwd)
 //   backward  dY[r]   = w dout[t(r)]                           (bwd_dy)
+//   (combine_fwd, bwd_dy and combine_dx have vec4 twins, suffix 4, used when D % 4 == 0)
 //             dsel[a] = <dout[t], y[pos[a]]>, 0 when unrouted   (bwd_dsel)
 //             dH      = (dY W2[e]^T) * gelu'(pre)              (grouped_mm TRANS_B, epilogue 3)
 //             dXs     = dH W1[e]^T                              (grouped_mm TRANS_B)
@@ -55,6 +56,9 @@ override TRANS_B: bool = false;
 @group(0) @binding(9) var<storage, read> offsets: array<u32>;
 @group(0) @binding(10) var<storage, read> pos: array<u32>;
 @group(0) @binding(11) var<storage, read> selw: array<f32>;
+// vec4 views of the row-moving kernels' source and destination (D a multiple of 4).
+@group(0) @binding(17) var<storage, read> src4: array<vec4<f32>>;
+@group(0) @binding(18) var<storage, read_write> dst4: array<vec4<f32>>;
 
 const GELU_C: f32 = 0.7978845608028654; // sqrt(2 / pi)
 
@@ -126,6 +130,51 @@ fn bwd_dy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
     let c = i % p.ncols;
     let asg = perm[r];
     out0[i] = selw[asg] * a[(asg / p.k) * p.ncols + c];
+}
+
+// vec4 twins of combine_fwd, combine_dx and bwd_dy for D a multiple of 4 (src4 = a,
+// dst4 = out0): one invocation moves four columns with one load and one store per row touched.
+// On CPU drivers every storage access is a loop over the lanes whatever its width, so this
+// costs about a quarter per float. The same arithmetic per component, so the same results.
+@compute @workgroup_size(64)
+fn combine_fwd4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let c4 = p.ncols / 4u;
+    let i = flat_index(gid, nwg);
+    if (i >= p.n * c4) { return; }
+    let t = i / c4;
+    let c = i % c4;
+    var v = vec4<f32>(0.0);
+    for (var s = 0u; s < p.k; s++) {
+        let q = pos[t * p.k + s];
+        if (q != NONE) { v += selw[t * p.k + s] * src4[q * c4 + c]; }
+    }
+    dst4[i] = v;
+}
+
+@compute @workgroup_size(64)
+fn combine_dx4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let c4 = p.ncols / 4u;
+    let i = flat_index(gid, nwg);
+    if (i >= p.n * c4) { return; }
+    let t = i / c4;
+    let c = i % c4;
+    var v = vec4<f32>(0.0);
+    for (var s = 0u; s < p.k; s++) {
+        let q = pos[t * p.k + s];
+        if (q != NONE) { v += src4[q * c4 + c]; }
+    }
+    dst4[i] = v;
+}
+
+@compute @workgroup_size(64)
+fn bwd_dy4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let c4 = p.ncols / 4u;
+    let i = flat_index(gid, nwg);
+    let r = i / c4;
+    if (r >= offsets[p.e]) { return; }
+    let c = i % c4;
+    let asg = perm[r];
+    dst4[i] = selw[asg] * src4[(asg / p.k) * c4 + c];
 }
 
 // dsel[a] = <dout[t], y[pos[a]]> (0 for an unrouted assignment). a = dout, aux = y.

@@ -444,7 +444,7 @@ impl ExpertFfn {
         if let Some(dense) = &self.dense {
             return dense.forward(gpu, router, x, w, sel_weight, out);
         }
-        let (n, d, f) = (self.n, self.d, self.f);
+        let (d, f) = (self.d, self.f);
         let (pre, act, y) = (
             self.pre.as_ref().unwrap(),
             self.act.as_ref().unwrap(),
@@ -503,27 +503,61 @@ impl ExpertFfn {
             self.params(f, d, f, 0).flags(1 << 1),
             ind(12),
         )?);
-        let comb = gpu.kernel(self.variant.shader(), "combine_fwd", &[])?;
-        out_d.push(gpu.dispatch(
-            &comb,
-            &[
-                &y.buffer,
-                ro,
-                ro,
-                ro,
-                ro,
-                ro,
-                &out.buffer,
-                dm,
-                dm,
-                ro,
-                &router.pos.buffer,
-                &sel_weight.buffer,
-            ],
-            Some(bytemuck::bytes_of(&self.params(0, d, 0, 0))),
-            Workgroups::linear(n * d, 64),
+        out_d.push(self.row_move(
+            gpu,
+            "combine_fwd",
+            router,
+            &y.buffer,
+            &out.buffer,
+            sel_weight,
         )?);
         Ok(out_d)
+    }
+
+    /// One of the kernels that move rows of width D through the router (`combine_fwd`,
+    /// `combine_dx`, `bwd_dy`: `dst` from `src`), as its vec4 twin when D is a multiple of 4.
+    fn row_move(
+        &self,
+        gpu: &Gpu,
+        entry: &str,
+        router: &Router,
+        src: &wgpu::Buffer,
+        dst: &wgpu::Buffer,
+        sel_weight: &Tensor,
+    ) -> Result<Dispatch> {
+        let (n, k, d) = (self.n, self.k, self.d);
+        let vec4 = d.is_multiple_of(4);
+        let entry = if vec4 {
+            format!("{entry}4")
+        } else {
+            entry.to_string()
+        };
+        // Rows: tokens for the combines, routed assignments for bwd_dy.
+        let rows = if entry.starts_with("bwd_dy") {
+            n * k
+        } else {
+            n
+        };
+        let width = if vec4 { d / 4 } else { d };
+        let kern = gpu.kernel(self.variant.shader(), &entry, &[])?;
+        let (dm, ro) = (&self.dummy.buffer, &router.tiles.buffer);
+        // By binding number; the entry point binds the ones it uses.
+        let mut bufs: Vec<&wgpu::Buffer> = vec![ro; 19];
+        bufs[0] = src;
+        bufs[1] = &router.perm.buffer;
+        bufs[6] = dst;
+        bufs[7] = dm;
+        bufs[9] = &router.offsets.buffer;
+        bufs[10] = &router.pos.buffer;
+        bufs[11] = &sel_weight.buffer;
+        bufs[17] = src;
+        bufs[18] = dst;
+        gpu.dispatch(
+            &kern,
+            &bufs,
+            Some(bytemuck::bytes_of(&self.params(0, d, 0, 0))),
+            Workgroups::linear(rows * width, 64),
+        )
     }
 
     /// Records the backward pass (after [`ExpertFfn::forward`] ran in the same step, whose
@@ -574,26 +608,7 @@ impl ExpertFfn {
         };
         let pb = |p: FfnParams| bytemuck::bytes_of(&p).to_vec();
         // dY[r] = w dout[t(r)]
-        let kern = gpu.kernel(sh, "bwd_dy", &[])?;
-        out.push(gpu.dispatch(
-            &kern,
-            &[
-                &dout.buffer,
-                &router.perm.buffer,
-                ro,
-                ro,
-                ro,
-                ro,
-                &dy.buffer,
-                dm,
-                dm,
-                &router.offsets.buffer,
-                ro,
-                &sel_weight.buffer,
-            ],
-            Some(&pb(self.params(0, d, 0, 0))),
-            Workgroups::linear(n * k * d, 64),
-        )?);
+        out.push(self.row_move(gpu, "bwd_dy", router, &dout.buffer, &dy.buffer, sel_weight)?);
         // dsel[a] = <dout[t], y[pos[a]]>
         let kern = gpu.kernel(sh, "bwd_dsel", &[])?;
         out.push(gpu.dispatch(
@@ -660,25 +675,13 @@ impl ExpertFfn {
             ind(12),
         )?);
         // dx[t] = sum over slots of dXs[pos]
-        let kern = gpu.kernel(sh, "combine_dx", &[])?;
-        out.push(gpu.dispatch(
-            &kern,
-            &[
-                &dxs.buffer,
-                ro,
-                ro,
-                ro,
-                ro,
-                ro,
-                &g.dx.buffer,
-                dm,
-                dm,
-                ro,
-                &router.pos.buffer,
-                ro,
-            ],
-            Some(&pb(self.params(0, d, 0, 0))),
-            Workgroups::linear(n * d, 64),
+        out.push(self.row_move(
+            gpu,
+            "combine_dx",
+            router,
+            &dxs.buffer,
+            &g.dx.buffer,
+            sel_weight,
         )?);
         // dW2 += act^T dY, db2 += colsum dY
         let grid = |mdim: usize, ncols: usize| {
