@@ -21,7 +21,7 @@ use crate::gpu::Gpu;
 use crate::model::gpt::{Gpt, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
-use crate::moe::schedule::Phase;
+use crate::moe::schedule::{EvoMoePlan, Phase};
 use crate::train::checkpoint::{self, Named};
 use crate::train::config::RunConfig;
 use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
@@ -252,9 +252,13 @@ pub fn restore(gpu: &Gpu, model: &mut Gpt, run: &RunConfig, path: &std::path::Pa
     Ok(step)
 }
 
-/// The phase name and the DTS state of step `step`.
-fn phase_of(run: &RunConfig, step: u64) -> (&'static str, Option<f32>, bool) {
-    match run.plan().map(|p| p.phase(step)) {
+/// The phase name and the DTS state of step `step` under `plan` (EvoMoE / DTS runs only).
+fn phase_of(
+    plan: Option<&EvoMoePlan>,
+    run: &RunConfig,
+    step: u64,
+) -> (&'static str, Option<f32>, bool) {
+    match plan.map(|p| p.phase(step)) {
         Some(Phase::Diversify) => ("diversify", None, false),
         Some(Phase::GateSparsify { tau, hard_top1, .. }) => (
             if hard_top1 { "top1" } else { "sparsify" },
@@ -394,7 +398,7 @@ pub fn train(
                 window_start = Instant::now();
             }
         }
-        let (_, tau, hard) = phase_of(run, step);
+        let (_, tau, hard) = phase_of(plan.as_ref(), run, step);
         if model.stage() == Stage::Experts && model.moe_layers().next().is_some() {
             model.set_gates(gpu, step as u32, tau, hard)?;
             let paths: Vec<FfnPath> = model.moe_layers().map(|l| l.path()).collect();
@@ -462,7 +466,7 @@ pub fn train(
                 let loss = model.take_loss(gpu, tk)?;
                 emit(LogLine { loss, ..line }, &mut dir, &mut log, &mut on_event)?;
             }
-            let (phase, tau, _) = phase_of(run, step);
+            let (phase, tau, _) = phase_of(plan.as_ref(), run, step);
             let line = LogLine {
                 step: step + 1,
                 loss: f32::NAN,
