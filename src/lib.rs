@@ -12,6 +12,7 @@
 //! - [`train`]: run configs, data, learning-rate schedule, checkpoints, the training loop;
 //! - [`plot`]: PNG charts of training runs (bundled font, no system libraries);
 //! - [`bench`]: the benchmarks behind `evomoe bench` and `benches/`;
+//! - [`selftest`]: every kernel's correctness check, for `evomoe selftest` and the tests;
 //! - [`testing`]: tolerances and run-on-every-adapter helpers shared by tests and benches.
 
 pub mod bench;
@@ -23,6 +24,7 @@ pub mod moe;
 pub mod ops;
 pub mod plot;
 pub mod shaders;
+pub mod selftest;
 pub mod testing;
 pub mod train;
 
