@@ -10,12 +10,14 @@
 //! - [`model`]: configs, parameters, the GPT;
 //! - [`moe`]: the MoE layer: gates, EvoMoE schedule and spawn, GPU routing, expert FFNs;
 //! - [`train`]: run configs, data, learning-rate schedule, checkpoints, the training loop;
+//! - [`compare`]: `evomoe compare`, every method trained side by side, its table and plots;
 //! - [`plot`]: PNG charts of training runs (bundled font, no system libraries);
 //! - [`bench`]: the benchmarks behind `evomoe bench` and `benches/`;
 //! - [`selftest`]: every kernel's correctness check, for `evomoe selftest` and the tests;
 //! - [`testing`]: tolerances and run-on-every-adapter helpers shared by tests and benches.
 
 pub mod bench;
+pub mod compare;
 pub mod error;
 pub mod gpu;
 pub mod graph;

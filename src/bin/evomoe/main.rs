@@ -1,10 +1,11 @@
-//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]) and
+//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]), `compare` and
 //! `bench matmul|step|moe`.
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use evomoe::gpu::context::{describe, matching_adapters, AdapterOptions};
 
+mod compare;
 mod run;
 
 #[derive(Parser)]
@@ -35,6 +36,9 @@ enum Command {
     Eval(run::EvalArgs),
     /// Generate text from a checkpoint (on the GPU).
     Sample(run::SampleArgs),
+    /// Train every method (and the EvoMoE ablations) on the same model, data and seeds; a
+    /// summary table and plots.
+    Compare(compare::CompareArgs),
     /// Benchmarks: check correctness, then time, on the chosen adapter.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -141,6 +145,7 @@ fn main() {
         Command::Train(args) => run::train(&opts, &args),
         Command::Eval(args) => run::eval(&opts, &args),
         Command::Sample(args) => run::sample(&opts, &args),
+        Command::Compare(args) => compare::compare(&opts, &args),
         Command::Bench(b) => bench(&opts, b),
     };
     match result {
