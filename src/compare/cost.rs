@@ -148,7 +148,8 @@ mod tests {
         // EvoMoE's base expert is not counted.
         assert_eq!(params(&run("evomoe")), switch);
         let wide = params(&run("dense-wide"));
-        assert_eq!(wide.total, dense.total + 2 * (e - 1) * (c * f + f));
+        // Both blocks' FFNs E times wider: w1, b1 and w2 grow, b2 does not.
+        assert_eq!(wide.total, dense.total + 2 * (e - 1) * (2 * c * f + f));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
 use crate::model::config::Method;
+use crate::train::checkpoint;
 use crate::train::config::RunConfig;
 use crate::train::data::Corpus;
 use crate::train::run_dir::{CHECKPOINT, CONFIG};
@@ -40,7 +41,7 @@ pub const METHODS: [Method; 7] = [
 ];
 
 /// The default comparison on top of the `small` preset: 4 layers, d_model 128, E = 8 every
-/// second block, context 128, 8 sequences a step, a validation point every 20 steps (the
+/// second block, context 128, 300 steps of 8 sequences, a validation point every 25 steps (the
 /// resolution of "steps to reach the target").
 pub const SETUP: &str = r#"[model]
 context = 128
@@ -52,9 +53,9 @@ d_ff = 512
 experts = 8
 
 [train]
-steps = 400
+steps = 300
 batch = 8
-eval_every = 20
+eval_every = 25
 eval_batches = 8
 save_every = 100
 "#;
@@ -206,12 +207,21 @@ pub fn state(out: &Path, run: &RunSpec) -> Result<RunState> {
             diffs.join("; ")
         )));
     }
-    Ok(if dir.join(RESULT).exists() {
-        RunState::Done
-    } else if dir.join(CHECKPOINT).exists() {
-        RunState::Resume
-    } else {
-        RunState::New
+    if dir.join(RESULT).exists() {
+        return Ok(RunState::Done);
+    }
+    let checkpoint = dir.join(CHECKPOINT);
+    if !checkpoint.exists() {
+        return Ok(RunState::New);
+    }
+    // A checkpoint of the last step without a result (stopped while writing it): the run
+    // cannot continue from there and is run again; so is an unreadable checkpoint.
+    let step = checkpoint::load(&checkpoint)
+        .ok()
+        .and_then(|(_, meta)| meta.get("step")?.parse::<u64>().ok());
+    Ok(match step {
+        Some(s) if s < run.config.train.steps => RunState::Resume,
+        _ => RunState::New,
     })
 }
 
@@ -419,8 +429,19 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(CONFIG), run.config.to_toml()).unwrap();
         assert_eq!(state(&out, run).unwrap(), RunState::New);
+        // An unreadable checkpoint: run again.
         std::fs::write(dir.join(CHECKPOINT), b"x").unwrap();
+        assert_eq!(state(&out, run).unwrap(), RunState::New);
+        let save = |step: u64| {
+            let meta = [("step".to_string(), step.to_string())].into();
+            checkpoint::save(&dir.join(CHECKPOINT), &[], meta).unwrap();
+        };
+        save(2);
         assert_eq!(state(&out, run).unwrap(), RunState::Resume);
+        // The last step's checkpoint without a result: run again.
+        save(4);
+        assert_eq!(state(&out, run).unwrap(), RunState::New);
+        save(2);
         std::fs::write(dir.join(RESULT), b"{}").unwrap();
         assert_eq!(state(&out, run).unwrap(), RunState::Done);
         // Another config in the same directory is an error naming the field.

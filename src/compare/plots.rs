@@ -18,12 +18,7 @@ enum Axis {
 }
 
 /// The mean (and range) over the runs of `label` of `y` at every step all of them logged it.
-fn curve(
-    data: &[RunData],
-    label: &str,
-    axis: Axis,
-    y: &dyn Fn(&Point) -> Option<f64>,
-) -> Series {
+fn curve(data: &[RunData], label: &str, axis: Axis, y: &dyn Fn(&Point) -> Option<f64>) -> Series {
     let runs: Vec<&RunData> = data.iter().filter(|r| r.spec.label == label).collect();
     let mut series = Series {
         label: label.to_string(),
@@ -94,7 +89,11 @@ fn loss_panels(data: &[RunData], names: &[String], axis: Axis, x_label: &str) ->
         series,
         log_y: false,
     };
-    let zoom = series.iter().cloned().map(|s| from_x(s, end / 2.0)).collect();
+    let zoom = series
+        .iter()
+        .cloned()
+        .map(|s| from_x(s, end / 2.0))
+        .collect();
     vec![
         panel(format!("validation loss against {x_label}"), series),
         panel("second half, enlarged".into(), zoom),

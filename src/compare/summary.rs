@@ -148,7 +148,11 @@ impl Spread {
 /// difference is only called when it exceeds the larger of the two ranges over seeds.
 pub fn verdict(a: &Spread, b: &Spread) -> &'static str {
     let d = a.mean - b.mean;
-    if d.abs() <= a.range().max(b.range()) {
+    let spread = a.range().max(b.range());
+    if spread == 0.0 {
+        // One seed on each side: no spread to measure a difference against.
+        "one seed each"
+    } else if d.abs() <= spread {
         "no difference"
     } else if d < 0.0 {
         "lower"
@@ -260,12 +264,16 @@ fn reference<'a>(row: &Row, rows: &'a [Row]) -> Option<&'a Row> {
     } else {
         "switch"
     };
-    rows.iter().find(|r| r.label == name && r.label != row.label)
+    rows.iter()
+        .find(|r| r.label == name && r.label != row.label)
 }
 
 /// The tables as markdown: the main comparison, then the ablations (if any).
 pub fn markdown(rows: &[Row]) -> String {
-    let target = rows.iter().find(|r| r.label == "switch").map(|r| r.val.mean);
+    let target = rows
+        .iter()
+        .find(|r| r.label == "switch")
+        .map(|r| r.val.mean);
     let mut s = String::new();
     for (group, title, against) in [
         ("main", "Methods", "vs switch"),
@@ -277,7 +285,7 @@ pub fn markdown(rows: &[Row]) -> String {
         }
         s += &format!("### {title}\n\n");
         s += &format!(
-            "| run | seeds | final val loss (mean, range) | {against} | steps to {} | tokens to target | tokens/s | params (total / active) | experts/token | GFLOP/token (executed / active) |\n",
+            "| run | seeds | final val loss (mean, range) | {against} | steps to {} | tokens to target | tokens/s | params (total / active) | experts/token | MFLOP/token (executed / active) |\n",
             fmt_opt(target, 3)
         );
         s += "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
@@ -294,7 +302,7 @@ pub fn markdown(rows: &[Row]) -> String {
                 )
             };
             s += &format!(
-                "| {} | {} | {:.4} ({:.4}-{:.4}) | {vs} | {reached} | {} | {:.0} | {} / {} | {} | {:.4} / {:.4} |\n",
+                "| {} | {} | {:.4} ({:.4}-{:.4}) | {vs} | {reached} | {} | {:.0} | {} / {} | {} | {:.2} / {:.2} |\n",
                 r.label,
                 r.seeds,
                 r.val.mean,
@@ -305,8 +313,8 @@ pub fn markdown(rows: &[Row]) -> String {
                 millions(r.params.total),
                 millions(r.params.active),
                 fmt_opt(r.experts_per_token, 2),
-                r.executed_flops / 1e9,
-                r.active_flops / 1e9,
+                r.executed_flops / 1e6,
+                r.active_flops / 1e6,
             );
         }
         s += "\n";
@@ -316,7 +324,10 @@ pub fn markdown(rows: &[Row]) -> String {
 
 /// The rows as JSON.
 pub fn json(rows: &[Row]) -> Value {
-    let target = rows.iter().find(|r| r.label == "switch").map(|r| r.val.mean);
+    let target = rows
+        .iter()
+        .find(|r| r.label == "switch")
+        .map(|r| r.val.mean);
     let rows: Vec<Value> = rows
         .iter()
         .map(|r| {
@@ -362,6 +373,10 @@ mod tests {
         let c = Spread::of(&[2.5, 2.55]).unwrap();
         assert_eq!(verdict(&a, &c), "lower");
         assert_eq!(verdict(&c, &a), "higher");
+        let one = Spread::of(&[2.0]).unwrap();
+        assert_eq!(verdict(&one, &Spread::of(&[2.5]).unwrap()), "one seed each");
+        // One seed against three: the three seeds' range decides.
+        assert_eq!(verdict(&one, &c), "lower");
         assert!(Spread::of(&[]).is_none());
         assert_eq!(Spread::of(&[3.0]).unwrap().std, 0.0);
     }

@@ -28,7 +28,7 @@ pub struct CompareArgs {
     /// Also the EvoMoE ablations (mask ratio r, T_base, tau schedule) with the first seed.
     #[arg(long)]
     ablations: bool,
-    /// Size preset instead of the default comparison setup (the small preset, 400 steps of
+    /// Size preset instead of the default comparison setup (the small preset, 300 steps of
     /// 8 x 128 tokens, E = 8; see docs/RESULTS.md).
     #[arg(long)]
     preset: Option<String>,
@@ -76,7 +76,9 @@ impl CompareArgs {
         let mut overrides = self.set.clone();
         if let Some(s) = self.steps {
             if s < 1 {
-                return Err(Error::Config(format!("--steps must be at least 1, got {s}")));
+                return Err(Error::Config(format!(
+                    "--steps must be at least 1, got {s}"
+                )));
             }
             overrides.push(format!("train.steps={s}"));
         }
@@ -120,6 +122,13 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
         }
     }
     let mut outcome = compare::Outcome::default();
+    if !args.summary_only && todo == 0 {
+        eprintln!(
+            "compare: all {} runs are done in {}; the summary and plots are rebuilt",
+            runs.len(),
+            args.out.display()
+        );
+    }
     if !args.summary_only && todo > 0 {
         let first = &runs[0].config;
         let corpus = Corpus::load(&first.train.data, first.train.val_fraction)?;
@@ -220,9 +229,7 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
         args.out.display()
     );
     if outcome.interrupted {
-        eprintln!(
-            "interrupted: run the same command again to continue where each run stopped"
-        );
+        eprintln!("interrupted: run the same command again to continue where each run stopped");
         return Ok(130);
     }
     if !outcome.failed.is_empty() {
