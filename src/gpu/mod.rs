@@ -1,12 +1,14 @@
 //! The GPU runtime: adapter choice and device ([`context`]), typed tensors ([`tensor`]),
-//! compiled kernels and recorded dispatches ([`kernel`]), the timestamp profiler ([`profiler`])
-//! and the non-blocking scalar readback ring ([`readback`]).
+//! compiled kernels and recorded dispatches ([`kernel`]), the timestamp profiler ([`profiler`]),
+//! the non-blocking scalar readback ring ([`readback`]) and the capture of validation-layer errors
+//! ([`validation`]).
 
 pub mod context;
 pub mod kernel;
 pub mod profiler;
 pub mod readback;
 pub mod tensor;
+pub mod validation;
 
 pub use context::{AdapterOptions, Gpu};
 pub use kernel::{Dispatch, Kernel, Workgroups};
