@@ -1,11 +1,12 @@
-//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]) and
-//! `bench matmul|step|moe`.
+//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]),
+//! `bench matmul|step|moe` and `selftest` ([`selftest`]).
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use evomoe::gpu::context::{describe, matching_adapters, AdapterOptions};
 
 mod run;
+mod selftest;
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +39,9 @@ enum Command {
     /// Benchmarks: check correctness, then time, on the chosen adapter.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check every kernel against its CPU reference on every adapter (or the ones --backend and
+    /// --adapter pick): a table, and with --json a report to paste into a bug report.
+    Selftest(selftest::SelftestArgs),
 }
 
 #[derive(Subcommand)]
@@ -142,6 +146,7 @@ fn main() {
         Command::Eval(args) => run::eval(&opts, &args),
         Command::Sample(args) => run::sample(&opts, &args),
         Command::Bench(b) => bench(&opts, b),
+        Command::Selftest(args) => selftest::selftest(&opts, &args),
     };
     match result {
         Ok(code) => std::process::exit(code),
