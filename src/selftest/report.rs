@@ -99,10 +99,16 @@ pub fn cell(r: &CheckResult) -> String {
 pub fn table(run: &Run) -> String {
     let mut s = String::new();
     for (i, a) in run.adapters.iter().enumerate() {
+        let driver: Vec<&str> = [a.adapter.driver.as_str(), a.adapter.driver_info.as_str()]
+            .into_iter()
+            .filter(|d| !d.is_empty())
+            .collect();
         let _ = writeln!(
             s,
-            "[{i}] {} ({}, driver {} {})",
-            a.adapter.id, a.adapter.device_type, a.adapter.driver, a.adapter.driver_info
+            "[{i}] {} ({}, driver {})",
+            a.adapter.id,
+            a.adapter.device_type,
+            driver.join(" ")
         );
     }
     let checks: Vec<&str> = run
