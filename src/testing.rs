@@ -1,14 +1,17 @@
-//! Shared by the tests, the benches and (later) `evomoe selftest`: tolerances, comparisons, and
+//! Shared by the tests, the benches and `evomoe selftest`: tolerances, comparisons, and
 //! running one check on every adapter present.
 //!
 //! Every GPU check runs on every adapter wgpu finds (honouring `WGPU_BACKEND` and
 //! `WGPU_ADAPTER_NAME`) and reports as `[backend/adapter] name`. With no adapter it fails with
-//! the install hint; it never passes silently. Known driver bugs go into [`EXPECTED_FAILURES`]
-//! with the exact error text, so a new failure is never hidden and a fixed one is noticed.
+//! the install hint; it never passes silently. Known driver bugs go into the expectations table
+//! ([`crate::selftest::expectations`]) with the exact error text, so a new failure is never
+//! hidden and a fixed one is noticed.
 
 use crate::error::{Error, Result, INSTALL_HINT};
 use crate::gpu::context::{list_adapters, AdapterOptions};
 use crate::gpu::Gpu;
+use crate::selftest::expectations::{classify, AdapterKey, Expectation, Status, EXPECTED_FAILURES};
+use crate::selftest::Verdict;
 
 /// `|x - y| <= max(rel * |x + y|, abs)` (burn's form).
 #[derive(Clone, Copy, Debug)]
@@ -74,27 +77,17 @@ pub fn check_close(name: &str, got: &[f32], want: &[f32], tol: Tolerance) -> Res
     }
 }
 
-/// Known failures: (backend, adapter-name substring, check name, substring of the error text).
-/// A match is reported as an expected failure; a listed check that passes is reported too, so
-/// the entry can be removed.
-pub const EXPECTED_FAILURES: &[(&str, &str, &str, &str)] = &[];
-
-fn expected(gpu: &Gpu, check: &str, err: &str) -> bool {
-    EXPECTED_FAILURES.iter().any(|(b, a, c, e)| {
-        gpu.info.backend.to_str() == *b
-            && gpu.info.name.contains(a)
-            && check == *c
-            && err.contains(e)
-    })
-}
-
 /// Outcome of one check on one adapter.
 #[derive(Debug)]
 pub struct Outcome {
     pub adapter: String,
     pub check: String,
     pub result: std::result::Result<(), String>,
+    /// A failure listed with exactly this text in the expectations table.
     pub expected_failure: bool,
+    /// A pass of a check the table lists as failing on this adapter (fails the test too, so
+    /// the stale entry is removed).
+    pub unexpected_pass: bool,
 }
 
 /// Backends that must be present, from `EVOMOE_EXPECT_BACKENDS` (comma separated, e.g.
@@ -112,7 +105,7 @@ pub fn expected_backends() -> Vec<String> {
 /// The adapters a test runs on. Enumeration is retried a few times when an expected backend is
 /// missing (a software driver can fail to enumerate on a machine under heavy load); if it stays
 /// missing, that is an error.
-fn adapters_for_tests() -> Result<Vec<wgpu::Adapter>> {
+pub fn adapters_for_tests() -> Result<Vec<wgpu::Adapter>> {
     let want = expected_backends();
     let mut missing = Vec::new();
     for attempt in 0..4 {
@@ -138,10 +131,16 @@ fn adapters_for_tests() -> Result<Vec<wgpu::Adapter>> {
     )))
 }
 
-/// Runs `f` on every adapter present and returns one outcome per adapter. Errors if there is no
-/// adapter at all.
-pub fn run_on_all_adapters(
+/// Runs `f` on every adapter present and returns one outcome per adapter, classified against
+/// [`EXPECTED_FAILURES`]. Errors if there is no adapter at all.
+pub fn run_on_all_adapters(check: &str, f: impl FnMut(&Gpu) -> Result<()>) -> Result<Vec<Outcome>> {
+    run_with_expectations(check, EXPECTED_FAILURES, f)
+}
+
+/// [`run_on_all_adapters`] against the given expectations table.
+pub fn run_with_expectations(
     check: &str,
+    table: &[Expectation],
     mut f: impl FnMut(&Gpu) -> Result<()>,
 ) -> Result<Vec<Outcome>> {
     let adapters = adapters_for_tests()?;
@@ -150,45 +149,47 @@ pub fn run_on_all_adapters(
     }
     let mut out = Vec::new();
     for adapter in adapters {
-        let name = format!(
-            "{}/{}",
-            adapter.get_info().backend.to_str(),
-            adapter.get_info().name
-        );
-        let result = match Gpu::from_adapter(adapter) {
-            Ok(gpu) => {
-                let r = f(&gpu).map_err(|e| e.to_string());
-                let exp = r.as_ref().err().is_some_and(|e| expected(&gpu, check, e));
-                out.push(Outcome {
-                    adapter: name,
-                    check: check.to_string(),
-                    result: r,
-                    expected_failure: exp,
-                });
-                continue;
-            }
-            Err(e) => Err(e.to_string()),
-        };
+        let info = adapter.get_info();
+        let result = Gpu::from_adapter(adapter)
+            .and_then(|gpu| f(&gpu))
+            .map_err(|e| e.to_string());
+        let verdict = result.clone().map(|()| Verdict::Pass { max_rel_err: 0.0 });
+        let status = classify(table, &AdapterKey::from(&info), check, &verdict);
         out.push(Outcome {
-            adapter: name,
+            adapter: format!("{}/{}", info.backend.to_str(), info.name),
             check: check.to_string(),
             result,
-            expected_failure: false,
+            expected_failure: status == Status::KnownFailure,
+            unexpected_pass: status == Status::UnexpectedPass,
         });
     }
     Ok(out)
 }
 
 /// Test helper: runs `f` on every adapter, prints `[backend/adapter] check: ok|FAILED`, and
-/// panics if any adapter failed unexpectedly or none exists.
+/// panics if any adapter failed unexpectedly, passed a check listed as failing, or none exists.
 pub fn on_every_adapter(check: &str, f: impl FnMut(&Gpu) -> Result<()>) {
-    let outcomes = match run_on_all_adapters(check, f) {
-        Ok(o) => o,
+    match run_on_all_adapters(check, f) {
+        Ok(outcomes) => assert_outcomes(check, &outcomes),
         Err(e) => panic!("{check}: {e}\n(hint: {INSTALL_HINT})"),
-    };
+    }
+}
+
+/// Prints every outcome and panics if any is a failure not in the table or an unexpected pass.
+pub fn assert_outcomes(check: &str, outcomes: &[Outcome]) {
     let mut failures = Vec::new();
-    for o in &outcomes {
+    for o in outcomes {
         match (&o.result, o.expected_failure) {
+            (Ok(()), _) if o.unexpected_pass => {
+                eprintln!(
+                    "[{}] {}: UNEXPECTED PASS (listed as a known failure)",
+                    o.adapter, o.check
+                );
+                failures.push(format!(
+                    "[{}] passed, but the expectations table lists it as failing: remove the entry",
+                    o.adapter
+                ));
+            }
             (Ok(()), _) => eprintln!("[{}] {}: ok", o.adapter, o.check),
             (Err(e), true) => eprintln!("[{}] {}: expected failure: {e}", o.adapter, o.check),
             (Err(e), false) => {

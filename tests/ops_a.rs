@@ -1,25 +1,23 @@
 //! Transformer ops, part A: embedding, layernorm, GELU, element-wise, dropout.
 //!
-//! For each op: a finite-difference check of the CPU backward (f64), then GPU forward and
-//! backward against the CPU references on every adapter with odd shapes, accumulation
-//! semantics (`+=` on non-zero initial gradients), bit-identical reruns of the deterministic
-//! reductions, replay of recorded dispatches with new data, and rejected bad inputs.
+//! For each op: a finite-difference check of the CPU backward (f64), bit-identical reruns of
+//! the deterministic reductions, replay of recorded dispatches with new data, and rejected bad
+//! inputs. The GPU forwards and backwards against the CPU references are the checks of
+//! `evomoe::selftest` (run by tests/selftest.rs).
 
 use evomoe::gpu::{DType, Dispatch};
 use evomoe::ops::dropout::{
     dropout_backward, dropout_backward_cpu, dropout_forward, dropout_forward_cpu, dropout_mask_cpu,
-    dropout_set_step, DropoutConfig,
+    DropoutConfig,
 };
-use evomoe::ops::elementwise::{acc, acc_cpu, add, add_cpu, copy, fill, scale, scale_cpu};
+use evomoe::ops::elementwise::{acc, add, copy, fill};
 use evomoe::ops::embedding::{
     embedding_backward, embedding_backward_cpu, embedding_forward, embedding_forward_cpu,
 };
-use evomoe::ops::gelu::{
-    gelu_backward, gelu_backward_cpu, gelu_f64, gelu_forward, gelu_forward_cpu, gelu_grad_f64,
-};
+use evomoe::ops::gelu::{gelu_backward, gelu_backward_cpu, gelu_f64, gelu_forward, gelu_grad_f64};
 use evomoe::ops::layernorm::{
     layernorm_backward, layernorm_backward_cpu, layernorm_backward_variant, layernorm_forward,
-    layernorm_forward_cpu, layernorm_forward_f64, layernorm_forward_variant, Variant,
+    layernorm_forward_cpu, layernorm_forward_f64, Variant,
 };
 use evomoe::ops::rng::Rng;
 use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
@@ -181,53 +179,19 @@ fn fd_dropout_backward_cpu() {
 // ---------------------------------------------------------------- element-wise
 
 #[test]
-fn elementwise_gpu_matches_cpu() {
-    on_every_adapter("elementwise_gpu_matches_cpu", |gpu| {
+fn elementwise_rejects_aliasing_and_bad_shapes() {
+    on_every_adapter("elementwise_rejects_aliasing_and_bad_shapes", |gpu| {
         let n = 4099;
-        let a = random_vec(20, n);
-        let b = random_vec(21, n);
-        let ta = f32t(gpu, &a, "a")?;
-        let tb = f32t(gpu, &b, "b")?;
+        let ta = f32t(gpu, &random_vec(20, n), "a")?;
+        let tb = f32t(gpu, &random_vec(21, n), "b")?;
         let tout = Tensor::zeros(gpu, &[n], DType::F32, "out")?;
-        run_all(gpu, &[add(gpu, &ta, &tb, &tout)?])?;
-        check_close(
-            "add",
-            &tout.read_f32(gpu)?,
-            &add_cpu(&a, &b),
-            Tolerance::F32,
-        )?;
-
-        // dst += alpha * src on a non-zero dst, twice (replay accumulates).
-        let d = acc(gpu, &ta, &tb, -0.7)?;
-        run_all(gpu, &[d])?;
-        let mut want = b.clone();
-        acc_cpu(&a, &mut want, -0.7);
-        check_close("acc", &tb.read_f32(gpu)?, &want, Tolerance::F32)?;
-
-        run_all(gpu, &[scale(gpu, &tb, 2.5)?])?;
-        scale_cpu(&mut want, 2.5);
-        check_close("scale", &tb.read_f32(gpu)?, &want, Tolerance::F32)?;
-
-        run_all(gpu, &[copy(gpu, &ta, &tout)?])?;
-        assert_eq!(tout.read_f32(gpu)?, a, "copy");
-
-        let fd = fill(gpu, &tout, 0.0)?;
-        run_all(gpu, &[fd])?;
-        assert!(tout.read_f32(gpu)?.iter().all(|&v| v == 0.0), "fill 0");
-
         // Aliasing an input with the output is rejected, not a wgpu validation panic.
         assert!(is_shape_err(add(gpu, &ta, &tb, &ta)));
         assert!(is_shape_err(add(gpu, &ta, &tb, &tb)));
         assert!(is_shape_err(acc(gpu, &ta, &ta, 1.0)));
         assert!(is_shape_err(copy(gpu, &ta, &ta)));
         // Reading one tensor twice is fine: a + a.
-        run_all(gpu, &[add(gpu, &ta, &ta, &tout)?])?;
-        check_close(
-            "a + a",
-            &tout.read_f32(gpu)?,
-            &add_cpu(&a, &a),
-            Tolerance::F32,
-        )?;
+        assert!(add(gpu, &ta, &ta, &tout).is_ok());
         // Length mismatches and wrong dtypes are rejected.
         let short = Tensor::zeros(gpu, &[n - 1], DType::F32, "short")?;
         let ints = Tensor::zeros(gpu, &[n], DType::U32, "ints")?;
@@ -255,37 +219,10 @@ fn fill_beyond_one_dimension_of_workgroups() {
 // ---------------------------------------------------------------- GELU
 
 #[test]
-fn gelu_gpu_matches_cpu() {
-    on_every_adapter("gelu_gpu_matches_cpu", |gpu| {
-        let mut x: Vec<f32> = random_vec(30, 1000).iter().map(|v| 6.0 * v).collect();
-        x.extend([
-            -1e30, -1e4, -60.0, -10.0, -1e-3, 0.0, 1e-3, 10.0, 60.0, 1e4, 1e30,
-        ]);
-        let n = x.len();
-        let dout = random_vec(31, n);
-        let tx = f32t(gpu, &x, "x")?;
-        let td = f32t(gpu, &dout, "dout")?;
-        let tout = Tensor::zeros(gpu, &[n], DType::F32, "out")?;
-        let tdx = f32t(gpu, &vec![9.0; n], "dx")?; // overwritten
-        run_all(
-            gpu,
-            &[
-                gelu_forward(gpu, &tx, &tout)?,
-                gelu_backward(gpu, &tx, &td, &tdx)?,
-            ],
-        )?;
-        check_close(
-            "gelu forward",
-            &tout.read_f32(gpu)?,
-            &gelu_forward_cpu(&x),
-            Tolerance::F32,
-        )?;
-        check_close(
-            "gelu backward",
-            &tdx.read_f32(gpu)?,
-            &gelu_backward_cpu(&x, &dout),
-            Tolerance::F32,
-        )?;
+fn gelu_rejects_aliasing() {
+    on_every_adapter("gelu_rejects_aliasing", |gpu| {
+        let tx = f32t(gpu, &random_vec(30, 10), "x")?;
+        let td = f32t(gpu, &random_vec(31, 10), "dout")?;
         assert!(is_shape_err(gelu_forward(gpu, &tx, &tx)));
         assert!(is_shape_err(gelu_backward(gpu, &tx, &td, &td)));
         Ok(())
@@ -294,129 +231,42 @@ fn gelu_gpu_matches_cpu() {
 
 // ---------------------------------------------------------------- LayerNorm
 
-fn layernorm_case(gpu: &Gpu, v: Variant, n: usize, c: usize, seed: u64) -> Result<()> {
-    let x: Vec<f32> = random_vec(seed, n * c)
-        .iter()
-        .enumerate()
-        .map(|(i, v)| 3.0 * v + (i / c) as f32 * 0.1) // rows with different means
-        .collect();
-    let gamma: Vec<f32> = random_vec(seed + 1, c)
-        .iter()
-        .map(|g| 1.0 + 0.5 * g)
-        .collect();
-    let beta = random_vec(seed + 2, c);
-    let dout = random_vec(seed + 3, n * c);
-    let dx0 = random_vec(seed + 4, n * c);
-    let dg0 = random_vec(seed + 5, c);
-    let db0 = random_vec(seed + 6, c);
-
-    let tx = f32t(gpu, &x, "x")?;
-    let tg = f32t(gpu, &gamma, "gamma")?;
-    let tb = f32t(gpu, &beta, "beta")?;
-    let tout = Tensor::zeros(gpu, &[n, c], DType::F32, "out")?;
-    let tmean = Tensor::zeros(gpu, &[n], DType::F32, "mean")?;
-    let trstd = Tensor::zeros(gpu, &[n], DType::F32, "rstd")?;
-    run_all(
-        gpu,
-        &[layernorm_forward_variant(
-            gpu, v, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c,
-        )?],
-    )?;
-    let (out, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &beta, n, c);
-    let what = format!("{v:?} N={n} C={c}");
-    check_close(
-        &format!("ln out {what}"),
-        &tout.read_f32(gpu)?,
-        &out,
-        Tolerance::F32,
-    )?;
-    check_close(
-        &format!("ln mean {what}"),
-        &tmean.read_f32(gpu)?,
-        &mean,
-        Tolerance::F32,
-    )?;
-    check_close(
-        &format!("ln rstd {what}"),
-        &trstd.read_f32(gpu)?,
-        &rstd,
-        Tolerance::F32,
-    )?;
-
-    let td = f32t(gpu, &dout, "dout")?;
-    let tdx = f32t(gpu, &dx0, "dx")?;
-    let tdg = f32t(gpu, &dg0, "dgamma")?;
-    let tdb = f32t(gpu, &db0, "dbeta")?;
-    for accumulate in [false, true] {
-        tdx.write_f32(gpu, &dx0)?;
-        tdg.write_f32(gpu, &dg0)?;
-        tdb.write_f32(gpu, &db0)?;
-        let ds = layernorm_backward_variant(
-            gpu, v, &tx, &tg, &tmean, &trstd, &td, &tdx, &tdg, &tdb, n, c, accumulate,
-        )?;
-        let (mut dx, mut dg, mut db) = (dx0.clone(), dg0.clone(), db0.clone());
-        layernorm_backward_cpu(
-            &x, &gamma, &dout, &mut dx, &mut dg, &mut db, n, c, accumulate,
-        );
-        let mut first = None;
-        for rep in 0..2 {
-            // Same inputs twice: bit-identical results.
-            tdx.write_f32(gpu, &dx0)?;
-            tdg.write_f32(gpu, &dg0)?;
-            tdb.write_f32(gpu, &db0)?;
-            run_all(gpu, &ds)?;
-            let got = (tdx.read_f32(gpu)?, tdg.read_f32(gpu)?, tdb.read_f32(gpu)?);
-            let w = format!("{what} accumulate_dx={accumulate} rep {rep}");
-            check_close(&format!("ln dx {w}"), &got.0, &dx, Tolerance::F32_LOOSE)?;
-            check_close(&format!("ln dgamma {w}"), &got.1, &dg, Tolerance::F32_LOOSE)?;
-            check_close(&format!("ln dbeta {w}"), &got.2, &db, Tolerance::F32_LOOSE)?;
-            let bits = |v: &Vec<f32>| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
-            let b = (bits(&got.0), bits(&got.1), bits(&got.2));
-            match &first {
-                None => first = Some(b),
-                Some(f) => assert!(f == &b, "layernorm backward not deterministic ({w})"),
+/// The backward twice on the same inputs (accumulating into non-zero gradients): bit-identical
+/// results from both variants (fixed-order reductions, no atomics).
+#[test]
+fn layernorm_backward_is_bit_identical_on_rerun() {
+    on_every_adapter("layernorm_backward_is_bit_identical_on_rerun", |gpu| {
+        let (n, c) = (70, 300);
+        let x = random_vec(40, n * c);
+        let gamma = random_vec(41, c);
+        let (_, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &gamma, n, c);
+        let (tx, tg) = (f32t(gpu, &x, "x")?, f32t(gpu, &gamma, "gamma")?);
+        let (tm, tr) = (f32t(gpu, &mean, "mean")?, f32t(gpu, &rstd, "rstd")?);
+        let td = f32t(gpu, &random_vec(42, n * c), "dout")?;
+        let (dx0, dg0) = (random_vec(43, n * c), random_vec(44, c));
+        let tdx = f32t(gpu, &dx0, "dx")?;
+        let (tdg, tdb) = (f32t(gpu, &dg0, "dgamma")?, f32t(gpu, &dg0, "dbeta")?);
+        for v in [Variant::Workgroup, Variant::Rowwise] {
+            let ds = layernorm_backward_variant(
+                gpu, v, &tx, &tg, &tm, &tr, &td, &tdx, &tdg, &tdb, n, c, true,
+            )?;
+            let mut first = None;
+            for rep in 0..2 {
+                tdx.write_f32(gpu, &dx0)?;
+                tdg.write_f32(gpu, &dg0)?;
+                tdb.write_f32(gpu, &dg0)?;
+                run_all(gpu, &ds)?;
+                let bits: Vec<u32> = [tdx.read_f32(gpu)?, tdg.read_f32(gpu)?, tdb.read_f32(gpu)?]
+                    .concat()
+                    .iter()
+                    .map(|f| f.to_bits())
+                    .collect();
+                match &first {
+                    None => first = Some(bits),
+                    Some(f) => assert!(f == &bits, "{v:?} backward not deterministic (rep {rep})"),
+                }
             }
         }
-    }
-    Ok(())
-}
-
-#[test]
-fn layernorm_gpu_matches_cpu() {
-    on_every_adapter("layernorm_gpu_matches_cpu", |gpu| {
-        for v in [Variant::Workgroup, Variant::Rowwise] {
-            layernorm_case(gpu, v, 37, 45, 40)?;
-            layernorm_case(gpu, v, 70, 300, 50)?; // C > 4 * workgroup, N spans 3 row blocks
-            layernorm_case(gpu, v, 1, 1, 60)?;
-        }
-        // The default entry points (Variant::best) are the same kernels.
-        let (n, c) = (5, 9);
-        let x = random_vec(61, n * c);
-        let g = random_vec(62, c);
-        let tx = f32t(gpu, &x, "x")?;
-        let tg = f32t(gpu, &g, "g")?;
-        let tb = f32t(gpu, &g, "b")?;
-        let to = Tensor::zeros(gpu, &[n * c], DType::F32, "o")?;
-        let tm = Tensor::zeros(gpu, &[n], DType::F32, "m")?;
-        let tr = Tensor::zeros(gpu, &[n], DType::F32, "r")?;
-        let tdx = Tensor::zeros(gpu, &[n * c], DType::F32, "dx")?;
-        let tdg = Tensor::zeros(gpu, &[c], DType::F32, "dg")?;
-        let tdb = Tensor::zeros(gpu, &[c], DType::F32, "db")?;
-        let mut ds = vec![layernorm_forward(gpu, &tx, &tg, &tb, &to, &tm, &tr, n, c)?];
-        ds.extend(layernorm_backward(
-            gpu, &tx, &tg, &tm, &tr, &tx, &tdx, &tdg, &tdb, n, c, false,
-        )?);
-        run_all(gpu, &ds)?;
-        let (out, _, _) = layernorm_forward_cpu(&x, &g, &g, n, c);
-        check_close("ln default out", &to.read_f32(gpu)?, &out, Tolerance::F32)?;
-        let (mut dx, mut dg, mut db) = (vec![0.0; n * c], vec![0.0; c], vec![0.0; c]);
-        layernorm_backward_cpu(&x, &g, &x, &mut dx, &mut dg, &mut db, n, c, false);
-        check_close(
-            "ln default dx",
-            &tdx.read_f32(gpu)?,
-            &dx,
-            Tolerance::F32_LOOSE,
-        )?;
         Ok(())
     });
 }
@@ -469,79 +319,61 @@ fn tokens_with_repeats(seed: u64, n: usize, v: usize) -> Vec<u32> {
         .collect()
 }
 
+/// Recorded once and replayed with new tokens (as in training): each replay gives the same bits
+/// as a dispatch freshly recorded for those tokens, and the backward twice on the same tokens
+/// gives the same bits (the deterministic rank-tiled reduction).
 #[test]
-fn embedding_gpu_matches_cpu() {
-    on_every_adapter("embedding_gpu_matches_cpu", |gpu| {
-        for &(b, t, c, v) in &[
-            (3usize, 11usize, 45usize, 67usize),
-            (5, 37, 7, 67),
-            (2, 150, 3, 256), // 300 positions: three rank tiles
-            (1, 1, 1, 1),
-        ] {
-            let bt = b * t;
-            let p = t + 2; // wpe has more rows than T
-            let tokens = tokens_with_repeats(b as u64 * 1000 + t as u64, bt, v);
-            let wte = random_vec(70, v * c);
-            let wpe = random_vec(71, p * c);
-            let dout = random_vec(72, bt * c);
-            let dwte0 = random_vec(73, v * c); // accumulate onto non-zero gradients
-            let dwpe0 = random_vec(74, p * c);
-            let what = format!("B={b} T={t} C={c} V={v}");
-
-            let ttok = Tensor::from_u32(gpu, &[b, t], &tokens, "tokens")?;
-            let twte = f32t(gpu, &wte, "wte")?;
-            let twpe = f32t(gpu, &wpe, "wpe")?;
-            let tout = Tensor::zeros(gpu, &[bt, c], DType::F32, "out")?;
-            let td = f32t(gpu, &dout, "dout")?;
-            let tdwte = f32t(gpu, &dwte0, "dwte")?;
-            let tdwpe = f32t(gpu, &dwpe0, "dwpe")?;
-            let fwd = embedding_forward(gpu, &ttok, &twte, &twpe, &tout, b, t, c, v)?;
-            let bwd = embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?;
-
-            // Recorded once; replayed with new tokens (as in training): other repeats, every
-            // position on one token, every token out of range.
-            for step in 0..4u64 {
-                let tokens = match step {
-                    0 => tokens.clone(),
-                    1 => tokens_with_repeats(99 + step, bt, v),
-                    2 => vec![v as u32 - 1; bt],
-                    _ => vec![v as u32; bt],
-                };
-                gpu.queue
-                    .write_buffer(&ttok.buffer, 0, bytemuck::cast_slice(&tokens));
-                run_all(gpu, std::slice::from_ref(&fwd))?;
-                let want = embedding_forward_cpu(&tokens, &wte, &wpe, t, c, v);
-                let w = format!("{what} step {step}");
-                check_close(
-                    &format!("emb out {w}"),
-                    &tout.read_f32(gpu)?,
-                    &want,
-                    Tolerance::F32,
-                )?;
-
-                let (mut dwte, mut dwpe) = (dwte0.clone(), dwpe0.clone());
-                embedding_backward_cpu(&tokens, &dout, &mut dwte, &mut dwpe, t, c, v);
-                let mut first: Option<Vec<u32>> = None;
-                for rep in 0..2 {
-                    tdwte.write_f32(gpu, &dwte0)?;
-                    tdwpe.write_f32(gpu, &dwpe0)?;
-                    run_all(gpu, &bwd)?;
-                    let gte = tdwte.read_f32(gpu)?;
-                    let gpe = tdwpe.read_f32(gpu)?;
-                    check_close(&format!("emb dwte {w}"), &gte, &dwte, Tolerance::F32)?;
-                    check_close(&format!("emb dwpe {w}"), &gpe, &dwpe, Tolerance::F32)?;
-                    let bits: Vec<u32> = gte.iter().chain(&gpe).map(|f| f.to_bits()).collect();
-                    match &first {
-                        None => first = Some(bits),
-                        Some(f) => {
-                            assert!(
-                                f == &bits,
-                                "embedding backward not deterministic ({w} rep {rep})"
-                            )
-                        }
-                    }
-                }
-            }
+fn embedding_replay_with_new_tokens_is_bit_identical() {
+    on_every_adapter("embedding_replay_with_new_tokens_is_bit_identical", |gpu| {
+        let (b, t, c, v) = (2usize, 150usize, 3usize, 256usize);
+        let (bt, p) = (b * t, t + 2);
+        let ttok = Tensor::from_u32(gpu, &[b, t], &tokens_with_repeats(1, bt, v), "tokens")?;
+        let twte = f32t(gpu, &random_vec(70, v * c), "wte")?;
+        let twpe = f32t(gpu, &random_vec(71, p * c), "wpe")?;
+        let tout = Tensor::zeros(gpu, &[bt, c], DType::F32, "out")?;
+        let td = f32t(gpu, &random_vec(72, bt * c), "dout")?;
+        let (dwte0, dwpe0) = (random_vec(73, v * c), random_vec(74, p * c));
+        let tdwte = f32t(gpu, &dwte0, "dwte")?;
+        let tdwpe = f32t(gpu, &dwpe0, "dwpe")?;
+        let fwd = embedding_forward(gpu, &ttok, &twte, &twpe, &tout, b, t, c, v)?;
+        let bwd = embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?;
+        // Runs `ds`, from the initial gradients; the bits of out, dwte and dwpe.
+        let results = |ds: &[Dispatch]| -> Result<Vec<u32>> {
+            tdwte.write_f32(gpu, &dwte0)?;
+            tdwpe.write_f32(gpu, &dwpe0)?;
+            run_all(gpu, ds)?;
+            let all = [
+                tout.read_f32(gpu)?,
+                tdwte.read_f32(gpu)?,
+                tdwpe.read_f32(gpu)?,
+            ];
+            Ok(all.concat().iter().map(|f| f.to_bits()).collect())
+        };
+        let recorded: Vec<Dispatch> = std::iter::once(fwd).chain(bwd).collect();
+        for step in 0..4u64 {
+            let tokens = match step {
+                0 => tokens_with_repeats(1, bt, v),
+                1 => tokens_with_repeats(99, bt, v),
+                2 => vec![v as u32 - 1; bt],
+                _ => vec![v as u32; bt],
+            };
+            gpu.queue
+                .write_buffer(&ttok.buffer, 0, bytemuck::cast_slice(&tokens));
+            let replayed = results(&recorded)?;
+            assert!(
+                replayed == results(&recorded)?,
+                "embedding not deterministic at step {step}"
+            );
+            let mut fresh = vec![embedding_forward(
+                gpu, &ttok, &twte, &twpe, &tout, b, t, c, v,
+            )?];
+            fresh.extend(embedding_backward(
+                gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v,
+            )?);
+            assert!(
+                replayed == results(&fresh)?,
+                "replay differs from a fresh recording at step {step}"
+            );
         }
         Ok(())
     });
@@ -583,71 +415,42 @@ fn embedding_rejects_bad_inputs() {
 
 // ---------------------------------------------------------------- dropout
 
+/// The mask changes with the step and with the stream, and keeps about `1 - p` (CPU Philox; the
+/// `dropout.*` checks hold the GPU to it bit for bit).
 #[test]
-fn dropout_gpu_matches_cpu_bit_exact_mask() {
-    on_every_adapter("dropout_gpu_matches_cpu_bit_exact_mask", |gpu| {
-        let n = 1001;
+fn dropout_mask_depends_on_step_and_stream() {
+    let n = 1001;
+    let cfg = DropoutConfig {
+        p: 0.3,
+        seed: 0x1234_5678_9abc_def0,
+        stream: 2,
+    };
+    let (m7, m8) = (dropout_mask_cpu(&cfg, n, 7), dropout_mask_cpu(&cfg, n, 8));
+    assert!(m7 != m8, "step did not change the mask");
+    let other = DropoutConfig { stream: 3, ..cfg };
+    assert!(
+        dropout_mask_cpu(&other, n, 8) != m8,
+        "stream did not change the mask"
+    );
+    for mask in [&m7, &m8] {
+        let kept = mask.iter().filter(|&&k| k).count() as f64 / n as f64;
+        assert!((kept - 0.7).abs() < 0.06, "kept fraction {kept}");
+    }
+}
+
+#[test]
+fn dropout_rejects_bad_inputs() {
+    on_every_adapter("dropout_rejects_bad_inputs", |gpu| {
         let cfg = DropoutConfig {
             p: 0.3,
-            seed: 0x1234_5678_9abc_def0,
+            seed: 1,
             stream: 2,
         };
-        let x = random_vec(80, n); // never exactly 0, so out == 0 means dropped
-        let dout = random_vec(81, n);
-        let tx = f32t(gpu, &x, "x")?;
-        let td = f32t(gpu, &dout, "dout")?;
-        let tout = Tensor::zeros(gpu, &[n], DType::F32, "out")?;
-        let tdx = f32t(gpu, &vec![5.0; n], "dx")?;
-        let fwd = dropout_forward(gpu, &tx, &tout, &cfg, 7)?;
-        let bwd = dropout_backward(gpu, &td, &tdx, &cfg, 7)?;
-        let mut masks = Vec::new();
-        for step in [7u32, 8] {
-            dropout_set_step(gpu, &fwd, &cfg, n, step)?;
-            dropout_set_step(gpu, &bwd, &cfg, n, step)?;
-            gpu.run(&[&fwd, &bwd])?;
-            let out = tout.read_f32(gpu)?;
-            let dx = tdx.read_f32(gpu)?;
-            let mask = dropout_mask_cpu(&cfg, n, step);
-            let got_mask: Vec<bool> = out.iter().map(|&v| v != 0.0).collect();
-            assert!(
-                got_mask == mask,
-                "dropout mask differs from the CPU Philox at step {step}"
-            );
-            let dx_mask: Vec<bool> = dx.iter().map(|&v| v != 0.0).collect();
-            assert!(
-                dx_mask == mask,
-                "backward mask differs from the forward's at step {step}"
-            );
-            let kept = mask.iter().filter(|&&k| k).count() as f64 / n as f64;
-            assert!((kept - 0.7).abs() < 0.06, "kept fraction {kept}");
-            check_close(
-                "dropout out",
-                &out,
-                &dropout_forward_cpu(&x, &cfg, step),
-                Tolerance::F32,
-            )?;
-            check_close(
-                "dropout dx",
-                &dx,
-                &dropout_backward_cpu(&dout, &cfg, step),
-                Tolerance::F32,
-            )?;
-            masks.push(mask);
-        }
-        assert!(masks[0] != masks[1], "step did not change the mask");
-        let other = DropoutConfig { stream: 3, ..cfg };
-        assert!(
-            dropout_mask_cpu(&other, n, 8) != masks[1],
-            "stream did not change the mask"
-        );
-
-        // p = 0 is the identity.
-        let id = DropoutConfig { p: 0.0, ..cfg };
-        run_all(gpu, &[dropout_forward(gpu, &tx, &tout, &id, 1)?])?;
-        assert_eq!(tout.read_f32(gpu)?, x, "p = 0");
-        // Bad probability and aliasing are rejected.
+        let tx = f32t(gpu, &random_vec(80, 11), "x")?;
+        let tout = Tensor::zeros(gpu, &[11], DType::F32, "out")?;
         let bad = DropoutConfig { p: 1.0, ..cfg };
         assert!(dropout_forward(gpu, &tx, &tout, &bad, 0).is_err());
+        assert!(dropout_backward(gpu, &tx, &tout, &bad, 0).is_err());
         assert!(is_shape_err(dropout_forward(gpu, &tx, &tx, &cfg, 0)));
         Ok(())
     });

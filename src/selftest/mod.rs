@@ -7,6 +7,18 @@
 //! relative error seen. A check returns [`Verdict::Pass`] with that error, [`Verdict::NotAvailable`]
 //! when the adapter lacks what the variant needs (subgroups, f16), or an error naming the first
 //! array that differs.
+//!
+//! - [`ops_checks`]: the dense ops (matmul, layernorm, attention, ...), one module per op;
+//! - [`moe_checks`]: the MoE kernels (gates, routing, expert FFNs);
+//! - [`expectations`]: the known driver failures, keyed on the adapter and the exact error text;
+//! - [`runner`]: runs checks on adapters (one thread each), catching panics;
+//! - [`report`]: the table on stdout and the JSON report (`docs/selftest-schema.json`).
+
+pub mod expectations;
+pub mod moe_checks;
+pub mod ops_checks;
+pub mod report;
+pub mod runner;
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
@@ -45,6 +57,13 @@ impl Check {
             run: Box::new(run),
         }
     }
+}
+
+/// Every check: the dense ops, then the MoE kernels; names are unique.
+pub fn all_checks() -> Vec<Check> {
+    let mut checks = ops_checks::checks();
+    checks.extend(moe_checks::checks());
+    checks
 }
 
 /// Compares GPU results with references and keeps the largest relative error:

@@ -1,5 +1,5 @@
-//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]), `compare` and
-//! `bench matmul|step|moe`.
+//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]), `compare`
+//! ([`compare`]), `bench matmul|step|moe` and `selftest` ([`selftest`]).
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -7,6 +7,7 @@ use evomoe::gpu::context::{describe, matching_adapters, AdapterOptions};
 
 mod compare;
 mod run;
+mod selftest;
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +43,9 @@ enum Command {
     /// Benchmarks: check correctness, then time, on the chosen adapter.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check every kernel against its CPU reference on every adapter (or the ones --backend and
+    /// --adapter pick): a table, and with --json a report to paste into a bug report.
+    Selftest(selftest::SelftestArgs),
 }
 
 #[derive(Subcommand)]
@@ -147,6 +151,7 @@ fn main() {
         Command::Sample(args) => run::sample(&opts, &args),
         Command::Compare(args) => compare::compare(&opts, &args),
         Command::Bench(b) => bench(&opts, b),
+        Command::Selftest(args) => selftest::selftest(&opts, &args),
     };
     match result {
         Ok(code) => std::process::exit(code),

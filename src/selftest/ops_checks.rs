@@ -1,0 +1,54 @@
+//! Checks of the dense ops, one module per op: every forward and backward entry point, every
+//! kernel variant, on several shapes including odd ones (1, 7, 127, 129, ...), each against the
+//! op's CPU reference. The GPU-vs-CPU comparisons live only here; the tests under `tests/` run
+//! them through `tests/selftest.rs` and keep what is not a comparison (finite differences of
+//! the CPU backwards, determinism, replays, rejected inputs).
+//!
+//! No op stores f16 today (every kernel reads and writes f32), so there are no f16 variants.
+
+mod adamw;
+mod attention;
+mod cross_entropy;
+mod dropout;
+mod elementwise;
+mod embedding;
+mod gelu;
+mod layernorm;
+mod matmul;
+mod rng;
+
+use crate::error::Result;
+use crate::gpu::{Dispatch, Gpu, Tensor};
+use crate::selftest::{Check, Compare, Verdict};
+
+/// Every dense-op check, grouped by op.
+pub fn checks() -> Vec<Check> {
+    let mut out = matmul::checks();
+    out.extend(layernorm::checks());
+    out.extend(attention::checks());
+    out.extend(elementwise::checks());
+    out.extend(embedding::checks());
+    out.extend(gelu::checks());
+    out.extend(dropout::checks());
+    out.extend(cross_entropy::checks());
+    out.extend(adamw::checks());
+    out.extend(rng::checks());
+    out
+}
+
+/// Runs `body` with a fresh [`Compare`]; the pass verdict with its largest error.
+fn compared(body: impl FnOnce(&mut Compare) -> Result<()>) -> Result<Verdict> {
+    let mut cmp = Compare::new();
+    body(&mut cmp)?;
+    Ok(cmp.pass())
+}
+
+/// A 1-D f32 tensor holding `data`.
+fn upload(gpu: &Gpu, data: &[f32], label: &str) -> Result<Tensor> {
+    Tensor::from_f32(gpu, &[data.len()], data, label)
+}
+
+/// Submits the dispatches in order and waits.
+fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
+    gpu.run(&ds.iter().collect::<Vec<_>>())
+}
