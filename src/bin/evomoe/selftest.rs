@@ -1,11 +1,13 @@
 //! `evomoe selftest`: every kernel against its CPU reference on every adapter (or the ones
 //! `--backend` / `--adapter` pick), as a table on stdout and optionally a JSON report.
-//! Exit status 1 on any failure or unexpected pass; known failures and n/a are fine.
+//! Exit status 1 on any failure or unexpected pass, or, under `WGPU_VALIDATION=1`, any error of
+//! the Vulkan validation layer; known failures and n/a are fine.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use evomoe::gpu::context::{matching_adapters, AdapterOptions};
+use evomoe::gpu::validation;
 use evomoe::selftest::expectations::EXPECTED_FAILURES;
 use evomoe::selftest::{all_checks, report, runner};
 use evomoe::{Error, Result};
@@ -49,13 +51,30 @@ pub fn selftest(opts: &AdapterOptions, args: &SelftestArgs) -> Result<i32> {
         )),
         None => None,
     };
+    // Under WGPU_VALIDATION the validation layer's errors fail the run (see gpu::validation).
+    let validating = validation::requested() && validation::install();
     let adapters = matching_adapters(opts)?;
     let run = runner::run(&checks, adapters, EXPECTED_FAILURES, true);
     print!("{}", report::table(&run));
+    let layer_errors = if validating {
+        validation::take_errors()
+    } else {
+        Vec::new()
+    };
+    if validating {
+        println!(
+            "validation layer: {} error(s) reported during the run",
+            layer_errors.len()
+        );
+    }
     if let Some((file, path)) = &mut json {
         file.write_all(report::json(&run).as_bytes())
             .map_err(|e| Error::Config(format!("cannot write --json {}: {e}", path.display())))?;
         println!("JSON report: {}", path.display());
     }
-    Ok(if run.bad().is_empty() { 0 } else { 1 })
+    Ok(if run.bad().is_empty() && layer_errors.is_empty() {
+        0
+    } else {
+        1
+    })
 }
