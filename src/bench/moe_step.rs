@@ -238,9 +238,12 @@ pub fn bench_moe_step(
 
 impl MoeStepBench {
     /// A table.
-    pub fn print(&self) {
+    pub fn text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
         let m = &self.run.model;
-        println!(
+        let _ = writeln!(
+ out,
             "bench step --moe on {}: {} layers, d_model {}, {} heads, context {}, batch {}, \
              FFN {}, E = {} every {} blocks; best of {} interleaved rounds of {} steps",
             self.adapter,
@@ -256,10 +259,12 @@ impl MoeStepBench {
             self.steps
         );
         if let Some(p) = &self.peaks {
-            println!("  {}", p.line());
+            let _ = writeln!(
+ out,"  {}", p.line());
         }
         let peak = self.peaks.as_ref().map_or(0.0, |p| p.fma_gflops);
-        println!(
+        let _ = writeln!(
+ out,
             "  {:<12} {:>6} {:>13} {:>20} {:>10} {:>10} {:>9} {:>11} {:>9} {:>12}",
             "case",
             "tau",
@@ -273,7 +278,8 @@ impl MoeStepBench {
             "of FMA peak"
         );
         for r in &self.rows {
-            println!(
+            let _ = writeln!(
+ out,
                 "  {:<12} {:>6} {:>13} {:>20} {:>10.1} {:>10.0} {:>8.2}x {:>10.2}x {:>9} {:>12}",
                 r.name,
                 r.tau.map_or("-".into(), |t| format!("{t:.2}")),
@@ -292,11 +298,19 @@ impl MoeStepBench {
                 fraction(Some(r.gflops), peak).map_or("-".into(), |x| format!("{:.0}%", 100.0 * x))
             );
         }
-        println!("  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)");
+        let _ = writeln!(
+ out,"  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)");
         if let Some(p) = &self.top1_profile {
-            println!("top-1 step:");
-            p.print();
+            let _ = writeln!(
+ out,"top-1 step:");
+            out.push_str(&p.text());
         }
+        out
+    }
+
+    /// Prints [`Self::text`].
+    pub fn print(&self) {
+        print!("{}", self.text());
     }
 
     /// One JSON object.

@@ -157,8 +157,11 @@ pub fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench
 
 impl StepBench {
     /// A human-readable report.
-    pub fn print(&self) {
-        println!(
+    pub fn text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(
+ out,
             "bench step on {}: {} layers, d_model {}, d_ff {}, {} params, batch {}x{}",
             self.adapter,
             self.config.n_layer,
@@ -168,7 +171,8 @@ impl StepBench {
             self.batch,
             self.seq
         );
-        println!(
+        let _ = writeln!(
+ out,
             "  {:.1} ms/step, {:.0} tokens/s over {} steps; {} submit(s) and {} dispatches per step",
             self.step_ms,
             self.tokens_per_s,
@@ -177,8 +181,10 @@ impl StepBench {
             self.dispatches_per_step
         );
         if let Some(p) = &self.peaks {
-            println!("  {}", p.line());
-            println!(
+            let _ = writeln!(
+ out,"  {}", p.line());
+            let _ = writeln!(
+ out,
                 "  {} GFLOP/s (3 x forward FLOPs per step)  {}",
                 sig(self.gflops()),
                 fraction(Some(self.gflops()), p.fma_gflops)
@@ -186,13 +192,21 @@ impl StepBench {
             );
         }
         let total: f64 = self.breakdown.iter().map(|r| r.1).sum();
-        println!("  per-op GPU time of one profiled step ({}):", self.method);
+        let _ = writeln!(
+ out,"  per-op GPU time of one profiled step ({}):", self.method);
         for (label, ms, count) in &self.breakdown {
-            println!(
+            let _ = writeln!(
+ out,
                 "    {label:<20} {ms:>9.2} ms {:>5.1}%  ({count} dispatches)",
                 100.0 * ms / total.max(1e-12)
             );
         }
+        out
+    }
+
+    /// Prints [`Self::text`].
+    pub fn print(&self) {
+        print!("{}", self.text());
     }
 
     /// Model GFLOP/s of the timed steps.
