@@ -99,10 +99,20 @@ impl AttentionBench {
         let tol = Tolerance::F32_LOOSE;
         let once_f = run(gpu, &fwd)?;
         let (want_out, _) = attention_forward_cpu(&dims, &qkv)?;
-        let err_f = checked("attention forward: out", &tout.read_f32(gpu)?, &want_out, tol)?;
+        let err_f = checked(
+            "attention forward: out",
+            &tout.read_f32(gpu)?,
+            &want_out,
+            tol,
+        )?;
         let once_b = run(gpu, &bwd)?;
         let want_dq = attention_backward_cpu(&dims, &qkv, &dout)?;
-        let err_b = checked("attention backward: dqkv", &tdq.read_f32(gpu)?, &want_dq, tol)?;
+        let err_b = checked(
+            "attention backward: dqkv",
+            &tdq.read_f32(gpu)?,
+            &want_dq,
+            tol,
+        )?;
         // FLOP model: per (batch, head) the causal pairs P = T (T + 1) / 2; S = Q K^T and
         // O = P V take 2 P D FLOPs each (forward 4 P D), dV, dP, dQ, dK 2 P D each (backward
         // 8 P D). The softmax's exp and sums are not counted.
@@ -138,7 +148,13 @@ impl AttentionBench {
     }
 }
 
-fn report(gpu: &Gpu, family: &str, peaks: &Peaks, samples: u32, rows: Vec<KernelRow>) -> FamilyReport {
+fn report(
+    gpu: &Gpu,
+    family: &str,
+    peaks: &Peaks,
+    samples: u32,
+    rows: Vec<KernelRow>,
+) -> FamilyReport {
     FamilyReport {
         family: family.into(),
         env: Env::of(gpu),
@@ -182,7 +198,10 @@ impl LayerNormBench {
 
     pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (n, c) = (self.rows, self.d_model);
-        let x: Vec<f32> = random_vec(21, n * c).iter().map(|v| 3.0 * v + 0.5).collect();
+        let x: Vec<f32> = random_vec(21, n * c)
+            .iter()
+            .map(|v| 3.0 * v + 0.5)
+            .collect();
         let gamma: Vec<f32> = random_vec(22, c).iter().map(|v| 1.0 + 0.5 * v).collect();
         let beta = random_vec(23, c);
         let dout = random_vec(24, n * c);
@@ -214,12 +233,20 @@ impl LayerNormBench {
         let err_f = checked("layernorm forward: out", &tout.read_f32(gpu)?, &want, tol)?;
         let once_b = run(gpu, &bwd)?;
         let (mut dx, mut dg, mut db) = (vec![0f32; n * c], vec![0f32; c], vec![0f32; c]);
-        layernorm_backward_cpu(
-            &x, &gamma, &dout, &mut dx, &mut dg, &mut db, n, c, false,
-        );
+        layernorm_backward_cpu(&x, &gamma, &dout, &mut dx, &mut dg, &mut db, n, c, false);
         let mut err_b = checked("layernorm backward: dx", &tdx.read_f32(gpu)?, &dx, tol)?;
-        err_b = err_b.max(checked("layernorm backward: dgamma", &tdg.read_f32(gpu)?, &dg, tol)?);
-        err_b = err_b.max(checked("layernorm backward: dbeta", &tdb.read_f32(gpu)?, &db, tol)?);
+        err_b = err_b.max(checked(
+            "layernorm backward: dgamma",
+            &tdg.read_f32(gpu)?,
+            &dg,
+            tol,
+        )?);
+        err_b = err_b.max(checked(
+            "layernorm backward: dbeta",
+            &tdb.read_f32(gpu)?,
+            &db,
+            tol,
+        )?);
         // Byte model (memory-bound, FLOPs not counted): forward reads x, gamma, beta and
         // writes out, mean, rstd; backward reads x, dout, gamma, mean, rstd, writes dx and
         // updates dgamma, dbeta (read + write).
@@ -292,8 +319,18 @@ impl CrossEntropyBench {
         let (losses, dl, stats) = cross_entropy_cpu(&logits, &targets, v, 1.0)?;
         let tol = Tolerance::F32_LOOSE;
         let mut err = checked("cross-entropy: losses", &tloss.read_f32(gpu)?, &losses, tol)?;
-        err = err.max(checked("cross-entropy: dlogits", &tdl.read_f32(gpu)?, &dl, tol)?);
-        err = err.max(checked("cross-entropy: stats", &ts.read_f32(gpu)?, &stats, tol)?);
+        err = err.max(checked(
+            "cross-entropy: dlogits",
+            &tdl.read_f32(gpu)?,
+            &dl,
+            tol,
+        )?);
+        err = err.max(checked(
+            "cross-entropy: stats",
+            &ts.read_f32(gpu)?,
+            &stats,
+            tol,
+        )?);
         // Byte model (memory-bound, FLOPs not counted): reads logits and targets, writes
         // dlogits and the per-row losses.
         let rows = vec![KernelRow {

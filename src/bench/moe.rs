@@ -106,7 +106,14 @@ pub(crate) struct Layer {
 }
 
 impl Layer {
-    pub(crate) fn new(gpu: &Gpu, n: usize, d: usize, f: usize, e: usize, seed: u64) -> Result<Layer> {
+    pub(crate) fn new(
+        gpu: &Gpu,
+        n: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        seed: u64,
+    ) -> Result<Layer> {
         let sc = |v: Vec<f32>, a: f32| v.into_iter().map(|x| x * a).collect::<Vec<f32>>();
         let x = random_vec(seed, n * d);
         let w1 = sc(random_vec(seed + 1, e * d * f), 1.7 / (d as f32).sqrt());
@@ -495,7 +502,8 @@ pub fn format_moe(
             ),
             None => ("-".into(), "-".into()),
         };
-        let of_peak = fraction(r.gflops(), peak).map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
+        let of_peak =
+            fraction(r.gflops(), peak).map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
         s.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.e,

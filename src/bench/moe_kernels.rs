@@ -23,7 +23,13 @@ fn timed(gpu: &Gpu, ds: &[Dispatch], samples: u32) -> Result<(f64, f64)> {
     Ok((once, best_time(gpu, &refs, samples, reps_for(once))?))
 }
 
-fn report(gpu: &Gpu, family: &str, peaks: &Peaks, samples: u32, rows: Vec<KernelRow>) -> FamilyReport {
+fn report(
+    gpu: &Gpu,
+    family: &str,
+    peaks: &Peaks,
+    samples: u32,
+    rows: Vec<KernelRow>,
+) -> FamilyReport {
     FamilyReport {
         family: family.into(),
         env: Env::of(gpu),
@@ -184,7 +190,10 @@ impl RouteBench {
         let nk = bytes(&[self.tokens, self.slots], 4);
         let mut need = Needs::new("bench route");
         need.buffer("sel_expert (N, K)", nk)
-            .buffer("chunk counts", bytes(&[self.tokens, self.slots, self.experts], 4) / 64)
+            .buffer(
+                "chunk counts",
+                bytes(&[self.tokens, self.slots, self.experts], 4) / 64,
+            )
             .host(nk.saturating_mul(12));
         need.check(budget)
     }
@@ -263,8 +272,14 @@ impl ExpertFfnBench {
         positive("--d-model", self.d_model)?;
         positive("--d-ff", self.d_ff)?;
         positive("--experts", self.experts)?;
-        expert_layer_needs("bench expert-ffn", self.tokens, self.d_model, self.d_ff, self.experts)
-            .check(budget)
+        expert_layer_needs(
+            "bench expert-ffn",
+            self.tokens,
+            self.d_model,
+            self.d_ff,
+            self.experts,
+        )
+        .check(budget)
     }
 
     pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
@@ -295,7 +310,17 @@ impl ExpertFfnBench {
         let (_, t_bwd) = timed(gpu, &bwd, self.samples)?;
         // out, dx and dsel_weight are overwritten by every run: check the last one.
         let s = FfnShape { n, k: 1, d, f, e };
-        check_prefix(gpu, &layer, s, &sel, &selw, None, &dsel, CHECK_TOKENS, "expert-ffn")?;
+        check_prefix(
+            gpu,
+            &layer,
+            s,
+            &sel,
+            &selw,
+            None,
+            &dsel,
+            CHECK_TOKENS,
+            "expert-ffn",
+        )?;
         // FLOP model: per routed token two GEMMs forward (x W1, g W2: 4 D F) and four
         // backward (dy W2^T, g^T dy, x^T dh, dh W1^T: 8 D F); GELU and biases not counted.
         let pair = (d * f) as f64;

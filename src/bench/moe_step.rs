@@ -243,7 +243,7 @@ impl MoeStepBench {
         let mut out = String::new();
         let m = &self.run.model;
         let _ = writeln!(
- out,
+            out,
             "bench step --moe on {}: {} layers, d_model {}, {} heads, context {}, batch {}, \
              FFN {}, E = {} every {} blocks; best of {} interleaved rounds of {} steps",
             self.adapter,
@@ -259,12 +259,11 @@ impl MoeStepBench {
             self.steps
         );
         if let Some(p) = &self.peaks {
-            let _ = writeln!(
- out,"  {}", p.line());
+            let _ = writeln!(out, "  {}", p.line());
         }
         let peak = self.peaks.as_ref().map_or(0.0, |p| p.fma_gflops);
         let _ = writeln!(
- out,
+            out,
             "  {:<12} {:>6} {:>13} {:>20} {:>10} {:>10} {:>9} {:>11} {:>9} {:>12}",
             "case",
             "tau",
@@ -279,7 +278,7 @@ impl MoeStepBench {
         );
         for r in &self.rows {
             let _ = writeln!(
- out,
+                out,
                 "  {:<12} {:>6} {:>13} {:>20} {:>10.1} {:>10.0} {:>8.2}x {:>10.2}x {:>9} {:>12}",
                 r.name,
                 r.tau.map_or("-".into(), |t| format!("{t:.2}")),
@@ -299,10 +298,11 @@ impl MoeStepBench {
             );
         }
         let _ = writeln!(
- out,"  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)");
+            out,
+            "  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)"
+        );
         if let Some(p) = &self.top1_profile {
-            let _ = writeln!(
- out,"top-1 step:");
+            let _ = writeln!(out, "top-1 step:");
             out.push_str(&p.text());
         }
         out

@@ -161,7 +161,7 @@ impl StepBench {
         use std::fmt::Write;
         let mut out = String::new();
         let _ = writeln!(
- out,
+            out,
             "bench step on {}: {} layers, d_model {}, d_ff {}, {} params, batch {}x{}",
             self.adapter,
             self.config.n_layer,
@@ -181,10 +181,9 @@ impl StepBench {
             self.dispatches_per_step
         );
         if let Some(p) = &self.peaks {
+            let _ = writeln!(out, "  {}", p.line());
             let _ = writeln!(
- out,"  {}", p.line());
-            let _ = writeln!(
- out,
+                out,
                 "  {} GFLOP/s (3 x forward FLOPs per step)  {}",
                 sig(self.gflops()),
                 fraction(Some(self.gflops()), p.fma_gflops)
@@ -193,10 +192,13 @@ impl StepBench {
         }
         let total: f64 = self.breakdown.iter().map(|r| r.1).sum();
         let _ = writeln!(
- out,"  per-op GPU time of one profiled step ({}):", self.method);
+            out,
+            "  per-op GPU time of one profiled step ({}):",
+            self.method
+        );
         for (label, ms, count) in &self.breakdown {
             let _ = writeln!(
- out,
+                out,
                 "    {label:<20} {ms:>9.2} ms {:>5.1}%  ({count} dispatches)",
                 100.0 * ms / total.max(1e-12)
             );

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
 use evomoe::bench::kernels::{AttentionBench, CrossEntropyBench, LayerNormBench};
-use evomoe::bench::limits::{bytes, positive, Budget, Needs};
+use evomoe::bench::limits::{bytes, host_available_bytes, positive, Budget, Needs};
 use evomoe::bench::moe::MoeBenchConfig;
 use evomoe::bench::moe_kernels::{expert_layer_needs, ExpertFfnBench, GateBench, RouteBench};
 use evomoe::bench::peak::{self, PeakOptions, Peaks};
@@ -306,6 +306,15 @@ pub fn run(opts: &AdapterOptions, cmd: BenchCommand) -> Result<i32> {
             "--peak-copy-mib and --peak-samples must be at least 1".into(),
         ));
     }
+    // Zero sizes and host memory first, then the adapter's limits once it is open.
+    let host_only = Budget {
+        max_binding: u64::MAX,
+        host_available: host_available_bytes(),
+        buffers_on_host: false,
+    };
+    for job in &jobs {
+        validate(job, &host_only)?;
+    }
     let gpu = Gpu::new(opts)?;
     let budget = Budget::new(&gpu);
     for job in &jobs {
@@ -567,7 +576,10 @@ fn validate(job: &Job, budget: &Budget) -> Result<()> {
                     bytes(&[s.m, s.n], 4),
                 );
                 let mut n = Needs::new(&what);
-                n.buffer("A", a).buffer("B", b).buffer("C", c).host(a + b + c);
+                n.buffer("A", a)
+                    .buffer("B", b)
+                    .buffer("C", c)
+                    .host(a + b + c);
                 n.check(budget)?;
             }
             Ok(())
@@ -590,12 +602,17 @@ fn validate(job: &Job, budget: &Budget) -> Result<()> {
                 let mut n = expert_layer_needs("bench moe", c.n, c.d, c.f, e);
                 if c.dts {
                     // The all-experts case routes every token to every expert.
-                    n.buffer("hidden of the all-experts case (N E, F)", bytes(&[c.n, e, c.f], 4));
+                    n.buffer(
+                        "hidden of the all-experts case (N E, F)",
+                        bytes(&[c.n, e, c.f], 4),
+                    );
                 }
                 n.check(budget)?;
             }
             if c.reps == 0 || c.rounds == 0 {
-                return Err(Error::Config("--reps and --rounds must be at least 1".into()));
+                return Err(Error::Config(
+                    "--reps and --rounds must be at least 1".into(),
+                ));
             }
             Ok(())
         }
@@ -615,7 +632,10 @@ fn validate(job: &Job, budget: &Budget) -> Result<()> {
             }
             let mut n = Needs::new("bench step");
             n.buffer("logits (B T, V)", bytes(&[b, t, cfg.vocab], 4))
-                .buffer("attention probabilities (B, H, T, T)", bytes(&[b, cfg.n_head, t, t], 4))
+                .buffer(
+                    "attention probabilities (B, H, T, T)",
+                    bytes(&[b, cfg.n_head, t, t], 4),
+                )
                 .host(bytes(&[b, t, cfg.d_model, cfg.n_layer, 32], 4));
             n.check(budget)
         }
@@ -670,7 +690,8 @@ fn run_step(gpu: &Gpu, s: &StepJob, peaks: &Peaks, env: &Env) -> Result<Output> 
             Preset::Tiny => "tiny",
             Preset::Small => "small",
         };
-        let mut run = evomoe::train::config::RunConfig::resolve(Some(name), Some("evomoe"), "", &[])?;
+        let mut run =
+            evomoe::train::config::RunConfig::resolve(Some(name), Some("evomoe"), "", &[])?;
         if let Some(b) = s.batch {
             run.train.batch = b;
         }
