@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 use crate::bench::peak::Peaks;
 use crate::bench::report::{fraction, num, Env};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gpu::profiler::{time_sequence, Profiler};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
 use crate::moe::expert_ffn::{
@@ -87,6 +87,9 @@ pub struct MoeBenchRow {
     pub vs_b_median: Option<f64>,
     /// Why a case did not run, or extra facts (dropped tokens, path).
     pub note: String,
+    /// The case failed its check (or broke otherwise): not an adapter limit that kept it from
+    /// running.
+    pub failed: bool,
 }
 
 pub(crate) struct Layer {
@@ -239,9 +242,10 @@ fn case(
     flops: f64,
     run: impl FnOnce() -> Result<(f64, String)>,
 ) {
-    let (ms, note) = match run() {
-        Ok((ms, note)) => (Some(ms), note),
-        Err(err) => (None, format!("not run: {err}")),
+    let (ms, note, failed) = match run() {
+        Ok((ms, note)) => (Some(ms), note, false),
+        Err(err @ Error::Limit { .. }) => (None, format!("not run: {err}"), false),
+        Err(err) => (None, format!("failed: {err}"), true),
     };
     rows.push(MoeBenchRow {
         e,
@@ -251,6 +255,7 @@ fn case(
         flops,
         vs_b_median: None,
         note,
+        failed,
     });
 }
 
