@@ -114,6 +114,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
         needs: wgpu::Features::SUBGROUP,
     },
     ShaderEntry {
+        name: "peak",
+        parts: &[include_str!("../shaders/peak.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
         name: "padded_ffn",
         parts: &[include_str!("../shaders/padded_ffn.wgsl")],
         needs: wgpu::Features::empty(),

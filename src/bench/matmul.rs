@@ -8,6 +8,8 @@
 //! otherwise the wall clock around a blocking submit. With `repeat > 1` each cell is timed that
 //! many times and the best is kept (other processes share the CPU when the adapter is a CPU).
 
+use crate::bench::peak::Peaks;
+use crate::bench::report::{fraction, Env};
 use crate::bench::{json_num, json_str};
 use crate::error::{Error, Result};
 use crate::gpu::profiler::{time_sequence, Profiler};
@@ -170,9 +172,13 @@ pub struct Row {
 pub struct Report {
     pub adapter: String,
     pub backend: String,
+    pub driver: String,
     pub device_type: String,
     pub timing: String,
     pub rows: Vec<Row>,
+    /// The adapter's measured peaks, when measured: the table and the JSON then give each
+    /// GFLOP/s as a fraction of the FMA peak.
+    pub peaks: Option<Peaks>,
 }
 
 /// Relative tolerance of the sampled check: the error of an f32 dot product against the f64 one,
@@ -302,9 +308,11 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
     Ok(Report {
         adapter: gpu.info.name.clone(),
         backend: gpu.info.backend.to_str().to_string(),
+        driver: Env::of(gpu).driver,
         device_type: format!("{:?}", gpu.info.device_type),
         timing: Profiler::method(gpu).to_string(),
         rows,
+        peaks: None,
     })
 }
 
@@ -324,22 +332,30 @@ impl Report {
     /// A markdown table with the adapter in its heading.
     pub fn table(&self) -> String {
         let mut s = format!(
-            "matmul on {} ({}, {}); timing: {}\n\n",
+            "matmul on {} ({}, {}); timing: {}\n",
             self.adapter, self.backend, self.device_type, self.timing
         );
+        if let Some(p) = &self.peaks {
+            s.push_str(&p.line());
+            s.push('\n');
+        }
+        s.push('\n');
         s.push_str(
-            "| shape | M x N x K | kernel | ms | GFLOP/s | vs naive | GFLOP/cpu-s | check |\n",
+            "| shape | M x N x K | kernel | ms | GFLOP/s | of FMA peak | vs naive | GFLOP/cpu-s \
+             | check |\n",
         );
-        s.push_str("|---|---|---|---:|---:|---:|---:|---:|\n");
+        s.push_str("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for r in &self.rows {
             let f = |x: Option<f64>, p: usize| x.map_or("-".into(), |v| format!("{v:.p$}"));
+            let peak = self.peaks.as_ref().map_or(0.0, |p| p.fma_gflops);
             s.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 r.shape.name,
                 r.shape.dims(),
                 r.kernel,
                 f(r.seconds.map(|x| x * 1e3), 2),
                 f(r.gflops, 2),
+                fraction(r.gflops, peak).map_or("-".into(), |x| format!("{:.0}%", 100.0 * x)),
                 r.vs_naive.map_or("-".into(), |v| format!("{v:.1}x")),
                 f(r.gflops_per_cpu_s, 2),
                 match &r.note {
@@ -353,14 +369,15 @@ impl Report {
 
     /// The report as one JSON object.
     pub fn json(&self) -> String {
+        let peak = self.peaks.as_ref().map_or(0.0, |p| p.fma_gflops);
         let rows: Vec<String> = self
             .rows
             .iter()
             .map(|r| {
                 format!(
                     "{{\"shape\":{},\"m\":{},\"n\":{},\"k\":{},\"trans_a\":{},\"trans_b\":{},\
-                     \"kernel\":{},\"seconds\":{},\"gflops\":{},\"vs_naive\":{},\
-                     \"gflops_per_cpu_s\":{},\"check_error\":{},\"note\":{}}}",
+                     \"kernel\":{},\"seconds\":{},\"gflops\":{},\"fma_peak_fraction\":{},\
+                     \"vs_naive\":{},\"gflops_per_cpu_s\":{},\"check_error\":{},\"note\":{}}}",
                     json_str(&r.shape.name),
                     r.shape.m,
                     r.shape.n,
@@ -370,6 +387,7 @@ impl Report {
                     json_str(&r.kernel),
                     json_num(r.seconds),
                     json_num(r.gflops),
+                    json_num(fraction(r.gflops, peak)),
                     json_num(r.vs_naive),
                     json_num(r.gflops_per_cpu_s),
                     json_num(Some(r.check_error)),
@@ -378,12 +396,16 @@ impl Report {
             })
             .collect();
         format!(
-            "{{\"bench\":\"matmul\",\"adapter\":{},\"backend\":{},\"device_type\":{},\
-             \"timing\":{},\"rows\":[{}]}}",
+            "{{\"bench\":\"matmul\",\"adapter\":{},\"backend\":{},\"driver\":{},\
+             \"device_type\":{},\"timing\":{},\"peaks\":{},\"rows\":[{}]}}",
             json_str(&self.adapter),
             json_str(&self.backend),
+            json_str(&self.driver),
             json_str(&self.device_type),
             json_str(&self.timing),
+            self.peaks
+                .as_ref()
+                .map_or("null".into(), |p| p.json().to_string()),
             rows.join(",")
         )
     }

@@ -6,11 +6,19 @@
 //! Families: [`matmul`] (GFLOP/s of every matmul variant on square and model shapes), [`step`]
 //! (tokens/s of a full training step with its per-op breakdown), [`moe`] (one MoE layer: the
 //! scattered path against a dense FFN, the padded baseline and the all-experts phase) and
-//! [`moe_step`] (the GPT-MoE training step in each EvoMoE phase against the dense GPT).
+//! [`moe_step`] (the GPT-MoE training step in each EvoMoE phase against the dense GPT), and
+//! the kernel families [`kernels`] (attention, layernorm, cross-entropy) and [`moe_kernels`]
+//! (gate, route, expert FFN). Every figure is reported next to its fraction of the adapter's
+//! own measured peaks ([`peak`]); [`report`] formats them, [`limits`] checks sizes first.
 
+pub mod kernels;
+pub mod limits;
 pub mod matmul;
 pub mod moe;
+pub mod moe_kernels;
 pub mod moe_step;
+pub mod peak;
+pub mod report;
 pub mod step;
 
 /// Escapes a string for a JSON string literal (the reports are small; no serde needed).

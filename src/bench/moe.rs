@@ -17,7 +17,11 @@
 //! `ops::matmul` ((b), (c), (d)) are timed once after the warm-up: they are slow while
 //! `matmul()` is the naive kernel.
 
-use crate::error::Result;
+use serde_json::{json, Value};
+
+use crate::bench::peak::Peaks;
+use crate::bench::report::{fraction, num, Env};
+use crate::error::{Error, Result};
 use crate::gpu::profiler::{time_sequence, Profiler};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
 use crate::moe::expert_ffn::{
@@ -83,16 +87,19 @@ pub struct MoeBenchRow {
     pub vs_b_median: Option<f64>,
     /// Why a case did not run, or extra facts (dropped tokens, path).
     pub note: String,
+    /// The case failed its check (or broke otherwise): not an adapter limit that kept it from
+    /// running.
+    pub failed: bool,
 }
 
-struct Layer {
-    x: Tensor,
+pub(crate) struct Layer {
+    pub(crate) x: Tensor,
     w1: Tensor,
     b1: Tensor,
     w2: Tensor,
     b2: Tensor,
-    dout: Tensor,
-    out: Tensor,
+    pub(crate) dout: Tensor,
+    pub(crate) out: Tensor,
     dx: Tensor,
     dw1: Tensor,
     db1: Tensor,
@@ -102,7 +109,14 @@ struct Layer {
 }
 
 impl Layer {
-    fn new(gpu: &Gpu, n: usize, d: usize, f: usize, e: usize, seed: u64) -> Result<Layer> {
+    pub(crate) fn new(
+        gpu: &Gpu,
+        n: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        seed: u64,
+    ) -> Result<Layer> {
         let sc = |v: Vec<f32>, a: f32| v.into_iter().map(|x| x * a).collect::<Vec<f32>>();
         let x = random_vec(seed, n * d);
         let w1 = sc(random_vec(seed + 1, e * d * f), 1.7 / (d as f32).sqrt());
@@ -129,7 +143,7 @@ impl Layer {
         })
     }
 
-    fn w(&self) -> ExpertTensors<'_> {
+    pub(crate) fn w(&self) -> ExpertTensors<'_> {
         ExpertTensors {
             w1: &self.w1,
             b1: &self.b1,
@@ -138,7 +152,7 @@ impl Layer {
         }
     }
 
-    fn g<'a>(&'a self, dsel: &'a Tensor) -> ExpertGradTensors<'a> {
+    pub(crate) fn g<'a>(&'a self, dsel: &'a Tensor) -> ExpertGradTensors<'a> {
         ExpertGradTensors {
             dx: &self.dx,
             dsel_weight: dsel,
@@ -152,7 +166,7 @@ impl Layer {
 
 /// The router and `ffn`'s forward and backward over `layer` for the selections `tsel` with
 /// weights `tw` (their gradient into `dsel`), recorded once.
-fn record_ffn(
+pub(crate) fn record_ffn(
     gpu: &Gpu,
     layer: &Layer,
     router: &Router,
@@ -175,7 +189,7 @@ fn record_ffn(
 
 /// Checks out, dx and dsel of the first `m` tokens against the CPU reference.
 #[allow(clippy::too_many_arguments)]
-fn check_prefix(
+pub(crate) fn check_prefix(
     gpu: &Gpu,
     layer: &Layer,
     s: FfnShape,
@@ -228,9 +242,10 @@ fn case(
     flops: f64,
     run: impl FnOnce() -> Result<(f64, String)>,
 ) {
-    let (ms, note) = match run() {
-        Ok((ms, note)) => (Some(ms), note),
-        Err(err) => (None, format!("not run: {err}")),
+    let (ms, note, failed) = match run() {
+        Ok((ms, note)) => (Some(ms), note, false),
+        Err(err @ Error::Limit { .. }) => (None, format!("not run: {err}"), false),
+        Err(err) => (None, format!("failed: {err}"), true),
     };
     rows.push(MoeBenchRow {
         e,
@@ -240,6 +255,7 @@ fn case(
         flops,
         vs_b_median: None,
         note,
+        failed,
     });
 }
 
@@ -444,11 +460,17 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
     Ok(rows)
 }
 
-/// The rows as a markdown table with ratios against (b) and (b') of the same `E`.
-pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> String {
+/// The rows as a markdown table with ratios against (b) and (b') of the same `E`; with
+/// `peaks`, each GFLOP/s also as a fraction of the FMA peak.
+pub fn format_moe(
+    gpu: &Gpu,
+    cfg: &MoeBenchConfig,
+    rows: &[MoeBenchRow],
+    peaks: Option<&Peaks>,
+) -> String {
     let mut s = format!(
         "MoE layer forward+backward, N={} d={} f={} on {} ({}); timing: {}, best of {} \
-         interleaved rounds (the all-experts cases: one)\n\n",
+         interleaved rounds (the all-experts cases: one)\n",
         cfg.n,
         cfg.d,
         cfg.f,
@@ -457,10 +479,17 @@ pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> Stri
         Profiler::method(gpu),
         cfg.rounds.max(1)
     );
+    if let Some(p) = peaks {
+        s.push_str(&p.line());
+        s.push('\n');
+    }
+    s.push('\n');
     s.push_str(
-        "| E | case | implementation | ms | GFLOP/s | vs (b) | vs (b) per round, median | vs (b') | note |\n",
+        "| E | case | implementation | ms | GFLOP/s | of FMA peak | vs (b) | vs (b) per round, \
+         median | vs (b') | note |\n",
     );
-    s.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    s.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    let peak = peaks.map_or(0.0, |p| p.fma_gflops);
     for r in rows {
         let find = |c: &str| {
             rows.iter()
@@ -478,13 +507,16 @@ pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> Stri
             ),
             None => ("-".into(), "-".into()),
         };
+        let of_peak =
+            fraction(r.gflops(), peak).map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.e,
             r.case,
             r.what,
             ms,
             gf,
+            of_peak,
             ratio(find("(b)")),
             r.vs_b_median
                 .map_or("-".to_string(), |m| format!("{m:.2}x")),
@@ -495,12 +527,46 @@ pub fn format_moe(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow]) -> Stri
     s
 }
 
-/// Runs the benchmark and prints the table (for `evomoe bench moe` and `benches/moe.rs`).
+/// Runs the benchmark and prints the table (for `benches/moe.rs`).
 pub fn run_and_print(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
     let rows = bench_moe(gpu, cfg)?;
-    let table = format_moe(gpu, cfg, &rows);
+    let table = format_moe(gpu, cfg, &rows, None);
     println!("{table}");
     Ok(table)
+}
+
+/// The rows as one JSON object with the adapter and the peaks.
+pub fn moe_json(gpu: &Gpu, cfg: &MoeBenchConfig, rows: &[MoeBenchRow], peaks: &Peaks) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "e": r.e,
+                "case": r.case,
+                "what": r.what,
+                "ms": num(r.ms),
+                "flops": r.flops,
+                "gflops": num(r.gflops()),
+                "fma_peak_fraction": num(fraction(r.gflops(), peaks.fma_gflops)),
+                "vs_b_median": num(r.vs_b_median),
+                "note": r.note,
+            })
+        })
+        .collect();
+    let mut m = Env::of(gpu).json("moe", peaks);
+    m.insert(
+        "config".into(),
+        json!({"tokens": cfg.n, "d_model": cfg.d, "d_ff": cfg.f, "rounds": cfg.rounds}),
+    );
+    m.insert("rows".into(), Value::Array(rows));
+    Value::Object(m)
+}
+
+impl MoeBenchRow {
+    /// Useful GFLOP/s, where the case ran.
+    pub fn gflops(&self) -> Option<f64> {
+        self.ms.map(|ms| self.flops / (ms * 1e-3) * 1e-9)
+    }
 }
 
 /// The dispatches of one top-1 forward + backward: (b) when `dense`, else (a) with `e`

@@ -12,6 +12,8 @@
 
 use std::time::Instant;
 
+use crate::bench::peak::Peaks;
+use crate::bench::report::{fraction, num, sig};
 use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::model::config::GptConfig;
@@ -32,6 +34,8 @@ pub struct PhaseRow {
     pub tokens_per_s: f64,
     /// tokens/s relative to the dense step.
     pub vs_dense: f64,
+    /// Model GFLOP/s: 3 x forward FLOPs per token ([`flops_per_token`]) x tokens/s.
+    pub gflops: f64,
     /// The step time ratio to the dense step its forward FLOPs predict.
     pub flops_ratio: f64,
 }
@@ -46,10 +50,14 @@ pub struct MoeStepBench {
     pub rows: Vec<PhaseRow>,
     /// Per-op GPU time of one top-1 step (with `profile`).
     pub top1_profile: Option<crate::bench::step::StepBench>,
+    /// The adapter's measured peaks, when measured (then printed as fractions).
+    pub peaks: Option<Peaks>,
 }
 
-/// Forward FLOPs per token with `ept` experts per token in the MoE blocks.
-fn flops_per_token(cfg: &GptConfig, ept: f64) -> f64 {
+/// Forward FLOPs per token with `ept` experts per token in the MoE blocks: per layer the
+/// `qkv` and output projections (`8 C^2`), causal attention on average (`2 T C`) and the FFN
+/// (`4 C F`, times `ept` in MoE blocks, plus the gate's `2 C E`); the LM head `2 C V`.
+pub fn flops_per_token(cfg: &GptConfig, ept: f64) -> f64 {
     let (c, f, t, v) = (
         cfg.d_model as f64,
         cfg.d_ff as f64,
@@ -193,6 +201,7 @@ pub fn bench_moe_step(
         step_ms: best[0] * 1e3,
         tokens_per_s: tokens / best[0],
         vs_dense: 1.0,
+        gflops: 3.0 * dense_flops * tokens / best[0] * 1e-9,
         flops_ratio: 1.0,
     }];
     for (i, (c, (ept, paths))) in cases.iter().zip(setups).enumerate() {
@@ -205,6 +214,8 @@ pub fn bench_moe_step(
             step_ms: secs * 1e3,
             tokens_per_s: tokens / secs,
             vs_dense: best[0] / secs,
+            gflops: 3.0 * flops_per_token(&moe_cfg, ept.unwrap_or(1.0) as f64) * tokens / secs
+                * 1e-9,
             flops_ratio: flops_per_token(&moe_cfg, ept.unwrap_or(1.0) as f64) / dense_flops,
         });
     }
@@ -221,14 +232,18 @@ pub fn bench_moe_step(
         rounds,
         rows,
         top1_profile,
+        peaks: None,
     })
 }
 
 impl MoeStepBench {
     /// A table.
-    pub fn print(&self) {
+    pub fn text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
         let m = &self.run.model;
-        println!(
+        let _ = writeln!(
+            out,
             "bench step --moe on {}: {} layers, d_model {}, {} heads, context {}, batch {}, \
              FFN {}, E = {} every {} blocks; best of {} interleaved rounds of {} steps",
             self.adapter,
@@ -243,13 +258,28 @@ impl MoeStepBench {
             self.rounds,
             self.steps
         );
-        println!(
-            "  {:<12} {:>6} {:>13} {:>20} {:>10} {:>10} {:>9} {:>11}",
-            "case", "tau", "experts/tok", "paths", "ms/step", "tokens/s", "vs dense", "FLOPs ratio"
+        if let Some(p) = &self.peaks {
+            let _ = writeln!(out, "  {}", p.line());
+        }
+        let peak = self.peaks.as_ref().map_or(0.0, |p| p.fma_gflops);
+        let _ = writeln!(
+            out,
+            "  {:<12} {:>6} {:>13} {:>20} {:>10} {:>10} {:>9} {:>11} {:>9} {:>12}",
+            "case",
+            "tau",
+            "experts/tok",
+            "paths",
+            "ms/step",
+            "tokens/s",
+            "vs dense",
+            "FLOPs ratio",
+            "GFLOP/s",
+            "of FMA peak"
         );
         for r in &self.rows {
-            println!(
-                "  {:<12} {:>6} {:>13} {:>20} {:>10.1} {:>10.0} {:>8.2}x {:>10.2}x",
+            let _ = writeln!(
+                out,
+                "  {:<12} {:>6} {:>13} {:>20} {:>10.1} {:>10.0} {:>8.2}x {:>10.2}x {:>9} {:>12}",
                 r.name,
                 r.tau.map_or("-".into(), |t| format!("{t:.2}")),
                 r.experts_per_token
@@ -262,14 +292,25 @@ impl MoeStepBench {
                 r.step_ms,
                 r.tokens_per_s,
                 r.vs_dense,
-                1.0 / r.flops_ratio
+                1.0 / r.flops_ratio,
+                sig(r.gflops),
+                fraction(Some(r.gflops), peak).map_or("-".into(), |x| format!("{:.0}%", 100.0 * x))
             );
         }
-        println!("  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)");
+        let _ = writeln!(
+            out,
+            "  (vs dense: tokens/s ratio; FLOPs ratio: the tokens/s ratio the FLOPs predict)"
+        );
         if let Some(p) = &self.top1_profile {
-            println!("top-1 step:");
-            p.print();
+            let _ = writeln!(out, "top-1 step:");
+            out.push_str(&p.text());
         }
+        out
+    }
+
+    /// Prints [`Self::text`].
+    pub fn print(&self) {
+        print!("{}", self.text());
     }
 
     /// One JSON object.
@@ -287,11 +328,18 @@ impl MoeStepBench {
                     "tokens_per_s": r.tokens_per_s,
                     "vs_dense": r.vs_dense,
                     "flops_predicted_vs_dense": 1.0 / r.flops_ratio,
+                    "gflops": r.gflops,
+                    "fma_peak_fraction": num(fraction(
+                        Some(r.gflops),
+                        self.peaks.as_ref().map_or(0.0, |p| p.fma_gflops)
+                    )),
                 })
             })
             .collect();
         serde_json::json!({
+            "bench": "step --moe",
             "adapter": self.adapter,
+            "peaks": self.peaks.as_ref().map(|p| p.json()),
             "config": self.run.to_toml(),
             "steps": self.steps,
             "rounds": self.rounds,

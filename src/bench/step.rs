@@ -8,6 +8,9 @@
 
 use std::time::Instant;
 
+use crate::bench::moe_step::flops_per_token;
+use crate::bench::peak::Peaks;
+use crate::bench::report::{fraction, num, sig, Env};
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu, Profiler};
 use crate::model::config::GptConfig;
@@ -31,6 +34,11 @@ pub struct StepBench {
     pub method: &'static str,
     /// (op, milliseconds per step, dispatches per step), largest first.
     pub breakdown: Vec<(String, f64, u64)>,
+    /// FLOPs of one step: 3 x the forward FLOPs (the backward does about twice the forward's
+    /// matmuls), forward FLOPs per token from [`flops_per_token`].
+    pub flops_per_step: f64,
+    /// The adapter's measured peaks, when measured (then printed as fractions).
+    pub peaks: Option<Peaks>,
 }
 
 /// `h3.ffn1` -> `ffn1`; names without a layer prefix stay as they are.
@@ -142,13 +150,18 @@ pub fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench
         dispatches_per_step: full.len(),
         method: Profiler::method(gpu),
         breakdown,
+        flops_per_step: 3.0 * flops_per_token(&cfg, 1.0) * (batch * seq) as f64,
+        peaks: None,
     })
 }
 
 impl StepBench {
     /// A human-readable report.
-    pub fn print(&self) {
-        println!(
+    pub fn text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
             "bench step on {}: {} layers, d_model {}, d_ff {}, {} params, batch {}x{}",
             self.adapter,
             self.config.n_layer,
@@ -158,7 +171,8 @@ impl StepBench {
             self.batch,
             self.seq
         );
-        println!(
+        let _ = writeln!(
+ out,
             "  {:.1} ms/step, {:.0} tokens/s over {} steps; {} submit(s) and {} dispatches per step",
             self.step_ms,
             self.tokens_per_s,
@@ -166,14 +180,61 @@ impl StepBench {
             self.submits_per_step,
             self.dispatches_per_step
         );
+        if let Some(p) = &self.peaks {
+            let _ = writeln!(out, "  {}", p.line());
+            let _ = writeln!(
+                out,
+                "  {} GFLOP/s (3 x forward FLOPs per step)  {}",
+                sig(self.gflops()),
+                fraction(Some(self.gflops()), p.fma_gflops)
+                    .map_or("-".into(), |x| format!("{:.0}% of FMA peak", 100.0 * x))
+            );
+        }
         let total: f64 = self.breakdown.iter().map(|r| r.1).sum();
-        println!("  per-op GPU time of one profiled step ({}):", self.method);
+        let _ = writeln!(
+            out,
+            "  per-op GPU time of one profiled step ({}):",
+            self.method
+        );
         for (label, ms, count) in &self.breakdown {
-            println!(
+            let _ = writeln!(
+                out,
                 "    {label:<20} {ms:>9.2} ms {:>5.1}%  ({count} dispatches)",
                 100.0 * ms / total.max(1e-12)
             );
         }
+        out
+    }
+
+    /// Prints [`Self::text`].
+    pub fn print(&self) {
+        print!("{}", self.text());
+    }
+
+    /// Model GFLOP/s of the timed steps.
+    pub fn gflops(&self) -> f64 {
+        self.flops_per_step / (self.step_ms * 1e-3) * 1e-9
+    }
+
+    /// One JSON object with the adapter and the peaks (when measured).
+    pub fn json(&self, env: &Env) -> serde_json::Value {
+        let mut m = match &self.peaks {
+            Some(p) => env.json("step", p),
+            None => serde_json::Map::new(),
+        };
+        let old: serde_json::Value =
+            serde_json::from_str(&self.to_json()).unwrap_or(serde_json::Value::Null);
+        if let serde_json::Value::Object(o) = old {
+            m.extend(o);
+        }
+        let frac = self
+            .peaks
+            .as_ref()
+            .and_then(|p| fraction(Some(self.gflops()), p.fma_gflops));
+        m.insert("flops_per_step".into(), self.flops_per_step.into());
+        m.insert("gflops".into(), num(Some(self.gflops())));
+        m.insert("fma_peak_fraction".into(), num(frac));
+        serde_json::Value::Object(m)
     }
 
     /// One JSON object (hand-written: flat numbers and strings only).
