@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# The whole test suite: installs a software GPU driver when none is present, then runs every test
-# on every adapter wgpu finds (Vulkan lavapipe and GL llvmpipe on a machine without a GPU).
+# The whole test suite: installs software GPU drivers when none are present, runs every test on
+# every adapter wgpu finds (Vulkan lavapipe and GL llvmpipe on a machine without a GPU), then
+# `evomoe selftest` on a third implementation (Google's SwiftShader) and once under the Khronos
+# validation layer, where a validation error fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 bash scripts/install-gpu-drivers.sh
 cargo test --release "$@"
+evomoe=target/release/evomoe
+echo "== evomoe selftest on every adapter" >&2
+"$evomoe" selftest --json target/selftest.json
+echo "== evomoe selftest on SwiftShader" >&2
+icd=$(bash scripts/install-swiftshader.sh)
+VK_DRIVER_FILES="$icd" "$evomoe" --backend vulkan --adapter swiftshader selftest \
+  --json target/selftest-swiftshader.json
+echo "== evomoe selftest under the Vulkan validation layer (lavapipe)" >&2
+WGPU_VALIDATION=1 VK_INSTANCE_LAYERS=VK_LAYER_KHRONOS_validation \
+  "$evomoe" --backend vulkan selftest --json target/selftest-validation.json
