@@ -23,8 +23,8 @@ pub mod model;
 pub mod moe;
 pub mod ops;
 pub mod plot;
-pub mod shaders;
 pub mod selftest;
+pub mod shaders;
 pub mod testing;
 pub mod train;
 
