@@ -1,10 +1,10 @@
 //! Routing checks: the GPU routing tables (per-expert counts, offsets, the expert-sorted
 //! permutation and its inverse, the GEMM tiles, the kept / dropped / unused statistics) equal
-//! `route_cpu`'s, dropless and with capacity, on odd sizes and on a grid large enough to fold
-//! into y.
+//! `route_cpu`'s, dropless and with capacity, on odd sizes. (A grid large enough to fold into
+//! y needs over a billion shader loop iterations, too slow for a selftest: tests/route.rs.)
 
-use crate::error::{Error, Result};
-use crate::gpu::{Gpu, Workgroups};
+use crate::error::Result;
+use crate::gpu::Gpu;
 use crate::moe::route::{route_cpu, Router, NONE};
 use crate::ops::rng::Rng;
 use crate::selftest::{Check, Compare, Verdict};
@@ -22,10 +22,7 @@ const SHAPES: &[(usize, usize, usize)] = &[
 ];
 
 pub(super) fn checks() -> Vec<Check> {
-    vec![
-        Check::new("route", "route.tables", tables),
-        Check::new("route", "route.tables.folded_grid", folded_grid),
-    ]
+    vec![Check::new("route", "route.tables", tables)]
 }
 
 /// Every shape dropless, with capacity 1 and with the balanced capacity `ceil(N K / E)`.
@@ -40,24 +37,8 @@ fn tables(gpu: &Gpu) -> Result<Verdict> {
     Ok(cmp.pass())
 }
 
-/// `(chunks x E)` histogram invocations beyond 65,535 workgroups of 64: the grid folds into y,
-/// and the folded part (the last chunks: the second choices of the last tokens, where the
-/// capacity drops happen) must be routed too. Many experts keep the assignments (and the CPU
-/// side) small: 1,024 chunks of 256 x 4,100 experts.
-fn folded_grid(gpu: &Gpu) -> Result<Verdict> {
-    let (n, k, e) = (131_072, 2, 4_100);
-    let sel = random_sel(9, n, k, e, 0.05);
-    let mut cmp = Compare::new();
-    match compare_route(gpu, &mut cmp, &sel, n, k, e, Some(n * k / e))? {
-        Workgroups::Direct([_, y, _]) if y > 1 => Ok(cmp.pass()),
-        other => Err(Error::Config(format!(
-            "route N={n} K={k} E={e}: the grid does not fold ({other:?}), the check is vacuous"
-        ))),
-    }
-}
-
 /// Routes `sel (N, K)` on the GPU (twice: a replay must not see anything stale from the first
-/// run) and compares every table with the CPU reference. Returns the histogram pass's grid.
+/// run) and compares every table with the CPU reference.
 fn compare_route(
     gpu: &Gpu,
     cmp: &mut Compare,
@@ -66,7 +47,7 @@ fn compare_route(
     k: usize,
     e: usize,
     cap: Option<usize>,
-) -> Result<Workgroups> {
+) -> Result<()> {
     let want = route_cpu(sel, k, e, cap);
     let router = Router::new(gpu, n, k, e, cap)?;
     let ts = Tensor::from_u32(gpu, &[n, k], sel, "sel")?;
@@ -106,8 +87,7 @@ fn compare_route(
             want.tiles.len() as u32,
             want.unused,
         ],
-    )?;
-    Ok(ds[0].workgroups.clone())
+    )
 }
 
 /// K distinct experts per token (or NONE with probability `p_none`).
