@@ -1,15 +1,17 @@
-//! MoE gates: finite-difference checks of the CPU backward (routing fixed), and the GPU forward,
-//! statistics and backward against the f64 CPU reference on every adapter, for E = 1, 2, 8, 64
-//! and N = 37, 1 (the noise is the same Philox stream on both sides), plus edge cases: every
-//! token to one expert, a huge temperature (every token to every expert), replay with a new
-//! step, bad shapes.
+//! MoE gates: finite-difference checks of the CPU backward (routing fixed), and on every adapter
+//! the edge cases: every token to one expert, a huge temperature (every token to every expert),
+//! replay with a new step and new modes, bad shapes. The GPU forward, statistics, backward and
+//! Gumbel noise against the CPU reference on many shapes are `selftest::moe_checks` (run by
+//! tests/selftest_moe.rs).
 
 use evomoe::gpu::{DType, Dispatch};
 use evomoe::moe::gate::{
-    backward_cpu, forward_cpu, gumbel_cpu, Gate, GateConfig, GateCpu, GateKind, GateState, NONE,
+    backward_cpu, forward_cpu, Gate, GateConfig, GateCpu, GateKind, GateState, NONE,
     STAT_EXPERTS_PER_TOKEN, STAT_HEADER,
 };
-use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
+use evomoe::selftest::moe_checks::compare_gate_forward;
+use evomoe::selftest::Compare;
+use evomoe::testing::{on_every_adapter, random_vec, Tolerance};
 use evomoe::{Error, Gpu, Result, Tensor};
 
 const D: usize = 12;
@@ -20,10 +22,6 @@ const MARGIN: f64 = 1e-4;
 
 fn f64v(v: &[f32]) -> Vec<f64> {
     v.iter().map(|&x| x as f64).collect()
-}
-
-fn f32v(v: &[f64]) -> Vec<f32> {
-    v.iter().map(|&x| x as f32).collect()
 }
 
 fn state(step: u32, tau: f32) -> GateState {
@@ -226,14 +224,12 @@ fn unselected_experts_keep_gate_gradient() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// GPU against CPU
+// GPU edge cases against the CPU
 // ---------------------------------------------------------------------------------------------
 
+/// A gate with its recorded forward (the bind groups keep the input buffers alive).
 struct Run {
     gate: Gate,
-    x: Tensor,
-    w: Option<Tensor>,
-    _toks: Tensor,
     fwd: Vec<Dispatch>,
 }
 
@@ -256,13 +252,7 @@ fn setup(
     };
     let toks = Tensor::from_u32(gpu, &[n], &tokens(n), "tokens")?;
     let fwd = gate.forward(gpu, &xt, wt.as_ref(), Some(&toks))?;
-    Ok(Run {
-        gate,
-        x: xt,
-        w: wt,
-        _toks: toks,
-        fwd,
-    })
+    Ok(Run { gate, fwd })
 }
 
 fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
@@ -291,6 +281,7 @@ fn cpu_forward(
     )
 }
 
+/// The selftest's comparison of every forward output, after checking the data is clear of ties.
 fn compare_forward(gpu: &Gpu, what: &str, gate: &Gate, cpu: &GateCpu) -> Result<()> {
     if cpu.margin < MARGIN {
         return Err(Error::Config(format!(
@@ -298,115 +289,7 @@ fn compare_forward(gpu: &Gpu, what: &str, gate: &Gate, cpu: &GateCpu) -> Result<
             cpu.margin
         )));
     }
-    if let Some(l) = &gate.logits {
-        check_close(
-            &format!("{what} logits"),
-            &l.read_f32(gpu)?,
-            &f32v(&cpu.logits),
-            Tolerance::F32,
-        )?;
-    }
-    let mask = gate.mask.read_u32(gpu)?;
-    if mask != cpu.mask {
-        return Err(Error::Config(format!(
-            "{what}: mask {mask:?}, want {:?}",
-            cpu.mask
-        )));
-    }
-    let sel = gate.sel_expert.read_u32(gpu)?;
-    if sel != cpu.sel_expert {
-        return Err(Error::Config(format!(
-            "{what}: sel_expert {sel:?}, want {:?}",
-            cpu.sel_expert
-        )));
-    }
-    if gate.cfg.kind != GateKind::Hash {
-        check_close(
-            &format!("{what} probs"),
-            &gate.probs.read_f32(gpu)?,
-            &f32v(&cpu.probs),
-            Tolerance::F32_LOOSE,
-        )?;
-    }
-    check_close(
-        &format!("{what} sel_weight"),
-        &gate.sel_weight.read_f32(gpu)?,
-        &f32v(&cpu.sel_weight),
-        Tolerance::F32_LOOSE,
-    )?;
-    check_close(
-        &format!("{what} stats"),
-        &gate.stats.read_f32(gpu)?,
-        &f32v(&cpu.stats),
-        Tolerance::F32_LOOSE,
-    )?;
-    Ok(())
-}
-
-#[test]
-fn gate_gpu_forward_and_backward_match_cpu() {
-    on_every_adapter("gate_gpu_forward_and_backward_match_cpu", |gpu| {
-        for (name, cfg, st) in cases() {
-            for e in [1usize, 2, 8, 64] {
-                for n in [37usize, 1] {
-                    let what = format!("{name} N={n} E={e}");
-                    let seed = (n * 1000 + e) as u64;
-                    let x = random_vec(seed, n * D);
-                    let w: Vec<f32> = random_vec(seed + 1, D * e)
-                        .iter()
-                        .map(|v| v * 0.8)
-                        .collect();
-                    let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-                    run(gpu, &r.fwd)?;
-                    let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
-                    compare_forward(gpu, &what, &r.gate, &cpu)?;
-                    // Backward, accumulating into non-zero gradients.
-                    let k = r.gate.k();
-                    let dsel = random_vec(seed + 2, n * k);
-                    let dx0 = random_vec(seed + 3, n * D);
-                    let dw0 = random_vec(seed + 4, D * e);
-                    let dsel_t = Tensor::from_f32(gpu, &[n, k], &dsel, "dsel")?;
-                    let dx_t = Tensor::from_f32(gpu, &[n, D], &dx0, "dx")?;
-                    let dw_t = Tensor::from_f32(gpu, &[D, e], &dw0, "dw")?;
-                    let w_t = r.w.clone().unwrap_or_else(|| r.x.clone());
-                    let bwd = r.gate.backward(gpu, &r.x, &w_t, &dsel_t, &dx_t, &dw_t)?;
-                    if cfg.kind == GateKind::Hash {
-                        assert!(bwd.is_empty());
-                        continue;
-                    }
-                    run(gpu, &bwd)?;
-                    let (dh, dx, dw) = backward_cpu(&cfg, &st, &cpu, &f64v(&w), &f64v(&dsel))?;
-                    let plus = |a: &[f32], b: &[f64]| -> Vec<f32> {
-                        a.iter()
-                            .zip(b)
-                            .map(|(x, y)| (*x as f64 + y) as f32)
-                            .collect()
-                    };
-                    let tol = Tolerance::F32_LOOSE;
-                    let dl = r.gate.dlogits.as_ref().unwrap();
-                    check_close(
-                        &format!("{what} dlogits"),
-                        &dl.read_f32(gpu)?,
-                        &f32v(&dh),
-                        tol,
-                    )?;
-                    check_close(
-                        &format!("{what} dx"),
-                        &dx_t.read_f32(gpu)?,
-                        &plus(&dx0, &dx),
-                        tol,
-                    )?;
-                    check_close(
-                        &format!("{what} dw_g"),
-                        &dw_t.read_f32(gpu)?,
-                        &plus(&dw0, &dw),
-                        tol,
-                    )?;
-                }
-            }
-        }
-        Ok(())
-    });
+    compare_gate_forward(gpu, &mut Compare::new(), what, gate, cpu)
 }
 
 #[test]
@@ -544,42 +427,6 @@ fn gate_rejects_bad_input() {
             Gate::new(gpu, &bad, n, D, e),
             Err(Error::Config(_))
         ));
-        Ok(())
-    });
-}
-
-#[test]
-fn gpu_gumbel_noise_matches_cpu() {
-    // Zero logits: top-2 stores the noisy logits h + g = g in the p half of `probs`. 64,000
-    // draws reach u within 1e-3 of 1, where a plain f32 log(u) is off by ~5e-4.
-    on_every_adapter("gpu_gumbel_noise_matches_cpu", |gpu| {
-        let (n, e) = (1000, 64);
-        let cfg = GateConfig {
-            seed: 0x1234_5678_9abc_def0,
-            ..GateConfig::top2()
-        };
-        let st = state(77, 1.0);
-        let x = random_vec(61, n * D);
-        let w = vec![0.0f32; D * e];
-        let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-        run(gpu, &r.fwd)?;
-        let probs = r.gate.probs.read_f32(gpu)?;
-        let row = 2 * e + 1;
-        let mut got = Vec::with_capacity(n * e);
-        let mut want = Vec::with_capacity(n * e);
-        for t in 0..n {
-            for j in 0..e {
-                got.push(probs[t * row + e + j]);
-                want.push(gumbel_cpu(cfg.seed, st.step, t as u32, j as u32) as f32);
-            }
-        }
-        let tol = Tolerance {
-            rel: 1e-6,
-            abs: 1e-5,
-        };
-        check_close("gumbel noise", &got, &want, tol)?;
-        let mean = want.iter().map(|&v| v as f64).sum::<f64>() / want.len() as f64;
-        assert!((mean - 0.5772).abs() < 0.02, "{mean}");
         Ok(())
     });
 }
