@@ -24,8 +24,6 @@ use crate::error::{Error, Result};
 use crate::gpu::Gpu;
 use crate::testing::Tolerance;
 
-pub mod moe_checks;
-
 /// What one check found on one adapter (an `Err` is a failure).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
