@@ -2,14 +2,11 @@
 //! corrupted GPU result fails and names the array. (Every check runs on every adapter in
 //! tests/selftest.rs.)
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::Instant;
-
 use evomoe::moe::gate::{forward_cpu, Gate, GateConfig};
-use evomoe::selftest::moe_checks::{checks, compare_gate_forward};
-use evomoe::selftest::{Check, Compare, Verdict};
-use evomoe::testing::{on_every_adapter, random_vec, run_on_all_adapters};
-use evomoe::{Error, Gpu, Result, Tensor};
+use evomoe::selftest::moe_checks::compare_gate_forward;
+use evomoe::selftest::Compare;
+use evomoe::testing::{on_every_adapter, random_vec};
+use evomoe::{Error, Result, Tensor};
 
 /// `result` is an error whose message names `array`.
 fn fails_naming(result: Result<()>, array: &str) -> Result<()> {
