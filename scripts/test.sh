@@ -17,8 +17,8 @@ VK_DRIVER_FILES="$icd" "$evomoe" --backend vulkan --adapter swiftshader selftest
   --json target/selftest-swiftshader.json
 echo "== evomoe selftest under the Vulkan validation layer (lavapipe)" >&2
 # wgpu inserts the layer under WGPU_VALIDATION=1 when it is installed; make sure it did.
-if ! WGPU_VALIDATION=1 VK_LOADER_DEBUG=layer "$evomoe" --backend vulkan devices 2>&1 \
-    | grep -q 'Insert instance layer "VK_LAYER_KHRONOS_validation"'; then
+loader_log=$(WGPU_VALIDATION=1 VK_LOADER_DEBUG=layer "$evomoe" --backend vulkan devices 2>&1)
+if ! grep -q 'Insert instance layer "VK_LAYER_KHRONOS_validation"' <<<"$loader_log"; then
   echo "error: the Khronos validation layer is not loaded (apt-get install vulkan-validationlayers)" >&2
   exit 1
 fi
