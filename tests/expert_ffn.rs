@@ -1,148 +1,19 @@
 //! The expert FFN: a finite-difference check of the CPU backward, the path choice, bitwise
 //! identical replays on every adapter, and the row-tile limit. The GPU paths (scattered with the
 //! portable and subgroup GEMMs, dense, chunked dense, padded) against the CPU reference on odd
-//! shapes are `selftest::moe_checks` (run by tests/selftest_moe.rs).
+//! shapes are `selftest::moe_checks` (run by tests/selftest.rs), whose random cases these tests
+//! share.
 
 use evomoe::moe::expert_ffn::{
-    expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGradTensors, ExpertTensors,
-    ExpertWeights, FfnPath, FfnShape,
+    expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertWeights, FfnPath, FfnShape,
 };
-use evomoe::moe::route::{Router, NONE};
-use evomoe::ops::rng::Rng;
-use evomoe::testing::{on_every_adapter, random_vec, Tolerance};
-use evomoe::{Gpu, Result, Tensor};
-
-struct Case {
-    s: FfnShape,
-    x: Vec<f32>,
-    w1: Vec<f32>,
-    b1: Vec<f32>,
-    w2: Vec<f32>,
-    b2: Vec<f32>,
-    sel: Vec<u32>,
-    selw: Vec<f32>,
-    dout: Vec<f32>,
-}
+use evomoe::moe::route::Router;
+use evomoe::selftest::moe_checks::{FfnCase, FfnTensors};
+use evomoe::testing::{on_every_adapter, Tolerance};
+use evomoe::{Gpu, Result};
 
 fn f64s(v: &[f32]) -> Vec<f64> {
     v.iter().map(|&x| x as f64).collect()
-}
-
-impl Case {
-    /// Random data; each token picks K distinct experts (a slot is NONE with prob `p_none`).
-    fn new(seed: u64, s: FfnShape, p_none: f32) -> Case {
-        let (n, k, d, f, e) = (s.n, s.k, s.d, s.f, s.e);
-        let mut rng = Rng::new(seed);
-        let mut sel = Vec::new();
-        for _ in 0..n {
-            let mut used: Vec<u32> = Vec::new();
-            for _ in 0..k {
-                if rng.uniform() < p_none || used.len() == e {
-                    sel.push(NONE);
-                    continue;
-                }
-                let mut ex = rng.below(e as u32);
-                while used.contains(&ex) {
-                    ex = (ex + 1) % e as u32;
-                }
-                used.push(ex);
-                sel.push(ex);
-            }
-        }
-        let scale = |v: Vec<f32>, a: f32| v.into_iter().map(|x| x * a).collect::<Vec<_>>();
-        Case {
-            s,
-            x: random_vec(seed + 1, n * d),
-            w1: scale(random_vec(seed + 2, e * d * f), 1.5 / (d as f32).sqrt()),
-            b1: scale(random_vec(seed + 3, e * f), 0.3),
-            w2: scale(random_vec(seed + 4, e * f * d), 1.5 / (f as f32).sqrt()),
-            b2: scale(random_vec(seed + 5, e * d), 0.3),
-            sel,
-            selw: random_vec(seed + 6, n * k)
-                .into_iter()
-                .map(|x| 0.5 + 0.5 * x)
-                .collect(),
-            dout: random_vec(seed + 7, n * d),
-        }
-    }
-
-    fn weights(&self) -> ExpertWeights<'_> {
-        ExpertWeights {
-            w1: &self.w1,
-            b1: &self.b1,
-            w2: &self.w2,
-            b2: &self.b2,
-        }
-    }
-}
-
-/// GPU tensors of a case and its gradient outputs (weight gradients pre-filled at random).
-struct Gpus {
-    x: Tensor,
-    w1: Tensor,
-    b1: Tensor,
-    w2: Tensor,
-    b2: Tensor,
-    sel: Tensor,
-    selw: Tensor,
-    dout: Tensor,
-    out: Tensor,
-    dx: Tensor,
-    dsel: Tensor,
-    dw1: Tensor,
-    db1: Tensor,
-    dw2: Tensor,
-    db2: Tensor,
-}
-
-impl Gpus {
-    fn new(gpu: &Gpu, c: &Case) -> Result<Gpus> {
-        let s = c.s;
-        let t = |v: &[f32], l: &str| Tensor::from_f32(gpu, &[v.len()], v, l);
-        let g0 = [
-            random_vec(90, s.e * s.d * s.f),
-            random_vec(91, s.e * s.f),
-            random_vec(92, s.e * s.f * s.d),
-            random_vec(93, s.e * s.d),
-        ];
-        Ok(Gpus {
-            x: t(&c.x, "x")?,
-            w1: t(&c.w1, "w1")?,
-            b1: t(&c.b1, "b1")?,
-            w2: t(&c.w2, "w2")?,
-            b2: t(&c.b2, "b2")?,
-            sel: Tensor::from_u32(gpu, &[s.n, s.k], &c.sel, "sel")?,
-            selw: t(&c.selw, "selw")?,
-            dout: t(&c.dout, "dout")?,
-            out: t(&vec![f32::NAN; s.n * s.d], "out")?,
-            dx: t(&vec![f32::NAN; s.n * s.d], "dx")?,
-            dsel: t(&vec![f32::NAN; s.n * s.k], "dsel")?,
-            dw1: t(&g0[0], "dw1")?,
-            db1: t(&g0[1], "db1")?,
-            dw2: t(&g0[2], "dw2")?,
-            db2: t(&g0[3], "db2")?,
-        })
-    }
-
-    fn w(&self) -> ExpertTensors<'_> {
-        ExpertTensors {
-            w1: &self.w1,
-            b1: &self.b1,
-            w2: &self.w2,
-            b2: &self.b2,
-        }
-    }
-
-    fn g(&self) -> ExpertGradTensors<'_> {
-        ExpertGradTensors {
-            dx: &self.dx,
-            dsel_weight: &self.dsel,
-            dw1: &self.dw1,
-            db1: &self.db1,
-            dw2: &self.dw2,
-            db2: &self.db2,
-        }
-    }
 }
 
 fn run(gpu: &Gpu, ds: &[evomoe::gpu::Dispatch]) -> Result<()> {
@@ -152,9 +23,9 @@ fn run(gpu: &Gpu, ds: &[evomoe::gpu::Dispatch]) -> Result<()> {
 
 /// Runs `ffn` behind a dropless router, forward + backward, twice: the activations and
 /// activation gradients must be bitwise identical (fixed-order sums, nothing stale).
-fn check_replay(gpu: &Gpu, c: &Case, ffn: ExpertFfn, what: &str) -> Result<()> {
+fn check_replay(gpu: &Gpu, c: &FfnCase, ffn: ExpertFfn, what: &str) -> Result<()> {
     let s = c.s;
-    let t = Gpus::new(gpu, c)?;
+    let t = FfnTensors::new(gpu, c)?;
     let router = Router::new(gpu, s.n, s.k, s.e, None)?;
     let mut ds = router.record(gpu, &t.sel)?;
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
@@ -191,7 +62,7 @@ fn shape(n: usize, k: usize, d: usize, f: usize, e: usize) -> FfnShape {
 #[test]
 fn cpu_backward_matches_finite_differences() {
     let s = shape(5, 2, 4, 6, 3);
-    let c = Case::new(3, s, 0.2);
+    let c = FfnCase::new(3, s, 0.2);
     let x = f64s(&c.x);
     let selw = f64s(&c.selw);
     let dout = f64s(&c.dout);
@@ -268,10 +139,10 @@ fn cpu_backward_matches_finite_differences() {
 #[test]
 fn replays_are_bitwise_identical() {
     on_every_adapter("expert_ffn_replays_are_bitwise_identical", |gpu| {
-        let c = Case::new(11, shape(37, 2, 24, 40, 5), 0.1);
+        let c = FfnCase::new(11, shape(37, 2, 24, 40, 5), 0.1);
         let ffn = ExpertFfn::with_path(gpu, 37, 2, 24, 40, 5, FfnPath::Scattered)?;
         check_replay(gpu, &c, ffn, "scattered")?;
-        let c = Case::new(23, shape(19, 4, 12, 20, 4), 0.0);
+        let c = FfnCase::new(23, shape(19, 4, 12, 20, 4), 0.0);
         let ffn = ExpertFfn::dense_chunked(gpu, 19, 4, 12, 20, 4, 3)?;
         check_replay(gpu, &c, ffn, "dense chunked")
     });

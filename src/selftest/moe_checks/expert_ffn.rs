@@ -164,22 +164,22 @@ fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
     gpu.run(&ds.iter().collect::<Vec<_>>())
 }
 
-/// Random inputs of one shape.
-struct Case {
-    s: FfnShape,
-    x: Vec<f32>,
-    w1: Vec<f32>,
-    b1: Vec<f32>,
-    w2: Vec<f32>,
-    b2: Vec<f32>,
+/// Random inputs of one shape (also used by tests/expert_ffn.rs).
+pub struct Case {
+    pub s: FfnShape,
+    pub x: Vec<f32>,
+    pub w1: Vec<f32>,
+    pub b1: Vec<f32>,
+    pub w2: Vec<f32>,
+    pub b2: Vec<f32>,
     /// `(N, K)`: K distinct experts per token, a slot NONE with probability `p_none`.
-    sel: Vec<u32>,
-    selw: Vec<f32>,
-    dout: Vec<f32>,
+    pub sel: Vec<u32>,
+    pub selw: Vec<f32>,
+    pub dout: Vec<f32>,
 }
 
 impl Case {
-    fn new(seed: u64, s: FfnShape, p_none: f32) -> Case {
+    pub fn new(seed: u64, s: FfnShape, p_none: f32) -> Case {
         let (n, k, d, f, e) = (s.n, s.k, s.d, s.f, s.e);
         let mut rng = Rng::new(seed);
         let mut sel = Vec::with_capacity(n * k);
@@ -217,7 +217,7 @@ impl Case {
         }
     }
 
-    fn weights(&self) -> ExpertWeights<'_> {
+    pub fn weights(&self) -> ExpertWeights<'_> {
         ExpertWeights {
             w1: &self.w1,
             b1: &self.b1,
@@ -229,27 +229,27 @@ impl Case {
 
 /// GPU tensors of a case: outputs NaN-filled (an element never written fails), weight
 /// gradients pre-filled with `g0` (they accumulate).
-struct Gpus {
-    x: Tensor,
-    w1: Tensor,
-    b1: Tensor,
-    w2: Tensor,
-    b2: Tensor,
-    sel: Tensor,
-    selw: Tensor,
-    dout: Tensor,
-    out: Tensor,
-    dx: Tensor,
-    dsel: Tensor,
-    dw1: Tensor,
-    db1: Tensor,
-    dw2: Tensor,
-    db2: Tensor,
-    g0: [Vec<f32>; 4],
+pub struct Gpus {
+    pub x: Tensor,
+    pub w1: Tensor,
+    pub b1: Tensor,
+    pub w2: Tensor,
+    pub b2: Tensor,
+    pub sel: Tensor,
+    pub selw: Tensor,
+    pub dout: Tensor,
+    pub out: Tensor,
+    pub dx: Tensor,
+    pub dsel: Tensor,
+    pub dw1: Tensor,
+    pub db1: Tensor,
+    pub dw2: Tensor,
+    pub db2: Tensor,
+    pub g0: [Vec<f32>; 4],
 }
 
 impl Gpus {
-    fn new(gpu: &Gpu, c: &Case) -> Result<Gpus> {
+    pub fn new(gpu: &Gpu, c: &Case) -> Result<Gpus> {
         let s = c.s;
         let t = |v: &[f32], l: &str| Tensor::from_f32(gpu, &[v.len()], v, l);
         let nan = |len: usize, l: &str| Tensor::from_f32(gpu, &[len], &vec![f32::NAN; len], l);
@@ -279,7 +279,7 @@ impl Gpus {
         })
     }
 
-    fn w(&self) -> ExpertTensors<'_> {
+    pub fn w(&self) -> ExpertTensors<'_> {
         ExpertTensors {
             w1: &self.w1,
             b1: &self.b1,
@@ -288,7 +288,7 @@ impl Gpus {
         }
     }
 
-    fn g(&self) -> ExpertGradTensors<'_> {
+    pub fn g(&self) -> ExpertGradTensors<'_> {
         ExpertGradTensors {
             dx: &self.dx,
             dsel_weight: &self.dsel,

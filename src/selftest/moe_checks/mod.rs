@@ -11,6 +11,7 @@ mod spawn;
 
 use super::Check;
 
+pub use expert_ffn::{Case as FfnCase, Gpus as FfnTensors};
 pub use gate::compare_gate_forward;
 
 /// Every MoE check, in the order `evomoe selftest` lists them.
