@@ -10,7 +10,7 @@
 
 use evomoe::gpu::Workgroups;
 use evomoe::moe::route::{route_cpu, RouteCpu, Router, NONE, TILE_ROWS};
-use evomoe::ops::rng::Rng;
+use evomoe::selftest::moe_checks::random_sel;
 use evomoe::{Error, Gpu, Result, Tensor};
 
 fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
@@ -145,29 +145,6 @@ fn gpu_route(
         &[kept as u32, want.dropped, want.unused],
     )?;
     Ok(ds[0].workgroups.clone())
-}
-
-/// K distinct experts per token (or NONE with probability `p_none`).
-fn random_sel(seed: u64, n: usize, k: usize, e: usize, p_none: f32) -> Vec<u32> {
-    let mut rng = Rng::new(seed);
-    let mut out = Vec::with_capacity(n * k);
-    for _ in 0..n {
-        let mut used = Vec::new();
-        for _ in 0..k {
-            let u = rng.uniform_vec(2, 0.0, 1.0);
-            if u[0] < p_none || used.len() == e {
-                out.push(NONE);
-                continue;
-            }
-            let mut ex = ((u[1] * e as f32) as usize).min(e - 1);
-            while used.contains(&ex) {
-                ex = (ex + 1) % e;
-            }
-            used.push(ex);
-            out.push(ex as u32);
-        }
-    }
-    out
 }
 
 #[test]

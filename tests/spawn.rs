@@ -5,8 +5,9 @@
 
 use evomoe::gpu::{DType, Workgroups};
 use evomoe::moe::spawn::{keep_cpu, spawn, spawn_cpu, SpawnMask};
+use evomoe::selftest::moe_checks::gpu_spawn;
 use evomoe::testing::{on_every_adapter, random_vec};
-use evomoe::{Error, Gpu, Result, Tensor};
+use evomoe::{Error, Result, Tensor};
 
 fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
     if cond {
@@ -14,24 +15,6 @@ fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
     } else {
         Err(Error::Config(msg()))
     }
-}
-
-/// Spawns `n_experts` copies of `base` on the GPU into a NaN-filled `dst`, so an element the
-/// kernel never writes stays NaN and fails the bitwise comparison.
-fn gpu_spawn(
-    gpu: &Gpu,
-    base: &[f32],
-    n_experts: usize,
-    mask: Option<&SpawnMask>,
-    scale: f32,
-) -> Result<Vec<f32>> {
-    let numel = base.len();
-    let tb = Tensor::from_f32(gpu, &[numel], base, "base")?;
-    let nan = vec![f32::NAN; n_experts * numel];
-    let td = Tensor::from_f32(gpu, &[n_experts, numel], &nan, "dst")?;
-    let d = spawn(gpu, &tb, &td, n_experts, mask, scale)?;
-    gpu.run(&[&d])?;
-    td.read_f32(gpu)
 }
 
 /// `got == want` bit for bit; the error names the first difference.

@@ -13,6 +13,8 @@ use super::Check;
 
 pub use expert_ffn::{Case as FfnCase, Gpus as FfnTensors};
 pub use gate::compare_gate_forward;
+pub use route::random_sel;
+pub use spawn::gpu_spawn;
 
 /// Every MoE check, in the order `evomoe selftest` lists them.
 pub fn checks() -> Vec<Check> {

@@ -91,7 +91,7 @@ fn compare_route(
 }
 
 /// K distinct experts per token (or NONE with probability `p_none`).
-fn random_sel(seed: u64, n: usize, k: usize, e: usize, p_none: f32) -> Vec<u32> {
+pub fn random_sel(seed: u64, n: usize, k: usize, e: usize, p_none: f32) -> Vec<u32> {
     let mut rng = Rng::new(seed);
     let mut out = Vec::with_capacity(n * k);
     for _ in 0..n {

@@ -30,7 +30,7 @@ fn mask(seed: u64, layer: u32, tensor: u32, drop_rate: f32) -> SpawnMask {
 
 /// Spawns `n_experts` copies of `base` on the GPU into a NaN-filled `dst` (an element the
 /// kernel never writes stays NaN and differs) and reads it back.
-fn gpu_spawn(
+pub fn gpu_spawn(
     gpu: &Gpu,
     base: &[f32],
     n_experts: usize,
