@@ -8,7 +8,7 @@
 
 use crate::bench::limits::{bytes, positive, Budget, Needs};
 use crate::bench::peak::Peaks;
-use crate::bench::report::{best_time, checked, reps_for, run_once, Env, FamilyReport, KernelRow};
+use crate::bench::report::{best_time, checked, reps_for, run_once, FamilyReport, KernelRow};
 use crate::error::Result;
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
 use crate::ops::attention::{
@@ -144,23 +144,13 @@ impl AttentionBench {
                 check_error: Some(err_b),
             },
         ];
-        Ok(report(gpu, "attention", peaks, self.samples, rows))
-    }
-}
-
-fn report(
-    gpu: &Gpu,
-    family: &str,
-    peaks: &Peaks,
-    samples: u32,
-    rows: Vec<KernelRow>,
-) -> FamilyReport {
-    FamilyReport {
-        family: family.into(),
-        env: Env::of(gpu),
-        peaks: peaks.clone(),
-        samples,
-        rows,
+        Ok(FamilyReport::new(
+            gpu,
+            "attention",
+            peaks,
+            self.samples,
+            rows,
+        ))
     }
 }
 
@@ -270,7 +260,13 @@ impl LayerNormBench {
                 check_error: Some(err_b),
             },
         ];
-        Ok(report(gpu, "layernorm", peaks, self.samples, rows))
+        Ok(FamilyReport::new(
+            gpu,
+            "layernorm",
+            peaks,
+            self.samples,
+            rows,
+        ))
     }
 }
 
@@ -341,6 +337,12 @@ impl CrossEntropyBench {
             bytes: Some(((2 * n * v + 2 * n) * F32) as f64),
             check_error: Some(err),
         }];
-        Ok(report(gpu, "cross-entropy", peaks, self.samples, rows))
+        Ok(FamilyReport::new(
+            gpu,
+            "cross-entropy",
+            peaks,
+            self.samples,
+            rows,
+        ))
     }
 }

@@ -6,7 +6,7 @@
 use crate::bench::limits::{bytes, positive, Budget, Needs};
 use crate::bench::moe::{check_prefix, Layer};
 use crate::bench::peak::Peaks;
-use crate::bench::report::{best_time, checked, reps_for, run_once, Env, FamilyReport, KernelRow};
+use crate::bench::report::{best_time, checked, reps_for, run_once, FamilyReport, KernelRow};
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
 use crate::moe::expert_ffn::{ExpertFfn, FfnShape};
@@ -17,26 +17,11 @@ use crate::testing::{random_vec, Tolerance};
 
 const F32: usize = 4;
 
-fn timed(gpu: &Gpu, ds: &[Dispatch], samples: u32) -> Result<(f64, f64)> {
+/// The best time of `ds` over `samples` (after one run that sets the repetitions).
+fn timed(gpu: &Gpu, ds: &[Dispatch], samples: u32) -> Result<f64> {
     let refs: Vec<&Dispatch> = ds.iter().collect();
     let once = run_once(gpu, &refs)?;
-    Ok((once, best_time(gpu, &refs, samples, reps_for(once))?))
-}
-
-fn report(
-    gpu: &Gpu,
-    family: &str,
-    peaks: &Peaks,
-    samples: u32,
-    rows: Vec<KernelRow>,
-) -> FamilyReport {
-    FamilyReport {
-        family: family.into(),
-        env: Env::of(gpu),
-        peaks: peaks.clone(),
-        samples,
-        rows,
-    }
+    best_time(gpu, &refs, samples, reps_for(once))
 }
 
 /// The DTS gate's forward (EvoMoE's gate, training mode with Gumbel noise): `N` tokens of
@@ -87,7 +72,7 @@ impl GateBench {
         let tx = Tensor::from_f32(gpu, &[n, d], &x, "x")?;
         let tw = Tensor::from_f32(gpu, &[d, e], &w, "w_g")?;
         let fwd = gate.forward(gpu, &tx, Some(&tw), None)?;
-        let (_, seconds) = timed(gpu, &fwd, self.samples)?;
+        let seconds = timed(gpu, &fwd, self.samples)?;
         // Every timed run recomputes the same result (the step, hence the noise, is fixed).
         let f64v = |v: &[f32]| v.iter().map(|&a| a as f64).collect::<Vec<f64>>();
         let f32v = |v: &[f64]| v.iter().map(|&a| a as f32).collect::<Vec<f32>>();
@@ -158,7 +143,7 @@ impl GateBench {
             ),
             check_error: Some(err),
         }];
-        Ok(report(gpu, "gate", peaks, self.samples, rows))
+        Ok(FamilyReport::new(gpu, "gate", peaks, self.samples, rows))
     }
 }
 
@@ -205,7 +190,7 @@ impl RouteBench {
         let tsel = Tensor::from_u32(gpu, &[n, k], &sel, "sel_expert")?;
         let router = Router::new(gpu, n, k, e, None)?;
         let ds = router.record(gpu, &tsel)?;
-        let (_, seconds) = timed(gpu, &ds, self.samples)?;
+        let seconds = timed(gpu, &ds, self.samples)?;
         let want = route_cpu(&sel, k, e, None);
         let same = |what: &str, got: &[u32], want: &[u32]| -> Result<()> {
             match got.iter().zip(want).position(|(g, w)| g != w) {
@@ -236,7 +221,7 @@ impl RouteBench {
             bytes: Some((4 * n * k * 4) as f64),
             check_error: Some(0.0),
         }];
-        Ok(report(gpu, "route", peaks, self.samples, rows))
+        Ok(FamilyReport::new(gpu, "route", peaks, self.samples, rows))
     }
 }
 
@@ -306,8 +291,8 @@ impl ExpertFfnBench {
         )?;
         let refs: Vec<&Dispatch> = route.iter().collect();
         gpu.run(&refs)?;
-        let (_, t_fwd) = timed(gpu, &fwd, self.samples)?;
-        let (_, t_bwd) = timed(gpu, &bwd, self.samples)?;
+        let t_fwd = timed(gpu, &fwd, self.samples)?;
+        let t_bwd = timed(gpu, &bwd, self.samples)?;
         // out, dx and dsel_weight are overwritten by every run: check the last one.
         let s = FfnShape { n, k: 1, d, f, e };
         check_prefix(
@@ -343,7 +328,13 @@ impl ExpertFfnBench {
                 check_error: None,
             },
         ];
-        Ok(report(gpu, "expert-ffn", peaks, self.samples, rows))
+        Ok(FamilyReport::new(
+            gpu,
+            "expert-ffn",
+            peaks,
+            self.samples,
+            rows,
+        ))
     }
 }
 

@@ -146,6 +146,23 @@ pub struct FamilyReport {
 }
 
 impl FamilyReport {
+    /// The report of `family` on `gpu`'s adapter.
+    pub fn new(
+        gpu: &Gpu,
+        family: &str,
+        peaks: &Peaks,
+        samples: u32,
+        rows: Vec<KernelRow>,
+    ) -> FamilyReport {
+        FamilyReport {
+            family: family.into(),
+            env: Env::of(gpu),
+            peaks: peaks.clone(),
+            samples,
+            rows,
+        }
+    }
+
     /// A markdown table under a heading naming the adapter and the peaks.
     pub fn table(&self) -> String {
         let mut s = self.env.heading(&self.family, &self.peaks);
