@@ -5,33 +5,15 @@
 //! row, figures as fractions of those peaks. The peak kernel's host formula is checked at its
 //! two ends (no iteration, and the fixed point).
 
-use std::process::Command;
+mod common;
+
+use common::evomoe;
 
 use evomoe::bench::peak::fma_expected;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_evomoe");
-
 /// Small peak kernels: the copy over 1 MiB buffers, one sample each.
 const QUICK_PEAKS: [&str; 4] = ["--peak-copy-mib", "1", "--peak-samples", "1"];
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn evomoe(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the evomoe binary runs");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// `bench <args>` fails cleanly: non-zero, not a panic (101), one `error:` line on stderr that
 /// contains `needle`.

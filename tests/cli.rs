@@ -7,13 +7,14 @@
 //! to a new directory and leaves the first one byte for byte. Ctrl-C stops a run with a
 //! checkpoint, the command to continue it and exit status 130.
 
+mod common;
+
+use common::{evomoe, Output, BIN};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
 use evomoe::train::config::RunConfig;
-
-const BIN: &str = env!("CARGO_BIN_EXE_evomoe");
 
 /// A model small enough for seconds on a software adapter.
 const SMALL: [&str; 10] = [
@@ -28,26 +29,6 @@ const SMALL: [&str; 10] = [
     "--set",
     "train.batch=2",
 ];
-
-/// What one invocation did.
-struct Output {
-    /// The exit status; -1 when a signal ended the process.
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn evomoe(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the evomoe binary runs");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// `train` of the small model with `args` after the model flags.
 fn train(args: &[&str]) -> Output {

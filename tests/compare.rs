@@ -3,28 +3,10 @@
 //! runs nothing again; another config in the same directory, and bad options, are one `error:`
 //! line and a non-zero exit.
 
+mod common;
+
+use common::{evomoe, Output};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_evomoe");
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn evomoe(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the evomoe binary runs");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir()

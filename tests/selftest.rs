@@ -6,8 +6,10 @@
 //! `docs/selftest-schema.json`; the `evomoe selftest` command exits 0 on a good run and writes
 //! valid JSON, and refuses bad input with one `error:` line.
 
+mod common;
+
+use common::{evomoe, Output};
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use evomoe::gpu::DType;
 use evomoe::ops::gelu::{gelu_forward, gelu_forward_cpu};
@@ -20,7 +22,6 @@ use evomoe::testing::{
 use evomoe::{Error, Tensor};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_evomoe");
 const SCHEMA: &str = include_str!("../docs/selftest-schema.json");
 
 /// The adapters to test on; none is a failure, never a silent pass.
@@ -456,21 +457,6 @@ fn json_report_validates_against_the_schema() {
 }
 
 // ---------------------------------------------------------------- the command
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn evomoe(args: &[&str]) -> Output {
-    let out = Command::new(BIN).args(args).output().expect("evomoe runs");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// A non-zero exit that is not a panic's, and stderr exactly one `error:` line containing `want`.
 fn assert_error(o: &Output, want: &str) {
