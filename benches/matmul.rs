@@ -10,7 +10,7 @@ use evomoe::ops::matmul::{best_variant, matmul, MatmulSpec};
 use evomoe::{Gpu, Tensor};
 
 fn bench(c: &mut Criterion) {
-    let gpu = Gpu::default_adapter().expect("no adapter");
+    let gpu = pollster::block_on(Gpu::default_adapter()).expect("no adapter");
     let n = 1024;
     // Correctness first (sampled against f64 host dot products), one timed pass for the log.
     let opts = Options {
@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
         candidates: vec![Candidate::new(best_variant(&gpu))],
         ..Default::default()
     };
-    let report = matmul::run(&gpu, &opts).expect("matmul check failed");
+    let report = pollster::block_on(matmul::run(&gpu, &opts)).expect("matmul check failed");
     eprint!("{}", report.table());
 
     let spec = MatmulSpec::new(n, n, n, false, false);
@@ -34,7 +34,7 @@ fn bench(c: &mut Criterion) {
         |bch| {
             bch.iter(|| {
                 gpu.run(&[&d]).unwrap();
-                gpu.wait().unwrap();
+                pollster::block_on(gpu.wait()).unwrap();
             })
         },
     );

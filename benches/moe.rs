@@ -31,14 +31,14 @@ fn main() {
     if std::env::var("MOE_BENCH_DTS").is_ok_and(|v| v == "0") {
         cfg.dts = false;
     }
-    let gpu = match evomoe::Gpu::default_adapter() {
+    let gpu = match pollster::block_on(evomoe::Gpu::default_adapter()) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("moe bench: {e}");
             std::process::exit(1);
         }
     };
-    if let Err(e) = run_and_print(&gpu, &cfg) {
+    if let Err(e) = pollster::block_on(run_and_print(&gpu, &cfg)) {
         eprintln!("moe bench failed: {e}");
         std::process::exit(1);
     }

@@ -13,10 +13,10 @@ use evomoe::train::data::{sample_batch, Corpus};
 use evomoe::Gpu;
 
 fn bench(c: &mut Criterion) {
-    let gpu = Gpu::default_adapter().expect("no adapter");
+    let gpu = pollster::block_on(Gpu::default_adapter()).expect("no adapter");
     let cfg = GptConfig::small();
     let (batch, seq) = (8, cfg.context);
-    bench_step(&gpu, &cfg, batch, seq, 5)
+    pollster::block_on(bench_step(&gpu, &cfg, batch, seq, 5))
         .expect("bench step failed")
         .print();
 
@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
             model
                 .train_step(&gpu, &b.inputs, &b.targets, 1e-4, false)
                 .unwrap();
-            gpu.wait().unwrap();
+            pollster::block_on(gpu.wait()).unwrap();
         })
     });
     g.finish();

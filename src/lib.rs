@@ -15,8 +15,14 @@
 //! - [`bench`]: the benchmarks behind `evomoe bench` and `benches/`;
 //! - [`selftest`]: every kernel's correctness check, for `evomoe selftest` and the tests;
 //! - [`testing`]: tolerances and run-on-every-adapter helpers shared by tests and benches.
+//!
+//! Everything is `async` where it waits for the GPU, and the core (all but `bench`, `compare`,
+//! `plot` and the test harness, which are native tools) builds for `wasm32-unknown-unknown`:
+//! the browser page in `web/` runs the selftest and trains on the browser's WebGPU.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod compare;
 pub mod error;
 pub mod gpu;
@@ -24,6 +30,7 @@ pub mod graph;
 pub mod model;
 pub mod moe;
 pub mod ops;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod plot;
 pub mod selftest;
 pub mod shaders;

@@ -34,7 +34,7 @@ fn open_error(backend: Option<&str>, name: Option<&str>) -> Error {
         backend: backend.map(str::to_string),
         name: name.map(str::to_string),
     };
-    match Gpu::new(&opts) {
+    match pollster::block_on(Gpu::new(&opts)) {
         Ok(gpu) => panic!("{backend:?} / {name:?} opened {}", gpu.name()),
         Err(e) => e,
     }
@@ -79,10 +79,10 @@ fn wgpu_aliases_and_any_case_are_valid_backend_names() {
         "dx12" => "D3D12",
         _ => "gles",
     };
-    let gpu = Gpu::new(&AdapterOptions {
+    let gpu = pollster::block_on(Gpu::new(&AdapterOptions {
         backend: Some(alias.to_string()),
         name: None,
-    })
+    }))
     .unwrap_or_else(|e| panic!("--backend {alias}: {e}"));
     assert_eq!(gpu.info.backend.to_str(), backend);
 }
@@ -156,7 +156,8 @@ fn a_matching_filter_opens_that_adapter() {
             backend: Some(backend.clone()),
             name: Some(name.to_uppercase()),
         };
-        let gpu = Gpu::new(&opts).unwrap_or_else(|e| panic!("{backend}/{name}: {e}"));
+        let gpu =
+            pollster::block_on(Gpu::new(&opts)).unwrap_or_else(|e| panic!("{backend}/{name}: {e}"));
         eprintln!(
             "--backend {backend} --adapter {name:?}: opened {}",
             gpu.name()

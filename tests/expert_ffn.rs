@@ -16,35 +16,35 @@ fn f64s(v: &[f32]) -> Vec<f64> {
     v.iter().map(|&x| x as f64).collect()
 }
 
-fn run(gpu: &Gpu, ds: &[evomoe::gpu::Dispatch]) -> Result<()> {
+async fn run(gpu: &Gpu, ds: &[evomoe::gpu::Dispatch]) -> Result<()> {
     gpu.run(&ds.iter().collect::<Vec<_>>())?;
-    gpu.wait()
+    gpu.wait().await
 }
 
 /// Runs `ffn` behind a dropless router, forward + backward, twice: the activations and
 /// activation gradients must be bitwise identical (fixed-order sums, nothing stale).
-fn check_replay(gpu: &Gpu, c: &FfnCase, ffn: ExpertFfn, what: &str) -> Result<()> {
+async fn check_replay(gpu: &Gpu, c: &FfnCase, ffn: ExpertFfn, what: &str) -> Result<()> {
     let s = c.s;
     let t = FfnTensors::new(gpu, c)?;
     let router = Router::new(gpu, s.n, s.k, s.e, None)?;
     let mut ds = router.record(gpu, &t.sel)?;
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
-    let outputs = || -> Result<Vec<Vec<f32>>> {
-        run(gpu, &ds)?;
+    let outputs = async || -> Result<Vec<Vec<f32>>> {
+        run(gpu, &ds).await?;
         Ok(vec![
-            t.out.read_f32(gpu)?,
-            t.dx.read_f32(gpu)?,
-            t.dsel.read_f32(gpu)?,
+            t.out.read_f32(gpu).await?,
+            t.dx.read_f32(gpu).await?,
+            t.dsel.read_f32(gpu).await?,
         ])
     };
-    let first = outputs()?;
+    let first = outputs().await?;
     if first.iter().flatten().any(|v| !v.is_finite()) {
         return Err(evomoe::Error::Config(format!(
             "{what}: an output was not written"
         )));
     }
-    let again = outputs()?;
+    let again = outputs().await?;
     for (a, b) in first.iter().zip(&again) {
         if !a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()) {
             return Err(evomoe::Error::Config(format!(
@@ -138,13 +138,13 @@ fn cpu_backward_matches_finite_differences() {
 
 #[test]
 fn replays_are_bitwise_identical() {
-    on_every_adapter("expert_ffn_replays_are_bitwise_identical", |gpu| {
+    on_every_adapter("expert_ffn_replays_are_bitwise_identical", async |gpu| {
         let c = FfnCase::new(11, shape(37, 2, 24, 40, 5), 0.1);
         let ffn = ExpertFfn::with_path(gpu, 37, 2, 24, 40, 5, FfnPath::Scattered)?;
-        check_replay(gpu, &c, ffn, "scattered")?;
+        check_replay(gpu, &c, ffn, "scattered").await?;
         let c = FfnCase::new(23, shape(19, 4, 12, 20, 4), 0.0);
         let ffn = ExpertFfn::dense_chunked(gpu, 19, 4, 12, 20, 4, 3)?;
-        check_replay(gpu, &c, ffn, "dense chunked")
+        check_replay(gpu, &c, ffn, "dense chunked").await
     });
 }
 
@@ -158,7 +158,7 @@ fn choose_path_threshold() {
 
 #[test]
 fn too_many_row_tiles_is_a_limit_error() {
-    on_every_adapter("too_many_row_tiles_is_a_limit_error", |gpu| {
+    on_every_adapter("too_many_row_tiles_is_a_limit_error", async |gpu| {
         // One row tile per 32 assignments: past the workgroups-per-dimension limit the indirect
         // dispatch would be out of spec, so construction refuses (before allocating anything).
         let allowed = gpu.limits.max_compute_workgroups_per_dimension as usize;

@@ -282,19 +282,19 @@ fn cpu_forward(
 }
 
 /// The selftest's comparison of every forward output, after checking the data is clear of ties.
-fn compare_forward(gpu: &Gpu, what: &str, gate: &Gate, cpu: &GateCpu) -> Result<()> {
+async fn compare_forward(gpu: &Gpu, what: &str, gate: &Gate, cpu: &GateCpu) -> Result<()> {
     if cpu.margin < MARGIN {
         return Err(Error::Config(format!(
             "{what}: test data has a near-tie routing decision (margin {:.2e}); change the seed",
             cpu.margin
         )));
     }
-    compare_gate_forward(gpu, &mut Compare::new(), what, gate, cpu)
+    compare_gate_forward(gpu, &mut Compare::new(), what, gate, cpu).await
 }
 
 #[test]
 fn gate_replays_with_new_step_and_modes() {
-    on_every_adapter("gate_replays_with_new_step_and_modes", |gpu| {
+    on_every_adapter("gate_replays_with_new_step_and_modes", async |gpu| {
         let (n, e) = (37, 8);
         let x = random_vec(41, n * D);
         let w = random_vec(42, D * e);
@@ -304,14 +304,14 @@ fn gate_replays_with_new_step_and_modes() {
             }
             let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
             run(gpu, &r.fwd)?;
-            let first = r.gate.sel_expert.read_u32(gpu)?;
+            let first = r.gate.sel_expert.read_u32(gpu).await?;
             // Same dispatches, new step and temperature.
             r.gate.set_step(gpu, 9, 0.7)?;
             run(gpu, &r.fwd)?;
             let st2 = r.gate.state();
             assert_eq!((st2.step, st2.tau), (9, 0.7));
             let cpu = cpu_forward(&cfg, &st2, n, e, &x, &w)?;
-            compare_forward(gpu, &format!("{name} step 9"), &r.gate, &cpu)?;
+            compare_forward(gpu, &format!("{name} step 9"), &r.gate, &cpu).await?;
             if cfg.kind != GateKind::Switch {
                 assert_ne!(first, cpu.sel_expert, "{name}: new step, same noise?");
             }
@@ -319,7 +319,7 @@ fn gate_replays_with_new_step_and_modes() {
             r.gate.set_mode(gpu, true, false, true)?;
             run(gpu, &r.fwd)?;
             let cpu = cpu_forward(&cfg, &r.gate.state(), n, e, &x, &w)?;
-            compare_forward(gpu, &format!("{name} eval"), &r.gate, &cpu)?;
+            compare_forward(gpu, &format!("{name} eval"), &r.gate, &cpu).await?;
         }
         Ok(())
     });
@@ -327,7 +327,7 @@ fn gate_replays_with_new_step_and_modes() {
 
 #[test]
 fn gate_edge_cases() {
-    on_every_adapter("gate_edge_cases", |gpu| {
+    on_every_adapter("gate_edge_cases", async |gpu| {
         // Every token to expert 3: positive inputs, only column 3 of W_g non-zero.
         let (n, e) = (37, 8);
         let x: Vec<f32> = random_vec(51, n * D)
@@ -353,11 +353,11 @@ fn gate_edge_cases() {
             let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
             run(gpu, &r.fwd)?;
             let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
-            compare_forward(gpu, &format!("{name} one expert"), &r.gate, &cpu)?;
-            let sel = r.gate.sel_expert.read_u32(gpu)?;
+            compare_forward(gpu, &format!("{name} one expert"), &r.gate, &cpu).await?;
+            let sel = r.gate.sel_expert.read_u32(gpu).await?;
             let k = r.gate.k();
             assert!((0..n).all(|t| sel[t * k] == 3), "{name}: {sel:?}");
-            let stats = r.gate.read_stats(gpu)?;
+            let stats = r.gate.read_stats(gpu).await?;
             assert_eq!(stats.load[3], 1.0, "{name}");
             if cfg.kind != GateKind::Top2 {
                 assert_eq!(stats.experts_per_token, 1.0, "{name}");
@@ -369,7 +369,7 @@ fn gate_edge_cases() {
         let xt = Tensor::from_f32(gpu, &[n, D], &x, "x")?;
         let toks = Tensor::from_u32(gpu, &[n], &vec![17; n], "tokens")?;
         run(gpu, &gate.forward(gpu, &xt, None, Some(&toks))?)?;
-        let stats = gate.read_stats(gpu)?;
+        let stats = gate.read_stats(gpu).await?;
         assert_eq!(stats.load.iter().filter(|&&l| l == 1.0).count(), 1);
         assert_eq!(stats.balance_raw, e as f32);
 
@@ -383,10 +383,10 @@ fn gate_edge_cases() {
         let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
         run(gpu, &r.fwd)?;
         let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
-        compare_forward(gpu, "dts tau 1e4", &r.gate, &cpu)?;
-        let sel = r.gate.sel_expert.read_u32(gpu)?;
+        compare_forward(gpu, "dts tau 1e4", &r.gate, &cpu).await?;
+        let sel = r.gate.sel_expert.read_u32(gpu).await?;
         assert!(sel.iter().all(|&s| s != NONE));
-        let stats = r.gate.read_stats(gpu)?;
+        let stats = r.gate.read_stats(gpu).await?;
         assert_eq!(stats.experts_per_token, e as f32);
         assert!((cpu.stats[STAT_EXPERTS_PER_TOKEN] - e as f64).abs() < 1e-12);
         assert!(stats.load.iter().all(|&l| l == 1.0));
@@ -398,7 +398,7 @@ fn gate_edge_cases() {
 
 #[test]
 fn gate_rejects_bad_input() {
-    on_every_adapter("gate_rejects_bad_input", |gpu| {
+    on_every_adapter("gate_rejects_bad_input", async |gpu| {
         let (n, e) = (5, 4);
         let gate = Gate::new(gpu, &GateConfig::switch(), n, D, e)?;
         let x = Tensor::zeros(gpu, &[n, D + 1], DType::F32, "x")?;

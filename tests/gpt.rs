@@ -54,19 +54,19 @@ fn gpt_matches_cpu_reference() {
     targets[5] = evomoe::ops::cross_entropy::IGNORE_INDEX;
     let want = gpt_reference(&cfg, &params, &inputs, &targets, b, t).unwrap();
     let specs = gpt_specs(&cfg);
-    on_every_adapter("gpt_matches_cpu_reference", |gpu| {
+    on_every_adapter("gpt_matches_cpu_reference", async |gpu| {
         let model = Gpt::new(gpu, &cfg, b, t)?;
         model.write_values(gpu, &params)?;
         model.forward_backward(gpu, &inputs, &targets)?;
         check_close(
             "logits",
-            &model.logits.read_f32(gpu)?,
+            &model.logits.read_f32(gpu).await?,
             &want.logits,
             Tolerance::F32_LOOSE,
         )?;
-        let loss = model.loss_stats.read_f32(gpu)?[0];
+        let loss = model.loss_stats.read_f32(gpu).await?[0];
         check_close("loss", &[loss], &[want.loss], Tolerance::F32_LOOSE)?;
-        let grads = model.read_grads(gpu)?;
+        let grads = model.read_grads(gpu).await?;
         for ((spec, got), w) in specs.iter().zip(&grads).zip(&want.grads) {
             check_close(
                 &format!("d{}", spec.name),
@@ -83,7 +83,7 @@ fn gpt_matches_cpu_reference() {
         model.forward_backward(gpu, &inputs, &targets)?;
         check_close(
             "dwte again",
-            &model.read_grads(gpu)?[0],
+            &model.read_grads(gpu).await?[0],
             &want.grads[0],
             Tolerance::F32_LOOSE,
         )
@@ -130,12 +130,15 @@ fn cpu_reference_gradient_matches_finite_differences() {
 
 #[test]
 fn bad_batches_are_errors() {
-    on_every_adapter("gpt_bad_batches", |gpu| {
+    on_every_adapter("gpt_bad_batches", async |gpu| {
         let cfg = odd_config();
         assert!(Gpt::new(gpu, &cfg, 1, cfg.context + 1).is_err());
         let model = Gpt::new(gpu, &cfg, 1, 4)?;
-        assert!(model.loss(gpu, &[1, 2, 3], &[1, 2, 3]).is_err());
-        assert!(model.loss(gpu, &[1, 2, 3, 999], &[1, 2, 3, 4]).is_err());
+        assert!(model.loss(gpu, &[1, 2, 3], &[1, 2, 3]).await.is_err());
+        assert!(model
+            .loss(gpu, &[1, 2, 3, 999], &[1, 2, 3, 4])
+            .await
+            .is_err());
         Ok(())
     });
 }
@@ -143,17 +146,17 @@ fn bad_batches_are_errors() {
 #[test]
 fn a_training_step_is_one_submit_and_creates_nothing() {
     let cfg = odd_config();
-    on_every_adapter("training_step_creates_nothing", |gpu| {
+    on_every_adapter("training_step_creates_nothing", async |gpu| {
         let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
         let inputs = tokens(&cfg, 26, 1);
         let targets = tokens(&cfg, 26, 2);
         model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
-        gpu.wait()?;
+        gpu.wait().await?;
         let before = gpu.resource_counts();
         for _ in 0..3 {
             model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
         }
-        gpu.wait()?;
+        gpu.wait().await?;
         let after = gpu.resource_counts();
         let want = evomoe::gpu::context::ResourceCounts {
             submits: before.submits + 3,
@@ -171,12 +174,12 @@ fn a_training_step_is_one_submit_and_creates_nothing() {
 #[test]
 fn logged_loss_arrives_through_the_readback_ring() {
     let cfg = odd_config();
-    on_every_adapter("logged_loss_through_ring", |gpu| {
+    on_every_adapter("logged_loss_through_ring", async |gpu| {
         let inputs = tokens(&cfg, 26, 5);
         let targets = tokens(&cfg, 26, 6);
         let reference = Gpt::new(gpu, &cfg, 2, 13)?;
         reference.forward_backward(gpu, &inputs, &targets)?;
-        let want = reference.loss_stats.read_f32(gpu)?[0];
+        let want = reference.loss_stats.read_f32(gpu).await?[0];
         let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
         let mut tickets = Vec::new();
         for _ in 0..3 {
@@ -191,10 +194,10 @@ fn logged_loss_arrives_through_the_readback_ring() {
         assert!(model
             .train_step(gpu, &inputs, &targets, 1e-2, true)?
             .is_none());
-        gpu.wait()?;
+        gpu.wait().await?;
         let first = model.try_loss(gpu, tickets[0])?;
-        let second = model.take_loss(gpu, tickets[1])?;
-        let third = model.take_loss(gpu, tickets[2])?;
+        let second = model.take_loss(gpu, tickets[1]).await?;
+        let third = model.take_loss(gpu, tickets[2]).await?;
         if first != Some(want) || !(second < want && third < second) {
             return Err(evomoe::Error::Config(format!(
                 "ring losses {first:?}, {second}, {third}; blocking read of step 1 gave {want}"

@@ -144,7 +144,12 @@ fn moe_run(model: &Gpt) -> Result<MoeRun> {
 
 /// One forward + backward of `model` (holding `params`) against the reference with the same
 /// gate state; returns the reference.
-fn check_step(gpu: &Gpu, what: &str, model: &Gpt, params: &[Vec<f32>]) -> Result<CpuGptResult> {
+async fn check_step(
+    gpu: &Gpu,
+    what: &str,
+    model: &Gpt,
+    params: &[Vec<f32>],
+) -> Result<CpuGptResult> {
     let cfg = &model.cfg;
     let (inputs, targets) = batch(B, T);
     let run = moe_run(model)?;
@@ -161,23 +166,23 @@ fn check_step(gpu: &Gpu, what: &str, model: &Gpt, params: &[Vec<f32>]) -> Result
     model.forward_backward(gpu, &inputs, &targets)?;
     check_close(
         &format!("{what} logits"),
-        &model.logits.read_f32(gpu)?,
+        &model.logits.read_f32(gpu).await?,
         &want.logits,
         Tolerance::F32_LOOSE,
     )?;
-    let loss = model.loss_stats.read_f32(gpu)?[0];
+    let loss = model.loss_stats.read_f32(gpu).await?[0];
     check_close(
         &format!("{what} loss"),
         &[loss],
         &[want.loss],
         Tolerance::F32_LOOSE,
     )?;
-    let grads = model.read_grads(gpu)?;
+    let grads = model.read_grads(gpu).await?;
     for ((spec, got), w) in gpt_specs(cfg).iter().zip(&grads).zip(&want.grads) {
         check_close(&format!("{what} d{}", spec.name), got, w, GRAD_TOL)?;
     }
     if cfg.moe.is_some() && !run.base_expert {
-        let stats = model.moe_stats(gpu)?;
+        let stats = model.moe_stats(gpu).await?;
         if stats.len() != N_MOE || want.moe.len() != N_MOE {
             return Err(Error::Config(format!(
                 "{what}: {} MoE layers on the GPU, {} in the reference, {N_MOE} expected",
@@ -221,14 +226,15 @@ fn experts_per_token(want: &CpuGptResult) -> Vec<f64> {
 #[test]
 fn dts_soft_with_noise_on_the_dense_and_the_scattered_path() {
     let params = perturbed_params(&config(Method::Dts));
-    on_every_adapter("gpt_moe_dts_soft", |gpu| {
+    on_every_adapter("gpt_moe_dts_soft", async |gpu| {
         let mut model = model_with(gpu, Method::Dts, &params)?;
         model.set_gates(gpu, 7, Some(1.0), false)?;
         assert!(moe_run(&model)?.gate.noise);
         for path in [FfnPath::Dense, FfnPath::Scattered] {
             let now = model.set_paths(&[path; N_MOE])?;
             assert_eq!(now, [path; N_MOE], "the DTS layers record both paths");
-            let want = check_step(gpu, &format!("dts soft {}", path.name()), &model, &params)?;
+            let want =
+                check_step(gpu, &format!("dts soft {}", path.name()), &model, &params).await?;
             // Soft routing that matters: tokens with several experts, and experts below gamma.
             for ept in experts_per_token(&want) {
                 assert!(1.2 < ept && ept < E as f64 - 0.2, "experts per token {ept}");
@@ -241,11 +247,11 @@ fn dts_soft_with_noise_on_the_dense_and_the_scattered_path() {
 #[test]
 fn dts_hard_top1() {
     let params = perturbed_params(&config(Method::Dts));
-    on_every_adapter("gpt_moe_dts_hard_top1", |gpu| {
+    on_every_adapter("gpt_moe_dts_hard_top1", async |gpu| {
         let mut model = model_with(gpu, Method::Dts, &params)?;
         model.set_gates(gpu, 11, Some(1.0), true)?;
         model.set_paths(&[FfnPath::Scattered; N_MOE])?;
-        let want = check_step(gpu, "dts hard top-1", &model, &params)?;
+        let want = check_step(gpu, "dts hard top-1", &model, &params).await?;
         assert_eq!(experts_per_token(&want), [1.0; N_MOE]);
         Ok(())
     });
@@ -254,10 +260,10 @@ fn dts_hard_top1() {
 #[test]
 fn switch_drops_tokens_over_its_capacity() {
     let params = perturbed_params(&config(Method::Switch));
-    on_every_adapter("gpt_moe_switch", |gpu| {
+    on_every_adapter("gpt_moe_switch", async |gpu| {
         let model = model_with(gpu, Method::Switch, &params)?;
         model.set_gates(gpu, 3, None, false)?;
-        let want = check_step(gpu, "switch", &model, &params)?;
+        let want = check_step(gpu, "switch", &model, &params).await?;
         for layer in &want.moe {
             assert!(layer.dropped > 0, "the capacity must drop tokens");
         }
@@ -268,10 +274,10 @@ fn switch_drops_tokens_over_its_capacity() {
 #[test]
 fn top2() {
     let params = perturbed_params(&config(Method::Top2));
-    on_every_adapter("gpt_moe_top2", |gpu| {
+    on_every_adapter("gpt_moe_top2", async |gpu| {
         let model = model_with(gpu, Method::Top2, &params)?;
         model.set_gates(gpu, 5, None, false)?;
-        let want = check_step(gpu, "top2", &model, &params)?;
+        let want = check_step(gpu, "top2", &model, &params).await?;
         assert_eq!(experts_per_token(&want), [2.0; N_MOE]);
         Ok(())
     });
@@ -280,22 +286,22 @@ fn top2() {
 #[test]
 fn hash() {
     let params = perturbed_params(&config(Method::Hash));
-    on_every_adapter("gpt_moe_hash", |gpu| {
+    on_every_adapter("gpt_moe_hash", async |gpu| {
         let model = model_with(gpu, Method::Hash, &params)?;
         model.set_gates(gpu, 2, None, false)?;
-        check_step(gpu, "hash", &model, &params)?;
+        check_step(gpu, "hash", &model, &params).await?;
         Ok(())
     });
 }
 
 #[test]
 fn dense_and_dense_wide() {
-    on_every_adapter("gpt_moe_dense_baselines", |gpu| {
+    on_every_adapter("gpt_moe_dense_baselines", async |gpu| {
         for method in [Method::Dense, Method::DenseWide] {
             let params = perturbed_params(&config(method));
             let model = model_with(gpu, method, &params)?;
             assert_eq!(model.moe_layers().count(), 0);
-            check_step(gpu, method.name(), &model, &params)?;
+            check_step(gpu, method.name(), &model, &params).await?;
         }
         Ok(())
     });
@@ -304,12 +310,12 @@ fn dense_and_dense_wide() {
 #[test]
 fn evomoe_before_and_after_the_spawn() {
     let params = perturbed_params(&config(Method::Evomoe));
-    on_every_adapter("gpt_moe_evomoe", |gpu| {
+    on_every_adapter("gpt_moe_evomoe", async |gpu| {
         // Phase 1: the MoE blocks run their base expert; the experts get no gradient.
         let base = model_with(gpu, Method::Evomoe, &params)?;
         base.set_gates(gpu, 0, Some(2.0), false)?;
         assert_eq!(base.stage(), Stage::BaseExpert);
-        let want = check_step(gpu, "evomoe base", &base, &params)?;
+        let want = check_step(gpu, "evomoe base", &base, &params).await?;
         assert!(want.moe.is_empty());
 
         // After the spawn (a fresh model: gradients the stage does not write stay zero), with
@@ -318,13 +324,13 @@ fn evomoe_before_and_after_the_spawn() {
         spawned.spawn_experts(gpu)?;
         assert_eq!(spawned.stage(), Stage::Experts);
         spawned.set_gates(gpu, 4, Some(1.0), false)?;
-        let values = spawned.read_values(gpu)?;
+        let values = spawned.read_values(gpu).await?;
         let w1 = gpt_specs(&spawned.cfg)
             .iter()
             .position(|s| s.name == "h1.moe.w1")
             .expect("block 2 is an MoE block");
         assert_ne!(values[w1], params[w1], "the spawn wrote the experts");
-        check_step(gpu, "evomoe spawned", &spawned, &values)?;
+        check_step(gpu, "evomoe spawned", &spawned, &values).await?;
         Ok(())
     });
 }
@@ -398,7 +404,7 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
 fn spawn_masks_weights_and_resets_or_copies_moments() {
     let params = perturbed_params(&config(Method::Evomoe));
     let (inputs, targets) = batch(B, T);
-    on_every_adapter("gpt_moe_spawn_moments", |gpu| {
+    on_every_adapter("gpt_moe_spawn_moments", async |gpu| {
         for reset in [true, false] {
             let mut cfg = config(Method::Evomoe);
             let spec = cfg.moe.as_mut().expect("an MoE config");
@@ -413,13 +419,13 @@ fn spawn_masks_weights_and_resets_or_copies_moments() {
             for _ in 0..2 {
                 model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
             }
-            let base_w = model.param("h1.ffn.w1")?.value.read_f32(gpu)?;
-            let base_m = model.param("h1.ffn.w1")?.m.read_f32(gpu)?;
-            let base_b = model.param("h1.ffn.b1")?.value.read_f32(gpu)?;
+            let base_w = model.param("h1.ffn.w1")?.value.read_f32(gpu).await?;
+            let base_m = model.param("h1.ffn.w1")?.m.read_f32(gpu).await?;
+            let base_b = model.param("h1.ffn.b1")?.value.read_f32(gpu).await?;
             model.spawn_experts(gpu)?;
-            let w = model.param("h1.moe.w1")?.value.read_f32(gpu)?;
-            let m = model.param("h1.moe.w1")?.m.read_f32(gpu)?;
-            let b = model.param("h1.moe.b1")?.value.read_f32(gpu)?;
+            let w = model.param("h1.moe.w1")?.value.read_f32(gpu).await?;
+            let m = model.param("h1.moe.w1")?.m.read_f32(gpu).await?;
+            let b = model.param("h1.moe.b1")?.value.read_f32(gpu).await?;
             let scale = 1.0 / (1.0 - settings.drop_rate);
             let n = base_w.len();
             let (mut kept, mut differ) = (0usize, 0usize);

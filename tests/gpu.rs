@@ -9,12 +9,12 @@ use evomoe::Error;
 
 #[test]
 fn f16_storage_round_trips_with_half_rounding() {
-    on_every_adapter("f16_round_trip", |gpu| {
+    on_every_adapter("f16_round_trip", async |gpu| {
         let data = [0.0f32, 1.0, -2.5, 1e-3, 65504.0, 0.1, 2.71, -1e-8, 7.0];
         let t = Tensor::from_f32_as_f16(gpu, &[data.len()], &data, "h")?;
         assert_eq!(t.dtype, DType::F16);
         assert_eq!(t.bytes(), 2 * data.len() as u64);
-        let got = t.read_f32(gpu)?;
+        let got = t.read_f32(gpu).await?;
         let want: Vec<f32> = data
             .iter()
             .map(|&x| half::f16::from_f32(x).to_f32())
@@ -28,7 +28,7 @@ fn f16_storage_round_trips_with_half_rounding() {
 
 #[test]
 fn oversized_tensor_is_a_limit_error_before_allocation() {
-    on_every_adapter("oversized_tensor", |gpu| {
+    on_every_adapter("oversized_tensor", async |gpu| {
         let too_many = (gpu.limits.max_storage_buffer_binding_size / 4 + 1) as usize;
         match Tensor::zeros(gpu, &[too_many], DType::F32, "huge") {
             Err(Error::Limit { limit, .. }) => {
@@ -45,7 +45,7 @@ fn oversized_tensor_is_a_limit_error_before_allocation() {
 
 #[test]
 fn validation_errors_are_returned_not_panicked() {
-    on_every_adapter("validation_error_returned", |gpu| {
+    on_every_adapter("validation_error_returned", async |gpu| {
         // MAP_READ may only be combined with COPY_DST: wgpu reports a validation error.
         let r = gpu.scoped("invalid buffer", || {
             gpu.device.create_buffer(&wgpu::BufferDescriptor {
@@ -65,7 +65,7 @@ fn validation_errors_are_returned_not_panicked() {
 
 #[test]
 fn pipelines_are_cached_and_the_profiler_labels_dispatches() {
-    on_every_adapter("pipeline_cache_and_profiler", |gpu| {
+    on_every_adapter("pipeline_cache_and_profiler", async |gpu| {
         let t = Tensor::zeros(gpu, &[1000], DType::F32, "t")?;
         let a = elementwise::fill(gpu, &t, 2.0)?;
         let before = gpu.resource_counts().pipelines;
@@ -76,13 +76,14 @@ fn pipelines_are_cached_and_the_profiler_labels_dispatches() {
             "same kernel compiled twice"
         );
         let mut prof = Profiler::new();
-        prof.run_labeled(gpu, &[("first", &a), ("second", &b), ("first", &a)])?;
+        prof.run_labeled(gpu, &[("first", &a), ("second", &b), ("first", &a)])
+            .await?;
         let report = prof.report();
         let count = |l: &str| report.iter().find(|r| r.0 == l).map(|r| r.2);
         assert_eq!((count("first"), count("second")), (Some(2), Some(1)));
         assert!(prof.total() > 0.0);
         // The last dispatch filled 2.0.
-        assert!(t.read_f32(gpu)?.iter().all(|&x| x == 2.0));
+        assert!(t.read_f32(gpu).await?.iter().all(|&x| x == 2.0));
         Ok(())
     });
 }

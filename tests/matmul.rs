@@ -11,19 +11,22 @@ use evomoe::Tensor;
 /// subgroups of 8 or more (lavapipe), so it cannot silently drop out of the checks.
 #[test]
 fn matmul_variants_include_every_supported_kernel() {
-    on_every_adapter("matmul_variants_include_every_supported_kernel", |gpu| {
-        let v = evomoe::ops::matmul::variants(gpu);
-        assert!(v.contains(&Variant::Naive) && v.contains(&Variant::Tiled));
-        if gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8 {
-            assert!(v.contains(&Variant::Subgroup), "{}", gpu.name());
-        }
-        Ok(())
-    });
+    on_every_adapter(
+        "matmul_variants_include_every_supported_kernel",
+        async |gpu| {
+            let v = evomoe::ops::matmul::variants(gpu);
+            assert!(v.contains(&Variant::Naive) && v.contains(&Variant::Tiled));
+            if gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8 {
+                assert!(v.contains(&Variant::Subgroup), "{}", gpu.name());
+            }
+            Ok(())
+        },
+    );
 }
 
 #[test]
 fn matmul_rejects_bad_shapes() {
-    on_every_adapter("matmul_rejects_bad_shapes", |gpu| {
+    on_every_adapter("matmul_rejects_bad_shapes", async |gpu| {
         let a = Tensor::zeros(gpu, &[6], DType::F32, "a")?;
         let spec = MatmulSpec::new(3, 3, 3, false, false);
         let r = matmul_variant(gpu, Variant::Naive, &spec, &a, &a, None, &a);
@@ -38,7 +41,7 @@ fn matmul_rejects_bad_shapes() {
 
 #[test]
 fn matmul_subgroup_rejects_bad_row_blocks() {
-    on_every_adapter("matmul_subgroup_rejects_bad_row_blocks", |gpu| {
+    on_every_adapter("matmul_subgroup_rejects_bad_row_blocks", async |gpu| {
         if !Variant::Subgroup.supported(gpu) {
             // Nothing to run: the adapter has no subgroups (GL); the variant list test above
             // asserts that Subgroup is present wherever it should be.

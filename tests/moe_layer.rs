@@ -83,7 +83,7 @@ fn run_step(gpu: &Gpu, c: &Case) -> Result<()> {
     gpu.run(&list)
 }
 
-fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
+async fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
     if want.gate.margin < 1e-4 {
         return Err(Error::Config(format!(
             "{what}: near-tie routing in the test data (margin {:.1e}); change the seed",
@@ -92,17 +92,17 @@ fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
     }
     check_close(
         &format!("{what} y"),
-        &c.y.read_f32(gpu)?,
+        &c.y.read_f32(gpu).await?,
         &f32v(&want.y),
         TOL,
     )?;
     check_close(
         &format!("{what} dx"),
-        &c.dx.read_f32(gpu)?,
+        &c.dx.read_f32(gpu).await?,
         &f32v(&want.dx),
         TOL,
     )?;
-    let g = c.layer.read_grads(gpu)?;
+    let g = c.layer.read_grads(gpu).await?;
     for (name, got, w) in [
         ("dw_g", &g.w_g, &want.dw_g),
         ("dw1", &g.w1, &want.dw1),
@@ -112,7 +112,7 @@ fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
     ] {
         check_close(&format!("{what} {name}"), got, &f32v(w), TOL)?;
     }
-    let stats = c.layer.read_stats(gpu)?;
+    let stats = c.layer.read_stats(gpu).await?;
     if stats.dropped != want.dropped || stats.gate.dropped != want.dropped as f32 {
         return Err(Error::Config(format!(
             "{what}: {} dropped on the GPU ({} in the gate statistics), {} on the CPU",
@@ -128,7 +128,7 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
     // gradients, but its W_g column gets -q_e sum_j q_j dq_j per token through the softmax
     // normalisation. Inputs in [0.5, 1] and column 3 = column 0 - 0.4 put h_3 at least 2.4 below
     // h_0: at tau 0.3 (no noise) p_3 < e^-8 < gamma, while q_3 is still a few percent.
-    on_every_adapter("moe_dts_unselected_expert", |gpu| {
+    on_every_adapter("moe_dts_unselected_expert", async |gpu| {
         let (n, e, dead) = (37, 4, 3);
         let cfg = config(GateConfig::dts(), e);
         let st = GateState {
@@ -163,8 +163,8 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
                     "{what}: a token selects expert {dead}"
                 )));
             }
-            compare(gpu, &what, &c, &want)?;
-            let g = c.layer.read_grads(gpu)?;
+            compare(gpu, &what, &c, &want).await?;
+            let g = c.layer.read_grads(gpu).await?;
             for (name, grad, len) in [
                 ("dw1", &g.w1, D * F),
                 ("db1", &g.b1, F),
@@ -192,7 +192,7 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
 
 #[test]
 fn moe_layer_edge_cases() {
-    on_every_adapter("moe_layer_edge_cases", |gpu| {
+    on_every_adapter("moe_layer_edge_cases", async |gpu| {
         // Every token to expert 0: positive inputs and a gate that only sees column 0. Switch
         // with cf = 1 then drops everything beyond ceil(N / E) in token order, and the other
         // experts get no token at all.
@@ -222,7 +222,8 @@ fn moe_layer_edge_cases() {
                 &format!("{} all-to-one", cfg.gate.kind.name()),
                 &c,
                 &want,
-            )?;
+            )
+            .await?;
         }
         Ok(())
     });
@@ -230,7 +231,7 @@ fn moe_layer_edge_cases() {
 
 #[test]
 fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
-    on_every_adapter("moe_dense_vs_scattered", |gpu| {
+    on_every_adapter("moe_dense_vs_scattered", async |gpu| {
         let (n, e) = (29, 5);
         let cfg = config(GateConfig::dts(), e);
         let x = random_vec(21, n * D);
@@ -244,15 +245,15 @@ fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
         for path in [FfnPath::Dense, FfnPath::Scattered] {
             c.layer.set_path(path)?;
             run_step(gpu, &c)?;
-            let stats = c.layer.read_stats(gpu)?;
+            let stats = c.layer.read_stats(gpu).await?;
             if (stats.density - 1.0).abs() > 1e-6 || stats.path != path {
                 return Err(Error::Config(format!(
                     "density {} on path {:?}, expected 1 on {path:?}",
                     stats.density, stats.path
                 )));
             }
-            let g = c.layer.read_grads(gpu)?;
-            results.push((c.y.read_f32(gpu)?, c.dx.read_f32(gpu)?, g));
+            let g = c.layer.read_grads(gpu).await?;
+            results.push((c.y.read_f32(gpu).await?, c.dx.read_f32(gpu).await?, g));
         }
         let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
         for (path, (y, dx, g)) in ["dense", "scattered"].iter().zip(&results) {
@@ -337,7 +338,7 @@ fn cpu_reference_layer_matches_finite_differences() {
 
 #[test]
 fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() {
-    on_every_adapter("moe_dts_large_e", |gpu| {
+    on_every_adapter("moe_dts_large_e", async |gpu| {
         // Every token at every expert: the scattered path needs (N E, F) activations. Random
         // inputs, gradients and biases, so the chunked dense path is checked against the CPU.
         let (n, d, f, e) = (2048, 8, 1024, 32);
@@ -379,7 +380,7 @@ fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() 
         c.layer.set_path(FfnPath::Dense)?;
         c.layer.write_params(gpu, &vals)?;
         run_step(gpu, &c)?;
-        let stats = c.layer.read_stats(gpu)?;
+        let stats = c.layer.read_stats(gpu).await?;
         if stats.path != FfnPath::Dense || stats.density < 0.9 {
             return Err(Error::Config(format!("bad run: {stats:?}")));
         }
@@ -393,6 +394,6 @@ fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() 
             &f64v(&dyv),
             None,
         )?;
-        compare(gpu, "dts N=2048 E=32 F=1024 dense", &c, &want)
+        compare(gpu, "dts N=2048 E=32 F=1024 dense", &c, &want).await
     });
 }

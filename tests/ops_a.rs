@@ -180,7 +180,7 @@ fn fd_dropout_backward_cpu() {
 
 #[test]
 fn elementwise_rejects_aliasing_and_bad_shapes() {
-    on_every_adapter("elementwise_rejects_aliasing_and_bad_shapes", |gpu| {
+    on_every_adapter("elementwise_rejects_aliasing_and_bad_shapes", async |gpu| {
         let n = 4099;
         let ta = f32t(gpu, &random_vec(20, n), "a")?;
         let tb = f32t(gpu, &random_vec(21, n), "b")?;
@@ -204,12 +204,12 @@ fn elementwise_rejects_aliasing_and_bad_shapes() {
 
 #[test]
 fn fill_beyond_one_dimension_of_workgroups() {
-    on_every_adapter("fill_beyond_one_dimension_of_workgroups", |gpu| {
+    on_every_adapter("fill_beyond_one_dimension_of_workgroups", async |gpu| {
         // More than 65535 * 256 elements: the grid is folded into y.
         let n = 65535 * 256 + 1001;
         let t = Tensor::zeros(gpu, &[n], DType::F32, "big")?;
         run_all(gpu, &[fill(gpu, &t, 1.5)?])?;
-        let got = t.read_f32(gpu)?;
+        let got = t.read_f32(gpu).await?;
         let bad = got.iter().filter(|&&v| v != 1.5).count();
         assert_eq!(bad, 0, "{bad} of {n} elements not filled on {}", gpu.name());
         Ok(())
@@ -220,7 +220,7 @@ fn fill_beyond_one_dimension_of_workgroups() {
 
 #[test]
 fn gelu_rejects_aliasing() {
-    on_every_adapter("gelu_rejects_aliasing", |gpu| {
+    on_every_adapter("gelu_rejects_aliasing", async |gpu| {
         let tx = f32t(gpu, &random_vec(30, 10), "x")?;
         let td = f32t(gpu, &random_vec(31, 10), "dout")?;
         assert!(is_shape_err(gelu_forward(gpu, &tx, &tx)));
@@ -235,45 +235,54 @@ fn gelu_rejects_aliasing() {
 /// results from both variants (fixed-order reductions, no atomics).
 #[test]
 fn layernorm_backward_is_bit_identical_on_rerun() {
-    on_every_adapter("layernorm_backward_is_bit_identical_on_rerun", |gpu| {
-        let (n, c) = (70, 300);
-        let x = random_vec(40, n * c);
-        let gamma = random_vec(41, c);
-        let (_, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &gamma, n, c);
-        let (tx, tg) = (f32t(gpu, &x, "x")?, f32t(gpu, &gamma, "gamma")?);
-        let (tm, tr) = (f32t(gpu, &mean, "mean")?, f32t(gpu, &rstd, "rstd")?);
-        let td = f32t(gpu, &random_vec(42, n * c), "dout")?;
-        let (dx0, dg0) = (random_vec(43, n * c), random_vec(44, c));
-        let tdx = f32t(gpu, &dx0, "dx")?;
-        let (tdg, tdb) = (f32t(gpu, &dg0, "dgamma")?, f32t(gpu, &dg0, "dbeta")?);
-        for v in [Variant::Workgroup, Variant::Rowwise] {
-            let ds = layernorm_backward_variant(
-                gpu, v, &tx, &tg, &tm, &tr, &td, &tdx, &tdg, &tdb, n, c, true,
-            )?;
-            let mut first = None;
-            for rep in 0..2 {
-                tdx.write_f32(gpu, &dx0)?;
-                tdg.write_f32(gpu, &dg0)?;
-                tdb.write_f32(gpu, &dg0)?;
-                run_all(gpu, &ds)?;
-                let bits: Vec<u32> = [tdx.read_f32(gpu)?, tdg.read_f32(gpu)?, tdb.read_f32(gpu)?]
+    on_every_adapter(
+        "layernorm_backward_is_bit_identical_on_rerun",
+        async |gpu| {
+            let (n, c) = (70, 300);
+            let x = random_vec(40, n * c);
+            let gamma = random_vec(41, c);
+            let (_, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &gamma, n, c);
+            let (tx, tg) = (f32t(gpu, &x, "x")?, f32t(gpu, &gamma, "gamma")?);
+            let (tm, tr) = (f32t(gpu, &mean, "mean")?, f32t(gpu, &rstd, "rstd")?);
+            let td = f32t(gpu, &random_vec(42, n * c), "dout")?;
+            let (dx0, dg0) = (random_vec(43, n * c), random_vec(44, c));
+            let tdx = f32t(gpu, &dx0, "dx")?;
+            let (tdg, tdb) = (f32t(gpu, &dg0, "dgamma")?, f32t(gpu, &dg0, "dbeta")?);
+            for v in [Variant::Workgroup, Variant::Rowwise] {
+                let ds = layernorm_backward_variant(
+                    gpu, v, &tx, &tg, &tm, &tr, &td, &tdx, &tdg, &tdb, n, c, true,
+                )?;
+                let mut first = None;
+                for rep in 0..2 {
+                    tdx.write_f32(gpu, &dx0)?;
+                    tdg.write_f32(gpu, &dg0)?;
+                    tdb.write_f32(gpu, &dg0)?;
+                    run_all(gpu, &ds)?;
+                    let bits: Vec<u32> = [
+                        tdx.read_f32(gpu).await?,
+                        tdg.read_f32(gpu).await?,
+                        tdb.read_f32(gpu).await?,
+                    ]
                     .concat()
                     .iter()
                     .map(|f| f.to_bits())
                     .collect();
-                match &first {
-                    None => first = Some(bits),
-                    Some(f) => assert!(f == &bits, "{v:?} backward not deterministic (rep {rep})"),
+                    match &first {
+                        None => first = Some(bits),
+                        Some(f) => {
+                            assert!(f == &bits, "{v:?} backward not deterministic (rep {rep})")
+                        }
+                    }
                 }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
 }
 
 #[test]
 fn layernorm_rejects_bad_inputs() {
-    on_every_adapter("layernorm_rejects_bad_inputs", |gpu| {
+    on_every_adapter("layernorm_rejects_bad_inputs", async |gpu| {
         let (n, c) = (4, 5);
         let x = Tensor::zeros(gpu, &[n, c], DType::F32, "x")?;
         let g = Tensor::zeros(gpu, &[c], DType::F32, "g")?;
@@ -324,64 +333,67 @@ fn tokens_with_repeats(seed: u64, n: usize, v: usize) -> Vec<u32> {
 /// gives the same bits (the deterministic rank-tiled reduction).
 #[test]
 fn embedding_replay_with_new_tokens_is_bit_identical() {
-    on_every_adapter("embedding_replay_with_new_tokens_is_bit_identical", |gpu| {
-        let (b, t, c, v) = (2usize, 150usize, 3usize, 256usize);
-        let (bt, p) = (b * t, t + 2);
-        let ttok = Tensor::from_u32(gpu, &[b, t], &tokens_with_repeats(1, bt, v), "tokens")?;
-        let twte = f32t(gpu, &random_vec(70, v * c), "wte")?;
-        let twpe = f32t(gpu, &random_vec(71, p * c), "wpe")?;
-        let tout = Tensor::zeros(gpu, &[bt, c], DType::F32, "out")?;
-        let td = f32t(gpu, &random_vec(72, bt * c), "dout")?;
-        let (dwte0, dwpe0) = (random_vec(73, v * c), random_vec(74, p * c));
-        let tdwte = f32t(gpu, &dwte0, "dwte")?;
-        let tdwpe = f32t(gpu, &dwpe0, "dwpe")?;
-        let fwd = embedding_forward(gpu, &ttok, &twte, &twpe, &tout, b, t, c, v)?;
-        let bwd = embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?;
-        // Runs `ds`, from the initial gradients; the bits of out, dwte and dwpe.
-        let results = |ds: &[Dispatch]| -> Result<Vec<u32>> {
-            tdwte.write_f32(gpu, &dwte0)?;
-            tdwpe.write_f32(gpu, &dwpe0)?;
-            run_all(gpu, ds)?;
-            let all = [
-                tout.read_f32(gpu)?,
-                tdwte.read_f32(gpu)?,
-                tdwpe.read_f32(gpu)?,
-            ];
-            Ok(all.concat().iter().map(|f| f.to_bits()).collect())
-        };
-        let recorded: Vec<Dispatch> = std::iter::once(fwd).chain(bwd).collect();
-        for step in 0..4u64 {
-            let tokens = match step {
-                0 => tokens_with_repeats(1, bt, v),
-                1 => tokens_with_repeats(99, bt, v),
-                2 => vec![v as u32 - 1; bt],
-                _ => vec![v as u32; bt],
+    on_every_adapter(
+        "embedding_replay_with_new_tokens_is_bit_identical",
+        async |gpu| {
+            let (b, t, c, v) = (2usize, 150usize, 3usize, 256usize);
+            let (bt, p) = (b * t, t + 2);
+            let ttok = Tensor::from_u32(gpu, &[b, t], &tokens_with_repeats(1, bt, v), "tokens")?;
+            let twte = f32t(gpu, &random_vec(70, v * c), "wte")?;
+            let twpe = f32t(gpu, &random_vec(71, p * c), "wpe")?;
+            let tout = Tensor::zeros(gpu, &[bt, c], DType::F32, "out")?;
+            let td = f32t(gpu, &random_vec(72, bt * c), "dout")?;
+            let (dwte0, dwpe0) = (random_vec(73, v * c), random_vec(74, p * c));
+            let tdwte = f32t(gpu, &dwte0, "dwte")?;
+            let tdwpe = f32t(gpu, &dwpe0, "dwpe")?;
+            let fwd = embedding_forward(gpu, &ttok, &twte, &twpe, &tout, b, t, c, v)?;
+            let bwd = embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?;
+            // Runs `ds`, from the initial gradients; the bits of out, dwte and dwpe.
+            let results = async |ds: &[Dispatch]| -> Result<Vec<u32>> {
+                tdwte.write_f32(gpu, &dwte0)?;
+                tdwpe.write_f32(gpu, &dwpe0)?;
+                run_all(gpu, ds)?;
+                let all = [
+                    tout.read_f32(gpu).await?,
+                    tdwte.read_f32(gpu).await?,
+                    tdwpe.read_f32(gpu).await?,
+                ];
+                Ok(all.concat().iter().map(|f| f.to_bits()).collect())
             };
-            gpu.queue
-                .write_buffer(&ttok.buffer, 0, bytemuck::cast_slice(&tokens));
-            let replayed = results(&recorded)?;
-            assert!(
-                replayed == results(&recorded)?,
-                "embedding not deterministic at step {step}"
-            );
-            let mut fresh = vec![embedding_forward(
-                gpu, &ttok, &twte, &twpe, &tout, b, t, c, v,
-            )?];
-            fresh.extend(embedding_backward(
-                gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v,
-            )?);
-            assert!(
-                replayed == results(&fresh)?,
-                "replay differs from a fresh recording at step {step}"
-            );
-        }
-        Ok(())
-    });
+            let recorded: Vec<Dispatch> = std::iter::once(fwd).chain(bwd).collect();
+            for step in 0..4u64 {
+                let tokens = match step {
+                    0 => tokens_with_repeats(1, bt, v),
+                    1 => tokens_with_repeats(99, bt, v),
+                    2 => vec![v as u32 - 1; bt],
+                    _ => vec![v as u32; bt],
+                };
+                gpu.queue
+                    .write_buffer(&ttok.buffer, 0, bytemuck::cast_slice(&tokens));
+                let replayed = results(&recorded).await?;
+                assert!(
+                    replayed == results(&recorded).await?,
+                    "embedding not deterministic at step {step}"
+                );
+                let mut fresh = vec![embedding_forward(
+                    gpu, &ttok, &twte, &twpe, &tout, b, t, c, v,
+                )?];
+                fresh.extend(embedding_backward(
+                    gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v,
+                )?);
+                assert!(
+                    replayed == results(&fresh).await?,
+                    "replay differs from a fresh recording at step {step}"
+                );
+            }
+            Ok(())
+        },
+    );
 }
 
 #[test]
 fn embedding_rejects_bad_inputs() {
-    on_every_adapter("embedding_rejects_bad_inputs", |gpu| {
+    on_every_adapter("embedding_rejects_bad_inputs", async |gpu| {
         let (b, t, c, v) = (2, 3, 4, 5);
         let tok = Tensor::from_u32(gpu, &[b * t], &[0; 6], "tok")?;
         let tokf = Tensor::zeros(gpu, &[b * t], DType::F32, "tokf")?;
@@ -440,7 +452,7 @@ fn dropout_mask_depends_on_step_and_stream() {
 
 #[test]
 fn dropout_rejects_bad_inputs() {
-    on_every_adapter("dropout_rejects_bad_inputs", |gpu| {
+    on_every_adapter("dropout_rejects_bad_inputs", async |gpu| {
         let cfg = DropoutConfig {
             p: 0.3,
             seed: 1,

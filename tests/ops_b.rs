@@ -134,7 +134,7 @@ fn attention_rerun_is_bit_identical() {
         c: 66,
         h: 1
     }));
-    on_every_adapter("attention_rerun_is_bit_identical", |gpu| {
+    on_every_adapter("attention_rerun_is_bit_identical", async |gpu| {
         for (b, t, c, h) in [(2, 45, 32, 2), (1, 33, 128, 2), (1, 7, 66, 1)] {
             let bufs = AttentionBuffers::new(gpu, b, t, c, h)?;
             let qkv = Tensor::from_f32(gpu, &[b, t, 3 * c], &random_vec(1, b * t * 3 * c), "qkv")?;
@@ -146,7 +146,7 @@ fn attention_rerun_is_bit_identical() {
             let mut first = None;
             for rep in 0..2 {
                 run(gpu, &ds)?;
-                let bits: Vec<u32> = [out.read_f32(gpu)?, dqkv.read_f32(gpu)?]
+                let bits: Vec<u32> = [out.read_f32(gpu).await?, dqkv.read_f32(gpu).await?]
                     .concat()
                     .iter()
                     .map(|f| f.to_bits())
@@ -169,7 +169,7 @@ fn attention_rerun_is_bit_identical() {
 /// The loss statistics twice: the same bits (a deterministic reduction).
 #[test]
 fn cross_entropy_rerun_is_bit_identical() {
-    on_every_adapter("cross_entropy_rerun_is_bit_identical", |gpu| {
+    on_every_adapter("cross_entropy_rerun_is_bit_identical", async |gpu| {
         let (n, v) = (131, 67);
         let targets: Vec<u32> = (0..n).map(|i| ((i * 31 + 7) % v) as u32).collect();
         let tl = Tensor::from_f32(gpu, &[n, v], &random_vec(3, n * v), "logits")?;
@@ -179,9 +179,9 @@ fn cross_entropy_rerun_is_bit_identical() {
         let ts = Tensor::zeros(gpu, &[4], DType::F32, "stats")?;
         let ds = cross_entropy(gpu, &tl, &tt, &tloss, &td, &ts, 0.5)?;
         run(gpu, &ds)?;
-        let stats = ts.read_f32(gpu)?;
+        let stats = ts.read_f32(gpu).await?;
         run(gpu, &ds)?;
-        let again = ts.read_f32(gpu)?;
+        let again = ts.read_f32(gpu).await?;
         if stats
             .iter()
             .zip(&again)
@@ -200,7 +200,7 @@ fn cross_entropy_rerun_is_bit_identical() {
 fn grad_norm_rerun_is_bit_identical_and_short_buffers_rejected() {
     on_every_adapter(
         "grad_norm_rerun_is_bit_identical_and_short_buffers_rejected",
-        |gpu| {
+        async |gpu| {
             let lens = [1usize, 257, 20011, 300007];
             let tensors: Vec<Tensor> = lens
                 .iter()
@@ -211,9 +211,9 @@ fn grad_norm_rerun_is_bit_identical_and_short_buffers_rejected() {
             let norm = Tensor::zeros(gpu, &[grad_norm_len(lens.len())], DType::F32, "norm")?;
             let ds = grad_norm(gpu, &refs, &norm, 1.0)?;
             run(gpu, &ds)?;
-            let got = norm.read_f32(gpu)?;
+            let got = norm.read_f32(gpu).await?;
             run(gpu, &ds)?;
-            if got[..2] != norm.read_f32(gpu)?[..2] {
+            if got[..2] != norm.read_f32(gpu).await?[..2] {
                 return Err(Error::Config("grad_norm not reproducible".into()));
             }
             let small = Tensor::zeros(gpu, &[grad_norm_len(lens.len()) - 1], DType::F32, "n")?;
@@ -247,7 +247,7 @@ fn adamw_cpu_first_step_is_sign_descent() {
 
 #[test]
 fn ops_b_reject_bad_shapes() {
-    on_every_adapter("ops_b_reject_bad_shapes", |gpu| {
+    on_every_adapter("ops_b_reject_bad_shapes", async |gpu| {
         let is_shape = |r: std::result::Result<(), Error>, what: &str| match r {
             Err(Error::Shape { .. }) => Ok(()),
             other => Err(Error::Config(format!("{what}: {other:?}"))),

@@ -107,7 +107,7 @@ fn same<T: PartialEq + std::fmt::Debug>(what: &str, got: &[T], want: &[T]) -> Re
 /// Routes `sel (N, K)` on the GPU (twice: replaying must give the same result, nothing stale
 /// from the first run) and compares every output with the CPU reference, which is first checked
 /// against the invariants. Returns the grid of the histogram / scatter passes.
-fn gpu_route(
+async fn gpu_route(
     gpu: &Gpu,
     sel: &[u32],
     n: usize,
@@ -124,21 +124,25 @@ fn gpu_route(
         gpu.run(&ds.iter().collect::<Vec<_>>())?;
     }
     let kept = want.offsets[e] as usize;
-    let stats = router.read_stats(gpu)?;
+    let stats = router.read_stats(gpu).await?;
     let what = |field: &str| format!("n={n} k={k} e={e} cap={cap:?}: GPU {field}");
-    same(&what("counts"), &router.counts.read_u32(gpu)?, &want.counts)?;
+    same(
+        &what("counts"),
+        &router.counts.read_u32(gpu).await?,
+        &want.counts,
+    )?;
     same(
         &what("offsets"),
-        &router.offsets.read_u32(gpu)?,
+        &router.offsets.read_u32(gpu).await?,
         &want.offsets,
     )?;
     same(
         &what("perm"),
-        &router.perm.read_u32(gpu)?[..kept],
+        &router.perm.read_u32(gpu).await?[..kept],
         &want.perm,
     )?;
-    same(&what("pos"), &router.pos.read_u32(gpu)?, &want.pos)?;
-    same(&what("tiles"), &router.read_tiles(gpu)?, &want.tiles)?;
+    same(&what("pos"), &router.pos.read_u32(gpu).await?, &want.pos)?;
+    same(&what("tiles"), &router.read_tiles(gpu).await?, &want.tiles)?;
     same(
         &what("stats [kept, dropped, unused]"),
         &[stats.kept, stats.dropped, stats.unused],
@@ -169,27 +173,27 @@ fn route_cpu_invariants_on_random_selections() {
 
 #[test]
 fn route_edge_cases() {
-    evomoe::testing::on_every_adapter("route_edge_cases", |gpu| {
+    evomoe::testing::on_every_adapter("route_edge_cases", async |gpu| {
         // All tokens to one expert (others empty), with and without capacity.
         let n = 301;
         let sel = vec![3u32; n];
-        gpu_route(gpu, &sel, n, 1, 8, None)?;
-        gpu_route(gpu, &sel, n, 1, 8, Some(40))?;
+        gpu_route(gpu, &sel, n, 1, 8, None).await?;
+        gpu_route(gpu, &sel, n, 1, 8, Some(40)).await?;
         // Every slot NONE, and out-of-range experts are skipped like NONE.
-        gpu_route(gpu, &vec![NONE; 2 * 33], 33, 2, 4, None)?;
+        gpu_route(gpu, &vec![NONE; 2 * 33], 33, 2, 4, None).await?;
         let sel: Vec<u32> = (0..50)
             .map(|i| if i % 3 == 0 { 9 } else { i % 2 })
             .collect();
-        gpu_route(gpu, &sel, 25, 2, 2, None)?;
+        gpu_route(gpu, &sel, 25, 2, 2, None).await?;
         // One token, every expert (K = E).
-        gpu_route(gpu, &[2, 0, 1], 1, 3, 3, None)?;
+        gpu_route(gpu, &[2, 0, 1], 1, 3, 3, None).await?;
         // K = E for many tokens (the dense DTS phase), spanning several chunks.
         let e = 8;
         let sel: Vec<u32> = (0..100 * e).map(|a| ((a + a / e) % e) as u32).collect();
-        gpu_route(gpu, &sel, 100, e, e, None)?;
-        gpu_route(gpu, &sel, 100, e, e, Some(30))?;
+        gpu_route(gpu, &sel, 100, e, e, None).await?;
+        gpu_route(gpu, &sel, 100, e, e, Some(30)).await?;
         // Capacity 0 drops everything.
-        gpu_route(gpu, &random_sel(5, 40, 1, 2, 0.0), 40, 1, 2, Some(0))?;
+        gpu_route(gpu, &random_sel(5, 40, 1, 2, 0.0), 40, 1, 2, Some(0)).await?;
         Ok(())
     });
 }
@@ -213,8 +217,8 @@ fn route_capacity_keeps_first_choices_before_second_choices() {
     };
     let cpu = route_cpu(&sel, 2, 2, Some(2));
     assert_eq!(cpu, want);
-    evomoe::testing::on_every_adapter("route_capacity_priority", |gpu| {
-        gpu_route(gpu, &sel, 3, 2, 2, Some(2))?;
+    evomoe::testing::on_every_adapter("route_capacity_priority", async |gpu| {
+        gpu_route(gpu, &sel, 3, 2, 2, Some(2)).await?;
         // Many tokens over several chunks: odd tokens pick expert 0 first, even tokens second.
         // The first choices exactly fill expert 0's capacity, so every second choice to it is
         // dropped (token order would keep the early even tokens' and drop late first choices).
@@ -227,7 +231,7 @@ fn route_capacity_keeps_first_choices_before_second_choices() {
             })
             .collect();
         let cap = n / 2;
-        gpu_route(gpu, &sel, n, k, e, Some(cap))?;
+        gpu_route(gpu, &sel, n, k, e, Some(cap)).await?;
         let r = route_cpu(&sel, k, e, Some(cap));
         check(r.dropped as usize == n / 2, || {
             format!("{} dropped", r.dropped)
@@ -248,11 +252,11 @@ fn route_grid_folded_into_y() {
     // (chunks x E) invocations of 64 beyond 65,535 workgroups: the grid folds into y and the
     // folded part (here the last chunks, i.e. the second choices of the last tokens, where the
     // capacity drops happen) is routed too.
-    evomoe::testing::on_every_adapter("route_grid_folded_into_y", |gpu| {
+    evomoe::testing::on_every_adapter("route_grid_folded_into_y", async |gpu| {
         let (n, k, e) = (2_400_000, 2, 256);
         let sel = random_sel(9, n, k, e, 0.05);
         let cap = n * k / e;
-        match gpu_route(gpu, &sel, n, k, e, Some(cap))? {
+        match gpu_route(gpu, &sel, n, k, e, Some(cap)).await? {
             Workgroups::Direct([_, y, _]) if y > 1 => Ok(()),
             other => Err(Error::Config(format!("the grid does not fold: {other:?}"))),
         }
@@ -261,7 +265,7 @@ fn route_grid_folded_into_y() {
 
 #[test]
 fn route_selections_change_between_replays() {
-    evomoe::testing::on_every_adapter("route_selections_change_between_replays", |gpu| {
+    evomoe::testing::on_every_adapter("route_selections_change_between_replays", async |gpu| {
         let (n, k, e) = (90, 2, 6);
         let router = Router::new(gpu, n, k, e, Some(20))?;
         let ts = Tensor::zeros(gpu, &[n, k], evomoe::gpu::DType::U32, "sel")?;
@@ -272,11 +276,12 @@ fn route_selections_change_between_replays() {
                 .write_buffer(&ts.buffer, 0, bytemuck::cast_slice(&sel));
             gpu.run(&ds.iter().collect::<Vec<_>>())?;
             let want = route_cpu(&sel, k, e, Some(20));
-            let pos = router.pos.read_u32(gpu)?;
+            let pos = router.pos.read_u32(gpu).await?;
             check(pos == want.pos, || format!("seed {seed}: pos differs"))?;
-            check(router.read_stats(gpu)?.dropped == want.dropped, || {
-                "dropped".into()
-            })?;
+            check(
+                router.read_stats(gpu).await?.dropped == want.dropped,
+                || "dropped".into(),
+            )?;
         }
         Ok(())
     });

@@ -116,15 +116,17 @@ fn every_check_passes_on_every_adapter() {
 /// GELU on the GPU, compared after `corrupt` has changed the result.
 fn gelu_check(name: &str, corrupt: fn(&mut Vec<f32>)) -> Check {
     Check::new("gelu", name, move |gpu| {
-        let x: Vec<f32> = random_vec(1, 129).iter().map(|v| 4.0 * v).collect();
-        let tx = Tensor::from_f32(gpu, &[x.len()], &x, "x")?;
-        let tout = Tensor::zeros(gpu, &[x.len()], DType::F32, "out")?;
-        gpu.run(&[&gelu_forward(gpu, &tx, &tout)?])?;
-        let mut got = tout.read_f32(gpu)?;
-        corrupt(&mut got);
-        let mut cmp = Compare::new();
-        cmp.check("gelu out", &got, &gelu_forward_cpu(&x), Tolerance::F32)?;
-        Ok(cmp.pass())
+        Box::pin(async move {
+            let x: Vec<f32> = random_vec(1, 129).iter().map(|v| 4.0 * v).collect();
+            let tx = Tensor::from_f32(gpu, &[x.len()], &x, "x")?;
+            let tout = Tensor::zeros(gpu, &[x.len()], DType::F32, "out")?;
+            gpu.run(&[&gelu_forward(gpu, &tx, &tout)?])?;
+            let mut got = tout.read_f32(gpu).await?;
+            corrupt(&mut got);
+            let mut cmp = Compare::new();
+            cmp.check("gelu out", &got, &gelu_forward_cpu(&x), Tolerance::F32)?;
+            Ok(cmp.pass())
+        })
     })
 }
 
@@ -135,16 +137,16 @@ fn synthetic_checks() -> Vec<Check> {
         gelu_check("gelu.good", |_| {}),
         gelu_check("gelu.corrupted", |v| v[3] += 0.01),
         Check::new("gelu", "gelu.panics", |_| {
-            panic!("kernel table index out of range")
+            Box::pin(async { panic!("kernel table index out of range") })
         }),
         Check::new("gelu", "gelu.known", |_| {
-            Err(Error::Config("the known driver bug".into()))
+            Box::pin(async { Err(Error::Config("the known driver bug".into())) })
         }),
         Check::new("gelu", "gelu.fixed", |_| {
-            Ok(Verdict::Pass { max_rel_err: 0.0 })
+            Box::pin(async { Ok(Verdict::Pass { max_rel_err: 0.0 }) })
         }),
         Check::new("gelu", "gelu.missing", |_| {
-            Ok(Verdict::NotAvailable("needs a feature".into()))
+            Box::pin(async { Ok(Verdict::NotAvailable("needs a feature".into())) })
         }),
     ]
 }
@@ -318,17 +320,19 @@ fn on_every_adapter_fails_on_an_unexpected_pass_and_accepts_a_known_failure() {
         reason: "test entry",
     };
     let table = [listed("passes", "old text"), listed("fails", "known text")];
-    let passes = run_with_expectations("passes", &table, |_| Ok(())).unwrap();
+    let passes = run_with_expectations("passes", &table, async |_| Ok(())).unwrap();
     assert!(passes.iter().all(|o| o.unexpected_pass), "{passes:?}");
     let r = std::panic::catch_unwind(|| assert_outcomes("passes", &passes));
     assert!(r.is_err(), "an unexpected pass must fail the test");
 
-    let fails = run_with_expectations("fails", &table, |_| Err(Error::Config("known text".into())))
-        .unwrap();
+    let fails = run_with_expectations("fails", &table, async |_| {
+        Err(Error::Config("known text".into()))
+    })
+    .unwrap();
     assert!(fails.iter().all(|o| o.expected_failure), "{fails:?}");
     assert_outcomes("fails", &fails);
 
-    let new = run_with_expectations("fails", &table, |_| {
+    let new = run_with_expectations("fails", &table, async |_| {
         Err(Error::Config("another text".into()))
     })
     .unwrap();

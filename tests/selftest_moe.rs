@@ -23,41 +23,44 @@ fn fails_naming(result: Result<()>, array: &str) -> Result<()> {
 
 #[test]
 fn a_corrupted_gpu_result_fails_the_gate_comparison() {
-    on_every_adapter("a_corrupted_gpu_result_fails_the_gate_comparison", |gpu| {
-        let (n, d, e) = (7, 12, 3);
-        let cfg = GateConfig {
-            seed: 5,
-            ..GateConfig::switch()
-        };
-        let st = cfg.initial_state();
-        let x = random_vec(1, n * d);
-        let w = random_vec(2, d * e);
-        let gate = Gate::new(gpu, &cfg, n, d, e)?;
-        gate.set_state(gpu, &st)?;
-        let xt = Tensor::from_f32(gpu, &[n, d], &x, "x")?;
-        let wt = Tensor::from_f32(gpu, &[d, e], &w, "w_g")?;
-        let fwd = gate.forward(gpu, &xt, Some(&wt), None)?;
-        gpu.run(&fwd.iter().collect::<Vec<_>>())?;
-        let f64v = |v: &[f32]| v.iter().map(|&a| a as f64).collect::<Vec<f64>>();
-        let cpu = forward_cpu(&cfg, &st, n, d, e, &f64v(&x), Some(&f64v(&w)), None, None)?;
-        assert!(cpu.margin > 1e-3, "near-tie test data: {}", cpu.margin);
-        // The untouched result passes.
-        compare_gate_forward(gpu, &mut Compare::new(), "gate", &gate, &cpu)?;
+    on_every_adapter(
+        "a_corrupted_gpu_result_fails_the_gate_comparison",
+        async |gpu| {
+            let (n, d, e) = (7, 12, 3);
+            let cfg = GateConfig {
+                seed: 5,
+                ..GateConfig::switch()
+            };
+            let st = cfg.initial_state();
+            let x = random_vec(1, n * d);
+            let w = random_vec(2, d * e);
+            let gate = Gate::new(gpu, &cfg, n, d, e)?;
+            gate.set_state(gpu, &st)?;
+            let xt = Tensor::from_f32(gpu, &[n, d], &x, "x")?;
+            let wt = Tensor::from_f32(gpu, &[d, e], &w, "w_g")?;
+            let fwd = gate.forward(gpu, &xt, Some(&wt), None)?;
+            gpu.run(&fwd.iter().collect::<Vec<_>>())?;
+            let f64v = |v: &[f32]| v.iter().map(|&a| a as f64).collect::<Vec<f64>>();
+            let cpu = forward_cpu(&cfg, &st, n, d, e, &f64v(&x), Some(&f64v(&w)), None, None)?;
+            assert!(cpu.margin > 1e-3, "near-tie test data: {}", cpu.margin);
+            // The untouched result passes.
+            compare_gate_forward(gpu, &mut Compare::new(), "gate", &gate, &cpu).await?;
 
-        // One combine weight off by 1e-2 (ten times the tolerance).
-        let good = gate.sel_weight.read_f32(gpu)?;
-        let mut bad = good.clone();
-        bad[4] += 1e-2;
-        gate.sel_weight.write_f32(gpu, &bad)?;
-        let r = compare_gate_forward(gpu, &mut Compare::new(), "gate", &gate, &cpu);
-        fails_naming(r, "sel_weight")?;
-        gate.sel_weight.write_f32(gpu, &good)?;
+            // One combine weight off by 1e-2 (ten times the tolerance).
+            let good = gate.sel_weight.read_f32(gpu).await?;
+            let mut bad = good.clone();
+            bad[4] += 1e-2;
+            gate.sel_weight.write_f32(gpu, &bad)?;
+            let r = compare_gate_forward(gpu, &mut Compare::new(), "gate", &gate, &cpu).await;
+            fails_naming(r, "sel_weight")?;
+            gate.sel_weight.write_f32(gpu, &good)?;
 
-        // One token sent to another expert (an integer array: exact comparison).
-        let mut sel = gate.sel_expert.read_u32(gpu)?;
-        sel[2] = (sel[2] + 1) % e as u32;
-        gate.sel_expert.write_u32(gpu, &sel)?;
-        let r = compare_gate_forward(gpu, &mut Compare::new(), "gate", &gate, &cpu);
-        fails_naming(r, "sel_expert")
-    });
+            // One token sent to another expert (an integer array: exact comparison).
+            let mut sel = gate.sel_expert.read_u32(gpu).await?;
+            sel[2] = (sel[2] + 1) % e as u32;
+            gate.sel_expert.write_u32(gpu, &sel)?;
+            let r = compare_gate_forward(gpu, &mut Compare::new(), "gate", &gate, &cpu).await;
+            fails_naming(r, "sel_expert")
+        },
+    );
 }

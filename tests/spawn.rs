@@ -58,7 +58,7 @@ fn mask(seed: u64, layer: u32, tensor: u32, drop_rate: f32) -> SpawnMask {
 
 #[test]
 fn spawn_grid_folded_into_y_is_fully_written() {
-    on_every_adapter("spawn_grid_folded_into_y_is_fully_written", |gpu| {
+    on_every_adapter("spawn_grid_folded_into_y_is_fully_written", async |gpu| {
         // 8 x ceil(2_100_001 / 4) = 4_200_008 invocations > 65_535 x 64.
         let (e, numel) = (8usize, 2_100_001usize);
         let base = random_vec(11, numel);
@@ -69,18 +69,18 @@ fn spawn_grid_folded_into_y_is_fully_written() {
         let folded = matches!(d.workgroups, Workgroups::Direct([_, y, _]) if y > 1);
         check(folded, || format!("grid {:?} is not folded", d.workgroups))?;
         gpu.run(&[&d])?;
-        let got = td.read_f32(gpu)?;
+        let got = td.read_f32(gpu).await?;
         same_bits("folded grid", &got, &spawn_cpu(&base, e, Some(&m), 2.0))
     });
 }
 
 #[test]
 fn spawn_masks_differ_between_experts_and_keys() {
-    on_every_adapter("spawn_masks_differ_between_experts_and_keys", |gpu| {
+    on_every_adapter("spawn_masks_differ_between_experts_and_keys", async |gpu| {
         let (e, numel) = (8usize, 1000usize);
         let base = random_vec(3, numel);
         let m = mask(0xABCD, 2, 4, 0.5);
-        let out = kept(&gpu_spawn(gpu, &base, e, Some(&m), 1.0)?);
+        let out = kept(&gpu_spawn(gpu, &base, e, Some(&m), 1.0).await?);
         // Two independent masks at r = 0.5 disagree on about half the elements.
         for a in 0..e {
             for b in a + 1..e {
@@ -99,7 +99,7 @@ fn spawn_masks_differ_between_experts_and_keys() {
             ("seed high word", mask(0xABCD + (1 << 32), 2, 4, 0.5)),
         ];
         for (what, other) in other_keys {
-            let o = kept(&gpu_spawn(gpu, &base, e, Some(&other), 1.0)?);
+            let o = kept(&gpu_spawn(gpu, &base, e, Some(&other), 1.0).await?);
             let differ = out.iter().zip(&o).filter(|(x, y)| x != y).count();
             check(differ > e * numel * 4 / 10, || {
                 format!(
@@ -114,28 +114,31 @@ fn spawn_masks_differ_between_experts_and_keys() {
 
 #[test]
 fn spawn_same_key_same_mask_for_weights_and_moments() {
-    on_every_adapter("spawn_same_key_same_mask_for_weights_and_moments", |gpu| {
-        let (e, numel) = (3usize, 1001usize);
-        let r = 0.4f32;
-        let m = mask(42, 1, 0, r);
-        let weight = random_vec(8, numel);
-        let moment: Vec<f32> = random_vec(9, numel).iter().map(|x| x * x).collect();
-        let w = gpu_spawn(gpu, &weight, e, Some(&m), 1.0 / (1.0 - r))?;
-        let v = gpu_spawn(gpu, &moment, e, Some(&m), 1.0)?;
-        check(kept(&w) == kept(&v), || {
-            "a weight and its moment got different masks".into()
-        })?;
-        // And the mask is exactly keep_cpu's.
-        for ex in 0..e {
-            for i in 0..numel {
-                check(
-                    kept(&w)[ex * numel + i] == keep_cpu(&m, ex as u32, i as u32),
-                    || format!("expert {ex} element {i}: GPU mask differs from keep_cpu"),
-                )?;
+    on_every_adapter(
+        "spawn_same_key_same_mask_for_weights_and_moments",
+        async |gpu| {
+            let (e, numel) = (3usize, 1001usize);
+            let r = 0.4f32;
+            let m = mask(42, 1, 0, r);
+            let weight = random_vec(8, numel);
+            let moment: Vec<f32> = random_vec(9, numel).iter().map(|x| x * x).collect();
+            let w = gpu_spawn(gpu, &weight, e, Some(&m), 1.0 / (1.0 - r)).await?;
+            let v = gpu_spawn(gpu, &moment, e, Some(&m), 1.0).await?;
+            check(kept(&w) == kept(&v), || {
+                "a weight and its moment got different masks".into()
+            })?;
+            // And the mask is exactly keep_cpu's.
+            for ex in 0..e {
+                for i in 0..numel {
+                    check(
+                        kept(&w)[ex * numel + i] == keep_cpu(&m, ex as u32, i as u32),
+                        || format!("expert {ex} element {i}: GPU mask differs from keep_cpu"),
+                    )?;
+                }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
 }
 
 /// `result` is an error whose message contains `needle`.
@@ -150,7 +153,7 @@ fn rejects<T>(what: &str, result: Result<T>, needle: &str) -> Result<()> {
 
 #[test]
 fn spawn_bad_inputs_are_errors() {
-    on_every_adapter("spawn_bad_inputs_are_errors", |gpu| {
+    on_every_adapter("spawn_bad_inputs_are_errors", async |gpu| {
         let base = Tensor::from_f32(gpu, &[10], &random_vec(1, 10), "base")?;
         let dst = Tensor::zeros(gpu, &[3, 10], DType::F32, "dst")?;
         let ok = mask(1, 0, 0, 0.5);

@@ -56,8 +56,8 @@ fn tiny_dense_gpt_learns_shakespeare() {
         ],
     )
     .unwrap();
-    on_every_adapter("tiny_dense_gpt_learns_shakespeare", |gpu| {
-        let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {})?;
+    on_every_adapter("tiny_dense_gpt_learns_shakespeare", async |gpu| {
+        let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
         let (first, last) = (r.log[0].loss, r.log.last().unwrap().loss);
         eprintln!(
             "[{}] dense loss {first:.3} -> {last:.3}, val {:.3}",
@@ -79,50 +79,53 @@ fn tiny_evomoe_goes_through_both_phases_and_learns() {
     let corpus = Corpus::builtin();
     // T_base = 12, spawn at step 12, tau anneals over 86 steps, hard top-1 from step 98.
     let run = config("evomoe", &["train.steps=120"]);
-    on_every_adapter("tiny_evomoe_goes_through_both_phases_and_learns", |gpu| {
-        let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {})?;
-        let phases: Vec<&str> = r.log.iter().map(|l| l.phase).collect();
-        for p in ["diversify", "sparsify", "top1"] {
-            if !phases.contains(&p) {
-                return fail(format!("no `{p}` step logged: {phases:?}"));
+    on_every_adapter(
+        "tiny_evomoe_goes_through_both_phases_and_learns",
+        async |gpu| {
+            let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
+            let phases: Vec<&str> = r.log.iter().map(|l| l.phase).collect();
+            for p in ["diversify", "sparsify", "top1"] {
+                if !phases.contains(&p) {
+                    return fail(format!("no `{p}` step logged: {phases:?}"));
+                }
             }
-        }
-        let spawn = r
-            .spawn_val_loss
-            .ok_or_else(|| Error::Config("no spawn".into()))?;
-        let last = r.log.last().unwrap();
-        let early = r.log.iter().find(|l| l.phase == "sparsify").unwrap();
-        eprintln!(
-            "[{}] evomoe: val {spawn:.3} at the spawn -> {:.3}; experts/token {:?} -> {:?}",
-            gpu.name(),
-            r.final_val_loss,
-            early.experts_per_token(),
-            last.experts_per_token()
-        );
-        if r.final_val_loss.is_nan() || r.final_val_loss >= spawn {
-            return fail(format!(
-                "validation {} not below {spawn} at the spawn",
-                r.final_val_loss
-            ));
-        }
-        if early.experts_per_token() < Some(3.0) || early.layers[0].path != "dense" {
-            return fail(format!(
-                "the anneal should start dense with ~E experts/token: {early:?}"
-            ));
-        }
-        if last.experts_per_token() != Some(1.0)
-            || last.layers.iter().any(|l| l.path != "scattered")
-        {
-            return fail(format!(
-                "the run should end top-1 on the scattered path: {last:?}"
-            ));
-        }
-        Ok(())
-    });
+            let spawn = r
+                .spawn_val_loss
+                .ok_or_else(|| Error::Config("no spawn".into()))?;
+            let last = r.log.last().unwrap();
+            let early = r.log.iter().find(|l| l.phase == "sparsify").unwrap();
+            eprintln!(
+                "[{}] evomoe: val {spawn:.3} at the spawn -> {:.3}; experts/token {:?} -> {:?}",
+                gpu.name(),
+                r.final_val_loss,
+                early.experts_per_token(),
+                last.experts_per_token()
+            );
+            if r.final_val_loss.is_nan() || r.final_val_loss >= spawn {
+                return fail(format!(
+                    "validation {} not below {spawn} at the spawn",
+                    r.final_val_loss
+                ));
+            }
+            if early.experts_per_token() < Some(3.0) || early.layers[0].path != "dense" {
+                return fail(format!(
+                    "the anneal should start dense with ~E experts/token: {early:?}"
+                ));
+            }
+            if last.experts_per_token() != Some(1.0)
+                || last.layers.iter().any(|l| l.path != "scattered")
+            {
+                return fail(format!(
+                    "the run should end top-1 on the scattered path: {last:?}"
+                ));
+            }
+            Ok(())
+        },
+    );
 }
 
 /// Runs `run` straight, and as `cut` steps + a resume from the checkpoint; compares.
-fn check_resume(
+async fn check_resume(
     gpu: &Gpu,
     run: &RunConfig,
     cut: u64,
@@ -130,19 +133,19 @@ fn check_resume(
 ) -> Result<(TrainReport, TrainReport)> {
     let corpus = Corpus::builtin();
     let dir = temp_dir(name, gpu);
-    let straight = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {})?;
+    let straight = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
     let first = TrainOptions {
         out_dir: Some(dir.clone()),
         stop_after: Some(cut),
         ..TrainOptions::new(run.clone())
     };
-    train(gpu, &corpus, &first, |_| {})?;
+    train(gpu, &corpus, &first, |_| {}).await?;
     let second = TrainOptions {
         out_dir: Some(dir.clone()),
         resume: true,
         ..TrainOptions::new(run.clone())
     };
-    let resumed = train(gpu, &corpus, &second, |_| {})?;
+    let resumed = train(gpu, &corpus, &second, |_| {}).await?;
     std::fs::remove_dir_all(&dir)?;
     if resumed.log.first().map(|l| l.step) != Some(cut + 1) {
         return Err(Error::Config(format!(
@@ -172,8 +175,8 @@ fn interrupted_dense_training_resumes_exactly() {
             "model.n_layer=1",
         ],
     );
-    on_every_adapter("interrupted_dense_training_resumes_exactly", |gpu| {
-        check_resume(gpu, &run, 5, "resume-dense").map(|_| ())
+    on_every_adapter("interrupted_dense_training_resumes_exactly", async |gpu| {
+        check_resume(gpu, &run, 5, "resume-dense").await.map(|_| ())
     });
 }
 
@@ -190,8 +193,8 @@ fn interrupted_evomoe_resumes_exactly_across_spawn_and_hard_switch() {
             "train.eval_every=0",
         ],
     );
-    on_every_adapter("interrupted_evomoe_resumes_exactly", |gpu| {
-        let (_, resumed) = check_resume(gpu, &run, 6, "resume-evomoe")?;
+    on_every_adapter("interrupted_evomoe_resumes_exactly", async |gpu| {
+        let (_, resumed) = check_resume(gpu, &run, 6, "resume-evomoe").await?;
         if resumed.spawn_val_loss.is_none() || resumed.log.last().unwrap().phase != "top1" {
             return fail("the second half should hold the spawn and the hard switch".into());
         }
@@ -214,13 +217,13 @@ fn a_diverging_run_stops_and_keeps_only_finite_checkpoints() {
             "train.min_lr=1e30",
         ],
     );
-    on_every_adapter("a_diverging_run_stops", |gpu| {
+    on_every_adapter("a_diverging_run_stops", async |gpu| {
         let dir = temp_dir("diverge", gpu);
         let opts = TrainOptions {
             out_dir: Some(dir.clone()),
             ..TrainOptions::new(run.clone())
         };
-        let msg = match train(gpu, &corpus, &opts, |_| {}) {
+        let msg = match train(gpu, &corpus, &opts, |_| {}).await {
             Ok(_) => return fail("a run at lr 1e30 finished".into()),
             Err(e) => e.to_string(),
         };

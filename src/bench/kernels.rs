@@ -24,14 +24,14 @@ use crate::testing::{random_vec, Tolerance};
 const F32: usize = 4;
 
 /// Times a checked sequence: `once` is the wall time of its checked run.
-fn time(gpu: &Gpu, ds: &[Dispatch], once: f64, samples: u32) -> Result<f64> {
+async fn time(gpu: &Gpu, ds: &[Dispatch], once: f64, samples: u32) -> Result<f64> {
     let refs: Vec<&Dispatch> = ds.iter().collect();
-    best_time(gpu, &refs, samples, reps_for(once))
+    best_time(gpu, &refs, samples, reps_for(once)).await
 }
 
-fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<f64> {
+async fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<f64> {
     let refs: Vec<&Dispatch> = ds.iter().collect();
-    run_once(gpu, &refs)
+    run_once(gpu, &refs).await
 }
 
 /// Causal self-attention forward and backward on `qkv (B, T, 3C)`, `H` heads.
@@ -84,7 +84,7 @@ impl AttentionBench {
         n.check(budget)
     }
 
-    pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
+    pub async fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (b, t, c, h) = (self.batch, self.seq, self.d_model, self.heads);
         let dims = AttentionDims { b, t, c, h };
         let qkv = random_vec(11, b * t * 3 * c);
@@ -97,19 +97,19 @@ impl AttentionBench {
         let fwd = attention_forward(gpu, &tq, &tout, &bufs)?;
         let bwd = attention_backward(gpu, &tq, &tdout, &tdq, &bufs)?;
         let tol = Tolerance::F32_LOOSE;
-        let once_f = run(gpu, &fwd)?;
+        let once_f = run(gpu, &fwd).await?;
         let (want_out, _) = attention_forward_cpu(&dims, &qkv)?;
         let err_f = checked(
             "attention forward: out",
-            &tout.read_f32(gpu)?,
+            &tout.read_f32(gpu).await?,
             &want_out,
             tol,
         )?;
-        let once_b = run(gpu, &bwd)?;
+        let once_b = run(gpu, &bwd).await?;
         let want_dq = attention_backward_cpu(&dims, &qkv, &dout)?;
         let err_b = checked(
             "attention backward: dqkv",
-            &tdq.read_f32(gpu)?,
+            &tdq.read_f32(gpu).await?,
             &want_dq,
             tol,
         )?;
@@ -130,7 +130,7 @@ impl AttentionBench {
             KernelRow {
                 kernel: "forward".into(),
                 shape: shape.clone(),
-                seconds: time(gpu, &fwd, once_f, self.samples)?,
+                seconds: time(gpu, &fwd, once_f, self.samples).await?,
                 flops: Some(4.0 * pairs * hd),
                 bytes: Some(qkv_b + out_b + p_b),
                 check_error: Some(err_f),
@@ -138,7 +138,7 @@ impl AttentionBench {
             KernelRow {
                 kernel: "backward".into(),
                 shape,
-                seconds: time(gpu, &bwd, once_b, self.samples)?,
+                seconds: time(gpu, &bwd, once_b, self.samples).await?,
                 flops: Some(8.0 * pairs * hd),
                 bytes: Some(2.0 * qkv_b + out_b + p_b),
                 check_error: Some(err_b),
@@ -186,7 +186,7 @@ impl LayerNormBench {
         n.check(budget)
     }
 
-    pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
+    pub async fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (n, c) = (self.rows, self.d_model);
         let x: Vec<f32> = random_vec(21, n * c)
             .iter()
@@ -218,22 +218,32 @@ impl LayerNormBench {
             gpu, &tx, &tg, &tmean, &trstd, &tdout, &tdx, &tdg, &tdb, n, c, false,
         )?;
         let tol = Tolerance::F32_LOOSE;
-        let once_f = run(gpu, &fwd)?;
+        let once_f = run(gpu, &fwd).await?;
         let (want, _, _) = layernorm_forward_cpu(&x, &gamma, &beta, n, c);
-        let err_f = checked("layernorm forward: out", &tout.read_f32(gpu)?, &want, tol)?;
-        let once_b = run(gpu, &bwd)?;
+        let err_f = checked(
+            "layernorm forward: out",
+            &tout.read_f32(gpu).await?,
+            &want,
+            tol,
+        )?;
+        let once_b = run(gpu, &bwd).await?;
         let (mut dx, mut dg, mut db) = (vec![0f32; n * c], vec![0f32; c], vec![0f32; c]);
         layernorm_backward_cpu(&x, &gamma, &dout, &mut dx, &mut dg, &mut db, n, c, false);
-        let mut err_b = checked("layernorm backward: dx", &tdx.read_f32(gpu)?, &dx, tol)?;
+        let mut err_b = checked(
+            "layernorm backward: dx",
+            &tdx.read_f32(gpu).await?,
+            &dx,
+            tol,
+        )?;
         err_b = err_b.max(checked(
             "layernorm backward: dgamma",
-            &tdg.read_f32(gpu)?,
+            &tdg.read_f32(gpu).await?,
             &dg,
             tol,
         )?);
         err_b = err_b.max(checked(
             "layernorm backward: dbeta",
-            &tdb.read_f32(gpu)?,
+            &tdb.read_f32(gpu).await?,
             &db,
             tol,
         )?);
@@ -246,7 +256,7 @@ impl LayerNormBench {
             KernelRow {
                 kernel: "forward".into(),
                 shape: shape.clone(),
-                seconds: time(gpu, &fwd, once_f, self.samples)?,
+                seconds: time(gpu, &fwd, once_f, self.samples).await?,
                 flops: None,
                 bytes: Some(2.0 * nc + 2.0 * c4 + 2.0 * n4),
                 check_error: Some(err_f),
@@ -254,7 +264,7 @@ impl LayerNormBench {
             KernelRow {
                 kernel: "backward (dx, dgamma, dbeta)".into(),
                 shape,
-                seconds: time(gpu, &bwd, once_b, self.samples)?,
+                seconds: time(gpu, &bwd, once_b, self.samples).await?,
                 flops: None,
                 bytes: Some(3.0 * nc + 5.0 * c4 + 2.0 * n4),
                 check_error: Some(err_b),
@@ -300,7 +310,7 @@ impl CrossEntropyBench {
         n.check(budget)
     }
 
-    pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
+    pub async fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (n, v) = (self.rows, self.vocab);
         let logits: Vec<f32> = random_vec(31, n * v).iter().map(|x| 4.0 * x).collect();
         let mut rng = crate::ops::rng::Rng::new(32);
@@ -311,19 +321,24 @@ impl CrossEntropyBench {
         let tdl = Tensor::zeros(gpu, &[n, v], DType::F32, "dlogits")?;
         let ts = Tensor::zeros(gpu, &[4], DType::F32, "stats")?;
         let ds = cross_entropy(gpu, &tl, &tt, &tloss, &tdl, &ts, 1.0)?;
-        let once = run(gpu, &ds)?;
+        let once = run(gpu, &ds).await?;
         let (losses, dl, stats) = cross_entropy_cpu(&logits, &targets, v, 1.0)?;
         let tol = Tolerance::F32_LOOSE;
-        let mut err = checked("cross-entropy: losses", &tloss.read_f32(gpu)?, &losses, tol)?;
+        let mut err = checked(
+            "cross-entropy: losses",
+            &tloss.read_f32(gpu).await?,
+            &losses,
+            tol,
+        )?;
         err = err.max(checked(
             "cross-entropy: dlogits",
-            &tdl.read_f32(gpu)?,
+            &tdl.read_f32(gpu).await?,
             &dl,
             tol,
         )?);
         err = err.max(checked(
             "cross-entropy: stats",
-            &ts.read_f32(gpu)?,
+            &ts.read_f32(gpu).await?,
             &stats,
             tol,
         )?);
@@ -332,7 +347,7 @@ impl CrossEntropyBench {
         let rows = vec![KernelRow {
             kernel: "loss + dlogits".into(),
             shape: format!("N={n} V={v}"),
-            seconds: time(gpu, &ds, once, self.samples)?,
+            seconds: time(gpu, &ds, once, self.samples).await?,
             flops: None,
             bytes: Some(((2 * n * v + 2 * n) * F32) as f64),
             check_error: Some(err),

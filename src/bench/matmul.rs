@@ -186,7 +186,7 @@ pub struct Report {
 pub const CHECK_TOLERANCE: f64 = 2e-5;
 
 /// Runs the benchmark on `gpu`.
-pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
+pub async fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
     let candidates: Vec<Candidate> = if opts.candidates.is_empty() {
         variants(gpu).into_iter().map(Candidate::new).collect()
     } else {
@@ -243,7 +243,7 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
             tc.zero(gpu);
             let t0 = std::time::Instant::now();
             gpu.run(&[&d])?;
-            let c = tc.read_f32(gpu)?;
+            let c = tc.read_f32(gpu).await?;
             let once = t0.elapsed().as_secs_f64();
             for &(i, j) in &samples {
                 let (mut want, mut mag) = (0.0f64, 0.0f64);
@@ -281,7 +281,7 @@ pub fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
             let mut best_cpu = 0.0f64;
             for _ in 0..opts.repeat.max(1) {
                 let cpu0 = process_cpu_seconds();
-                best = best.min(time_sequence(gpu, &[&d], reps)?);
+                best = best.min(time_sequence(gpu, &[&d], reps).await?);
                 // time_sequence runs once more as a warm-up.
                 if let (Some(c0), Some(c1)) = (cpu0, process_cpu_seconds()) {
                     if c1 > c0 {

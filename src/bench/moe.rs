@@ -189,7 +189,7 @@ pub(crate) fn record_ffn(
 
 /// Checks out, dx and dsel of the first `m` tokens against the CPU reference.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn check_prefix(
+pub(crate) async fn check_prefix(
     gpu: &Gpu,
     layer: &Layer,
     s: FfnShape,
@@ -214,11 +214,11 @@ pub(crate) fn check_prefix(
     let g = expert_ffn_backward_cpu(sub, &xs, &w, sl, &sw, Some(ps), &f64s(&dout[..m * s.d]));
     let f32s = |v: &[f64]| v.iter().map(|&a| a as f32).collect::<Vec<f32>>();
     let tol = Tolerance::F32_LOOSE;
-    let out = layer.out.read_f32(gpu)?;
+    let out = layer.out.read_f32(gpu).await?;
     check_close(&format!("{what}: out"), &out[..m * s.d], &f32s(&want), tol)?;
-    let dx = layer.dx.read_f32(gpu)?;
+    let dx = layer.dx.read_f32(gpu).await?;
     check_close(&format!("{what}: dx"), &dx[..m * s.d], &f32s(&g.dx), tol)?;
-    let ds = dsel.read_f32(gpu)?;
+    let ds = dsel.read_f32(gpu).await?;
     check_close(
         &format!("{what}: dsel_weight"),
         &ds[..m * s.k],
@@ -227,22 +227,22 @@ pub(crate) fn check_prefix(
     )
 }
 
-fn time(gpu: &Gpu, ds: &[Dispatch], reps: u32) -> Result<f64> {
+async fn time(gpu: &Gpu, ds: &[Dispatch], reps: u32) -> Result<f64> {
     let refs: Vec<&Dispatch> = ds.iter().collect();
-    Ok(time_sequence(gpu, &refs, reps)? * 1e3)
+    Ok(time_sequence(gpu, &refs, reps).await? * 1e3)
 }
 
 /// Runs, checks and times one case; an error becomes a row with the message.
 #[allow(clippy::too_many_arguments)]
-fn case(
+async fn case(
     rows: &mut Vec<MoeBenchRow>,
     e: usize,
     id: &str,
     what: &str,
     flops: f64,
-    run: impl FnOnce() -> Result<(f64, String)>,
+    run: impl AsyncFnOnce() -> Result<(f64, String)>,
 ) {
-    let (ms, note, failed) = match run() {
+    let (ms, note, failed) = match run().await {
         Ok((ms, note)) => (Some(ms), note, false),
         Err(err @ Error::Limit { .. }) => (None, format!("not run: {err}"), false),
         Err(err) => (None, format!("failed: {err}"), true),
@@ -261,15 +261,15 @@ fn case(
 
 /// [`bench_moe_once`] `cfg.rounds` times, keeping each row's fastest time and the median of its
 /// per-round ratio to (b).
-pub fn bench_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
-    let mut rows = bench_moe_once(gpu, cfg)?;
+pub async fn bench_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
+    let mut rows = bench_moe_once(gpu, cfg).await?;
     let mut rounds = vec![rows.clone()];
     let later = MoeBenchConfig {
         dts: false,
         ..cfg.clone()
     };
     for _ in 1..cfg.rounds.max(1) {
-        let round = bench_moe_once(gpu, &later)?;
+        let round = bench_moe_once(gpu, &later).await?;
         for r in &round {
             if let Some(best) = rows.iter_mut().find(|x| x.e == r.e && x.case == r.case) {
                 if let (Some(a), Some(b)) = (best.ms, r.ms) {
@@ -299,7 +299,7 @@ pub fn bench_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
 }
 
 /// Runs every case once for every `E` in `cfg.experts`.
-pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
+pub async fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow>> {
     let (n, d, f) = (cfg.n, cfg.d, cfg.f);
     let pair_flops = 12.0 * (d * f) as f64;
     let mut rows = Vec::new();
@@ -329,11 +329,11 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                     FfnPath::Scattered,
                 ),
             ] {
-                case(&mut r, 1, id, what, n as f64 * pair_flops, || {
+                case(&mut r, 1, id, what, n as f64 * pair_flops, async || {
                     let router = Router::new(gpu, n, 1, 1, None)?;
                     let ffn = ExpertFfn::with_path(gpu, n, 1, d, f, 1, path)?;
                     let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
-                    let ms = time(gpu, &ds, cfg.reps)?;
+                    let ms = time(gpu, &ds, cfg.reps).await?;
                     check_prefix(
                         gpu,
                         &layer,
@@ -344,9 +344,11 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                         &dsel,
                         cfg.check_tokens,
                         id,
-                    )?;
+                    )
+                    .await?;
                     Ok((ms, format!("{:?}", ffn.variant)))
-                });
+                })
+                .await;
             }
             r
         };
@@ -370,11 +372,11 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
             "(a)",
             "top-1, scattered path",
             top1_flops,
-            || {
+            async || {
                 let router = Router::new(gpu, n, 1, e, None)?;
                 let ffn = ExpertFfn::new(gpu, n, 1, d, f, e)?;
                 let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
-                let ms = time(gpu, &ds, cfg.reps)?;
+                let ms = time(gpu, &ds, cfg.reps).await?;
                 check_prefix(
                     gpu,
                     &layer,
@@ -385,17 +387,19 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                     &dsel,
                     cfg.check_tokens,
                     "(a)",
-                )?;
+                )
+                .await?;
                 Ok((ms, format!("{:?}", ffn.variant)))
             },
-        );
+        )
+        .await;
         case(
             &mut rows,
             e,
             "(c)",
             "top-1, padded capacity cf=1.25",
             top1_flops,
-            || {
+            async || {
                 let p = PaddedFfn::new(gpu, n, 1, d, f, e, 1.25)?;
                 let mut ds = p.forward(gpu, &tsel, &layer.x, &layer.w(), &tw, &layer.out)?;
                 ds.extend(p.backward(
@@ -406,7 +410,7 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                     &layer.dout,
                     &layer.g(&dsel),
                 )?);
-                let ms = time(gpu, &ds, cfg.reps)?;
+                let ms = time(gpu, &ds, cfg.reps).await?;
                 let cap = Some(p.capacity);
                 check_prefix(
                     gpu,
@@ -418,14 +422,16 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                     &dsel,
                     cfg.check_tokens,
                     "(c)",
-                )?;
-                let dropped = p.router.read_stats(gpu)?.dropped;
+                )
+                .await?;
+                let dropped = p.router.read_stats(gpu).await?.dropped;
                 Ok((
                     ms,
                     format!("capacity {}, {dropped} tokens dropped", p.capacity),
                 ))
             },
-        );
+        )
+        .await;
         if !cfg.dts {
             continue;
         }
@@ -446,15 +452,23 @@ pub fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBenchRow
                 FfnPath::Scattered,
             ),
         ] {
-            case(&mut rows, e, id, what, (n * e) as f64 * pair_flops, || {
-                let router = Router::new(gpu, n, e, e, None)?;
-                let ffn = ExpertFfn::with_path(gpu, n, e, d, f, e, path)?;
-                let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
-                let ms = time(gpu, &ds, 1)?;
-                let m = cfg.check_tokens.min(8);
-                check_prefix(gpu, &layer, se, &sel, &selw, None, &dsel, m, id)?;
-                Ok((ms, format!("{:?}", ffn.path())))
-            });
+            case(
+                &mut rows,
+                e,
+                id,
+                what,
+                (n * e) as f64 * pair_flops,
+                async || {
+                    let router = Router::new(gpu, n, e, e, None)?;
+                    let ffn = ExpertFfn::with_path(gpu, n, e, d, f, e, path)?;
+                    let ds = record_ffn(gpu, &layer, &router, &ffn, (&tsel, &tw, &dsel))?;
+                    let ms = time(gpu, &ds, 1).await?;
+                    let m = cfg.check_tokens.min(8);
+                    check_prefix(gpu, &layer, se, &sel, &selw, None, &dsel, m, id).await?;
+                    Ok((ms, format!("{:?}", ffn.path())))
+                },
+            )
+            .await;
         }
     }
     Ok(rows)
@@ -528,8 +542,8 @@ pub fn format_moe(
 }
 
 /// Runs the benchmark and prints the table (for `benches/moe.rs`).
-pub fn run_and_print(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
-    let rows = bench_moe(gpu, cfg)?;
+pub async fn run_and_print(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
+    let rows = bench_moe(gpu, cfg).await?;
     let table = format_moe(gpu, cfg, &rows, None);
     println!("{table}");
     Ok(table)
@@ -571,7 +585,7 @@ impl MoeBenchRow {
 
 /// The dispatches of one top-1 forward + backward: (b) when `dense`, else (a) with `e`
 /// experts (`e = 1`: (b')). Uniform random experts from `seed`.
-fn top1_dispatches(
+async fn top1_dispatches(
     gpu: &Gpu,
     layer: &Layer,
     (n, d, f, e): (usize, usize, usize, usize),
@@ -599,7 +613,7 @@ fn top1_dispatches(
 /// for every `E` of `cfg`: where the scattered path spends its time. Each dispatch is timed
 /// on its own after a warm-up run; the fastest of `cfg.rounds` interleaved profiled runs per
 /// dispatch (other processes share a CPU adapter).
-pub fn profile_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
+pub async fn profile_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
     let (n, d, f) = (cfg.n, cfg.d, cfg.f);
     let mut cases = vec![("(b)".to_string(), 1, true), ("(b')".to_string(), 1, false)];
     for &e in &cfg.experts {
@@ -610,7 +624,7 @@ pub fn profile_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
     let mut built = Vec::new();
     for (name, e, dense) in cases {
         let layer = Layer::new(gpu, n, d, f, e, cfg.seed + e as u64)?;
-        let (ds, keep) = top1_dispatches(gpu, &layer, (n, d, f, e), dense, cfg.seed)?;
+        let (ds, keep) = top1_dispatches(gpu, &layer, (n, d, f, e), dense, cfg.seed).await?;
         let labels: Vec<String> = ds
             .iter()
             .enumerate()
@@ -618,7 +632,7 @@ pub fn profile_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
             .collect();
         let refs: Vec<&Dispatch> = ds.iter().collect();
         gpu.run(&refs)?; // warm-up: CPU drivers compile on first use
-        gpu.wait()?;
+        gpu.wait().await?;
         built.push((name, labels, ds, layer, keep));
     }
     let mut cols: Vec<(String, Vec<(String, f64)>)> =
@@ -628,7 +642,7 @@ pub fn profile_moe(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<String> {
             let labeled: Vec<(&str, &Dispatch)> =
                 labels.iter().map(|l| l.as_str()).zip(ds.iter()).collect();
             let mut prof = Profiler::new();
-            prof.run_labeled(gpu, &labeled)?;
+            prof.run_labeled(gpu, &labeled).await?;
             for (label, secs, _) in prof.report() {
                 let ms = secs * 1e3;
                 match rep.iter_mut().find(|r| r.0 == label) {

@@ -18,10 +18,10 @@ use crate::testing::{random_vec, Tolerance};
 const F32: usize = 4;
 
 /// The best time of `ds` over `samples` (after one run that sets the repetitions).
-fn timed(gpu: &Gpu, ds: &[Dispatch], samples: u32) -> Result<f64> {
+async fn timed(gpu: &Gpu, ds: &[Dispatch], samples: u32) -> Result<f64> {
     let refs: Vec<&Dispatch> = ds.iter().collect();
-    let once = run_once(gpu, &refs)?;
-    best_time(gpu, &refs, samples, reps_for(once))
+    let once = run_once(gpu, &refs).await?;
+    best_time(gpu, &refs, samples, reps_for(once)).await
 }
 
 /// The DTS gate's forward (EvoMoE's gate, training mode with Gumbel noise): `N` tokens of
@@ -62,7 +62,7 @@ impl GateBench {
         need.check(budget)
     }
 
-    pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
+    pub async fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (n, d, e) = (self.tokens, self.d_model, self.experts);
         let cfg = GateConfig::dts();
         let gate = Gate::new(gpu, &cfg, n, d, e)?;
@@ -72,7 +72,7 @@ impl GateBench {
         let tx = Tensor::from_f32(gpu, &[n, d], &x, "x")?;
         let tw = Tensor::from_f32(gpu, &[d, e], &w, "w_g")?;
         let fwd = gate.forward(gpu, &tx, Some(&tw), None)?;
-        let seconds = timed(gpu, &fwd, self.samples)?;
+        let seconds = timed(gpu, &fwd, self.samples).await?;
         // Every timed run recomputes the same result (the step, hence the noise, is fixed).
         let f64v = |v: &[f32]| v.iter().map(|&a| a as f64).collect::<Vec<f64>>();
         let f32v = |v: &[f64]| v.iter().map(|&a| a as f32).collect::<Vec<f32>>();
@@ -88,12 +88,15 @@ impl GateBench {
             None,
         )?;
         let tol = Tolerance::F32_LOOSE;
-        let probs = gate.probs.read_f32(gpu)?;
+        let probs = gate.probs.read_f32(gpu).await?;
         let mut err = checked("gate: probs [q | p | lse]", &probs, &f32v(&cpu.probs), tol)?;
         // Routing decisions are compared on every token that is not within rounding of a tie
         // (p_e near gamma, or two equal top probabilities).
-        let (mask, sel) = (gate.mask.read_u32(gpu)?, gate.sel_expert.read_u32(gpu)?);
-        let selw = gate.sel_weight.read_f32(gpu)?;
+        let (mask, sel) = (
+            gate.mask.read_u32(gpu).await?,
+            gate.sel_expert.read_u32(gpu).await?,
+        );
+        let selw = gate.sel_weight.read_f32(gpu).await?;
         let (k, row) = (cfg.k(e), 2 * e + 1);
         let mut compared = 0;
         for t in 0..n {
@@ -183,14 +186,14 @@ impl RouteBench {
         need.check(budget)
     }
 
-    pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
+    pub async fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (n, k, e) = (self.tokens, self.slots, self.experts);
         let mut rng = Rng::new(51);
         let sel: Vec<u32> = (0..n * k).map(|_| rng.below(e as u32)).collect();
         let tsel = Tensor::from_u32(gpu, &[n, k], &sel, "sel_expert")?;
         let router = Router::new(gpu, n, k, e, None)?;
         let ds = router.record(gpu, &tsel)?;
-        let seconds = timed(gpu, &ds, self.samples)?;
+        let seconds = timed(gpu, &ds, self.samples).await?;
         let want = route_cpu(&sel, k, e, None);
         let same = |what: &str, got: &[u32], want: &[u32]| -> Result<()> {
             match got.iter().zip(want).position(|(g, w)| g != w) {
@@ -206,11 +209,15 @@ impl RouteBench {
                 ))),
             }
         };
-        same("counts", &router.counts.read_u32(gpu)?, &want.counts)?;
-        same("offsets", &router.offsets.read_u32(gpu)?, &want.offsets)?;
-        let perm = router.perm.read_u32(gpu)?;
+        same("counts", &router.counts.read_u32(gpu).await?, &want.counts)?;
+        same(
+            "offsets",
+            &router.offsets.read_u32(gpu).await?,
+            &want.offsets,
+        )?;
+        let perm = router.perm.read_u32(gpu).await?;
         same("perm", &perm[..want.perm.len().min(perm.len())], &want.perm)?;
-        same("pos", &router.pos.read_u32(gpu)?, &want.pos)?;
+        same("pos", &router.pos.read_u32(gpu).await?, &want.pos)?;
         // Byte model (no FLOPs): the histogram and the scatter each read sel_expert; the
         // scatter writes perm and pos (the per-chunk counts and tiles are small).
         let rows = vec![KernelRow {
@@ -267,7 +274,7 @@ impl ExpertFfnBench {
         .check(budget)
     }
 
-    pub fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
+    pub async fn run(&self, gpu: &Gpu, peaks: &Peaks) -> Result<FamilyReport> {
         let (n, d, f, e) = (self.tokens, self.d_model, self.d_ff, self.experts);
         let layer = Layer::new(gpu, n, d, f, e, 61)?;
         let mut rng = Rng::new(62);
@@ -291,8 +298,8 @@ impl ExpertFfnBench {
         )?;
         let refs: Vec<&Dispatch> = route.iter().collect();
         gpu.run(&refs)?;
-        let t_fwd = timed(gpu, &fwd, self.samples)?;
-        let t_bwd = timed(gpu, &bwd, self.samples)?;
+        let t_fwd = timed(gpu, &fwd, self.samples).await?;
+        let t_bwd = timed(gpu, &bwd, self.samples).await?;
         // out, dx and dsel_weight are overwritten by every run: check the last one.
         let s = FfnShape { n, k: 1, d, f, e };
         check_prefix(
@@ -305,7 +312,8 @@ impl ExpertFfnBench {
             &dsel,
             CHECK_TOKENS,
             "expert-ffn",
-        )?;
+        )
+        .await?;
         // FLOP model: per routed token two GEMMs forward (x W1, g W2: 4 D F) and four
         // backward (dy W2^T, g^T dy, x^T dh, dh W1^T: 8 D F); GELU and biases not counted.
         let pair = (d * f) as f64;

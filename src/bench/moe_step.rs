@@ -84,7 +84,7 @@ struct Case {
 }
 
 /// Times the phases of `run` (an `evomoe` config) against the dense model of the same shape.
-pub fn bench_moe_step(
+pub async fn bench_moe_step(
     gpu: &Gpu,
     run: &RunConfig,
     steps: usize,
@@ -139,7 +139,7 @@ pub fn bench_moe_step(
             moe.set_gates(gpu, 0, c.tau, c.hard)?;
             let b = &batches[0];
             moe.forward(gpu, &b.inputs, &b.targets)?;
-            let stats = moe.moe_stats(gpu)?;
+            let stats = moe.moe_stats(gpu).await?;
             let d: Vec<f32> = stats.iter().map(|s| s.density).collect();
             let p = if c.hard {
                 moe.set_paths(&vec![FfnPath::Scattered; d.len()])?
@@ -153,19 +153,19 @@ pub fn bench_moe_step(
         }
         setups.push((ept, paths));
     }
-    let time = |model: &mut Gpt| -> Result<f64> {
-        gpu.wait()?;
+    let time = async |model: &mut Gpt| -> Result<f64> {
+        gpu.wait().await?;
         let t0 = Instant::now();
         for b in &batches {
             model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
         }
-        gpu.wait()?;
+        gpu.wait().await?;
         Ok(t0.elapsed().as_secs_f64() / batches.len() as f64)
     };
     // Warm-up of every case (drivers finish pipelines lazily), then interleaved rounds.
     let mut best = vec![f64::INFINITY; cases.len() + 1];
     for round in 0..=rounds {
-        let t = time(&mut dense)?;
+        let t = time(&mut dense).await?;
         if round > 0 {
             best[0] = best[0].min(t);
         }
@@ -185,7 +185,7 @@ pub fn bench_moe_step(
                     .collect();
                 moe.set_paths(&p)?;
             }
-            let t = time(&mut moe)?;
+            let t = time(&mut moe).await?;
             if round > 0 {
                 best[i + 1] = best[i + 1].min(t);
             }
@@ -221,7 +221,7 @@ pub fn bench_moe_step(
     }
     // The model is still set up as the last case, top-1.
     let top1_profile = if profile {
-        Some(crate::bench::step::bench_model(gpu, &mut moe, 2)?)
+        Some(crate::bench::step::bench_model(gpu, &mut moe, 2).await?)
     } else {
         None
     };

@@ -154,14 +154,14 @@ pub fn fma_expected(id: u32, iters: u32) -> f32 {
 }
 
 /// Measures both peaks.
-pub fn measure(gpu: &Gpu, opts: &PeakOptions) -> Result<Peaks> {
+pub async fn measure(gpu: &Gpu, opts: &PeakOptions) -> Result<Peaks> {
     if opts.fma_workgroups == 0 || opts.copy_bytes < 16 || opts.samples == 0 {
         return Err(Error::Config(
             "peak: workgroups, copy bytes (>= 16) and samples must be positive".into(),
         ));
     }
-    let (fma_flops, fma_seconds) = fma_peak(gpu, opts)?;
-    let (bytes, copy_seconds) = copy_peak(gpu, opts)?;
+    let (fma_flops, fma_seconds) = fma_peak(gpu, opts).await?;
+    let (bytes, copy_seconds) = copy_peak(gpu, opts).await?;
     Ok(Peaks {
         fma_gflops: fma_flops / fma_seconds * 1e-9,
         copy_gbs: 2.0 * bytes as f64 / copy_seconds * 1e-9,
@@ -174,7 +174,7 @@ pub fn measure(gpu: &Gpu, opts: &PeakOptions) -> Result<Peaks> {
 }
 
 /// (FLOPs per dispatch, best seconds) of the FMA kernel, checked.
-fn fma_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(f64, f64)> {
+async fn fma_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(f64, f64)> {
     let invocations = opts.fma_workgroups as usize * WG as usize;
     let out = Tensor::zeros(gpu, &[invocations], DType::F32, "peak fma out")?;
     let kernel = gpu.kernel("peak", "peak_fma", &[])?;
@@ -191,12 +191,12 @@ fn fma_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(f64, f64)> {
     let flops = |iters: u32| 2.0 * FMAS_PER_ITER * iters as f64 * invocations as f64;
     // Probe, then size the dispatch to the target time.
     let probe = record(PROBE_ITERS)?;
-    let t = best_time(gpu, &[&probe], 1, 1)?;
+    let t = best_time(gpu, &[&probe], 1, 1).await?;
     let scale = (opts.target_seconds / t.max(1e-9)).max(1.0);
     let iters = ((PROBE_ITERS as f64 * scale) as u32).clamp(PROBE_ITERS, MAX_ITERS);
     let d = record(iters)?;
-    let best = best_time(gpu, &[&d], opts.samples, 1)?;
-    let got = out.read_f32(gpu)?;
+    let best = best_time(gpu, &[&d], opts.samples, 1).await?;
+    let got = out.read_f32(gpu).await?;
     // Invocations with the same id % 64 compute the same value.
     let want: Vec<f32> = (0..64).map(|id| fma_expected(id, iters)).collect();
     for (id, &g) in got.iter().enumerate() {
@@ -212,7 +212,7 @@ fn fma_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(f64, f64)> {
 }
 
 /// (bytes per buffer, best seconds) of the copy kernel, checked.
-fn copy_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(u64, f64)> {
+async fn copy_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(u64, f64)> {
     let bytes = copy_bytes(gpu, opts.copy_bytes);
     if bytes < 16 {
         return Err(Error::Config(
@@ -242,8 +242,8 @@ fn copy_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(u64, f64)> {
         Some(bytemuck::bytes_of(&p)),
         grid,
     )?;
-    let best = best_time(gpu, &[&copy_d], opts.samples, 1)?;
-    let got = dst.read_u32(gpu)?;
+    let best = best_time(gpu, &[&copy_d], opts.samples, 1).await?;
+    let got = dst.read_u32(gpu).await?;
     if let Some((i, &g)) = got.iter().enumerate().find(|&(i, &g)| g != i as u32) {
         return Err(Error::Config(format!(
             "bench peak: the copy kernel is wrong at u32 {i}: got {g}, want {i}"

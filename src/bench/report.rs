@@ -216,10 +216,15 @@ impl FamilyReport {
 
 /// Seconds per run of `dispatches`: the best of `samples` measurements of `reps` back-to-back
 /// runs each ([`time_sequence`]: GPU timestamps where the adapter has them, else wall clock).
-pub fn best_time(gpu: &Gpu, dispatches: &[&Dispatch], samples: u32, reps: u32) -> Result<f64> {
+pub async fn best_time(
+    gpu: &Gpu,
+    dispatches: &[&Dispatch],
+    samples: u32,
+    reps: u32,
+) -> Result<f64> {
     let mut best = f64::INFINITY;
     for _ in 0..samples.max(1) {
-        best = best.min(time_sequence(gpu, dispatches, reps.max(1))?);
+        best = best.min(time_sequence(gpu, dispatches, reps.max(1)).await?);
     }
     Ok(best)
 }
@@ -241,9 +246,9 @@ pub fn reps_for(once_seconds: f64) -> u32 {
 }
 
 /// Runs `dispatches` once and waits: (wall-clock seconds).
-pub fn run_once(gpu: &Gpu, dispatches: &[&Dispatch]) -> Result<f64> {
+pub async fn run_once(gpu: &Gpu, dispatches: &[&Dispatch]) -> Result<f64> {
     let t0 = std::time::Instant::now();
     gpu.run(dispatches)?;
-    gpu.wait()?;
+    gpu.wait().await?;
     Ok(t0.elapsed().as_secs_f64())
 }

@@ -65,7 +65,7 @@ fn label(node: &str, dir: &str, d: &Dispatch) -> String {
 }
 
 /// Times `steps` training steps of `cfg` on `batch x seq` tokens of the built-in corpus.
-pub fn bench_step(
+pub async fn bench_step(
     gpu: &Gpu,
     cfg: &GptConfig,
     batch: usize,
@@ -73,11 +73,11 @@ pub fn bench_step(
     steps: usize,
 ) -> Result<StepBench> {
     let mut model = Gpt::new(gpu, cfg, batch, seq)?;
-    bench_model(gpu, &mut model, steps)
+    bench_model(gpu, &mut model, steps).await
 }
 
 /// Times `steps` training steps of `model` as it is set up (stage, gates, paths).
-pub fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench> {
+pub async fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench> {
     let (cfg, batch, seq) = (model.cfg.clone(), model.batch, model.seq);
     let corpus = Corpus::builtin();
     let b = sample_batch(&corpus.train, batch, seq, 1, 0)?;
@@ -85,14 +85,14 @@ pub fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench
     for _ in 0..2 {
         model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
     }
-    gpu.wait()?;
+    gpu.wait().await?;
     let submits0 = gpu.submits();
     let t0 = Instant::now();
     for s in 0..steps {
         let b = sample_batch(&corpus.train, batch, seq, 1, s as u64 + 1)?;
         model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
     }
-    gpu.wait()?;
+    gpu.wait().await?;
     let secs = t0.elapsed().as_secs_f64() / steps.max(1) as f64;
     let submits = (gpu.submits() - submits0) as f64 / steps.max(1) as f64;
 
@@ -131,7 +131,7 @@ pub fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench
     );
     let mut prof = Profiler::new();
     let refs: Vec<(&str, &Dispatch)> = full.iter().map(|(l, d)| (l.as_str(), *d)).collect();
-    prof.run_labeled(gpu, &refs)?;
+    prof.run_labeled(gpu, &refs).await?;
     let breakdown = prof
         .report()
         .into_iter()

@@ -294,7 +294,15 @@ pub fn execute(
                 let Some((run, resume)) = queue.lock().expect("queue").pop_front() else {
                     return;
                 };
-                let r = run_one(out, run, resume, corpus, gpu, interrupt, on_progress);
+                let r = pollster::block_on(run_one(
+                    out,
+                    run,
+                    resume,
+                    corpus,
+                    gpu,
+                    interrupt,
+                    on_progress,
+                ));
                 let mut o = outcome.lock().expect("outcome");
                 match r {
                     Ok(true) => o.finished += 1,
@@ -314,7 +322,7 @@ pub fn execute(
 }
 
 /// Trains one run; `Ok(false)` when it was interrupted.
-fn run_one(
+async fn run_one(
     out: &Path,
     run: &RunSpec,
     resume: bool,
@@ -348,7 +356,8 @@ fn run_one(
                 });
             }
         }
-    })?;
+    })
+    .await?;
     if report.interrupted {
         on_progress(Progress::Interrupted { id: &run.id });
         return Ok(false);

@@ -6,6 +6,13 @@
 //! virtual > software (CPU). The device is opened with the adapter's own limits and with the
 //! optional features the kernels can use. A backend name that does not exist, or filters that match
 //! none of the adapters present, are errors that say so and list what there is.
+//!
+//! In a browser (wasm32) there is one adapter, the browser's own, opened with [`Gpu::browser`];
+//! enumeration and the backend filters are native only.
+//!
+//! Opening a device, waiting for the GPU and reading results are `async`: natively the futures
+//! are ready as soon as `device.poll` returns, in a browser they resolve from the event loop. The
+//! native front ends (the `evomoe` binary, tests, benches) drive them with `pollster`.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,6 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 use crate::gpu::kernel::Kernel;
+use crate::gpu::signal;
 
 /// Optional features the kernels use where the adapter has them.
 pub const WANTED_FEATURES: wgpu::Features = wgpu::Features::SHADER_F16
@@ -156,7 +164,8 @@ fn backend_rank(b: wgpu::Backend) -> u32 {
 /// Every adapter with compute shaders on `backends`, best first.
 fn compute_adapters(backends: wgpu::Backends) -> Vec<wgpu::Adapter> {
     let inst = instance(backends);
-    let mut adapters = pollster::block_on(inst.enumerate_adapters(backends));
+    // Native wgpu enumerates on the spot; the future is ready when first polled.
+    let mut adapters = signal::now(inst.enumerate_adapters(backends)).unwrap_or_default();
     // A compute-less adapter (GL without compute shaders) is no use here.
     adapters.retain(|a| {
         a.get_downlevel_capabilities()
@@ -227,6 +236,9 @@ pub struct Gpu {
     /// Storage/uniform buffers and bind groups created so far (a training step creates none).
     pub(crate) buffers_created: AtomicU64,
     pub(crate) bind_groups_created: AtomicU64,
+    /// Errors of [`Gpu::scoped`] sections that arrive later (in a browser error scopes resolve
+    /// asynchronously); returned by the next [`Gpu::wait`].
+    deferred_errors: Arc<Mutex<Vec<String>>>,
 }
 
 /// How many GPU objects a [`Gpu`] has created so far.
@@ -240,20 +252,41 @@ pub struct ResourceCounts {
 
 impl Gpu {
     /// Opens the best adapter matching `opts`.
-    pub fn new(opts: &AdapterOptions) -> Result<Gpu> {
+    pub async fn new(opts: &AdapterOptions) -> Result<Gpu> {
         match matching_adapters(opts)?.into_iter().next() {
-            Some(adapter) => Gpu::from_adapter(adapter),
+            Some(adapter) => Gpu::from_adapter(adapter).await,
             None => Err(Error::NoAdapter("none matched".to_string())),
         }
     }
 
     /// Opens the best adapter with default options (honouring the environment).
-    pub fn default_adapter() -> Result<Gpu> {
-        Gpu::new(&AdapterOptions::default())
+    pub async fn default_adapter() -> Result<Gpu> {
+        Gpu::new(&AdapterOptions::default()).await
+    }
+
+    /// Opens the browser's WebGPU adapter (high-performance preference). The error says when the
+    /// browser has no WebGPU at all.
+    pub async fn browser() -> Result<Gpu> {
+        let mut desc = wgpu::InstanceDescriptor::new_without_display_handle();
+        desc.backends = wgpu::Backends::BROWSER_WEBGPU;
+        let inst = wgpu::Instance::new(desc);
+        let adapter = inst
+            .request_adapter(&wgpu::RequestAdapterOptions {
+                power_preference: wgpu::PowerPreference::HighPerformance,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| {
+                Error::NoAdapter(format!(
+                    "this browser offers no WebGPU adapter ({e}); use a browser with WebGPU \
+                     (Chrome or Edge 113+, Firefox 141+, Safari 26+) or enable it in its settings"
+                ))
+            })?;
+        Gpu::from_adapter(adapter).await
     }
 
     /// Opens a device on the given adapter with its own limits and the wanted features.
-    pub fn from_adapter(adapter: wgpu::Adapter) -> Result<Gpu> {
+    pub async fn from_adapter(adapter: wgpu::Adapter) -> Result<Gpu> {
         let info = adapter.get_info();
         let features = adapter.features() & WANTED_FEATURES;
         let limits = adapter.limits();
@@ -263,8 +296,10 @@ impl Gpu {
             required_limits: limits.clone(),
             ..Default::default()
         };
-        let (device, queue) =
-            pollster::block_on(adapter.request_device(&desc)).map_err(|e| Error::Device {
+        let (device, queue) = adapter
+            .request_device(&desc)
+            .await
+            .map_err(|e| Error::Device {
                 adapter: info.name.clone(),
                 message: e.to_string(),
             })?;
@@ -279,6 +314,7 @@ impl Gpu {
             submits: AtomicU64::new(0),
             buffers_created: AtomicU64::new(0),
             bind_groups_created: AtomicU64::new(0),
+            deferred_errors: Arc::new(Mutex::new(Vec::new())),
         })
     }
 
@@ -314,31 +350,80 @@ impl Gpu {
         self.submits.load(Ordering::Relaxed)
     }
 
-    /// Blocks until all submitted work has finished.
-    pub fn wait(&self) -> Result<()> {
+    /// Resolves when all submitted work has finished (natively: a blocking `device.poll`; in a
+    /// browser: the queue's work-done promise). Returns any error a [`Gpu::scoped`] section
+    /// reported since.
+    pub async fn wait(&self) -> Result<()> {
+        #[cfg(not(target_arch = "wasm32"))]
         self.device
             .poll(wgpu::PollType::wait_indefinitely())
-            .map(|_| ())
             .map_err(|e| Error::Wgpu {
                 context: "device poll".into(),
                 message: e.to_string(),
-            })
+            })?;
+        #[cfg(target_arch = "wasm32")]
+        {
+            let (tx, rx) = signal::channel();
+            self.queue.on_submitted_work_done(move || tx.send(()));
+            rx.await;
+        }
+        self.take_deferred_errors()
+    }
+
+    /// Polls the device without waiting, so that finished mappings run their callbacks (a no-op
+    /// in a browser, where the event loop does it).
+    pub fn poll(&self) {
+        let _ = self.device.poll(wgpu::PollType::Poll);
+    }
+
+    /// The first error of a [`Gpu::scoped`] section that resolved late, if any.
+    fn take_deferred_errors(&self) -> Result<()> {
+        let mut errors = self
+            .deferred_errors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let first = errors.drain(..).next();
+        match first {
+            Some(message) => Err(Error::Wgpu {
+                context: "an earlier GPU call".into(),
+                message,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Runs `f` inside validation and out-of-memory error scopes and turns any wgpu error into
-    /// [`Error::Wgpu`] instead of a panic.
+    /// [`Error::Wgpu`] instead of a panic. Natively the scopes resolve at once and the error is
+    /// returned here; in a browser they resolve later and the error is returned by the next
+    /// [`Gpu::wait`] (or readback).
     pub fn scoped<T>(&self, context: &str, f: impl FnOnce() -> T) -> Result<T> {
         let oom = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         let val = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
         let out = f();
-        let v = pollster::block_on(val.pop());
-        let o = pollster::block_on(oom.pop());
-        match v.or(o) {
-            Some(e) => Err(Error::Wgpu {
-                context: context.to_string(),
-                message: e.to_string(),
-            }),
-            None => Ok(out),
+        let (v, o) = (val.pop(), oom.pop());
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let error = signal::now(v).flatten().or(signal::now(o).flatten());
+            match error {
+                Some(e) => Err(Error::Wgpu {
+                    context: context.to_string(),
+                    message: e.to_string(),
+                }),
+                None => Ok(out),
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let sink = self.deferred_errors.clone();
+            let context = context.to_string();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(e) = v.await.or(o.await) {
+                    sink.lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(format!("{context}: {e}"));
+                }
+            });
+            Ok(out)
         }
     }
 

@@ -197,7 +197,7 @@ impl Gpu {
             })
             .collect();
         let label = format!("{shader}::{entry}");
-        let started = std::time::Instant::now();
+        let started = web_time::Instant::now();
         let kernel = self.scoped(&format!("compiling {label}"), || {
             let module = self
                 .device

@@ -1,6 +1,6 @@
 //! Per-label GPU time. Where the adapter has TIMESTAMP_QUERY each dispatch runs in its own compute
 //! pass with begin/end timestamps; elsewhere each dispatch is submitted alone and timed on the
-//! wall clock around a blocking poll (which includes the submit overhead, and says so in
+//! wall clock around a wait for the GPU (which includes the submit overhead, and says so in
 //! [`Profiler::method`]).
 
 use std::collections::BTreeMap;
@@ -24,16 +24,16 @@ pub fn has_timestamps(gpu: &Gpu) -> bool {
 
 /// Seconds per run of the whole `dispatches` sequence, averaged over `reps` back-to-back runs in
 /// one pass (after one warm-up run). GPU timestamps where available, otherwise wall clock.
-pub fn time_sequence(gpu: &Gpu, dispatches: &[&Dispatch], reps: u32) -> Result<f64> {
+pub async fn time_sequence(gpu: &Gpu, dispatches: &[&Dispatch], reps: u32) -> Result<f64> {
     gpu.run(dispatches)?;
-    gpu.wait()?;
+    gpu.wait().await?;
     let reps = reps.max(1);
     if !has_timestamps(gpu) {
         let t0 = Instant::now();
         for _ in 0..reps {
             gpu.run(dispatches)?;
         }
-        gpu.wait()?;
+        gpu.wait().await?;
         return Ok(t0.elapsed().as_secs_f64() / reps as f64);
     }
     let qs = gpu.device.create_query_set(&wgpu::QuerySetDescriptor {
@@ -67,7 +67,7 @@ pub fn time_sequence(gpu: &Gpu, dispatches: &[&Dispatch], reps: u32) -> Result<f
         enc.resolve_query_set(&qs, 0..2, &resolve, 0);
         gpu.submit([enc.finish()]);
     })?;
-    let bytes = read_buffer(gpu, &resolve, 0, 16)?;
+    let bytes = read_buffer(gpu, &resolve, 0, 16).await?;
     let ts: &[u64] = bytemuck::cast_slice(&bytes);
     let ticks = ts[1].saturating_sub(ts[0]) as f64;
     let secs = ticks * gpu.queue.get_timestamp_period() as f64 * 1e-9;
@@ -89,23 +89,23 @@ impl Profiler {
     }
 
     /// Runs `dispatches` once, each timed on its own, adding to the per-label totals.
-    pub fn run(&mut self, gpu: &Gpu, dispatches: &[&Dispatch]) -> Result<()> {
+    pub async fn run(&mut self, gpu: &Gpu, dispatches: &[&Dispatch]) -> Result<()> {
         let labeled: Vec<(&str, &Dispatch)> = dispatches.iter().map(|d| (d.label(), *d)).collect();
-        self.run_labeled(gpu, &labeled)
+        self.run_labeled(gpu, &labeled).await
     }
 
     /// Like [`Profiler::run`], with a caller-chosen label per dispatch (e.g. the graph node).
-    pub fn run_labeled(&mut self, gpu: &Gpu, labeled: &[(&str, &Dispatch)]) -> Result<()> {
+    pub async fn run_labeled(&mut self, gpu: &Gpu, labeled: &[(&str, &Dispatch)]) -> Result<()> {
         let dispatches: Vec<&Dispatch> = labeled.iter().map(|(_, d)| *d).collect();
         if dispatches.is_empty() {
             return Ok(());
         }
         if !has_timestamps(gpu) {
             for &(label, d) in labeled {
-                gpu.wait()?;
+                gpu.wait().await?;
                 let t0 = Instant::now();
                 gpu.run(&[d])?;
-                gpu.wait()?;
+                gpu.wait().await?;
                 self.add(label, t0.elapsed().as_secs_f64());
             }
             return Ok(());
@@ -139,7 +139,7 @@ impl Profiler {
             enc.resolve_query_set(&qs, 0..2 * n, &resolve, 0);
             gpu.submit([enc.finish()]);
         })?;
-        let bytes = read_buffer(gpu, &resolve, 0, size)?;
+        let bytes = read_buffer(gpu, &resolve, 0, size).await?;
         let ts: &[u64] = bytemuck::cast_slice(&bytes);
         let period = gpu.queue.get_timestamp_period() as f64 * 1e-9;
         for (i, (label, _)) in labeled.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! A ring of small staging buffers for reading scalars (the loss, routing statistics) without
 //! stalling the queue: a logging step copies into the next free slot and maps it; the value is
-//! taken on a later step once the GPU has finished, with a non-blocking poll.
+//! taken on a later step once the GPU has finished, with a non-blocking poll (or after
+//! [`Gpu::wait`], by a caller that needs it now).
 
 use std::sync::{Arc, Mutex};
 
@@ -92,17 +93,10 @@ impl ReadbackRing {
             });
     }
 
-    /// The bytes of `ticket` if the GPU has finished with them; never blocks.
+    /// The bytes of `ticket` if the GPU has finished with them; never waits.
     pub fn try_take(&mut self, gpu: &Gpu, ticket: Ticket) -> Result<Option<Vec<u8>>> {
-        let _ = gpu.device.poll(wgpu::PollType::Poll);
+        gpu.poll();
         self.take_if_ready(ticket)
-    }
-
-    /// The bytes of `ticket`, waiting for the GPU if needed.
-    pub fn take(&mut self, gpu: &Gpu, ticket: Ticket) -> Result<Vec<u8>> {
-        gpu.wait()?;
-        self.take_if_ready(ticket)?
-            .ok_or_else(|| Error::Readback("mapping did not complete after a full wait".into()))
     }
 
     fn take_if_ready(&mut self, ticket: Ticket) -> Result<Option<Vec<u8>>> {

@@ -3,10 +3,11 @@
 //! Tensors are row-major. Every tensor is allocated when a model or an op plan is built; the
 //! training step only binds existing tensors. Sizes are checked against the adapter's limits
 //! before the buffer is created, so an oversized model fails with [`Error::Limit`], not a wgpu
-//! panic. Reading a tensor back blocks; it is for tests, checkpoints and logging steps only.
+//! panic. Reading a tensor back is `async` and waits for the GPU; it is for tests, checkpoints
+//! and logging steps only.
 
 use crate::error::{Error, Result};
-use crate::gpu::Gpu;
+use crate::gpu::{signal, Gpu};
 
 /// Element type of a tensor's storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,14 +163,14 @@ impl Tensor {
         gpu.submit([enc.finish()]);
     }
 
-    /// Reads the raw bytes back (blocking).
-    pub fn read_bytes(&self, gpu: &Gpu) -> Result<Vec<u8>> {
-        read_buffer(gpu, &self.buffer, 0, self.bytes().div_ceil(4) * 4)
+    /// Reads the raw bytes back.
+    pub async fn read_bytes(&self, gpu: &Gpu) -> Result<Vec<u8>> {
+        read_buffer(gpu, &self.buffer, 0, self.bytes().div_ceil(4) * 4).await
     }
 
-    /// Reads an f32 (or f16, widened) tensor back (blocking).
-    pub fn read_f32(&self, gpu: &Gpu) -> Result<Vec<f32>> {
-        let bytes = self.read_bytes(gpu)?;
+    /// Reads an f32 (or f16, widened) tensor back.
+    pub async fn read_f32(&self, gpu: &Gpu) -> Result<Vec<f32>> {
+        let bytes = self.read_bytes(gpu).await?;
         match self.dtype {
             DType::F32 => Ok(bytemuck::cast_slice::<u8, f32>(&bytes)[..self.numel()].to_vec()),
             DType::F16 => Ok(
@@ -182,21 +183,26 @@ impl Tensor {
         }
     }
 
-    /// Reads a u32 tensor back (blocking).
-    pub fn read_u32(&self, gpu: &Gpu) -> Result<Vec<u32>> {
+    /// Reads a u32 tensor back.
+    pub async fn read_u32(&self, gpu: &Gpu) -> Result<Vec<u32>> {
         if self.dtype != DType::U32 {
             return Err(Error::shape(
                 "read_u32",
                 format!("tensor is {:?}", self.dtype),
             ));
         }
-        let bytes = self.read_bytes(gpu)?;
+        let bytes = self.read_bytes(gpu).await?;
         Ok(bytemuck::cast_slice::<u8, u32>(&bytes)[..self.numel()].to_vec())
     }
 }
 
-/// Copies `size` bytes at `offset` of `buffer` to the host, blocking until done.
-pub fn read_buffer(gpu: &Gpu, buffer: &wgpu::Buffer, offset: u64, size: u64) -> Result<Vec<u8>> {
+/// Copies `size` bytes at `offset` of `buffer` to the host, once the GPU is done with them.
+pub async fn read_buffer(
+    gpu: &Gpu,
+    buffer: &wgpu::Buffer,
+    offset: u64,
+    size: u64,
+) -> Result<Vec<u8>> {
     if size == 0 {
         return Ok(Vec::new());
     }
@@ -212,13 +218,11 @@ pub fn read_buffer(gpu: &Gpu, buffer: &wgpu::Buffer, offset: u64, size: u64) -> 
         gpu.submit([enc.finish()]);
     })?;
     let slice = staging.slice(..);
-    let (tx, rx) = std::sync::mpsc::channel();
-    slice.map_async(wgpu::MapMode::Read, move |r| {
-        let _ = tx.send(r);
-    });
-    gpu.wait()?;
-    rx.recv()
-        .map_err(|e| Error::Readback(e.to_string()))?
+    let (tx, rx) = signal::channel();
+    slice.map_async(wgpu::MapMode::Read, move |r| tx.send(r));
+    gpu.wait().await?;
+    rx.await
+        .ok_or_else(|| Error::Readback("the mapping was dropped unanswered".into()))?
         .map_err(|e| Error::Readback(e.to_string()))?;
     let view = slice
         .get_mapped_range()

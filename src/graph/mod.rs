@@ -155,11 +155,11 @@ pub fn run_all<'a>(gpu: &Gpu, parts: impl IntoIterator<Item = &'a Dispatch>) -> 
 }
 
 /// Runs a sequence with per-dispatch timing (for `bench step`).
-pub fn profile_all<'a>(
+pub async fn profile_all<'a>(
     gpu: &Gpu,
     profiler: &mut Profiler,
     parts: impl IntoIterator<Item = &'a Dispatch>,
 ) -> Result<()> {
     let list: Vec<&Dispatch> = parts.into_iter().collect();
-    profiler.run(gpu, &list)
+    profiler.run(gpu, &list).await
 }

@@ -421,9 +421,9 @@ impl Gpt {
     }
 
     /// Forward only; returns the mean loss (blocking readback: evaluation and tests).
-    pub fn loss(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<f32> {
+    pub async fn loss(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<f32> {
         self.forward(gpu, tokens, targets)?;
-        Ok(self.loss_stats.read_f32(gpu)?[0])
+        Ok(self.loss_stats.read_f32(gpu).await?[0])
     }
 
     /// Forward only, no readback (logits, routing and loss stay on the GPU).
@@ -507,19 +507,36 @@ impl Gpt {
     }
 
     /// The loss of a logging step, waiting for the GPU if needed.
-    pub fn take_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<f32> {
-        let bytes = self.ring.borrow_mut().take(gpu, ticket)?;
-        Ok(Gpt::loss_of(&bytes))
+    pub async fn take_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<f32> {
+        // Natively the mapping is done once the wait returns; in a browser its callback can run
+        // a little after the queue's, so wait again until it has.
+        for _ in 0..100 {
+            gpu.wait().await?;
+            if let Some(loss) = self.try_loss(gpu, ticket)? {
+                return Ok(loss);
+            }
+        }
+        Err(Error::Readback(
+            "the loss readback did not complete after 100 waits".into(),
+        ))
     }
 
     /// Reads every parameter value back, in `gpt_specs` order.
-    pub fn read_values(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
-        self.params.iter().map(|p| p.value.read_f32(gpu)).collect()
+    pub async fn read_values(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
+        let mut out = Vec::with_capacity(self.params.len());
+        for p in &self.params {
+            out.push(p.value.read_f32(gpu).await?);
+        }
+        Ok(out)
     }
 
     /// Reads every parameter gradient back, in `gpt_specs` order.
-    pub fn read_grads(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
-        self.params.iter().map(|p| p.grad.read_f32(gpu)).collect()
+    pub async fn read_grads(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
+        let mut out = Vec::with_capacity(self.params.len());
+        for p in &self.params {
+            out.push(p.grad.read_f32(gpu).await?);
+        }
+        Ok(out)
     }
 
     /// Overwrites every parameter value (checkpoints, tests).

@@ -623,8 +623,8 @@ impl Gate {
     }
 
     /// Reads the statistics of the last forward (blocking: logging steps only).
-    pub fn read_stats(&self, gpu: &Gpu) -> Result<GateStats> {
-        GateStats::from_slice(&self.stats.read_f32(gpu)?, self.n_experts)
+    pub async fn read_stats(&self, gpu: &Gpu) -> Result<GateStats> {
+        GateStats::from_slice(&self.stats.read_f32(gpu).await?, self.n_experts)
     }
 
     fn params_bytes(&self) -> &[u8] {

@@ -356,31 +356,31 @@ impl MoeLayer {
         Ok(())
     }
 
-    fn read(gpu: &Gpu, t: &MoeTensors) -> Result<MoeValues> {
+    async fn read(gpu: &Gpu, t: &MoeTensors) -> Result<MoeValues> {
         Ok(MoeValues {
-            w_g: t.w_g.read_f32(gpu)?,
-            w1: t.w1.read_f32(gpu)?,
-            b1: t.b1.read_f32(gpu)?,
-            w2: t.w2.read_f32(gpu)?,
-            b2: t.b2.read_f32(gpu)?,
+            w_g: t.w_g.read_f32(gpu).await?,
+            w1: t.w1.read_f32(gpu).await?,
+            b1: t.b1.read_f32(gpu).await?,
+            w2: t.w2.read_f32(gpu).await?,
+            b2: t.b2.read_f32(gpu).await?,
         })
     }
 
     /// Reads the parameter gradients back (tests, checkpoints).
-    pub fn read_grads(&self, gpu: &Gpu) -> Result<MoeValues> {
-        MoeLayer::read(gpu, &self.grads)
+    pub async fn read_grads(&self, gpu: &Gpu) -> Result<MoeValues> {
+        MoeLayer::read(gpu, &self.grads).await
     }
 
     /// Reads the parameters back.
-    pub fn read_params(&self, gpu: &Gpu) -> Result<MoeValues> {
-        MoeLayer::read(gpu, &self.params)
+    pub async fn read_params(&self, gpu: &Gpu) -> Result<MoeValues> {
+        MoeLayer::read(gpu, &self.params).await
     }
 
     /// Routing statistics and auxiliary losses of the last forward (a readback: logging steps
     /// only). The gate does not know the capacity drops: `gate.dropped` is the router's count.
-    pub fn read_stats(&self, gpu: &Gpu) -> Result<MoeStats> {
-        let mut gate = self.gate.read_stats(gpu)?;
-        let route = self.router.read_stats(gpu)?;
+    pub async fn read_stats(&self, gpu: &Gpu) -> Result<MoeStats> {
+        let mut gate = self.gate.read_stats(gpu).await?;
+        let route = self.router.read_stats(gpu).await?;
         gate.dropped = route.dropped as f32;
         Ok(MoeStats {
             density: gate.experts_per_token / self.cfg.n_experts as f32,

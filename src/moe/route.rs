@@ -300,8 +300,8 @@ impl Router {
     }
 
     /// Reads `[kept, dropped, tiles, unused]` back (blocking; for tests and logging steps).
-    pub fn read_stats(&self, gpu: &Gpu) -> Result<RouteStats> {
-        let s = self.stats.read_u32(gpu)?;
+    pub async fn read_stats(&self, gpu: &Gpu) -> Result<RouteStats> {
+        let s = self.stats.read_u32(gpu).await?;
         Ok(RouteStats {
             kept: s[0],
             dropped: s[1],
@@ -311,9 +311,9 @@ impl Router {
     }
 
     /// Reads the tile table back as `(expert, row_start, row_end)` (blocking).
-    pub fn read_tiles(&self, gpu: &Gpu) -> Result<Vec<[u32; 3]>> {
-        let n = self.read_stats(gpu)?.tiles as usize;
-        let t = self.tiles.read_u32(gpu)?;
+    pub async fn read_tiles(&self, gpu: &Gpu) -> Result<Vec<[u32; 3]>> {
+        let n = self.read_stats(gpu).await?.tiles as usize;
+        let t = self.tiles.read_u32(gpu).await?;
         Ok((0..n)
             .map(|i| [t[4 * i], t[4 * i + 1], t[4 * i + 2]])
             .collect())

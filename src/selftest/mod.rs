@@ -20,6 +20,9 @@ pub mod ops_checks;
 pub mod report;
 pub mod runner;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
 use crate::testing::Tolerance;
@@ -33,8 +36,11 @@ pub enum Verdict {
     NotAvailable(String),
 }
 
-/// The function behind a check.
-pub type CheckFn = Box<dyn Fn(&Gpu) -> Result<Verdict> + Send + Sync>;
+/// What a check's function returns: the run on one device, to be awaited.
+pub type CheckFuture<'a> = Pin<Box<dyn Future<Output = Result<Verdict>> + 'a>>;
+
+/// The function behind a check (`|gpu| Box::pin(async move { .. })`).
+pub type CheckFn = Box<dyn for<'a> Fn(&'a Gpu) -> CheckFuture<'a> + Send + Sync>;
 
 /// One correctness check: a kernel entry point (and variant) on a few shapes.
 pub struct Check {
@@ -49,7 +55,7 @@ impl Check {
     pub fn new(
         family: &'static str,
         name: impl Into<String>,
-        run: impl Fn(&Gpu) -> Result<Verdict> + Send + Sync + 'static,
+        run: impl for<'a> Fn(&'a Gpu) -> CheckFuture<'a> + Send + Sync + 'static,
     ) -> Check {
         Check {
             name: name.into(),

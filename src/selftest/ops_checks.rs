@@ -37,9 +37,9 @@ pub fn checks() -> Vec<Check> {
 }
 
 /// Runs `body` with a fresh [`Compare`]; the pass verdict with its largest error.
-fn compared(body: impl FnOnce(&mut Compare) -> Result<()>) -> Result<Verdict> {
+async fn compared(body: impl AsyncFnOnce(&mut Compare) -> Result<()>) -> Result<Verdict> {
     let mut cmp = Compare::new();
-    body(&mut cmp)?;
+    body(&mut cmp).await?;
     Ok(cmp.pass())
 }
 

@@ -1,7 +1,8 @@
 //! Training: the run configuration ([`config`], layered with [`overrides`]), the data
 //! pipeline ([`data`]), the learning-rate schedule ([`schedule`]), checkpoints
-//! ([`checkpoint`]), the run directory ([`run_dir`]), the logged metrics ([`metrics`]) and the
-//! training loop ([`trainer`]).
+//! ([`checkpoint`]), the run directory ([`run_dir`]), the logged metrics ([`metrics`]), the
+//! training loop ([`trainer`]) over a run held open between steps ([`session`]), and sampling
+//! text from a model ([`sample`]).
 
 pub mod checkpoint;
 pub mod config;
@@ -9,5 +10,7 @@ pub mod data;
 pub mod metrics;
 pub mod overrides;
 pub mod run_dir;
+pub mod sample;
 pub mod schedule;
+pub mod session;
 pub mod trainer;

@@ -7,6 +7,7 @@
 //! instead of the tables (`all --json`: one object holding every family).
 
 use clap::{Args, Subcommand, ValueEnum};
+use pollster::block_on;
 use serde_json::Value;
 
 use evomoe::bench::kernels::{AttentionBench, CrossEntropyBench, LayerNormBench};
@@ -288,7 +289,7 @@ pub fn run(opts: &AdapterOptions, cmd: BenchCommand) -> Result<i32> {
     for job in &jobs {
         validate(job, &host_only)?;
     }
-    let gpu = Gpu::new(opts)?;
+    let gpu = block_on(Gpu::new(opts))?;
     let budget = Budget::new(&gpu);
     for job in &jobs {
         validate(job, &budget)?;
@@ -298,7 +299,7 @@ pub fn run(opts: &AdapterOptions, cmd: BenchCommand) -> Result<i32> {
         samples: common.peak_samples,
         ..Default::default()
     };
-    let peaks = peak::measure(&gpu, &peak_opts)?;
+    let peaks = block_on(peak::measure(&gpu, &peak_opts))?;
     let mut families = Vec::new();
     let mut failure = None;
     if all && !common.json {
@@ -432,9 +433,9 @@ fn moe_config(a: &MoeArgs) -> MoeBenchConfig {
 /// `bench moe --profile`: per-dispatch times, no peaks.
 fn moe_profile(opts: &AdapterOptions, a: &MoeArgs) -> Result<i32> {
     let cfg = moe_config(a);
-    let gpu = Gpu::new(opts)?;
+    let gpu = block_on(Gpu::new(opts))?;
     validate(&Job::Moe(cfg.clone()), &Budget::new(&gpu))?;
-    println!("{}", moe::profile_moe(&gpu, &cfg)?);
+    println!("{}", block_on(moe::profile_moe(&gpu, &cfg))?);
     Ok(0)
 }
 

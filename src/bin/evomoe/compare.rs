@@ -109,7 +109,10 @@ fn adapters(opts: &AdapterOptions, all: bool) -> Result<Vec<Gpu>> {
             hardware
         };
     }
-    found.into_iter().map(Gpu::from_adapter).collect()
+    found
+        .into_iter()
+        .map(|a| pollster::block_on(Gpu::from_adapter(a)))
+        .collect()
 }
 
 pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {

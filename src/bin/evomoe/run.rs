@@ -2,6 +2,7 @@
 //! progress (a bar on a terminal, plain lines otherwise), Ctrl-C, the final plot, and the
 //! checkpoint-reading commands.
 
+use pollster::block_on;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +15,7 @@ use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
 use evomoe::train::metrics::LogLine;
 use evomoe::train::run_dir::{fresh_dir, CHECKPOINT, METRICS, PLOT};
+use evomoe::train::sample;
 use evomoe::train::trainer::{self, Event, TrainOptions};
 use evomoe::{Error, Gpu, Result};
 
@@ -245,7 +247,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
             .map_err(|e| Error::Config(format!("cannot create --out {}: {e}", dir.display())))?;
         dir
     };
-    let gpu = Gpu::new(opts)?;
+    let gpu = block_on(Gpu::new(opts))?;
     let interrupt = Arc::new(AtomicBool::new(false));
     {
         let flag = interrupt.clone();
@@ -288,7 +290,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
     compile_note(&gpu);
     let steps = run.train.steps;
     let mut progress = Progress { bar: None };
-    let report = trainer::train(&gpu, &corpus, &topts, |ev| match ev {
+    let report = block_on(trainer::train(&gpu, &corpus, &topts, |ev| match ev {
         Event::Started { start, end, params } => {
             eprintln!("{params} parameters; steps {} to {end}", start + 1);
             if std::io::stdout().is_terminal() {
@@ -321,7 +323,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
             }
         }
         Event::Note(n) => progress.line(&n),
-    });
+    }));
     if let Some(b) = &progress.bar {
         b.finish_and_clear();
     }
@@ -466,7 +468,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
             text.len()
         )));
     }
-    let gpu = Gpu::new(opts)?;
+    let gpu = block_on(Gpu::new(opts))?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &path, b)?;
     // Before EvoMoE's spawn no MoE layer routes: there are no routing statistics.
@@ -474,13 +476,13 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
     let e = run.moe.experts;
     let (mut sum, mut load, mut per_token) = (0.0f64, Vec::<Vec<f64>>::new(), Vec::<f64>::new());
     let n = batches.len() as f64;
-    model.with_eval(&gpu, |m| {
+    block_on(model.with_eval(&gpu, async |m| {
         for batch in &batches {
-            sum += m.loss(&gpu, &batch.inputs, &batch.targets)? as f64;
+            sum += m.loss(&gpu, &batch.inputs, &batch.targets).await? as f64;
             if !routes {
                 continue;
             }
-            let stats = m.moe_stats(&gpu)?;
+            let stats = m.moe_stats(&gpu).await?;
             load.resize(stats.len(), vec![0.0; e]);
             per_token.resize(stats.len(), 0.0);
             for (i, s) in stats.iter().enumerate() {
@@ -491,7 +493,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
             }
         }
         Ok(())
-    })?;
+    }))?;
     let loss = sum / n;
     let tokens = batches.len() * b * t;
     if args.json {
@@ -561,10 +563,9 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
     }
     let path = checkpoint_file(&args.checkpoint);
     let (run, _) = saved_run(&path)?;
-    let gpu = Gpu::new(opts)?;
+    let gpu = block_on(Gpu::new(opts))?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &path, 1)?;
-    let t = run.model.context;
     let mut bytes: Vec<u8> = args.prompt.as_bytes().to_vec();
     if bytes.is_empty() {
         bytes.push(b'\n');
@@ -574,49 +575,18 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
     use std::io::Write;
     print!("{}", args.prompt);
     for _ in 0..args.length {
-        let window = &bytes[bytes.len().saturating_sub(t)..];
-        let last = window.len() - 1;
-        // Positions after `last` cannot influence it (causal attention): pad with zeros.
-        let mut tokens: Vec<u32> = window.iter().map(|&b| b as u32).collect();
-        tokens.resize(t, 0);
-        let logits = model.with_eval(&gpu, |m| {
-            m.forward(&gpu, &tokens, &tokens)?;
-            m.logits.read_f32(&gpu)
-        })?;
-        let row = &logits[last * 256..(last + 1) * 256];
-        let next = pick(row, args.temperature, args.top_k, &mut rng);
+        let next = block_on(sample::next_byte(
+            &gpu,
+            &mut model,
+            &bytes,
+            args.temperature,
+            args.top_k,
+            &mut rng,
+        ))?;
         bytes.push(next);
         out.write_all(&[next])?;
         out.flush()?;
     }
     println!();
     Ok(0)
-}
-
-/// A byte from `logits` at `temperature` among the `top_k` most likely (0: all).
-fn pick(logits: &[f32], temperature: f32, top_k: usize, rng: &mut evomoe::ops::rng::Rng) -> u8 {
-    let mut order: Vec<usize> = (0..logits.len()).collect();
-    order.sort_by(|&a, &b| logits[b].total_cmp(&logits[a]));
-    if temperature == 0.0 {
-        return order[0] as u8;
-    }
-    let k = if top_k == 0 {
-        order.len()
-    } else {
-        top_k.min(order.len())
-    };
-    let top = &order[..k];
-    let max = logits[top[0]] as f64;
-    let w: Vec<f64> = top
-        .iter()
-        .map(|&i| ((logits[i] as f64 - max) / temperature as f64).exp())
-        .collect();
-    let mut u = rng.uniform() as f64 * w.iter().sum::<f64>();
-    for (&i, &wi) in top.iter().zip(&w) {
-        if u < wi {
-            return i as u8;
-        }
-        u -= wi;
-    }
-    top[k - 1] as u8
 }

@@ -90,7 +90,11 @@ impl Gpt {
 
     /// Runs `f` with every gate in evaluation mode (no noise, deterministic top-1) and the MoE
     /// layers on the scattered path, then restores gates and paths.
-    pub fn with_eval<R>(&mut self, gpu: &Gpu, f: impl FnOnce(&Gpt) -> Result<R>) -> Result<R> {
+    pub async fn with_eval<R>(
+        &mut self,
+        gpu: &Gpu,
+        f: impl AsyncFnOnce(&Gpt) -> Result<R>,
+    ) -> Result<R> {
         let saved: Vec<(GateState, FfnPath)> = self
             .moe_layers()
             .map(|l| (l.gate.state(), l.path()))
@@ -108,7 +112,7 @@ impl Gpt {
         }
         let n = saved.len();
         self.set_paths(&vec![FfnPath::Scattered; n])?;
-        let out = f(self);
+        let out = f(self).await;
         let paths: Vec<FfnPath> = saved.iter().map(|s| s.1).collect();
         for (layer, (state, _)) in self.moe_layers().zip(&saved) {
             layer.gate.set_state(gpu, state)?;
@@ -117,9 +121,20 @@ impl Gpt {
         out
     }
 
+    /// Copies this model's weights, EvoMoE stage and spawn step into `other`, a model of the
+    /// same config (for another batch size: sampling from a model being trained).
+    pub async fn copy_weights_into(&self, gpu: &Gpu, other: &mut Gpt) -> Result<()> {
+        other.write_values(gpu, &self.read_values(gpu).await?)?;
+        other.restore_stage(self.stage(), self.spawned_at())
+    }
+
     /// Routing statistics of the last forward of every MoE layer (a readback: logging steps).
-    pub fn moe_stats(&self, gpu: &Gpu) -> Result<Vec<MoeStats>> {
-        self.moe_layers().map(|l| l.read_stats(gpu)).collect()
+    pub async fn moe_stats(&self, gpu: &Gpu) -> Result<Vec<MoeStats>> {
+        let mut out = Vec::new();
+        for l in self.moe_layers() {
+            out.push(l.read_stats(gpu).await?);
+        }
+        Ok(out)
     }
 
     /// EvoMoE's spawn: writes every MoE layer's `E` experts from its base expert with

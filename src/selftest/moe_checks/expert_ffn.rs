@@ -27,21 +27,27 @@ const TOL: Tolerance = Tolerance {
 pub(super) fn checks() -> Vec<Check> {
     vec![
         Check::new("expert_ffn", "expert_ffn.scattered.portable", |gpu| {
-            scattered(gpu, GemmVariant::Portable)
+            Box::pin(async move { scattered(gpu, GemmVariant::Portable).await })
         }),
         Check::new("expert_ffn", "expert_ffn.scattered.subgroup", |gpu| {
-            if GemmVariant::best(gpu) != GemmVariant::Subgroup {
-                return Ok(Verdict::NotAvailable(
-                    "the subgroup expert GEMMs need subgroups of exactly 8 and enough storage \
+            Box::pin(async move {
+                if GemmVariant::best(gpu) != GemmVariant::Subgroup {
+                    return Ok(Verdict::NotAvailable(
+                        "the subgroup expert GEMMs need subgroups of exactly 8 and enough storage \
                      bindings"
-                        .into(),
-                ));
-            }
-            scattered(gpu, GemmVariant::Subgroup)
+                            .into(),
+                    ));
+                }
+                scattered(gpu, GemmVariant::Subgroup).await
+            })
         }),
-        Check::new("expert_ffn", "expert_ffn.dense", dense),
-        Check::new("expert_ffn", "expert_ffn.dense.chunked", dense_chunked),
-        Check::new("padded_ffn", "padded_ffn.forward_backward", padded),
+        Check::new("expert_ffn", "expert_ffn.dense", |gpu| Box::pin(dense(gpu))),
+        Check::new("expert_ffn", "expert_ffn.dense.chunked", |gpu| {
+            Box::pin(dense_chunked(gpu))
+        }),
+        Check::new("padded_ffn", "padded_ffn.forward_backward", |gpu| {
+            Box::pin(padded(gpu))
+        }),
     ]
 }
 
@@ -52,7 +58,7 @@ fn shape(n: usize, k: usize, d: usize, f: usize, e: usize) -> FfnShape {
 /// `(seed, shape, P(NONE slot), capacity)`: NONE slots; several row tiles and column blocks
 /// with widths not multiples of 4 or 8; Switch capacity drops (scalar and vec4 widths); every
 /// slot used (K = E = 8); one token at one expert.
-fn scattered(gpu: &Gpu, variant: GemmVariant) -> Result<Verdict> {
+async fn scattered(gpu: &Gpu, variant: GemmVariant) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let cases = [
         (11, shape(7, 2, 24, 40, 3), 0.1, None),
@@ -67,13 +73,13 @@ fn scattered(gpu: &Gpu, variant: GemmVariant) -> Result<Verdict> {
         let mut ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, FfnPath::Scattered)?;
         ffn.set_variant(gpu, variant)?;
         let what = format!("scattered/{variant:?} {s:?} cap {cap:?}");
-        check_routed(gpu, &mut cmp, &c, cap, &ffn, &what)?;
+        check_routed(gpu, &mut cmp, &c, cap, &ffn, &what).await?;
     }
     Ok(cmp.pass())
 }
 
 /// Every expert on every token, combined with the selected weights (NONE slots, E = 1, D odd).
-fn dense(gpu: &Gpu) -> Result<Verdict> {
+async fn dense(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let cases = [
         (21, shape(37, 2, 24, 40, 5), 0.1),
@@ -84,7 +90,7 @@ fn dense(gpu: &Gpu) -> Result<Verdict> {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, FfnPath::Dense)?;
         let what = format!("dense/{:?} {s:?}", ffn.variant);
-        check_routed(gpu, &mut cmp, &c, None, &ffn, &what)?;
+        check_routed(gpu, &mut cmp, &c, None, &ffn, &what).await?;
     }
     Ok(cmp.pass())
 }
@@ -92,7 +98,7 @@ fn dense(gpu: &Gpu) -> Result<Verdict> {
 /// The dense path with its activations split over experts (as for E = 32 on a 128 MiB binding
 /// limit), forced small: chunks of 2, 2, 1 experts; the early DTS shape K = E in chunks of
 /// 3, 1; and D odd in chunks of 3, 3, 2.
-fn dense_chunked(gpu: &Gpu) -> Result<Verdict> {
+async fn dense_chunked(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let cases = [
         (21, shape(37, 2, 24, 40, 5), 0.1, 2),
@@ -110,14 +116,14 @@ fn dense_chunked(gpu: &Gpu) -> Result<Verdict> {
                 "{what}: {got} activation chunks, want {want}"
             )));
         }
-        check_routed(gpu, &mut cmp, &c, None, &ffn, &what)?;
+        check_routed(gpu, &mut cmp, &c, None, &ffn, &what).await?;
     }
     Ok(cmp.pass())
 }
 
 /// The padded baseline: `cf = E` (no expert overflows) and `cf` 0.5 and 1 (drops, D odd and a
 /// multiple of 4).
-fn padded(gpu: &Gpu) -> Result<Verdict> {
+async fn padded(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let cases = [
         (31, shape(37, 2, 24, 40, 5), 5.0),
@@ -135,13 +141,14 @@ fn padded(gpu: &Gpu) -> Result<Verdict> {
         run(gpu, &ds)?;
         let routed = route_cpu(&c.sel, s.k, s.e, Some(p.capacity));
         let what = format!("padded {s:?} cf {cf} capacity {}", p.capacity);
-        t.compare(gpu, &mut cmp, &c, Some(&routed.pos), &what)?;
+        t.compare(gpu, &mut cmp, &c, Some(&routed.pos), &what)
+            .await?;
     }
     Ok(cmp.pass())
 }
 
 /// Runs `ffn` behind a router with `cap`, forward + backward, and compares with the CPU.
-fn check_routed(
+async fn check_routed(
     gpu: &Gpu,
     cmp: &mut Compare,
     c: &Case,
@@ -157,7 +164,7 @@ fn check_routed(
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
     run(gpu, &ds)?;
     let routed = route_cpu(&c.sel, s.k, s.e, cap);
-    t.compare(gpu, cmp, c, Some(&routed.pos), what)
+    t.compare(gpu, cmp, c, Some(&routed.pos), what).await
 }
 
 fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
@@ -301,7 +308,7 @@ impl Gpus {
 
     /// Compares `out` and every gradient with the CPU reference (`pos`: the routed
     /// assignments, NONE where dropped).
-    fn compare(
+    async fn compare(
         &self,
         gpu: &Gpu,
         cmp: &mut Compare,
@@ -311,7 +318,7 @@ impl Gpus {
     ) -> Result<()> {
         let (x, selw) = (f64v(&c.x), f64v(&c.selw));
         let want = expert_ffn_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos);
-        let out = self.out.read_f32(gpu)?;
+        let out = self.out.read_f32(gpu).await?;
         cmp.check(&format!("{what} out"), &out, &f32v(&want), TOL)?;
         let g = expert_ffn_backward_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos, &f64v(&c.dout));
         let pairs: [(&str, &Tensor, Vec<f32>); 6] = [
@@ -323,7 +330,12 @@ impl Gpus {
             ("db2", &self.db2, plus(&self.g0[3], &g.db2)),
         ];
         for (name, t, want) in pairs {
-            cmp.check(&format!("{what} {name}"), &t.read_f32(gpu)?, &want, TOL)?;
+            cmp.check(
+                &format!("{what} {name}"),
+                &t.read_f32(gpu).await?,
+                &want,
+                TOL,
+            )?;
         }
         Ok(())
     }

@@ -32,16 +32,26 @@ const SHAPES: &[(usize, usize, usize)] = &[
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
-        Check::new("gate", "gate.dts", |gpu| run_cases(gpu, &dts_cases())),
+        Check::new("gate", "gate.dts", |gpu| {
+            Box::pin(async move { run_cases(gpu, &dts_cases()).await })
+        }),
         Check::new("gate", "gate.dts.hard_top1", |gpu| {
-            run_cases(gpu, &hard_top1_cases())
+            Box::pin(async move { run_cases(gpu, &hard_top1_cases()).await })
         }),
-        Check::new("gate", "gate.switch", |gpu| run_cases(gpu, &switch_cases())),
-        Check::new("gate", "gate.top2", |gpu| run_cases(gpu, &top2_cases())),
+        Check::new("gate", "gate.switch", |gpu| {
+            Box::pin(async move { run_cases(gpu, &switch_cases()).await })
+        }),
+        Check::new("gate", "gate.top2", |gpu| {
+            Box::pin(async move { run_cases(gpu, &top2_cases()).await })
+        }),
         Check::new("gate", "gate.hash", |gpu| {
-            run_cases(gpu, &[case("hash", GateConfig::hash(VOCAB), 20, 1.0)])
+            Box::pin(async move {
+                run_cases(gpu, &[case("hash", GateConfig::hash(VOCAB), 20, 1.0)]).await
+            })
         }),
-        Check::new("gate", "gate.gumbel_noise", gumbel_noise),
+        Check::new("gate", "gate.gumbel_noise", |gpu| {
+            Box::pin(gumbel_noise(gpu))
+        }),
     ]
 }
 
@@ -169,7 +179,7 @@ fn tokens(n: usize) -> Vec<u32> {
 
 /// Every case on every shape; data with a near-tie routing decision is replaced by the next
 /// seed's (decided on the CPU, before the GPU runs).
-fn run_cases(gpu: &Gpu, cases: &[Case]) -> Result<Verdict> {
+async fn run_cases(gpu: &Gpu, cases: &[Case]) -> Result<Verdict> {
     let mut cmp = Compare::new();
     for c in cases {
         for &(n, e, d) in SHAPES {
@@ -179,7 +189,7 @@ fn run_cases(gpu: &Gpu, cases: &[Case]) -> Result<Verdict> {
                 .map(|attempt| Data::new(c, n, e, d, base + 1000 * attempt))
                 .find(|data| data.as_ref().map_or(true, |x| x.cpu.margin >= MARGIN))
                 .unwrap_or_else(|| Err(weak(format!("{what}: every seed has a near-tie"))))?;
-            run_one(gpu, &mut cmp, c, &data, &what)?;
+            run_one(gpu, &mut cmp, c, &data, &what).await?;
         }
     }
     Ok(cmp.pass())
@@ -218,7 +228,7 @@ impl Data {
     }
 }
 
-fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str) -> Result<()> {
+async fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str) -> Result<()> {
     let (n, e, d) = (data.n, data.e, data.d);
     let hash = c.cfg.kind == GateKind::Hash;
     let gate = Gate::new(gpu, &c.cfg, n, d, e)?;
@@ -228,9 +238,9 @@ fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str) -> R
     let toks = Tensor::from_u32(gpu, &[n], &tokens(n), "tokens")?;
     let fwd = gate.forward(gpu, &x, (!hash).then_some(&w), Some(&toks))?;
     gpu.run(&fwd.iter().collect::<Vec<_>>())?;
-    compare_gate_forward(gpu, cmp, what, &gate, &data.cpu)?;
+    compare_gate_forward(gpu, cmp, what, &gate, &data.cpu).await?;
     if c.cfg.capacity_factor > 0.0 {
-        compare_capacity(gpu, cmp, what, &gate, &data.cpu)?;
+        compare_capacity(gpu, cmp, what, &gate, &data.cpu).await?;
     }
 
     // Backward, accumulating into non-zero gradients.
@@ -256,19 +266,19 @@ fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str) -> R
     let dlogits = gate.dlogits.as_ref().expect("a logit gate has dlogits");
     cmp.check(
         &format!("{what} dlogits"),
-        &dlogits.read_f32(gpu)?,
+        &dlogits.read_f32(gpu).await?,
         &f32v(&dh),
         tol,
     )?;
     cmp.check(
         &format!("{what} dx"),
-        &dx_t.read_f32(gpu)?,
+        &dx_t.read_f32(gpu).await?,
         &plus(&dx0, &dx),
         tol,
     )?;
     cmp.check(
         &format!("{what} dw_g"),
-        &dw_t.read_f32(gpu)?,
+        &dw_t.read_f32(gpu).await?,
         &plus(&dw0, &dw),
         tol,
     )
@@ -278,7 +288,7 @@ fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str) -> R
 /// logits, mask and selections (exact), probabilities, combine weights and statistics (the
 /// losses, experts per token and the per-expert load, balance fractions and means). The error
 /// names the array that differs.
-pub fn compare_gate_forward(
+pub async fn compare_gate_forward(
     gpu: &Gpu,
     cmp: &mut Compare,
     what: &str,
@@ -288,38 +298,38 @@ pub fn compare_gate_forward(
     if let Some(l) = &gate.logits {
         cmp.check(
             &format!("{what} logits"),
-            &l.read_f32(gpu)?,
+            &l.read_f32(gpu).await?,
             &f32v(&cpu.logits),
             Tolerance::F32,
         )?;
     }
     cmp.check_exact(
         &format!("{what} mask"),
-        &gate.mask.read_u32(gpu)?,
+        &gate.mask.read_u32(gpu).await?,
         &cpu.mask,
     )?;
     cmp.check_exact(
         &format!("{what} sel_expert"),
-        &gate.sel_expert.read_u32(gpu)?,
+        &gate.sel_expert.read_u32(gpu).await?,
         &cpu.sel_expert,
     )?;
     if gate.cfg.kind != GateKind::Hash {
         cmp.check(
             &format!("{what} probs"),
-            &gate.probs.read_f32(gpu)?,
+            &gate.probs.read_f32(gpu).await?,
             &f32v(&cpu.probs),
             Tolerance::F32_LOOSE,
         )?;
     }
     cmp.check(
         &format!("{what} sel_weight"),
-        &gate.sel_weight.read_f32(gpu)?,
+        &gate.sel_weight.read_f32(gpu).await?,
         &f32v(&cpu.sel_weight),
         Tolerance::F32_LOOSE,
     )?;
     cmp.check(
         &format!("{what} stats"),
-        &gate.stats.read_f32(gpu)?,
+        &gate.stats.read_f32(gpu).await?,
         &f32v(&cpu.stats),
         Tolerance::F32_LOOSE,
     )
@@ -328,7 +338,7 @@ pub fn compare_gate_forward(
 /// Routes the gate's selections with its capacity (Switch `ceil(cf N / E)`, GShard top-2
 /// `2 ceil(cf N / E)`) and compares the kept positions and the dropped count with the CPU
 /// routing of the CPU selections.
-fn compare_capacity(
+async fn compare_capacity(
     gpu: &Gpu,
     cmp: &mut Compare,
     what: &str,
@@ -348,10 +358,10 @@ fn compare_capacity(
     let what = format!("{what} capacity {cap:?}");
     cmp.check_exact(
         &format!("{what} pos"),
-        &router.pos.read_u32(gpu)?,
+        &router.pos.read_u32(gpu).await?,
         &want.pos,
     )?;
-    let stats = router.read_stats(gpu)?;
+    let stats = router.read_stats(gpu).await?;
     cmp.check_exact(
         &format!("{what} [dropped, unused]"),
         &[stats.dropped, stats.unused],
@@ -361,7 +371,7 @@ fn compare_capacity(
 
 /// Zero logits: top-2 stores the noisy logits `h + g = g` in the `p` half of `probs`. 64,000
 /// draws reach `u` within 1e-3 of 1, where a plain f32 `log(u)` is off by ~5e-4.
-fn gumbel_noise(gpu: &Gpu) -> Result<Verdict> {
+async fn gumbel_noise(gpu: &Gpu) -> Result<Verdict> {
     let (n, e, d) = (1000, 64, 12);
     let cfg = GateConfig {
         seed: 0x1234_5678_9abc_def0,
@@ -375,7 +385,7 @@ fn gumbel_noise(gpu: &Gpu) -> Result<Verdict> {
     let w = Tensor::from_f32(gpu, &[d, e], &vec![0.0; d * e], "w_g")?;
     let fwd = gate.forward(gpu, &x, Some(&w), None)?;
     gpu.run(&fwd.iter().collect::<Vec<_>>())?;
-    let probs = gate.probs.read_f32(gpu)?;
+    let probs = gate.probs.read_f32(gpu).await?;
     let row = 2 * e + 1;
     let mut got = Vec::with_capacity(n * e);
     let mut want = Vec::with_capacity(n * e);

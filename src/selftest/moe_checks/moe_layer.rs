@@ -25,19 +25,21 @@ const SHAPES: &[(usize, usize, usize)] = &[(7, 1, 12), (37, 3, 13), (1, 8, 12), 
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
-        Check::new("moe_layer", "moe_layer.dts", dts),
+        Check::new("moe_layer", "moe_layer.dts", |gpu| Box::pin(dts(gpu))),
         Check::new("moe_layer", "moe_layer.switch", |gpu| {
-            capacity_gate(gpu, GateConfig::switch())
+            Box::pin(async move { capacity_gate(gpu, GateConfig::switch()).await })
         }),
         Check::new("moe_layer", "moe_layer.top2", |gpu| {
-            capacity_gate(gpu, GateConfig::top2())
+            Box::pin(async move { capacity_gate(gpu, GateConfig::top2()).await })
         }),
         Check::new("moe_layer", "moe_layer.hash", |gpu| {
-            let mut cmp = Compare::new();
-            for &(n, e, d) in SHAPES {
-                check_case(gpu, &mut cmp, Case::new(GateConfig::hash(VOCAB), n, e, d))?;
-            }
-            Ok(cmp.pass())
+            Box::pin(async move {
+                let mut cmp = Compare::new();
+                for &(n, e, d) in SHAPES {
+                    check_case(gpu, &mut cmp, Case::new(GateConfig::hash(VOCAB), n, e, d)).await?;
+                }
+                Ok(cmp.pass())
+            })
         }),
     ]
 }
@@ -68,12 +70,12 @@ impl Case {
 
 /// Every shape; E = 64; both losses (the z-loss gradient is a visible part of `dW_g` and `dx`);
 /// then tau 2 and 0.3 on both FFN paths, which must route nearly densely and sparsely.
-fn dts(gpu: &Gpu) -> Result<Verdict> {
+async fn dts(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     for &(n, e, d) in SHAPES.iter().chain(&[(37, 64, 12)]) {
-        check_case(gpu, &mut cmp, Case::new(GateConfig::dts(), n, e, d))?;
+        check_case(gpu, &mut cmp, Case::new(GateConfig::dts(), n, e, d)).await?;
     }
-    check_losses(gpu, &mut cmp, GateConfig::dts())?;
+    check_losses(gpu, &mut cmp, GateConfig::dts()).await?;
     let mut density = Vec::new();
     for tau in [2.0, 0.3] {
         for path in [FfnPath::Scattered, FfnPath::Dense] {
@@ -82,7 +84,7 @@ fn dts(gpu: &Gpu) -> Result<Verdict> {
                 path: Some(path),
                 ..Case::new(GateConfig::dts(), 37, 8, 12)
             };
-            let want = check_case(gpu, &mut cmp, c)?;
+            let want = check_case(gpu, &mut cmp, c).await?;
             density.push(want.gate.stats[STAT_EXPERTS_PER_TOKEN] / 8.0);
         }
     }
@@ -96,18 +98,18 @@ fn dts(gpu: &Gpu) -> Result<Verdict> {
 
 /// Switch or top-2: every shape (capacity factor 1), both losses, and capacity factor 0.5,
 /// which must drop (top-2 drops second choices before first choices, GPU and CPU alike).
-fn capacity_gate(gpu: &Gpu, gate: GateConfig) -> Result<Verdict> {
+async fn capacity_gate(gpu: &Gpu, gate: GateConfig) -> Result<Verdict> {
     let mut cmp = Compare::new();
     for &(n, e, d) in SHAPES {
-        check_case(gpu, &mut cmp, Case::new(gate.clone(), n, e, d))?;
+        check_case(gpu, &mut cmp, Case::new(gate.clone(), n, e, d)).await?;
     }
-    check_losses(gpu, &mut cmp, gate.clone())?;
+    check_losses(gpu, &mut cmp, gate.clone()).await?;
     for d in [12, 13] {
         let half = GateConfig {
             capacity_factor: 0.5,
             ..gate.clone()
         };
-        let want = check_case(gpu, &mut cmp, Case::new(half, 37, 8, d))?;
+        let want = check_case(gpu, &mut cmp, Case::new(half, 37, 8, d)).await?;
         if want.dropped < 5 {
             return Err(weak(format!(
                 "moe_layer {}: only {} dropped at capacity factor 0.5, the check is weak",
@@ -120,13 +122,13 @@ fn capacity_gate(gpu: &Gpu, gate: GateConfig) -> Result<Verdict> {
 }
 
 /// Balance 0.3 and z-loss 0.5: the z-loss (and its gradient) must be large enough to matter.
-fn check_losses(gpu: &Gpu, cmp: &mut Compare, gate: GateConfig) -> Result<()> {
+async fn check_losses(gpu: &Gpu, cmp: &mut Compare, gate: GateConfig) -> Result<()> {
     let gate = GateConfig {
         z_coef: 0.5,
         balance_coef: 0.3,
         ..gate
     };
-    let want = check_case(gpu, cmp, Case::new(gate, 37, 8, 13))?;
+    let want = check_case(gpu, cmp, Case::new(gate, 37, 8, 13)).await?;
     if want.gate.stats[STAT_Z_LOSS] < 0.5 {
         return Err(weak(format!(
             "moe_layer: z-loss {} is too small to matter",
@@ -138,11 +140,11 @@ fn check_losses(gpu: &Gpu, cmp: &mut Compare, gate: GateConfig) -> Result<()> {
 
 /// One case, GPU vs CPU. Data with a near-tie routing decision (where f32 and f64 may
 /// legitimately route differently) is replaced by the next seed's, at most 8 times.
-fn check_case(gpu: &Gpu, cmp: &mut Compare, c: Case) -> Result<MoeCpu> {
+async fn check_case(gpu: &Gpu, cmp: &mut Compare, c: Case) -> Result<MoeCpu> {
     let seed = (c.n * 100 + c.e * 10 + c.d) as u64;
     let mut last = Err(Error::Config("no attempt".into()));
     for attempt in 0..8 {
-        last = check_one(gpu, cmp, &c, seed + 1000 * attempt);
+        last = check_one(gpu, cmp, &c, seed + 1000 * attempt).await;
         match &last {
             Err(Error::Config(m)) if m.contains("near-tie") => continue,
             _ => return last,
@@ -155,7 +157,7 @@ fn tokens(n: usize) -> Vec<u32> {
     (0..n).map(|i| (i * 7 % VOCAB) as u32).collect()
 }
 
-fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<MoeCpu> {
+async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<MoeCpu> {
     let (n, e, d) = (c.n, c.e, c.d);
     let cfg = MoeConfig {
         gate: GateConfig {
@@ -217,17 +219,17 @@ fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<MoeCpu
     }
     cmp.check(
         &format!("{what} y"),
-        &yt.read_f32(gpu)?,
+        &yt.read_f32(gpu).await?,
         &f32v(&want.y),
         TOL,
     )?;
     cmp.check(
         &format!("{what} dx"),
-        &dxt.read_f32(gpu)?,
+        &dxt.read_f32(gpu).await?,
         &f32v(&want.dx),
         TOL,
     )?;
-    let g = layer.read_grads(gpu)?;
+    let g = layer.read_grads(gpu).await?;
     for (name, got, w) in [
         ("dw_g", &g.w_g, &want.dw_g),
         ("dw1", &g.w1, &want.dw1),
@@ -237,7 +239,7 @@ fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<MoeCpu
     ] {
         cmp.check(&format!("{what} {name}"), got, &f32v(w), TOL)?;
     }
-    let stats = layer.read_stats(gpu)?;
+    let stats = layer.read_stats(gpu).await?;
     cmp.check_exact(
         &format!("{what} dropped (router, gate statistics)"),
         &[stats.dropped, stats.gate.dropped as u32],

@@ -22,16 +22,18 @@ const SHAPES: &[(usize, usize, usize)] = &[
 ];
 
 pub(super) fn checks() -> Vec<Check> {
-    vec![Check::new("route", "route.tables", tables)]
+    vec![Check::new("route", "route.tables", |gpu| {
+        Box::pin(tables(gpu))
+    })]
 }
 
 /// Every shape dropless, with capacity 1 and with the balanced capacity `ceil(N K / E)`.
-fn tables(gpu: &Gpu) -> Result<Verdict> {
+async fn tables(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     for &(n, k, e) in SHAPES {
         for cap in [None, Some(1), Some((n * k).div_ceil(e))] {
             let sel = random_sel((n * 7 + k * 3 + e) as u64, n, k, e, 0.15);
-            compare_route(gpu, &mut cmp, &sel, n, k, e, cap)?;
+            compare_route(gpu, &mut cmp, &sel, n, k, e, cap).await?;
         }
     }
     Ok(cmp.pass())
@@ -39,7 +41,7 @@ fn tables(gpu: &Gpu) -> Result<Verdict> {
 
 /// Routes `sel (N, K)` on the GPU (twice: a replay must not see anything stale from the first
 /// run) and compares every table with the CPU reference.
-fn compare_route(
+async fn compare_route(
     gpu: &Gpu,
     cmp: &mut Compare,
     sel: &[u32],
@@ -57,16 +59,20 @@ fn compare_route(
     }
     let kept = want.offsets[e] as usize;
     let what = |field: &str| format!("route N={n} K={k} E={e} cap={cap:?} {field}");
-    cmp.check_exact(&what("counts"), &router.counts.read_u32(gpu)?, &want.counts)?;
+    cmp.check_exact(
+        &what("counts"),
+        &router.counts.read_u32(gpu).await?,
+        &want.counts,
+    )?;
     cmp.check_exact(
         &what("offsets"),
-        &router.offsets.read_u32(gpu)?,
+        &router.offsets.read_u32(gpu).await?,
         &want.offsets,
     )?;
-    let perm = router.perm.read_u32(gpu)?;
+    let perm = router.perm.read_u32(gpu).await?;
     cmp.check_exact(&what("perm"), &perm[..kept.min(perm.len())], &want.perm)?;
-    cmp.check_exact(&what("pos"), &router.pos.read_u32(gpu)?, &want.pos)?;
-    let tiles: Vec<u32> = router.read_tiles(gpu)?.concat();
+    cmp.check_exact(&what("pos"), &router.pos.read_u32(gpu).await?, &want.pos)?;
+    let tiles: Vec<u32> = router.read_tiles(gpu).await?.concat();
     cmp.check_exact(&what("tiles"), &tiles, &want.tiles.concat())?;
     // Expert `x`'s first tile: the tiles of the experts before it.
     let tile_offsets: Vec<u32> = (0..=e)
@@ -74,10 +80,10 @@ fn compare_route(
         .collect();
     cmp.check_exact(
         &what("tile_offsets"),
-        &router.tile_offsets.read_u32(gpu)?,
+        &router.tile_offsets.read_u32(gpu).await?,
         &tile_offsets,
     )?;
-    let stats = router.read_stats(gpu)?;
+    let stats = router.read_stats(gpu).await?;
     cmp.check_exact(
         &what("stats [kept, dropped, tiles, unused]"),
         &[stats.kept, stats.dropped, stats.tiles, stats.unused],

@@ -13,9 +13,9 @@ use super::weak;
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
-        Check::new("spawn", "spawn.bitwise", bitwise),
-        Check::new("spawn", "spawn.keep_ratio", keep_ratio),
-        Check::new("spawn", "spawn.rescale", rescale),
+        Check::new("spawn", "spawn.bitwise", |gpu| Box::pin(bitwise(gpu))),
+        Check::new("spawn", "spawn.keep_ratio", |gpu| Box::pin(keep_ratio(gpu))),
+        Check::new("spawn", "spawn.rescale", |gpu| Box::pin(rescale(gpu))),
     ]
 }
 
@@ -30,7 +30,7 @@ fn mask(seed: u64, layer: u32, tensor: u32, drop_rate: f32) -> SpawnMask {
 
 /// Spawns `n_experts` copies of `base` on the GPU into a NaN-filled `dst` (an element the
 /// kernel never writes stays NaN and differs) and reads it back.
-pub fn gpu_spawn(
+pub async fn gpu_spawn(
     gpu: &Gpu,
     base: &[f32],
     n_experts: usize,
@@ -43,7 +43,7 @@ pub fn gpu_spawn(
     let td = Tensor::from_f32(gpu, &[n_experts, numel], &nan, "dst")?;
     let d = spawn(gpu, &tb, &td, n_experts, mask, scale)?;
     gpu.run(&[&d])?;
-    td.read_f32(gpu)
+    td.read_f32(gpu).await
 }
 
 /// `got == want` bit for bit (`check_exact` on the f32 bit patterns).
@@ -54,7 +54,7 @@ fn same_bits(cmp: &mut Compare, what: &str, got: &[f32], want: &[f32]) -> Result
 
 /// Sizes 1, 7 (less than one 4-element Philox block, and a ragged one), 1000 and 4099; E = 1,
 /// 3, 8; unmasked and masked, each at scale 1 and a rescale.
-fn bitwise(gpu: &Gpu) -> Result<Verdict> {
+async fn bitwise(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let m = mask(0x1234_5678_9ABC_DEF0, 3, 5, 0.3);
     for numel in [1usize, 7, 1000, 4099] {
@@ -66,7 +66,7 @@ fn bitwise(gpu: &Gpu) -> Result<Verdict> {
                 (Some(&m), 1.0),
                 (Some(&m), 1.0 / 0.7),
             ] {
-                let got = gpu_spawn(gpu, &base, e, masked, scale)?;
+                let got = gpu_spawn(gpu, &base, e, masked, scale).await?;
                 let want = spawn_cpu(&base, e, masked, scale);
                 let what = format!("spawn numel {numel} E {e} mask {masked:?} scale {scale}");
                 same_bits(&mut cmp, &what, &got, &want)?;
@@ -78,14 +78,14 @@ fn bitwise(gpu: &Gpu) -> Result<Verdict> {
 
 /// The fraction of kept elements is `1 - r` within six binomial standard deviations (the test
 /// data has no zeros, so a zero is a dropped element), and the masks equal the CPU's.
-fn keep_ratio(gpu: &Gpu) -> Result<Verdict> {
+async fn keep_ratio(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let (e, numel) = (4usize, 25_000usize);
     let base = random_vec(5, numel);
     let n = (e * numel) as f64;
     for r in [0.25f32, 0.5, 0.75] {
         let m = mask(7, 0, 1, r);
-        let got = gpu_spawn(gpu, &base, e, Some(&m), 1.0)?;
+        let got = gpu_spawn(gpu, &base, e, Some(&m), 1.0).await?;
         same_bits(
             &mut cmp,
             &format!("spawn r = {r}"),
@@ -106,18 +106,18 @@ fn keep_ratio(gpu: &Gpu) -> Result<Verdict> {
 
 /// `r = 0` copies the base exactly; with `r = 0.3`, kept elements are `base * 1 / (1 - r)`
 /// exactly, dropped ones 0, and the mask does not depend on the scale.
-fn rescale(gpu: &Gpu) -> Result<Verdict> {
+async fn rescale(gpu: &Gpu) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let (e, numel) = (3usize, 777usize);
     let base = random_vec(21, numel);
     let copies: Vec<f32> = (0..e).flat_map(|_| base.iter().copied()).collect();
-    let got = gpu_spawn(gpu, &base, e, Some(&mask(1, 0, 0, 0.0)), 1.0)?;
+    let got = gpu_spawn(gpu, &base, e, Some(&mask(1, 0, 0, 0.0)), 1.0).await?;
     same_bits(&mut cmp, "spawn r = 0", &got, &copies)?;
     let r = 0.3f32;
     let scale = 1.0 / (1.0 - r);
     let m = mask(1, 0, 0, r);
-    let plain = gpu_spawn(gpu, &base, e, Some(&m), 1.0)?;
-    let scaled = gpu_spawn(gpu, &base, e, Some(&m), scale)?;
+    let plain = gpu_spawn(gpu, &base, e, Some(&m), 1.0).await?;
+    let scaled = gpu_spawn(gpu, &base, e, Some(&m), scale).await?;
     let want: Vec<f32> = plain
         .iter()
         .zip(&copies)

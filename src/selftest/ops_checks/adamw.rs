@@ -15,23 +15,26 @@ use super::{compared, run, upload};
 pub fn checks() -> Vec<Check> {
     vec![
         Check::new("adamw", "adamw.grad_norm", |gpu| {
-            compared(|cmp| norm_case(gpu, cmp))
+            Box::pin(async move { compared(async |cmp| norm_case(gpu, cmp).await).await })
         }),
         Check::new("adamw", "adamw.step", |gpu| {
-            compared(|cmp| {
-                let clipped = AdamwConfig {
-                    lr: 1e-2,
-                    max_grad_norm: 0.5,
-                    ..Default::default()
-                };
-                let unclipped = AdamwConfig {
-                    lr: 1e-2,
-                    max_grad_norm: 0.0,
-                    weight_decay: 0.3,
-                    ..Default::default()
-                };
-                step_case(gpu, cmp, &clipped)?;
-                step_case(gpu, cmp, &unclipped)
+            Box::pin(async move {
+                compared(async |cmp| {
+                    let clipped = AdamwConfig {
+                        lr: 1e-2,
+                        max_grad_norm: 0.5,
+                        ..Default::default()
+                    };
+                    let unclipped = AdamwConfig {
+                        lr: 1e-2,
+                        max_grad_norm: 0.0,
+                        weight_decay: 0.3,
+                        ..Default::default()
+                    };
+                    step_case(gpu, cmp, &clipped).await?;
+                    step_case(gpu, cmp, &unclipped).await
+                })
+                .await
             })
         }),
     ]
@@ -39,7 +42,7 @@ pub fn checks() -> Vec<Check> {
 
 /// Lengths of one workgroup (1, 7, 257, 1000), several (20011), and more than the 64
 /// workgroups of 4096 elements a tensor can get (300007).
-fn norm_case(gpu: &Gpu, cmp: &mut Compare) -> Result<()> {
+async fn norm_case(gpu: &Gpu, cmp: &mut Compare) -> Result<()> {
     let lens = [1usize, 7, 257, 1000, 20011, 300007];
     let data: Vec<Vec<f32>> = lens
         .iter()
@@ -59,7 +62,7 @@ fn norm_case(gpu: &Gpu, cmp: &mut Compare) -> Result<()> {
         let (clip, total) = grad_norm_cpu(&slices, max_norm);
         cmp.check(
             &format!("[clip, norm] max_norm={max_norm}"),
-            &norm.read_f32(gpu)?[..2],
+            &norm.read_f32(gpu).await?[..2],
             &[clip, total],
             Tolerance::F32,
         )?;
@@ -69,7 +72,7 @@ fn norm_case(gpu: &Gpu, cmp: &mut Compare) -> Result<()> {
 
 /// Two tensors of odd lengths, one decayed and one not, sharing one norm; five steps with a
 /// decaying learning rate. With clipping off the optimizer must ignore `norm[0]`.
-fn step_case(gpu: &Gpu, cmp: &mut Compare, cfg: &AdamwConfig) -> Result<()> {
+async fn step_case(gpu: &Gpu, cmp: &mut Compare, cfg: &AdamwConfig) -> Result<()> {
     let lens = [1031usize, 13];
     let decays = [true, false];
     let mut p: Vec<Vec<f32>> = lens
@@ -136,19 +139,19 @@ fn step_case(gpu: &Gpu, cmp: &mut Compare, cfg: &AdamwConfig) -> Result<()> {
             let what = format!("{cfg:?} step {step} tensor {i}");
             cmp.check(
                 &format!("p {what}"),
-                &tp[i].read_f32(gpu)?,
+                &tp[i].read_f32(gpu).await?,
                 &p[i],
                 Tolerance::F32,
             )?;
             cmp.check(
                 &format!("m {what}"),
-                &tm[i].read_f32(gpu)?,
+                &tm[i].read_f32(gpu).await?,
                 &m[i],
                 Tolerance::F32,
             )?;
             cmp.check(
                 &format!("v {what}"),
-                &tv[i].read_f32(gpu)?,
+                &tv[i].read_f32(gpu).await?,
                 &v[i],
                 Tolerance::F32,
             )?;

@@ -54,11 +54,14 @@ pub fn checks() -> Vec<Check> {
             "attention",
             format!("attention.forward.{variant}"),
             move |gpu| {
-                compared(|cmp| {
-                    for (i, d) in shapes.iter().enumerate() {
-                        forward_case(gpu, cmp, variant, *d, 10 + i as u64)?;
-                    }
-                    Ok(())
+                Box::pin(async move {
+                    compared(async |cmp| {
+                        for (i, d) in shapes.iter().enumerate() {
+                            forward_case(gpu, cmp, variant, *d, 10 + i as u64).await?;
+                        }
+                        Ok(())
+                    })
+                    .await
                 })
             },
         ));
@@ -66,11 +69,14 @@ pub fn checks() -> Vec<Check> {
             "attention",
             format!("attention.backward.{variant}"),
             move |gpu| {
-                compared(|cmp| {
-                    for (i, d) in shapes.iter().enumerate() {
-                        backward_case(gpu, cmp, variant, *d, 20 + i as u64)?;
-                    }
-                    Ok(())
+                Box::pin(async move {
+                    compared(async |cmp| {
+                        for (i, d) in shapes.iter().enumerate() {
+                            backward_case(gpu, cmp, variant, *d, 20 + i as u64).await?;
+                        }
+                        Ok(())
+                    })
+                    .await
                 })
             },
         ));
@@ -104,7 +110,7 @@ fn qkv(d: &AttentionDims, seed: u64) -> Vec<f32> {
         .collect()
 }
 
-fn forward_case(
+async fn forward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     variant: &str,
@@ -126,15 +132,20 @@ fn forward_case(
     let tol = Tolerance::F32_LOOSE;
     cmp.check(
         &format!("att {d:?}"),
-        &bufs.att.read_f32(gpu)?,
+        &bufs.att.read_f32(gpu).await?,
         &want_att,
         tol,
     )?;
-    cmp.check(&format!("out {d:?}"), &tout.read_f32(gpu)?, &want_out, tol)
+    cmp.check(
+        &format!("out {d:?}"),
+        &tout.read_f32(gpu).await?,
+        &want_out,
+        tol,
+    )
 }
 
 /// The backward alone: `att` holds the CPU reference probabilities, `datt` and `dqkv` junk.
-fn backward_case(
+async fn backward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     variant: &str,
@@ -156,7 +167,7 @@ fn backward_case(
     run(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, &bufs)?)?;
     cmp.check(
         &format!("dqkv {d:?}"),
-        &tdqkv.read_f32(gpu)?,
+        &tdqkv.read_f32(gpu).await?,
         &want,
         Tolerance::F32_LOOSE,
     )

@@ -18,17 +18,20 @@ pub fn checks() -> Vec<Check> {
         "cross_entropy",
         "cross_entropy.loss_and_grad",
         |gpu| {
-            compared(|cmp| {
-                for (i, &(n, v)) in SHAPES.iter().enumerate() {
-                    case(gpu, cmp, n, v, 3 + i as u64, false)?;
-                }
-                case(gpu, cmp, 2, 3, 9, true)
+            Box::pin(async move {
+                compared(async |cmp| {
+                    for (i, &(n, v)) in SHAPES.iter().enumerate() {
+                        case(gpu, cmp, n, v, 3 + i as u64, false).await?;
+                    }
+                    case(gpu, cmp, 2, 3, 9, true).await
+                })
+                .await
             })
         },
     )]
 }
 
-fn case(
+async fn case(
     gpu: &Gpu,
     cmp: &mut Compare,
     n: usize,
@@ -61,12 +64,22 @@ fn case(
     run(gpu, &cross_entropy(gpu, &tl, &tt, &tloss, &td, &ts, scale)?)?;
     let name = format!("N={n} V={v} all_ignored={all_ignored}");
     let loose = Tolerance::F32_LOOSE;
-    cmp.check(&format!("losses {name}"), &tloss.read_f32(gpu)?, &wl, loose)?;
+    cmp.check(
+        &format!("losses {name}"),
+        &tloss.read_f32(gpu).await?,
+        &wl,
+        loose,
+    )?;
     cmp.check(
         &format!("dlogits {name}"),
-        &td.read_f32(gpu)?,
+        &td.read_f32(gpu).await?,
         &wd,
         Tolerance::F32,
     )?;
-    cmp.check(&format!("stats {name}"), &ts.read_f32(gpu)?, &ws, loose)
+    cmp.check(
+        &format!("stats {name}"),
+        &ts.read_f32(gpu).await?,
+        &ws,
+        loose,
+    )
 }

@@ -24,26 +24,32 @@ const CFG: DropoutConfig = DropoutConfig {
 pub fn checks() -> Vec<Check> {
     vec![
         Check::new("dropout", "dropout.forward", |gpu| {
-            compared(|cmp| {
-                for (i, &n) in LENS.iter().enumerate() {
-                    case(gpu, cmp, n, 80 + i as u64, false)?;
-                }
-                Ok(())
+            Box::pin(async move {
+                compared(async |cmp| {
+                    for (i, &n) in LENS.iter().enumerate() {
+                        case(gpu, cmp, n, 80 + i as u64, false).await?;
+                    }
+                    Ok(())
+                })
+                .await
             })
         }),
         Check::new("dropout", "dropout.backward", |gpu| {
-            compared(|cmp| {
-                for (i, &n) in LENS.iter().enumerate() {
-                    case(gpu, cmp, n, 90 + i as u64, true)?;
-                }
-                Ok(())
+            Box::pin(async move {
+                compared(async |cmp| {
+                    for (i, &n) in LENS.iter().enumerate() {
+                        case(gpu, cmp, n, 90 + i as u64, true).await?;
+                    }
+                    Ok(())
+                })
+                .await
             })
         }),
     ]
 }
 
 /// One recorded dispatch at steps 7 and 8 with `p = 0.3`, then a fresh one with `p = 0`.
-fn case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64, backward: bool) -> Result<()> {
+async fn case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64, backward: bool) -> Result<()> {
     let x = random_vec(seed, n);
     let tx = upload(gpu, &x, "x")?;
     let tout = upload(gpu, &vec![5.0; n], "out")?;
@@ -67,7 +73,7 @@ fn case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64, backward: bool) -> Re
         run(gpu, std::slice::from_ref(&d))?;
         cmp.check(
             &format!("dropout backward={backward} n={n} step={step}"),
-            &tout.read_f32(gpu)?,
+            &tout.read_f32(gpu).await?,
             &reference(&CFG, step),
             Tolerance::F32,
         )?;
@@ -76,7 +82,7 @@ fn case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64, backward: bool) -> Re
     run(gpu, &[record(&identity, 1)?])?;
     cmp.check(
         &format!("dropout p=0 backward={backward} n={n}"),
-        &tout.read_f32(gpu)?,
+        &tout.read_f32(gpu).await?,
         &x,
         Tolerance::F32,
     )

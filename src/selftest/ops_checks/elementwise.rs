@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::ops::elementwise::{acc, acc_cpu, add, add_cpu, copy, fill, scale, scale_cpu};
-use crate::selftest::{Check, Compare, Verdict};
+use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, Tolerance};
 
 use super::{compared, run, upload};
@@ -13,19 +13,19 @@ const LENS: &[usize] = &[1, 7, 129, 4099];
 
 pub fn checks() -> Vec<Check> {
     vec![
-        check("add", |gpu, cmp, n, seed| {
+        check("add", async |gpu, cmp, n, seed| {
             let (a, b) = (random_vec(seed, n), random_vec(seed + 1, n));
             let out = upload(gpu, &random_vec(seed + 2, n), "out")?;
             let (ta, tb) = (upload(gpu, &a, "a")?, upload(gpu, &b, "b")?);
             run(gpu, &[add(gpu, &ta, &tb, &out)?])?;
             cmp.check(
                 &format!("add n={n}"),
-                &out.read_f32(gpu)?,
+                &out.read_f32(gpu).await?,
                 &add_cpu(&a, &b),
                 Tolerance::F32,
             )
         }),
-        check("acc", |gpu, cmp, n, seed| {
+        check("acc", async |gpu, cmp, n, seed| {
             let (src, dst) = (random_vec(seed, n), random_vec(seed + 1, n));
             let (ts, td) = (upload(gpu, &src, "src")?, upload(gpu, &dst, "dst")?);
             run(gpu, &[acc(gpu, &ts, &td, -0.7)?])?;
@@ -33,12 +33,12 @@ pub fn checks() -> Vec<Check> {
             acc_cpu(&src, &mut want, -0.7);
             cmp.check(
                 &format!("acc n={n}"),
-                &td.read_f32(gpu)?,
+                &td.read_f32(gpu).await?,
                 &want,
                 Tolerance::F32,
             )
         }),
-        check("scale", |gpu, cmp, n, seed| {
+        check("scale", async |gpu, cmp, n, seed| {
             let x = random_vec(seed, n);
             let t = upload(gpu, &x, "t")?;
             run(gpu, &[scale(gpu, &t, 2.5)?])?;
@@ -46,12 +46,12 @@ pub fn checks() -> Vec<Check> {
             scale_cpu(&mut want, 2.5);
             cmp.check(
                 &format!("scale n={n}"),
-                &t.read_f32(gpu)?,
+                &t.read_f32(gpu).await?,
                 &want,
                 Tolerance::F32,
             )
         }),
-        check("copy", |gpu, cmp, n, seed| {
+        check("copy", async |gpu, cmp, n, seed| {
             let x = random_vec(seed, n);
             let (src, dst) = (
                 upload(gpu, &x, "src")?,
@@ -60,16 +60,20 @@ pub fn checks() -> Vec<Check> {
             run(gpu, &[copy(gpu, &src, &dst)?])?;
             cmp.check_exact(
                 &format!("copy n={n} (bits)"),
-                &bits(&dst.read_f32(gpu)?),
+                &bits(&dst.read_f32(gpu).await?),
                 &bits(&x),
             )
         }),
-        check("fill", |gpu, cmp, n, seed| {
+        check("fill", async |gpu, cmp, n, seed| {
             let t = upload(gpu, &random_vec(seed, n), "t")?;
             for value in [0.0f32, 1.5, -3.25] {
                 run(gpu, &[fill(gpu, &t, value)?])?;
                 let what = format!("fill n={n} value={value} (bits)");
-                cmp.check_exact(&what, &bits(&t.read_f32(gpu)?), &bits(&vec![value; n]))?;
+                cmp.check_exact(
+                    &what,
+                    &bits(&t.read_f32(gpu).await?),
+                    &bits(&vec![value; n]),
+                )?;
             }
             Ok(())
         }),
@@ -79,20 +83,21 @@ pub fn checks() -> Vec<Check> {
 /// `elementwise.<entry>` over every length in [`LENS`].
 fn check(
     entry: &str,
-    case: impl Fn(&Gpu, &mut Compare, usize, u64) -> Result<()> + Send + Sync + 'static,
+    case: impl AsyncFn(&Gpu, &mut Compare, usize, u64) -> Result<()> + Send + Sync + 'static,
 ) -> Check {
-    Check::new(
-        "elementwise",
-        format!("elementwise.{entry}"),
-        move |gpu| -> Result<Verdict> {
-            compared(|cmp| {
+    let case = std::sync::Arc::new(case);
+    Check::new("elementwise", format!("elementwise.{entry}"), move |gpu| {
+        let case = case.clone();
+        Box::pin(async move {
+            compared(async |cmp| {
                 for (i, &n) in LENS.iter().enumerate() {
-                    case(gpu, cmp, n, 20 + 10 * i as u64)?;
+                    case(gpu, cmp, n, 20 + 10 * i as u64).await?;
                 }
                 Ok(())
             })
-        },
-    )
+            .await
+        })
+    })
 }
 
 fn bits(v: &[f32]) -> Vec<u32> {

@@ -24,10 +24,10 @@ const SHAPES: &[(usize, usize, usize, usize)] = &[
 pub fn checks() -> Vec<Check> {
     vec![
         Check::new("embedding", "embedding.forward", |gpu| {
-            compared(|cmp| each_case(gpu, cmp, false))
+            Box::pin(async move { compared(async |cmp| each_case(gpu, cmp, false).await).await })
         }),
         Check::new("embedding", "embedding.backward", |gpu| {
-            compared(|cmp| each_case(gpu, cmp, true))
+            Box::pin(async move { compared(async |cmp| each_case(gpu, cmp, true).await).await })
         }),
     ]
 }
@@ -45,7 +45,7 @@ fn tokens_with_repeats(seed: u64, n: usize, v: usize) -> Vec<u32> {
         .collect()
 }
 
-fn each_case(gpu: &Gpu, cmp: &mut Compare, backward: bool) -> Result<()> {
+async fn each_case(gpu: &Gpu, cmp: &mut Compare, backward: bool) -> Result<()> {
     for &(b, t, c, v) in SHAPES {
         let n = b * t;
         for (k, tokens) in [
@@ -58,16 +58,16 @@ fn each_case(gpu: &Gpu, cmp: &mut Compare, backward: bool) -> Result<()> {
         {
             let seed = 70 + 10 * k as u64;
             if backward {
-                backward_case(gpu, cmp, (b, t, c, v), &tokens, seed)?;
+                backward_case(gpu, cmp, (b, t, c, v), &tokens, seed).await?;
             } else {
-                forward_case(gpu, cmp, (b, t, c, v), &tokens, seed)?;
+                forward_case(gpu, cmp, (b, t, c, v), &tokens, seed).await?;
             }
         }
     }
     Ok(())
 }
 
-fn forward_case(
+async fn forward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     (b, t, c, v): (usize, usize, usize, usize),
@@ -88,13 +88,13 @@ fn forward_case(
     )?;
     cmp.check(
         &format!("out B={b} T={t} C={c} V={v} tokens {:?}..", first(tokens)),
-        &tout.read_f32(gpu)?,
+        &tout.read_f32(gpu).await?,
         &embedding_forward_cpu(tokens, &wte, &wpe, t, c, v),
         Tolerance::F32,
     )
 }
 
-fn backward_case(
+async fn backward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     (b, t, c, v): (usize, usize, usize, usize),
@@ -115,13 +115,13 @@ fn backward_case(
     let what = format!("B={b} T={t} C={c} V={v} tokens {:?}..", first(tokens));
     cmp.check(
         &format!("dwte {what}"),
-        &tdwte.read_f32(gpu)?,
+        &tdwte.read_f32(gpu).await?,
         &dwte,
         Tolerance::F32,
     )?;
     cmp.check(
         &format!("dwpe {what}"),
-        &tdwpe.read_f32(gpu)?,
+        &tdwpe.read_f32(gpu).await?,
         &dwpe,
         Tolerance::F32,
     )

@@ -14,19 +14,25 @@ const LENS: &[usize] = &[1, 7, 1000];
 pub fn checks() -> Vec<Check> {
     vec![
         Check::new("gelu", "gelu.forward", |gpu| {
-            compared(|cmp| {
-                for (i, &n) in LENS.iter().enumerate() {
-                    forward_case(gpu, cmp, n, 30 + i as u64)?;
-                }
-                Ok(())
+            Box::pin(async move {
+                compared(async |cmp| {
+                    for (i, &n) in LENS.iter().enumerate() {
+                        forward_case(gpu, cmp, n, 30 + i as u64).await?;
+                    }
+                    Ok(())
+                })
+                .await
             })
         }),
         Check::new("gelu", "gelu.backward", |gpu| {
-            compared(|cmp| {
-                for (i, &n) in LENS.iter().enumerate() {
-                    backward_case(gpu, cmp, n, 40 + i as u64)?;
-                }
-                Ok(())
+            Box::pin(async move {
+                compared(async |cmp| {
+                    for (i, &n) in LENS.iter().enumerate() {
+                        backward_case(gpu, cmp, n, 40 + i as u64).await?;
+                    }
+                    Ok(())
+                })
+                .await
             })
         }),
     ]
@@ -41,20 +47,20 @@ fn inputs(n: usize, seed: u64) -> Vec<f32> {
     x
 }
 
-fn forward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Result<()> {
+async fn forward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Result<()> {
     let x = inputs(n, seed);
     let tx = upload(gpu, &x, "x")?;
     let tout = upload(gpu, &random_vec(seed + 1, x.len()), "out")?;
     run(gpu, &[gelu_forward(gpu, &tx, &tout)?])?;
     cmp.check(
         &format!("gelu out n={}", x.len()),
-        &tout.read_f32(gpu)?,
+        &tout.read_f32(gpu).await?,
         &gelu_forward_cpu(&x),
         Tolerance::F32,
     )
 }
 
-fn backward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Result<()> {
+async fn backward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Result<()> {
     let x = inputs(n, seed);
     let dout = random_vec(seed + 1, x.len());
     let (tx, td) = (upload(gpu, &x, "x")?, upload(gpu, &dout, "dout")?);
@@ -62,7 +68,7 @@ fn backward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Result<()
     run(gpu, &[gelu_backward(gpu, &tx, &td, &tdx)?])?;
     cmp.check(
         &format!("gelu dx n={}", x.len()),
-        &tdx.read_f32(gpu)?,
+        &tdx.read_f32(gpu).await?,
         &gelu_backward_cpu(&x, &dout),
         Tolerance::F32,
     )

@@ -25,11 +25,14 @@ pub fn checks() -> Vec<Check> {
             "layernorm",
             format!("layernorm.forward.{name}"),
             move |gpu| {
-                compared(|cmp| {
-                    for (i, &(n, c)) in SHAPES.iter().enumerate() {
-                        forward_case(gpu, cmp, v, n, c, 40 + 10 * i as u64)?;
-                    }
-                    Ok(())
+                Box::pin(async move {
+                    compared(async |cmp| {
+                        for (i, &(n, c)) in SHAPES.iter().enumerate() {
+                            forward_case(gpu, cmp, v, n, c, 40 + 10 * i as u64).await?;
+                        }
+                        Ok(())
+                    })
+                    .await
                 })
             },
         ));
@@ -37,11 +40,14 @@ pub fn checks() -> Vec<Check> {
             "layernorm",
             format!("layernorm.backward.{name}"),
             move |gpu| {
-                compared(|cmp| {
-                    for (i, &(n, c)) in SHAPES.iter().enumerate() {
-                        backward_case(gpu, cmp, v, n, c, 80 + 10 * i as u64)?;
-                    }
-                    Ok(())
+                Box::pin(async move {
+                    compared(async |cmp| {
+                        for (i, &(n, c)) in SHAPES.iter().enumerate() {
+                            backward_case(gpu, cmp, v, n, c, 80 + 10 * i as u64).await?;
+                        }
+                        Ok(())
+                    })
+                    .await
                 })
             },
         ));
@@ -63,7 +69,7 @@ fn inputs(n: usize, c: usize, seed: u64) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
     (x, gamma, random_vec(seed + 2, c))
 }
 
-fn forward_case(
+async fn forward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     v: Variant,
@@ -87,26 +93,26 @@ fn forward_case(
     let what = format!("{v:?} N={n} C={c}");
     cmp.check(
         &format!("out {what}"),
-        &tout.read_f32(gpu)?,
+        &tout.read_f32(gpu).await?,
         &out,
         Tolerance::F32,
     )?;
     cmp.check(
         &format!("mean {what}"),
-        &tmean.read_f32(gpu)?,
+        &tmean.read_f32(gpu).await?,
         &mean,
         Tolerance::F32,
     )?;
     cmp.check(
         &format!("rstd {what}"),
-        &trstd.read_f32(gpu)?,
+        &trstd.read_f32(gpu).await?,
         &rstd,
         Tolerance::F32,
     )
 }
 
 /// The backward from the CPU forward's `mean` and `rstd`, onto non-zero gradients.
-fn backward_case(
+async fn backward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     v: Variant,
@@ -142,9 +148,19 @@ fn backward_case(
         );
         let what = format!("{v:?} N={n} C={c} accumulate_dx={accumulate}");
         let tol = Tolerance::F32_LOOSE;
-        cmp.check(&format!("dx {what}"), &tdx.read_f32(gpu)?, &dx, tol)?;
-        cmp.check(&format!("dgamma {what}"), &tdg.read_f32(gpu)?, &dg, tol)?;
-        cmp.check(&format!("dbeta {what}"), &tdb.read_f32(gpu)?, &db, tol)?;
+        cmp.check(&format!("dx {what}"), &tdx.read_f32(gpu).await?, &dx, tol)?;
+        cmp.check(
+            &format!("dgamma {what}"),
+            &tdg.read_f32(gpu).await?,
+            &dg,
+            tol,
+        )?;
+        cmp.check(
+            &format!("dbeta {what}"),
+            &tdb.read_f32(gpu).await?,
+            &db,
+            tol,
+        )?;
     }
     Ok(())
 }

@@ -65,58 +65,63 @@ pub fn checks() -> Vec<Check> {
     for v in Variant::ALL {
         for (ta, tb) in [(false, false), (false, true), (true, false), (true, true)] {
             let pair = format!("{}{}", tn(ta), tn(tb));
-            out.push(check(v, &pair, move |gpu, cmp| {
+            out.push(check(v, &pair, async move |gpu, cmp| {
                 for &(m, n, k) in shapes(v) {
                     let spec = MatmulSpec::new(m, n, k, ta, tb);
-                    dense_case(gpu, cmp, v, None, &spec, false, (m * 31 + n * 7 + k) as u64)?;
+                    dense_case(gpu, cmp, v, None, &spec, false, (m * 31 + n * 7 + k) as u64)
+                        .await?;
                 }
                 Ok(())
             }));
         }
-        out.push(check(v, "bias", move |gpu, cmp| {
+        out.push(check(v, "bias", async move |gpu, cmp| {
             for (i, &(m, n, k)) in shapes(v).iter().enumerate() {
                 let spec = MatmulSpec::new(m, n, k, i % 2 == 1, i % 3 == 1);
-                dense_case(gpu, cmp, v, None, &spec, true, 100 + i as u64)?;
+                dense_case(gpu, cmp, v, None, &spec, true, 100 + i as u64).await?;
             }
             Ok(())
         }));
-        out.push(check(v, "accumulate", move |gpu, cmp| {
+        out.push(check(v, "accumulate", async move |gpu, cmp| {
             for (i, &(m, n, k)) in shapes(v).iter().enumerate() {
                 let mut spec = MatmulSpec::new(m, n, k, i % 3 == 2, i % 2 == 0).accumulate();
                 spec.alpha = -0.75;
-                dense_case(gpu, cmp, v, None, &spec, false, 200 + i as u64)?;
+                dense_case(gpu, cmp, v, None, &spec, false, 200 + i as u64).await?;
             }
             Ok(())
         }));
-        out.push(check(v, "batched", move |gpu, cmp| {
+        out.push(check(v, "batched", async move |gpu, cmp| {
             let spec = MatmulSpec::new(13, 23, 17, false, true)
                 .batched(3)
                 .accumulate();
-            dense_case(gpu, cmp, v, None, &spec, true, 5)?;
+            dense_case(gpu, cmp, v, None, &spec, true, 5).await?;
             let mut spec = MatmulSpec::new(5, 40, 3, true, false).batched(2);
             spec.alpha = 0.5;
-            dense_case(gpu, cmp, v, None, &spec, true, 9)?;
+            dense_case(gpu, cmp, v, None, &spec, true, 9).await?;
             let spec = MatmulSpec::new(1, 7, 129, true, true).batched(4);
-            dense_case(gpu, cmp, v, None, &spec, false, 13)
+            dense_case(gpu, cmp, v, None, &spec, false, 13).await
         }));
-        out.push(check(v, "strided", move |gpu, cmp| {
-            strided_heads(gpu, cmp, v)
+        out.push(check(v, "strided", async move |gpu, cmp| {
+            strided_heads(gpu, cmp, v).await
         }));
     }
     out.push(Check::new(
         "matmul",
         "matmul.forward.subgroup.row_blocks",
         |gpu| {
-            if !Variant::Subgroup.supported(gpu) {
-                return Ok(not_available(gpu));
-            }
-            compared(|cmp| {
-                for &(rows, wide, ta, tb) in ROW_BLOCKS {
-                    let spec = MatmulSpec::new(70, 133, 20, ta, tb);
-                    let block = Some(SubgroupBlock { rows, wide });
-                    dense_case(gpu, cmp, Variant::Subgroup, block, &spec, true, rows as u64)?;
+            Box::pin(async move {
+                if !Variant::Subgroup.supported(gpu) {
+                    return Ok(not_available(gpu));
                 }
-                Ok(())
+                compared(async |cmp| {
+                    for &(rows, wide, ta, tb) in ROW_BLOCKS {
+                        let spec = MatmulSpec::new(70, 133, 20, ta, tb);
+                        let block = Some(SubgroupBlock { rows, wide });
+                        dense_case(gpu, cmp, Variant::Subgroup, block, &spec, true, rows as u64)
+                            .await?;
+                    }
+                    Ok(())
+                })
+                .await
             })
         },
     ));
@@ -135,14 +140,18 @@ fn tn(t: bool) -> &'static str {
 fn check(
     v: Variant,
     what: &str,
-    body: impl Fn(&Gpu, &mut Compare) -> Result<()> + Send + Sync + 'static,
+    body: impl AsyncFn(&Gpu, &mut Compare) -> Result<()> + Send + Sync + 'static,
 ) -> Check {
     let name = format!("matmul.forward.{}.{what}", v.name());
+    let body = std::sync::Arc::new(body);
     Check::new("matmul", name, move |gpu| {
-        if !v.supported(gpu) {
-            return Ok(not_available(gpu));
-        }
-        compared(|cmp| body(gpu, cmp))
+        let body = body.clone();
+        Box::pin(async move {
+            if !v.supported(gpu) {
+                return Ok(not_available(gpu));
+            }
+            compared(async |cmp| body(gpu, cmp).await).await
+        })
     })
 }
 
@@ -156,7 +165,7 @@ fn not_available(gpu: &Gpu) -> Verdict {
 }
 
 /// `C = alpha op(A) op(B) (+ bias) (+ C)` on dense random operands; `C` starts non-zero.
-fn dense_case(
+async fn dense_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     variant: Variant,
@@ -184,12 +193,12 @@ fn dense_case(
         Some(b) => format!("C of {variant:?} {b:?} {spec:?}"),
         None => format!("C of {variant:?} {spec:?}"),
     };
-    cmp.check(&what, &tc.read_f32(gpu)?, &want, Tolerance::F32)
+    cmp.check(&what, &tc.read_f32(gpu).await?, &want, Tolerance::F32)
 }
 
 /// A spec whose operands live in larger buffers (`lens` elements each of A, B, C): compared in
 /// full, untouched elements included.
-fn raw_case(
+async fn raw_case(
     gpu: &Gpu,
     cmp: &mut Compare,
     variant: Variant,
@@ -210,14 +219,14 @@ fn raw_case(
     let d = matmul_variant(gpu, variant, spec, &ta, &tb, None, &tc)?;
     gpu.run(&[&d])?;
     let what = format!("C of {variant:?} {spec:?}");
-    cmp.check(&what, &tc.read_f32(gpu)?, &want, Tolerance::F32)
+    cmp.check(&what, &tc.read_f32(gpu).await?, &want, Tolerance::F32)
 }
 
 /// Attention-style strided heads: Q and K are column blocks of one `(B, T, 3 H hd)` buffer,
 /// batch `z = b * H + h`; scores `(B, H, T, T) = alpha Q K^T`, then `out (B, T, H hd) = P V`
 /// written back interleaved by head, then `dK += dS^T Q` into a strided block. `hd = 8` takes
 /// the vec4 path of the subgroup kernel, `hd = 5` the scalar one.
-fn strided_heads(gpu: &Gpu, cmp: &mut Compare, v: Variant) -> Result<()> {
+async fn strided_heads(gpu: &Gpu, cmp: &mut Compare, v: Variant) -> Result<()> {
     let (bsz, t, h) = (2, 13, 3);
     for hd in [8, 5] {
         let ld = 3 * h * hd;
@@ -242,7 +251,7 @@ fn strided_heads(gpu: &Gpu, cmp: &mut Compare, v: Variant) -> Result<()> {
         };
         let mut s = heads(MatmulSpec::new(t, t, hd, false, true));
         (s.a, s.b, s.c, s.alpha) = (qkv(0), qkv(h * hd), att, 0.25);
-        raw_case(gpu, cmp, v, &s, (qkv_len, qkv_len, att_len), 40 + hd as u64)?;
+        raw_case(gpu, cmp, v, &s, (qkv_len, qkv_len, att_len), 40 + hd as u64).await?;
         let mut s = heads(MatmulSpec::new(t, hd, t, false, false));
         let out = Strided {
             offset: 0,
@@ -252,10 +261,10 @@ fn strided_heads(gpu: &Gpu, cmp: &mut Compare, v: Variant) -> Result<()> {
         };
         (s.a, s.b, s.c) = (att, qkv(2 * h * hd), out);
         let out_len = bsz * t * h * hd;
-        raw_case(gpu, cmp, v, &s, (att_len, qkv_len, out_len), 50 + hd as u64)?;
+        raw_case(gpu, cmp, v, &s, (att_len, qkv_len, out_len), 50 + hd as u64).await?;
         let mut s = heads(MatmulSpec::new(t, hd, t, true, false).accumulate());
         (s.a, s.b, s.c) = (att, qkv(0), qkv(h * hd));
-        raw_case(gpu, cmp, v, &s, (att_len, qkv_len, qkv_len), 60 + hd as u64)?;
+        raw_case(gpu, cmp, v, &s, (att_len, qkv_len, qkv_len), 60 + hd as u64).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! ([`all_jobs`]), their size checks ([`validate`]) and how each is run into a table and a
 //! JSON object ([`run_job`]).
 
+use pollster::block_on;
 use serde_json::{json, Value};
 
 use evomoe::bench::kernels::{AttentionBench, CrossEntropyBench, LayerNormBench};
@@ -226,7 +227,7 @@ pub fn run_job(gpu: &Gpu, job: &Job, peaks: &Peaks) -> Result<Output> {
     };
     Ok(match job {
         Job::Matmul(o) => {
-            let mut r = matmul::run(gpu, o)?;
+            let mut r = block_on(matmul::run(gpu, o))?;
             r.peaks = Some(peaks.clone());
             Output {
                 table: r.table(),
@@ -235,14 +236,14 @@ pub fn run_job(gpu: &Gpu, job: &Job, peaks: &Peaks) -> Result<Output> {
                 failure: None,
             }
         }
-        Job::Attention(b) => plain(b.run(gpu, peaks)?),
-        Job::LayerNorm(b) => plain(b.run(gpu, peaks)?),
-        Job::CrossEntropy(b) => plain(b.run(gpu, peaks)?),
-        Job::Gate(b) => plain(b.run(gpu, peaks)?),
-        Job::Route(b) => plain(b.run(gpu, peaks)?),
-        Job::ExpertFfn(b) => plain(b.run(gpu, peaks)?),
+        Job::Attention(b) => plain(block_on(b.run(gpu, peaks))?),
+        Job::LayerNorm(b) => plain(block_on(b.run(gpu, peaks))?),
+        Job::CrossEntropy(b) => plain(block_on(b.run(gpu, peaks))?),
+        Job::Gate(b) => plain(block_on(b.run(gpu, peaks))?),
+        Job::Route(b) => plain(block_on(b.run(gpu, peaks))?),
+        Job::ExpertFfn(b) => plain(block_on(b.run(gpu, peaks))?),
         Job::Moe(cfg) => {
-            let rows = moe::bench_moe(gpu, cfg)?;
+            let rows = block_on(moe::bench_moe(gpu, cfg))?;
             let failure = rows.iter().find(|r| r.failed).map(|r| {
                 format!(
                     "bench moe: case {} with E = {} failed: {}",
@@ -270,7 +271,9 @@ fn run_step(gpu: &Gpu, s: &StepJob, peaks: &Peaks, env: &Env) -> Result<Output> 
         if let Some(b) = s.batch {
             run.train.batch = b;
         }
-        let mut r = moe_step::bench_moe_step(gpu, &run, s.steps, s.rounds, s.profile)?;
+        let mut r = block_on(moe_step::bench_moe_step(
+            gpu, &run, s.steps, s.rounds, s.profile,
+        ))?;
         r.peaks = Some(peaks.clone());
         let mut m = env.json("step --moe", peaks);
         if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&r.to_json()) {
@@ -288,7 +291,13 @@ fn run_step(gpu: &Gpu, s: &StepJob, peaks: &Peaks, env: &Env) -> Result<Output> 
     }
     let cfg = preset_config(s.preset);
     let seq = s.seq.unwrap_or(cfg.context);
-    let mut r = step::bench_step(gpu, &cfg, s.batch.unwrap_or(8), seq, s.steps)?;
+    let mut r = block_on(step::bench_step(
+        gpu,
+        &cfg,
+        s.batch.unwrap_or(8),
+        seq,
+        s.steps,
+    ))?;
     r.peaks = Some(peaks.clone());
     let mut json = r.json(env);
     if let Value::Object(m) = &mut json {

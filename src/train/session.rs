@@ -1,0 +1,386 @@
+//! A training run held open between steps: [`Session::new`] builds the model (and resumes from
+//! the run directory's checkpoint), [`Session::step`] runs one step with EvoMoE's schedule
+//! around it, [`Session::finish`] waits for the GPU, logs the last point, saves and evaluates.
+//! [`crate::train::trainer::train`] runs one to the end; the browser page runs one step at a
+//! time so that it can draw between steps, stop and go on.
+
+use web_time::Instant;
+
+use crate::error::{Error, Result};
+use crate::gpu::readback::Ticket;
+use crate::gpu::Gpu;
+use crate::model::gpt::{Gpt, Stage};
+use crate::moe::expert_ffn::FfnPath;
+use crate::moe::gate::top_expert_changed;
+use crate::moe::schedule::EvoMoePlan;
+use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
+use crate::train::metrics::{LayerLog, LogLine};
+use crate::train::run_dir::{RunDir, CHECKPOINT};
+use crate::train::schedule::LrSchedule;
+use crate::train::trainer::{
+    check_corpus, evaluate, metadata, phase_of, restore, snapshot, top_experts, Event,
+    TrainOptions, TrainReport,
+};
+
+/// One training run between steps.
+pub struct Session<'a> {
+    gpu: &'a Gpu,
+    corpus: &'a Corpus,
+    opts: TrainOptions,
+    /// The model being trained.
+    pub model: Gpt,
+    plan: Option<EvoMoePlan>,
+    schedule: LrSchedule,
+    dir: Option<RunDir>,
+    /// The validation batch whose routing is compared between logging steps.
+    probe: Batch,
+    /// The first step of this session (after a resume, the checkpoint's).
+    start: u64,
+    /// The step after the last one this session runs.
+    end: u64,
+    /// Steps done so far (the next step is `step + 1`).
+    step: u64,
+    log: Vec<LogLine>,
+    /// The last logged line, waiting for its loss to be read back.
+    pending: Option<(Ticket, LogLine)>,
+    last_top: Option<Vec<Vec<u32>>>,
+    spawn_val_loss: Option<f32>,
+    /// Seconds spent in steps (evaluation and saving excluded).
+    train_time: f64,
+    window_start: Instant,
+    window_steps: u64,
+    wall: Instant,
+    /// Stopped early by the caller (Ctrl-C); reported in [`TrainReport::interrupted`].
+    pub interrupted: bool,
+}
+
+impl<'a> Session<'a> {
+    /// Validates the config, builds the model and, with `opts.resume`, restores the run
+    /// directory's checkpoint.
+    pub async fn new(gpu: &'a Gpu, corpus: &'a Corpus, opts: TrainOptions) -> Result<Session<'a>> {
+        let wall = Instant::now();
+        let run = &opts.run;
+        run.validate()?;
+        let (batch, seq, t) = (run.train.batch, run.model.context, &run.train);
+        check_corpus(corpus, batch, seq)?;
+        let mut model = Gpt::new(gpu, &run.gpt_config(), batch, seq)?;
+        let mut start = 0;
+        if opts.resume {
+            let dir = opts.out_dir.as_ref().ok_or_else(|| {
+                Error::Config("--resume needs the run's directory (--out)".into())
+            })?;
+            let path = dir.join(CHECKPOINT);
+            if !path.exists() {
+                return Err(Error::Config(format!(
+                    "nothing to resume: {} has no checkpoint",
+                    dir.display()
+                )));
+            }
+            start = restore(gpu, &mut model, run, &path)?;
+            if start >= t.steps {
+                return Err(Error::Config(format!(
+                    "the run in {} is already complete (step {start} of {}): nothing to resume",
+                    dir.display(),
+                    t.steps
+                )));
+            }
+        }
+        let dir = match &opts.out_dir {
+            Some(d) => {
+                let dir = RunDir::open(d, opts.resume.then_some(start))?;
+                dir.write_config(&run.to_toml())?;
+                Some(dir)
+            }
+            None => None,
+        };
+        let end = opts.stop_after.map_or(t.steps, |s| s.min(t.steps));
+        let schedule = LrSchedule {
+            max_lr: t.lr,
+            min_lr: t.min_lr,
+            warmup: t.warmup,
+            total: t.steps,
+        };
+        Ok(Session {
+            gpu,
+            corpus,
+            plan: run.plan(),
+            schedule,
+            dir,
+            probe: eval_batches(&corpus.val, batch, seq, 1).remove(0),
+            start,
+            end,
+            step: start,
+            model,
+            log: Vec::new(),
+            pending: None,
+            last_top: None,
+            spawn_val_loss: None,
+            train_time: 0.0,
+            window_start: Instant::now(),
+            window_steps: 0,
+            wall,
+            interrupted: false,
+            opts,
+        })
+    }
+
+    /// The [`Event::Started`] of this session.
+    pub fn started(&self) -> Event<'static> {
+        Event::Started {
+            start: self.start,
+            end: self.end,
+            params: self.model.num_params(),
+        }
+    }
+
+    /// Steps done so far.
+    pub fn steps_done(&self) -> u64 {
+        self.step
+    }
+
+    /// The step this session ends at.
+    pub fn end(&self) -> u64 {
+        self.end
+    }
+
+    /// True once every step up to [`Session::end`] has run.
+    pub fn is_done(&self) -> bool {
+        self.step >= self.end
+    }
+
+    /// The lines logged so far (a line is logged once its loss has been read back).
+    pub fn log(&self) -> &[LogLine] {
+        &self.log
+    }
+
+    /// Runs step `steps_done() + 1`: the schedule (spawn, temperature, hard top-1), one
+    /// single-submit step, and on logging steps the routing statistics, the evaluation and a
+    /// checkpoint. Steps past [`Session::end`] are an error.
+    pub async fn step(&mut self, on_event: &mut dyn FnMut(Event)) -> Result<()> {
+        if self.is_done() {
+            return Err(Error::Config(format!(
+                "the run is complete (step {} of {})",
+                self.step, self.end
+            )));
+        }
+        let (gpu, step) = (self.gpu, self.step);
+        let run = &self.opts.run.clone();
+        let (batch, seq, t) = (run.train.batch, run.model.context, &run.train);
+        // EvoMoE / DTS schedule, host side.
+        if let Some(p) = &self.plan {
+            if p.is_spawn_step(step) && self.model.stage() == Stage::BaseExpert {
+                gpu.wait().await?;
+                self.train_time += self.window_start.elapsed().as_secs_f64();
+                let v = evaluate(gpu, &mut self.model, &self.corpus.val, t.eval_batches).await?;
+                self.spawn_val_loss = Some(v);
+                self.model.spawn_experts(gpu)?;
+                on_event(Event::Note(format!(
+                    "after step {step}: spawned {} experts per MoE layer from the base expert \
+                     (validation loss before the spawn {v:.4})",
+                    run.moe.experts
+                )));
+                self.window_start = Instant::now();
+            }
+        }
+        let (_, tau, hard) = phase_of(self.plan.as_ref(), run, step);
+        let model = &mut self.model;
+        if model.stage() == Stage::Experts && model.moe_layers().next().is_some() {
+            model.set_gates(gpu, step as u32, tau, hard)?;
+            let paths: Vec<FfnPath> = model.moe_layers().map(|l| l.path()).collect();
+            if hard && paths.contains(&FfnPath::Dense) {
+                // Hard top-1: one expert per token, the scattered path from now on.
+                model.set_paths(&vec![FfnPath::Scattered; paths.len()])?;
+                on_event(Event::Note(format!(
+                    "from step {}: hard top-1 routing, scattered expert FFNs",
+                    step + 1
+                )));
+            }
+        }
+        let b = sample_batch(&self.corpus.train, batch, seq, t.seed, step)?;
+        let lr = self.schedule.lr(step);
+        let regular_log = (step + 1) % t.log_every == 0;
+        // The last step evaluates, so the final validation loss is in the log.
+        let eval_now = t.eval_every > 0 && (step + 1) % t.eval_every == 0 || step + 1 == self.end;
+        let is_log = step == self.start || step + 1 == self.end || regular_log || eval_now;
+        let ticket = model.train_step(gpu, &b.inputs, &b.targets, lr, is_log)?;
+        self.window_steps += 1;
+        self.step = step + 1;
+        on_event(Event::Step(step + 1));
+        if is_log {
+            self.log_point(step, lr, regular_log, eval_now, ticket, on_event)
+                .await?;
+        }
+        let save_now = t.save_every > 0 && (step + 1) % t.save_every == 0 && step + 1 < self.end;
+        if let (true, Some(d)) = (save_now, self.dir.as_mut()) {
+            let t0 = Instant::now();
+            gpu.wait().await?;
+            let tensors = snapshot(gpu, &self.model, step + 1).await?;
+            d.save_pending(step + 1, &tensors, metadata(&self.model, run, step + 1))?;
+            self.window_start += t0.elapsed();
+        }
+        Ok(())
+    }
+
+    /// A logging step: waits for the GPU, reads the routing statistics, moves DTS layers to the
+    /// cheaper FFN path, measures routing stability on the probe batch, evaluates when due, and
+    /// logs the previous logging step's line (whose loss is now read back).
+    async fn log_point(
+        &mut self,
+        step: u64,
+        lr: f32,
+        regular_log: bool,
+        eval_now: bool,
+        ticket: Option<Ticket>,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Result<()> {
+        let gpu = self.gpu;
+        let run = &self.opts.run.clone();
+        let (batch, seq) = (run.train.batch, run.model.context);
+        gpu.wait().await?; // the window's steps are done when the GPU is
+        let window = self.window_start.elapsed().as_secs_f64();
+        self.train_time += window;
+        let (_, _, hard) = phase_of(self.plan.as_ref(), run, step);
+        let mut layers = Vec::new();
+        let (mut balance, mut z) = (0.0, 0.0);
+        if self.model.stage() == Stage::Experts && self.model.moe_layers().next().is_some() {
+            let stats = self.model.moe_stats(gpu).await?;
+            let blocks: Vec<usize> = (0..run.model.n_layer)
+                .filter(|&l| (l + 1) % run.moe.moe_every == 0)
+                .collect();
+            for (s, &block) in stats.iter().zip(&blocks) {
+                balance += s.gate.balance_loss;
+                z += s.gate.z_loss;
+                layers.push(LayerLog {
+                    block: block + 1,
+                    experts_per_token: s.gate.experts_per_token,
+                    load: s.gate.load.clone(),
+                    dropped: s.dropped as f32 / (batch * seq) as f32,
+                    path: s.path.name(),
+                    stability: None,
+                });
+            }
+            // Only regular logging steps move paths, so a resumed run takes the same ones.
+            if regular_log && !hard {
+                let d: Vec<f32> = stats.iter().map(|s| s.density).collect();
+                self.model.choose_paths(&d)?;
+            }
+            let top = top_experts(gpu, &mut self.model, &self.probe).await?;
+            if let Some(prev) = &self.last_top {
+                for (l, (a, b)) in layers.iter_mut().zip(prev.iter().zip(&top)) {
+                    l.stability = Some(top_expert_changed(a, b, 1));
+                }
+            }
+            self.last_top = Some(top);
+        }
+        let val_loss = if eval_now {
+            let n = run.train.eval_batches;
+            Some(evaluate(gpu, &mut self.model, &self.corpus.val, n).await?)
+        } else {
+            None
+        };
+        self.emit_pending(on_event).await?;
+        let (phase, tau, _) = phase_of(self.plan.as_ref(), run, step);
+        let line = LogLine {
+            step: step + 1,
+            loss: f32::NAN,
+            val_loss,
+            lr,
+            phase,
+            tau,
+            balance_loss: balance,
+            z_loss: z,
+            tokens_per_s: (batch * seq) as f64 * self.window_steps as f64 / window.max(1e-9),
+            elapsed_s: self.wall.elapsed().as_secs_f64(),
+            layers,
+        };
+        self.pending = ticket.map(|tk| (tk, line));
+        (self.window_start, self.window_steps) = (Instant::now(), 0);
+        Ok(())
+    }
+
+    /// Reads the pending line's loss and logs it: a non-finite loss stops the run (the pending
+    /// checkpoint is dropped).
+    async fn emit_pending(&mut self, on_event: &mut dyn FnMut(Event)) -> Result<()> {
+        let Some((tk, line)) = self.pending.take() else {
+            return Ok(());
+        };
+        let line = LogLine {
+            loss: self.model.take_loss(self.gpu, tk).await?,
+            ..line
+        };
+        if !line.loss.is_finite() {
+            let kept = match &mut self.dir {
+                Some(d) => {
+                    d.discard_pending();
+                    match d.good_step() {
+                        Some(s) => format!(
+                            "; the last good checkpoint (step {s}) is kept in {}",
+                            d.path.display()
+                        ),
+                        None => "; no checkpoint was kept".into(),
+                    }
+                }
+                None => String::new(),
+            };
+            return Err(Error::Config(format!(
+                "the loss became {} at step {}: training diverged (try a lower train.lr){kept}",
+                line.loss, line.step
+            )));
+        }
+        if let Some(d) = &mut self.dir {
+            if d.pending().is_some_and(|p| line.step > p) {
+                d.promote()?;
+            }
+            d.log(&line.to_json())?;
+        }
+        on_event(Event::Log(&line));
+        self.log.push(line);
+        Ok(())
+    }
+
+    /// Ends the run: waits for the GPU, logs the last point, saves the checkpoint and reports
+    /// (the final validation loss is the last step's, or evaluated now after an early stop).
+    pub async fn finish(mut self, on_event: &mut dyn FnMut(Event)) -> Result<TrainReport> {
+        let gpu = self.gpu;
+        gpu.wait().await?;
+        self.train_time += self.window_start.elapsed().as_secs_f64();
+        self.emit_pending(on_event).await?;
+        let last_step = self.step;
+        let run = &self.opts.run;
+        if let Some(d) = self.dir.as_mut() {
+            let tensors = snapshot(gpu, &self.model, last_step).await?;
+            d.save_good(last_step, &tensors, metadata(&self.model, run, last_step))?;
+            on_event(Event::Note(format!(
+                "checkpoint at step {last_step}: {}",
+                d.path.join(CHECKPOINT).display()
+            )));
+        }
+        let final_val_loss = match self.log.last() {
+            Some(l) if l.step == last_step && l.val_loss.is_some() => {
+                l.val_loss.unwrap_or(f32::NAN)
+            }
+            _ => {
+                let n = run.train.eval_batches;
+                evaluate(gpu, &mut self.model, &self.corpus.val, n).await?
+            }
+        };
+        let steps_run = last_step - self.start;
+        let tokens_per_step = (run.train.batch * run.model.context) as f64;
+        Ok(TrainReport {
+            params: self.model.read_values(gpu).await?,
+            log: self.log,
+            final_val_loss,
+            spawn_val_loss: self.spawn_val_loss,
+            tokens_per_s: if steps_run > 0 {
+                tokens_per_step * steps_run as f64 / self.train_time.max(1e-9)
+            } else {
+                0.0
+            },
+            steps_run,
+            end_step: last_step,
+            interrupted: self.interrupted,
+            adapter: gpu.name(),
+            wall_s: self.wall.elapsed().as_secs_f64(),
+        })
+    }
+}
