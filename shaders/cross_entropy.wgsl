@@ -87,7 +87,7 @@ fn ce_rows(
         losses[row] = 0.0;
         return;
     }
-    var m = -3.4028235e38;
+    var m = -3.4028234663852886e38;
     for (var j = 0u; j < p.v; j++) { m = max(m, logits[base + j]); }
     var s = 0.0;
     for (var j = 0u; j < p.v; j++) { s += exp(logits[base + j] - m); }
