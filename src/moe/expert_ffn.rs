@@ -129,6 +129,14 @@ pub fn choose_path(density: f32) -> FfnPath {
     }
 }
 
+/// Output columns per workgroup of the subgroup GEMMs: 8 lanes x 16. Read (and checked) by
+/// scripts/gen/expert_ffn_sg.py, which writes `shaders/expert_ffn_sg.wgsl`.
+const SUBGROUP_COLUMNS: usize = 128;
+
+/// Rows of `dW` per `expert_wgrad` workgroup of the subgroup GEMMs: the accumulators
+/// scripts/gen/expert_ffn_sg.py declares (it reads this line) and the `WG_ROWS` override.
+const SUBGROUP_WGRAD_ROWS: usize = 64;
+
 /// Which GEMM kernels the scattered path uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GemmVariant {
@@ -157,7 +165,7 @@ impl GemmVariant {
     fn columns(self) -> usize {
         match self {
             GemmVariant::Portable => 64,
-            GemmVariant::Subgroup => 128,
+            GemmVariant::Subgroup => SUBGROUP_COLUMNS,
         }
     }
 
@@ -165,7 +173,7 @@ impl GemmVariant {
     fn wgrad_rows(self) -> usize {
         match self {
             GemmVariant::Portable => 32,
-            GemmVariant::Subgroup => 64,
+            GemmVariant::Subgroup => SUBGROUP_WGRAD_ROWS,
         }
     }
 

@@ -328,7 +328,8 @@ pub struct SubgroupBlock {
     pub wide: bool,
 }
 
-/// The `TM` values the subgroup kernel accepts.
+/// The `TM` values the subgroup kernel accepts: G, 2 G, .. (scripts/gen/matmul_subgroup.py reads
+/// this line and writes groups of G rows up to the largest).
 pub const SUBGROUP_ROWS: [u32; 4] = [16, 32, 48, 64];
 
 impl SubgroupBlock {
