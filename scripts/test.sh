@@ -2,7 +2,8 @@
 # The whole test suite: installs software GPU drivers when none are present, runs every test on
 # every adapter wgpu finds (Vulkan lavapipe and GL llvmpipe on a machine without a GPU), then
 # `evomoe selftest` on a third implementation (Google's SwiftShader) and once under the Khronos
-# validation layer, where a validation error fails the run.
+# validation layer, where a validation error fails the run; then builds the browser page and
+# tests it in headless Chromium on the browser's own WebGPU (selftest and a 50-step training).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
@@ -23,3 +24,7 @@ if ! grep -q 'Insert instance layer "VK_LAYER_KHRONOS_validation"' <<<"$loader_l
   exit 1
 fi
 WGPU_VALIDATION=1 "$evomoe" --backend vulkan selftest --json target/selftest-validation.json
+echo "== the browser page in headless Chromium (WebGPU)" >&2
+browser=$(bash scripts/install-browser.sh)
+bash scripts/build-web.sh
+python3 web/test/browser_test.py --browser "$browser" --evomoe "$evomoe" --steps 50

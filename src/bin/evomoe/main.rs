@@ -1,5 +1,6 @@
 //! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]), `compare`
-//! ([`compare`]), `bench <family>` ([`bench`]) and `selftest` ([`selftest`]).
+//! ([`compare`]), `bench <family>` ([`bench`]), `selftest` ([`selftest`]) and `serve` ([`serve`],
+//! the browser page).
 
 use clap::{Parser, Subcommand};
 
@@ -9,6 +10,7 @@ mod bench;
 mod compare;
 mod run;
 mod selftest;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +49,9 @@ enum Command {
     /// Check every kernel against its CPU reference on every adapter (or the ones --backend and
     /// --adapter pick): a table, and with --json a report to paste into a bug report.
     Selftest(selftest::SelftestArgs),
+    /// Serve the browser page (web/, built by scripts/build-web.sh) on localhost: the selftest
+    /// and training on the browser's own WebGPU.
+    Serve(serve::ServeArgs),
 }
 
 fn main() {
@@ -67,6 +72,7 @@ fn main() {
         Command::Compare(args) => compare::compare(&opts, &args),
         Command::Bench(b) => bench::run(&opts, b),
         Command::Selftest(args) => selftest::selftest(&opts, &args),
+        Command::Serve(args) => serve::serve(&args),
     };
     match result {
         Ok(code) => std::process::exit(code),
