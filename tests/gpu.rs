@@ -87,3 +87,28 @@ fn pipelines_are_cached_and_the_profiler_labels_dispatches() {
         Ok(())
     });
 }
+
+#[test]
+fn a_kernel_over_the_storage_buffer_limit_is_a_limit_error_naming_it() {
+    // A browser's adapter can allow fewer storage buffers per stage than a kernel binds.
+    for adapter in evomoe::testing::adapters_for_tests().expect("adapters") {
+        let mut gpu = pollster::block_on(evomoe::Gpu::from_adapter(adapter)).expect("device");
+        gpu.kernel("matmul", "matmul_naive", &[])
+            .unwrap_or_else(|e| panic!("[{}] at the adapter's own limit: {e}", gpu.name()));
+        gpu.limits.max_storage_buffers_per_shader_stage = 2;
+        match gpu.kernel("matmul", "matmul_tiled", &[]) {
+            Err(e @ Error::Limit { .. }) => {
+                let text = e.to_string();
+                assert!(
+                    text.contains("matmul::matmul_tiled")
+                        && text.contains("max_storage_buffers_per_shader_stage")
+                        && text.contains("allows 2"),
+                    "[{}] {text}",
+                    gpu.name()
+                );
+            }
+            Err(e) => panic!("[{}] wrong error: {e}", gpu.name()),
+            Ok(_) => panic!("[{}] a kernel over the limit compiled", gpu.name()),
+        }
+    }
+}

@@ -177,6 +177,18 @@ impl Gpu {
             message,
         };
         let bindings = reflect_bindings(source, entry).map_err(shader_err)?;
+        // A browser's adapter may allow fewer storage buffers than a kernel binds (WebGPU's
+        // default is 8): say so by name instead of failing at pipeline creation.
+        let storage = bindings.iter().filter(|b| b.1 != BindKind::Uniform).count() as u32;
+        let allowed = self.limits.max_storage_buffers_per_shader_stage;
+        if storage > allowed {
+            return Err(Error::Limit {
+                what: format!("kernel {shader}::{entry} (storage buffers)"),
+                needed: storage as u64,
+                allowed: allowed as u64,
+                limit: "max_storage_buffers_per_shader_stage",
+            });
+        }
         let entries: Vec<wgpu::BindGroupLayoutEntry> = bindings
             .iter()
             .map(|&(binding, kind)| wgpu::BindGroupLayoutEntry {
