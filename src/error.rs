@@ -28,6 +28,13 @@ pub enum Error {
          (part of its name, any case)"
     )]
     NoMatchingAdapter { filters: String, present: String },
+    /// A browser without a WebGPU adapter to give (or with WebGPU turned off).
+    #[error(
+        "this browser offers no WebGPU adapter ({0}); use a browser with WebGPU (Chrome or Edge \
+         113+, Firefox 141+, Safari 26+) and WebGPU turned on, on a page served from localhost or \
+         https"
+    )]
+    NoWebGpu(String),
     /// The adapter refused to create a device.
     #[error("could not open the device on {adapter}: {message}")]
     Device { adapter: String, message: String },

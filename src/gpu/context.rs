@@ -276,12 +276,7 @@ impl Gpu {
                 ..Default::default()
             })
             .await
-            .map_err(|e| {
-                Error::NoAdapter(format!(
-                    "this browser offers no WebGPU adapter ({e}); use a browser with WebGPU \
-                     (Chrome or Edge 113+, Firefox 141+, Safari 26+) or enable it in its settings"
-                ))
-            })?;
+            .map_err(|e| Error::NoWebGpu(e.to_string()))?;
         Gpu::from_adapter(adapter).await
     }
 

@@ -7,7 +7,8 @@ buttons call (`window.evomoe`):
   1. runs the selftest: the checks must be exactly the native `evomoe selftest --list`, none may
      fail, and the JSON report is written to --report;
   2. trains the tiny EvoMoE model for --steps steps: the training loss must go down, the run
-     must pass the spawn, and the page must sample text from it.
+     must pass the spawn, and the page must sample text from it;
+  3. opens the page in a browser with WebGPU turned off: it must say so.
 Exits non-zero with one line per problem. The DevTools protocol runs over a pipe
 (--remote-debugging-pipe: NUL-terminated JSON on file descriptors 3 and 4), so the test needs
 nothing beyond the standard library.
@@ -30,7 +31,7 @@ BROWSERS = ["chromium-headless-shell", "chromium", "google-chrome", "chrome"]
 class DevTools:
     """A browser started with --remote-debugging-pipe and one attached page."""
 
-    def __init__(self, browser, log):
+    def __init__(self, browser, log, webgpu=True):
         self.log = log
         self.profile = tempfile.mkdtemp(prefix="evomoe-chromium-")
         to_browser_r, self.to_browser = os.pipe()
@@ -44,8 +45,7 @@ class DevTools:
             browser,
             "--headless",
             "--no-sandbox",  # as root in CI
-            "--enable-unsafe-webgpu",
-            "--enable-features=Vulkan",
+            *(["--enable-unsafe-webgpu", "--enable-features=Vulkan"] if webgpu else ["--disable-features=WebGPU"]),
             "--remote-debugging-pipe",
             f"--user-data-dir={self.profile}",
             "--no-first-run",
@@ -126,6 +126,26 @@ class DevTools:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def no_webgpu_message(browser, url, log):
+    """With WebGPU turned off, the page must say so in its error box."""
+    dt = DevTools(browser, log, webgpu=False)
+    try:
+        dt.open(url)
+        deadline = time.time() + 60
+        while dt.evaluate("typeof window.evomoe") != "object":
+            if time.time() > deadline:
+                return ["without WebGPU the page did not load"]
+            time.sleep(0.2)
+        dt.evaluate("window.evomoe.ready.catch(() => null)", timeout=60)
+        shown = dt.evaluate("document.getElementById('error').hidden ? '' : document.getElementById('error').textContent")
+    finally:
+        dt.close()
+    log(f"without WebGPU the page says: {shown}")
+    if "no WebGPU" not in shown:
+        return [f"without WebGPU the page does not say so (error box: {shown!r})"]
+    return []
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--browser", help="Chromium binary (default: the first of %s on PATH)" % ", ".join(BROWSERS))
@@ -197,7 +217,8 @@ def main():
             print(f"  {line}", file=sys.stderr)
     finally:
         dt.close()
-        server.kill()
+    problems += no_webgpu_message(browser, url, log)
+    server.kill()
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     if problems:
