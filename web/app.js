@@ -62,7 +62,8 @@ function lineChart(canvas, series) {
   });
 }
 
-// Columns = logged steps, rows = experts, shade = the expert's share of the tokens.
+// Columns = logged steps, rows = experts, shade = the expert's share of the (token, expert)
+// assignments of that step (1/E everywhere when every token goes to every expert).
 function heatMap(canvas, columns) {
   const g = canvas.getContext("2d");
   const W = canvas.width, H = canvas.height, L = 52, B = 26, T = 10, R = 10;
@@ -73,6 +74,10 @@ function heatMap(canvas, columns) {
     g.fillText("no routing yet (dense, or before the spawn)", 60, H / 2);
     return;
   }
+  columns = columns.map((c) => {
+    const sum = c.load.reduce((a, b) => a + b, 0) || 1;
+    return { step: c.step, load: c.load.map((v) => v / sum) };
+  });
   const E = Math.max(...columns.map((c) => c.load.length));
   const max = Math.max(1e-9, ...columns.flatMap((c) => c.load));
   const cw = (W - L - R) / columns.length, rh = (H - T - B) / E;
