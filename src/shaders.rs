@@ -140,7 +140,39 @@ pub fn source(name: &str) -> Option<&'static str> {
     sources().get(name).map(|s| s.as_str())
 }
 
+/// The `enable` directives a browser's WGSL compiler needs at the top of an entry that uses
+/// optional features (`needs`). naga reads the sources natively without them (it rejects
+/// `enable subgroups;`), so they are added only to what a browser compiles.
+pub fn enable_directives(needs: wgpu::Features) -> String {
+    let mut out = String::new();
+    if needs.contains(wgpu::Features::SHADER_F16) {
+        out.push_str("enable f16;\n");
+    }
+    if needs.contains(wgpu::Features::SUBGROUP) {
+        out.push_str("enable subgroups;\n");
+    }
+    out
+}
+
 /// The registry entry called `name`.
 pub fn entry(name: &str) -> Option<&'static ShaderEntry> {
     REGISTRY.iter().find(|e| e.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browsers_get_an_enable_directive_per_needed_feature() {
+        assert_eq!(enable_directives(wgpu::Features::empty()), "");
+        assert_eq!(
+            enable_directives(entry("matmul_subgroup").unwrap().needs),
+            "enable subgroups;\n"
+        );
+        assert_eq!(
+            enable_directives(wgpu::Features::SHADER_F16 | wgpu::Features::SUBGROUP),
+            "enable f16;\nenable subgroups;\n"
+        );
+    }
 }

@@ -112,3 +112,19 @@ fn a_kernel_over_the_storage_buffer_limit_is_a_limit_error_naming_it() {
         }
     }
 }
+
+#[test]
+fn a_kernel_needing_a_missing_feature_is_an_error_naming_it() {
+    on_every_adapter("kernel_needs_feature", async |gpu| {
+        let r = gpu.kernel("matmul_subgroup", "matmul_subgroup", &[]);
+        match (gpu.has_subgroups(), r) {
+            (true, Ok(_)) => Ok(()),
+            (false, Err(e)) if e.to_string().contains("needs SUBGROUP,") => Ok(()),
+            (true, Err(e)) => Err(e),
+            (false, Err(e)) => Err(Error::Config(format!("wrong error: {e}"))),
+            (false, Ok(_)) => Err(Error::Config(
+                "a subgroup kernel compiled without SUBGROUP".into(),
+            )),
+        }
+    });
+}

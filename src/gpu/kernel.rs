@@ -176,6 +176,14 @@ impl Gpu {
             entry: entry.to_string(),
             message,
         };
+        let needs = shaders::entry(shader).map_or(wgpu::Features::empty(), |e| e.needs);
+        if !self.features.contains(needs) {
+            let missing: Vec<&str> = (needs - self.features).iter_names().map(|n| n.0).collect();
+            return Err(shader_err(format!(
+                "needs {}, which this adapter does not offer",
+                missing.join(" and ")
+            )));
+        }
         let bindings = reflect_bindings(source, entry).map_err(shader_err)?;
         // A browser's adapter may allow fewer storage buffers than a kernel binds (WebGPU's
         // default is 8): say so by name instead of failing at pipeline creation.
@@ -208,6 +216,12 @@ impl Gpu {
                 count: None,
             })
             .collect();
+        // A browser's WGSL compiler wants `enable` directives for optional features.
+        let browser_source = if cfg!(target_arch = "wasm32") {
+            format!("{}{source}", shaders::enable_directives(needs))
+        } else {
+            source.to_string()
+        };
         let label = format!("{shader}::{entry}");
         let started = web_time::Instant::now();
         let kernel = self.scoped(&format!("compiling {label}"), || {
@@ -215,7 +229,7 @@ impl Gpu {
                 .device
                 .create_shader_module(wgpu::ShaderModuleDescriptor {
                     label: Some(shader),
-                    source: wgpu::ShaderSource::Wgsl(source.into()),
+                    source: wgpu::ShaderSource::Wgsl(browser_source.into()),
                 });
             let layout = self
                 .device
