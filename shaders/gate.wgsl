@@ -1,15 +1,16 @@
 // MoE gates: DTS (Dense-To-Sparse), Switch top-1, GShard top-2 and Hash, forward, statistics
 // and backward, all in f32. rng.wgsl (Philox4x32-10) is prepended by the registry.
-// The maths, the gradient derivation and the buffer layouts are in src/moe/gate.rs.
+// The maths, the gradient derivation and the buffer layouts are in src/moe/gate/mod.rs.
 //
 // Shapes: N tokens, D model width, E experts, K slots per token (E for DTS, 2 top-2, 1 else).
 //   x, xj: N x D; w_g: D x E; logits, dh, mask: N x E;
 //   probs: N x (2E + 1), row n = [q = softmax(h) (E) | p (E) | logsumexp(h)], where p is the
 //     noisy tempered softmax for DTS, the noisy logits h + g for top-2, and q again otherwise;
-//   sel_expert, sel_weight, dsel: N x K; stats: 8 + 3E (see STAT_* in gate.rs).
+//   sel_expert, sel_weight, dsel: N x K; stats: 8 + 3E (see STAT_* in src/moe/gate/mod.rs).
 //
 // Noise: Philox keyed by the 64-bit seed, counter (token, column / 4, step, stream), component
-// column % 4; the CPU reference in gate.rs draws exactly the same bits.
+// column % 4; the CPU reference (gumbel_cpu, jitter_cpu in src/moe/gate/mod.rs) draws exactly
+// the same bits.
 //
 // Entry points (one invocation per token unless said otherwise; workgroup size WG):
 //   gate_jitter           xj = x * U(1 - eps, 1 + eps), one invocation per element

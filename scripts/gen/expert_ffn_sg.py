@@ -17,8 +17,8 @@ once per workgroup.
 
 The block sizes are read from the Rust source, never copied: grouped_mm's rows are the
 router's tile (TILE_ROWS, src/moe/route.rs), expert_wgrad's the most rows of dW per workgroup
-(SUBGROUP_WGRAD_ROWS, src/moe/expert_ffn.rs; the override picks half or all of them), and the
-columns per workgroup (SUBGROUP_COLUMNS there) must be the 8 lanes x 16 written here.
+(SUBGROUP_WGRAD_ROWS, src/moe/expert_ffn/variant.rs; the override picks half or all of them),
+and the columns per workgroup (SUBGROUP_COLUMNS there) must be the 8 lanes x 16 written here.
 
 Usage: python3 scripts/gen/expert_ffn_sg.py [--check]   (rewrites the file in place)
 """
@@ -37,14 +37,14 @@ LANE_COLS = 16  # columns per lane: c<r>_0 .. c<r>_3
 def rust_sizes():
     """(grouped_mm rows, expert_wgrad rows, columns per workgroup) from the Rust source."""
     mm = common.rust_int("src/moe/route.rs", "TILE_ROWS")
-    wg = common.rust_int("src/moe/expert_ffn.rs", "SUBGROUP_WGRAD_ROWS")
-    cols = common.rust_int("src/moe/expert_ffn.rs", "SUBGROUP_COLUMNS")
+    wg = common.rust_int("src/moe/expert_ffn/variant.rs", "SUBGROUP_WGRAD_ROWS")
+    cols = common.rust_int("src/moe/expert_ffn/variant.rs", "SUBGROUP_COLUMNS")
     if mm <= 0 or mm % 16:
         common.fail(f"src/moe/route.rs: TILE_ROWS = {mm} is not a positive multiple of 16")
     if wg <= 0 or wg % 16:
-        common.fail(f"src/moe/expert_ffn.rs: SUBGROUP_WGRAD_ROWS = {wg} is not a positive multiple of 16")
+        common.fail(f"src/moe/expert_ffn/variant.rs: SUBGROUP_WGRAD_ROWS = {wg} is not a positive multiple of 16")
     if cols != LANES * LANE_COLS:
-        common.fail(f"src/moe/expert_ffn.rs: SUBGROUP_COLUMNS = {cols}, the kernels have {LANES} x {LANE_COLS}")
+        common.fail(f"src/moe/expert_ffn/variant.rs: SUBGROUP_COLUMNS = {cols}, the kernels have {LANES} x {LANE_COLS}")
     return mm, wg, cols
 
 

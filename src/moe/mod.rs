@@ -10,6 +10,7 @@
 //! the gate, which adds the gradients of its combine weights and losses into `x` and `W_g`.
 
 pub mod expert_ffn;
+pub mod ffn_tensors;
 pub mod gate;
 pub mod layer;
 pub mod padded;

@@ -11,8 +11,8 @@
 //!   (batch stride 0) and the pairs that were not selected get weight 0.
 //!
 //! Forward: `h = xs W1 + b1`, `g = gelu(h)`, `y = g W2`, `out_t = sum_s w_a (y[row(a)] + b2_e)`.
-//! Backward (same maths as the scattered path, see `expert_ffn.rs`): `dy = w dout` on each row
-//! (0 on empty rows, so they contribute nothing), `dsel_a = <dout_t, y + b2>`,
+//! Backward (same maths as the scattered path, see `expert_ffn/mod.rs`): `dy = w dout` on each
+//! row (0 on empty rows, so they contribute nothing), `dsel_a = <dout_t, y + b2>`,
 //! `dh = (dy W2^T) * gelu'(h)`, `dW2 += g^T dy`, `db2 += colsum dy`, `dW1 += xs^T dh`,
 //! `db1 += colsum dh`, `dx_t = sum_s (dh W1^T)[row(a)]`.
 
@@ -20,7 +20,7 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
-use crate::moe::expert_ffn::{ExpertGradTensors, ExpertTensors};
+use crate::moe::ffn_tensors::{ExpertGradTensors, ExpertTensors};
 use crate::moe::route::Router;
 use crate::ops::matmul::{matmul, MatmulSpec};
 
