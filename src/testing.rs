@@ -78,6 +78,16 @@ pub fn check_close(name: &str, got: &[f32], want: &[f32], tol: Tolerance) -> Res
     }
 }
 
+/// f32 values to f64: the input of an f64 CPU reference.
+pub fn widen(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&x| x as f64).collect()
+}
+
+/// f64 values rounded to f32: a CPU reference's result in the GPU's precision.
+pub fn narrow(v: &[f64]) -> Vec<f32> {
+    v.iter().map(|&x| x as f32).collect()
+}
+
 /// Deterministic test data: `n` values uniform in (-1, 1) from `seed`.
 pub fn random_vec(seed: u64, n: usize) -> Vec<f32> {
     crate::ops::rng::Rng::new(seed).uniform_vec(n, -1.0, 1.0)

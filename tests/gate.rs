@@ -6,12 +6,13 @@
 
 use evomoe::gpu::{DType, Dispatch};
 use evomoe::moe::gate::{
-    backward_cpu, forward_cpu, Gate, GateConfig, GateCpu, GateKind, GateState, NONE,
+    backward_cpu, forward_cpu, Gate, GateConfig, GateCpu, GateKind, GateState,
     STAT_EXPERTS_PER_TOKEN, STAT_HEADER,
 };
+use evomoe::moe::NONE;
 use evomoe::selftest::moe_checks::compare_gate_forward;
 use evomoe::selftest::Compare;
-use evomoe::testing::{on_every_adapter, random_vec, Tolerance};
+use evomoe::testing::{on_every_adapter, random_vec, widen, Tolerance};
 use evomoe::{Error, Gpu, Result, Tensor};
 
 const D: usize = 12;
@@ -19,10 +20,6 @@ const VOCAB: usize = 50;
 /// Routing decisions closer than this to a tie (logit gaps; relative |p - gamma|) could go
 /// either way in f32; test data must stay clear of them.
 const MARGIN: f64 = 1e-4;
-
-fn f64v(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&x| x as f64).collect()
-}
 
 fn state(step: u32, tau: f32) -> GateState {
     GateState {
@@ -148,10 +145,10 @@ fn gate_cpu_backward_matches_finite_differences() {
             continue;
         }
         for (n, e) in [(7usize, 4usize), (5, 1), (3, 2)] {
-            let x = f64v(&random_vec(1, n * D));
-            let w = f64v(&random_vec(2, D * e));
+            let x = widen(&random_vec(1, n * D));
+            let w = widen(&random_vec(2, D * e));
             let fwd = forward_cpu(&cfg, &st, n, D, e, &x, Some(&w), None, None).unwrap();
-            let r = f64v(&random_vec(3, n * fwd.k));
+            let r = widen(&random_vec(3, n * fwd.k));
             let (_, dx, dw) = backward_cpu(&cfg, &st, &fwd, &w, &r).unwrap();
             let mut fd_x = vec![0.0; x.len()];
             for i in 0..x.len() {
@@ -203,7 +200,7 @@ fn unselected_experts_keep_gate_gradient() {
         .iter()
         .map(|&v| 0.75 + 0.25 * v as f64)
         .collect();
-    let mut w = f64v(&random_vec(8, D * e));
+    let mut w = widen(&random_vec(8, D * e));
     for c in 0..D {
         w[c * e] = 0.5;
     }
@@ -274,8 +271,8 @@ fn cpu_forward(
         n,
         D,
         e,
-        &f64v(x),
-        Some(&f64v(w)),
+        &widen(x),
+        Some(&widen(w)),
         Some(&toks),
         None,
     )

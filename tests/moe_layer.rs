@@ -10,7 +10,7 @@ use evomoe::gpu::{DType, Dispatch};
 use evomoe::moe::expert_ffn::FfnPath;
 use evomoe::moe::gate::{GateConfig, GateKind, GateState, MASK_SEL};
 use evomoe::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeLayer, MoeValues};
-use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
+use evomoe::testing::{check_close, narrow, on_every_adapter, random_vec, widen, Tolerance};
 use evomoe::{Error, Gpu, Result, Tensor};
 
 const D: usize = 12;
@@ -20,14 +20,6 @@ const TOL: Tolerance = Tolerance {
     rel: 1e-3,
     abs: 1e-5,
 };
-
-fn f64v(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&a| a as f64).collect()
-}
-
-fn f32v(v: &[f64]) -> Vec<f32> {
-    v.iter().map(|&a| a as f32).collect()
-}
 
 fn config(gate: GateConfig, e: usize) -> MoeConfig {
     MoeConfig {
@@ -67,10 +59,10 @@ fn cpu_for(cfg: &MoeConfig, c: &Case, x: &[f32], vals: &MoeValues, dy: &[f32]) -
         cfg,
         &c.layer.gate.state(),
         n,
-        &f64v(x),
+        &widen(x),
         Some(&tokens(n)),
         vals,
-        &f64v(dy),
+        &widen(dy),
         None,
     )
 }
@@ -93,13 +85,13 @@ async fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
     check_close(
         &format!("{what} y"),
         &c.y.read_f32(gpu).await?,
-        &f32v(&want.y),
+        &narrow(&want.y),
         TOL,
     )?;
     check_close(
         &format!("{what} dx"),
         &c.dx.read_f32(gpu).await?,
-        &f32v(&want.dx),
+        &narrow(&want.dx),
         TOL,
     )?;
     let g = c.layer.read_grads(gpu).await?;
@@ -110,7 +102,7 @@ async fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
         ("dw2", &g.w2, &want.dw2),
         ("db2", &g.b2, &want.db2),
     ] {
-        check_close(&format!("{what} {name}"), got, &f32v(w), TOL)?;
+        check_close(&format!("{what} {name}"), got, &narrow(w), TOL)?;
     }
     let stats = c.layer.read_stats(gpu).await?;
     if stats.dropped != want.dropped || stats.gate.dropped != want.dropped as f32 {
@@ -178,7 +170,7 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
                 }
             }
             let column = |w: &[f32]| (0..D).map(|c| w[c * e + dead].abs()).fold(0.0, f32::max);
-            let (gpu_col, cpu_col) = (column(&g.w_g), column(&f32v(&want.dw_g)));
+            let (gpu_col, cpu_col) = (column(&g.w_g), column(&narrow(&want.dw_g)));
             if gpu_col < 1e-2 || cpu_col < 1e-2 {
                 return Err(Error::Config(format!(
                     "{what}: W_g column {dead} gradient {gpu_col} (CPU {cpu_col}) is not clearly \
@@ -257,10 +249,10 @@ fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
         }
         let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
         for (path, (y, dx, g)) in ["dense", "scattered"].iter().zip(&results) {
-            check_close(&format!("{path} y"), y, &f32v(&want.y), TOL)?;
-            check_close(&format!("{path} dx"), dx, &f32v(&want.dx), TOL)?;
-            check_close(&format!("{path} dw1"), &g.w1, &f32v(&want.dw1), TOL)?;
-            check_close(&format!("{path} dw_g"), &g.w_g, &f32v(&want.dw_g), TOL)?;
+            check_close(&format!("{path} y"), y, &narrow(&want.y), TOL)?;
+            check_close(&format!("{path} dx"), dx, &narrow(&want.dx), TOL)?;
+            check_close(&format!("{path} dw1"), &g.w1, &narrow(&want.dw1), TOL)?;
+            check_close(&format!("{path} dw_g"), &g.w_g, &narrow(&want.dw_g), TOL)?;
         }
         assert_eq!(c.layer.choose_path(1.0), FfnPath::Dense);
         assert_eq!(c.layer.choose_path(1.0 / e as f32), FfnPath::Scattered);
@@ -281,8 +273,8 @@ fn cpu_reference_layer_matches_finite_differences() {
         };
         let cfg = config(gate, e);
         let st = cfg.gate.initial_state();
-        let x = f64v(&random_vec(31, n * D));
-        let dy = f64v(&random_vec(32, n * D));
+        let x = widen(&random_vec(31, n * D));
+        let dy = widen(&random_vec(32, n * D));
         let mut vals = MoeValues::init(&cfg, 33, 0.3, 1.0);
         vals.w_g = random_vec(34, D * e);
         let base = moe_layer_cpu(&cfg, &st, n, &x, None, &vals, &dy, None).unwrap();
@@ -388,10 +380,10 @@ fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() 
             &cfg,
             &c.layer.gate.state(),
             n,
-            &f64v(&xv),
+            &widen(&xv),
             None,
             &vals,
-            &f64v(&dyv),
+            &widen(&dyv),
             None,
         )?;
         compare(gpu, "dts N=2048 E=32 F=1024 dense", &c, &want).await

@@ -9,7 +9,8 @@
 //! `selftest::moe_checks` (run by tests/selftest_moe.rs).
 
 use evomoe::gpu::Workgroups;
-use evomoe::moe::route::{route_cpu, RouteCpu, Router, NONE, TILE_ROWS};
+use evomoe::moe::route::{route_cpu, RouteCpu, Router, TILE_ROWS};
+use evomoe::moe::NONE;
 use evomoe::selftest::moe_checks::random_sel;
 use evomoe::{Error, Gpu, Result, Tensor};
 

@@ -29,6 +29,7 @@ use crate::ops::embedding::{embedding_backward_cpu, embedding_forward_cpu};
 use crate::ops::gelu::{gelu_backward_cpu, gelu_forward_cpu};
 use crate::ops::layernorm::{layernorm_backward_cpu, layernorm_forward_cpu};
 use crate::ops::matmul::{matmul_cpu, MatmulSpec};
+use crate::testing::{narrow, widen};
 
 /// Logits, mean loss and every parameter gradient of one forward + backward.
 #[derive(Clone, Debug)]
@@ -68,14 +69,6 @@ impl MoeRun {
             },
         }
     }
-}
-
-fn to_f64(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&a| a as f64).collect()
-}
-
-fn to_f32(v: &[f64]) -> Vec<f32> {
-    v.iter().map(|&a| a as f32).collect()
 }
 
 /// `y (n, cout) = x (n, cin) w (cin, cout) + b`.
@@ -139,10 +132,10 @@ impl MoeBlock {
             &self.cfg,
             gate,
             tokens.len(),
-            &to_f64(x),
+            &widen(x),
             Some(tokens),
             &self.values,
-            &to_f64(dy),
+            &widen(dy),
             None,
         )
     }
@@ -256,7 +249,7 @@ pub fn gpt_moe_reference(
                     },
                 };
                 let out = layer.run(&run.gate, &ln2, tokens, &vec![0.0; n * c])?;
-                (to_f32(&out.y), SavedFfn::Moe(layer))
+                (narrow(&out.y), SavedFfn::Moe(layer))
             }
             _ => {
                 let h = linear(&ln2, p("ffn.w1"), p("ffn.b1"), n, c, f)?;
@@ -358,9 +351,9 @@ pub fn gpt_moe_reference(
                     ("moe.w2", &out.dw2),
                     ("moe.b2", &out.db2),
                 ] {
-                    grads[name(k)] = to_f32(val);
+                    grads[name(k)] = narrow(val);
                 }
-                let dln2 = to_f32(&out.dx);
+                let dln2 = narrow(&out.dx);
                 moe_out.push(out);
                 dln2
             }

@@ -25,9 +25,8 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::moe::NONE;
 
-/// An unused slot (in `sel_expert`) or an unrouted assignment (in `pos`).
-pub const NONE: u32 = u32::MAX;
 /// Sorted rows per tile of the expert GEMMs (the register block height of `expert_ffn.wgsl`;
 /// scripts/gen/expert_ffn_sg.py reads this line for `expert_ffn_sg.wgsl`).
 pub const TILE_ROWS: usize = 32;

@@ -49,6 +49,7 @@ use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::expect_len;
 use crate::ops::matmul::{matmul, MatmulSpec, Strided};
+use crate::testing::narrow;
 
 /// Mirrors `Params` in `shaders/attention.wgsl`.
 #[repr(C)]
@@ -375,18 +376,14 @@ pub fn attention_backward(
 pub fn attention_forward_cpu(d: &AttentionDims, qkv: &[f32]) -> Result<(Vec<f32>, Vec<f32>)> {
     let qkv: Vec<f64> = qkv.iter().map(|&x| x as f64).collect();
     let (out, att) = attention_forward_f64(d, &qkv)?;
-    Ok((to_f32(&out), to_f32(&att)))
+    Ok((narrow(&out), narrow(&att)))
 }
 
 /// CPU reference backward (f64 accumulation): `dqkv (B, T, 3C)` from `qkv` and `dout`.
 pub fn attention_backward_cpu(d: &AttentionDims, qkv: &[f32], dout: &[f32]) -> Result<Vec<f32>> {
     let qkv: Vec<f64> = qkv.iter().map(|&x| x as f64).collect();
     let dout: Vec<f64> = dout.iter().map(|&x| x as f64).collect();
-    Ok(to_f32(&attention_backward_f64(d, &qkv, &dout)?))
-}
-
-fn to_f32(x: &[f64]) -> Vec<f32> {
-    x.iter().map(|&v| v as f32).collect()
+    Ok(narrow(&attention_backward_f64(d, &qkv, &dout)?))
 }
 
 /// The forward entirely in f64 (for finite-difference checks): `(out, att)`.

@@ -25,6 +25,7 @@ use bytemuck::{Pod, Zeroable};
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::{expect_distinct, expect_len};
+use crate::testing::widen;
 
 /// The epsilon added to the variance.
 pub const EPS: f32 = 1e-5;
@@ -324,10 +325,6 @@ fn forward_f64(
         rstd[i] = r;
     }
     (out, mean, rstd)
-}
-
-fn widen(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&a| a as f64).collect()
 }
 
 /// CPU reference of the backward (f64), recomputing mean and rstd from `x`. Overwrites `dx`

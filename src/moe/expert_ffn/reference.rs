@@ -1,7 +1,7 @@
 //! The f64 CPU reference of the expert FFN (the maths of the module doc of
 //! [`crate::moe::expert_ffn`]), which every GPU path is checked against.
 
-use crate::moe::route::NONE;
+use crate::moe::NONE;
 use crate::ops::gelu::{gelu_f64, gelu_grad_f64};
 
 /// Host copies of the expert weights for the CPU reference.

@@ -41,7 +41,7 @@ pub struct Gate {
     pub n_tokens: usize,
     pub d_model: usize,
     pub n_experts: usize,
-    /// Chosen experts, `N x K` u32 ([`NONE`](super::NONE) in unused slots).
+    /// Chosen experts, `N x K` u32 ([`NONE`](crate::moe::NONE) in unused slots).
     pub sel_expert: Tensor,
     /// Combine weights, `N x K` f32.
     pub sel_weight: Tensor,

@@ -5,7 +5,7 @@
 //! # Shapes
 //! `N` tokens, `D` model width, `E` experts, `K` slots per token (`E` for DTS, 2 for top-2, 1 for
 //! Switch and Hash). `x: N x D`, `W_g: D x E` (no bias), `h = x W_g: N x E`.
-//! Outputs: `sel_expert: N x K` (u32; unused slots hold [`NONE`]) and `sel_weight: N x K` (f32;
+//! Outputs: `sel_expert: N x K` (u32; unused slots hold [`NONE`](crate::moe::NONE)) and `sel_weight: N x K` (f32;
 //! 0 in unused slots). Slot 0 always holds the token's top expert; DTS then lists its other
 //! selected experts in increasing index order.
 //! Saved for the backward and for inspection: `logits (N x E)`, `probs (N x (2E + 1))` with row
@@ -67,8 +67,6 @@ use crate::ops::rng::{philox4x32, uniform01, Rng};
 pub use launcher::Gate;
 pub use reference::{backward_cpu, forward_cpu, GateCpu};
 
-/// Marks an unused slot in `sel_expert`.
-pub const NONE: u32 = u32::MAX;
 /// `mask` bit: the expert is selected for the token.
 pub const MASK_SEL: u32 = 1;
 /// `mask` bit: the expert is the token's top (first-choice) expert.

@@ -6,10 +6,11 @@
 
 use super::{
     gumbel_cpu, hash_table, jitter_cpu, stats_len, GateConfig, GateKind, GateState, MASK_SEL,
-    MASK_TOP, NONE, STAT_BALANCE_LOSS, STAT_BALANCE_RAW, STAT_DROPPED, STAT_EXPERTS_PER_TOKEN,
+    MASK_TOP, STAT_BALANCE_LOSS, STAT_BALANCE_RAW, STAT_DROPPED, STAT_EXPERTS_PER_TOKEN,
     STAT_HEADER, STAT_STEP, STAT_TAU, STAT_Z_LOSS, STAT_Z_RAW,
 };
 use crate::error::{Error, Result};
+use crate::moe::NONE;
 
 /// Everything the CPU reference computes, in f64, laid out like the GPU buffers.
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@
 //! baseline. Shapes with NONE slots, capacity drops, K = E, widths that are and are not
 //! multiples of 4 (the vec4 row-moving kernels and their scalar twins).
 
-use super::{f32v, f64v, plus, weak};
+use super::{plus, weak};
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu};
 use crate::moe::expert_ffn::{
@@ -13,9 +13,11 @@ use crate::moe::expert_ffn::{
     ExpertWeights, FfnPath, FfnShape, GemmVariant,
 };
 use crate::moe::padded::PaddedFfn;
-use crate::moe::route::{route_cpu, Router, NONE};
+use crate::moe::route::{route_cpu, Router};
+use crate::moe::NONE;
 use crate::ops::rng::Rng;
 use crate::selftest::{Check, Compare, Verdict};
+use crate::testing::{narrow, widen};
 use crate::testing::{random_vec, Tolerance};
 use crate::Tensor;
 
@@ -316,14 +318,14 @@ impl Gpus {
         pos: Option<&[u32]>,
         what: &str,
     ) -> Result<()> {
-        let (x, selw) = (f64v(&c.x), f64v(&c.selw));
+        let (x, selw) = (widen(&c.x), widen(&c.selw));
         let want = expert_ffn_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos);
         let out = self.out.read_f32(gpu).await?;
-        cmp.check(&format!("{what} out"), &out, &f32v(&want), TOL)?;
-        let g = expert_ffn_backward_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos, &f64v(&c.dout));
+        cmp.check(&format!("{what} out"), &out, &narrow(&want), TOL)?;
+        let g = expert_ffn_backward_cpu(c.s, &x, &c.weights(), &c.sel, &selw, pos, &widen(&c.dout));
         let pairs: [(&str, &Tensor, Vec<f32>); 6] = [
-            ("dx", &self.dx, f32v(&g.dx)),
-            ("dsel_weight", &self.dsel, f32v(&g.dsel_weight)),
+            ("dx", &self.dx, narrow(&g.dx)),
+            ("dsel_weight", &self.dsel, narrow(&g.dsel_weight)),
             ("dw1", &self.dw1, plus(&self.g0[0], &g.dw1)),
             ("db1", &self.db1, plus(&self.g0[1], &g.db1)),
             ("dw2", &self.dw2, plus(&self.g0[2], &g.dw2)),

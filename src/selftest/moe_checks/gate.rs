@@ -4,7 +4,7 @@
 //! capacity gates' selections routed with their capacity (dropped slots); and the raw Gumbel
 //! noise.
 
-use super::{f32v, f64v, plus, weak};
+use super::{plus, weak};
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
 use crate::moe::gate::{
@@ -13,6 +13,7 @@ use crate::moe::gate::{
 };
 use crate::moe::route::{route_cpu, Router};
 use crate::selftest::{Check, Compare, Verdict};
+use crate::testing::{narrow, widen};
 use crate::testing::{random_vec, Tolerance};
 use crate::Tensor;
 
@@ -214,7 +215,7 @@ impl Data {
             .map(|v| v * 0.8)
             .collect();
         let toks = tokens(n);
-        let (xs, ws) = (f64v(&x), f64v(&w));
+        let (xs, ws) = (widen(&x), widen(&w));
         let cpu = forward_cpu(&c.cfg, &c.st, n, d, e, &xs, Some(&ws), Some(&toks), None)?;
         Ok(Data {
             n,
@@ -261,13 +262,13 @@ async fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str
         };
     }
     gpu.run(&bwd.iter().collect::<Vec<_>>())?;
-    let (dh, dx, dw) = backward_cpu(&c.cfg, &c.st, &data.cpu, &f64v(&data.w), &f64v(&dsel))?;
+    let (dh, dx, dw) = backward_cpu(&c.cfg, &c.st, &data.cpu, &widen(&data.w), &widen(&dsel))?;
     let tol = Tolerance::F32_LOOSE;
     let dlogits = gate.dlogits.as_ref().expect("a logit gate has dlogits");
     cmp.check(
         &format!("{what} dlogits"),
         &dlogits.read_f32(gpu).await?,
-        &f32v(&dh),
+        &narrow(&dh),
         tol,
     )?;
     cmp.check(
@@ -299,7 +300,7 @@ pub async fn compare_gate_forward(
         cmp.check(
             &format!("{what} logits"),
             &l.read_f32(gpu).await?,
-            &f32v(&cpu.logits),
+            &narrow(&cpu.logits),
             Tolerance::F32,
         )?;
     }
@@ -317,20 +318,20 @@ pub async fn compare_gate_forward(
         cmp.check(
             &format!("{what} probs"),
             &gate.probs.read_f32(gpu).await?,
-            &f32v(&cpu.probs),
+            &narrow(&cpu.probs),
             Tolerance::F32_LOOSE,
         )?;
     }
     cmp.check(
         &format!("{what} sel_weight"),
         &gate.sel_weight.read_f32(gpu).await?,
-        &f32v(&cpu.sel_weight),
+        &narrow(&cpu.sel_weight),
         Tolerance::F32_LOOSE,
     )?;
     cmp.check(
         &format!("{what} stats"),
         &gate.stats.read_f32(gpu).await?,
-        &f32v(&cpu.stats),
+        &narrow(&cpu.stats),
         Tolerance::F32_LOOSE,
     )
 }

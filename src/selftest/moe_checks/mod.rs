@@ -26,14 +26,6 @@ pub fn checks() -> Vec<Check> {
     v
 }
 
-fn f64v(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&x| x as f64).collect()
-}
-
-fn f32v(v: &[f64]) -> Vec<f32> {
-    v.iter().map(|&x| x as f32).collect()
-}
-
 /// `base + delta` in f64, rounded once (a gradient accumulated into a non-zero buffer).
 fn plus(base: &[f32], delta: &[f64]) -> Vec<f32> {
     base.iter()

@@ -4,13 +4,14 @@
 //! D a multiple of 4 and not; the capacity gates with drops; auxiliary losses large enough to
 //! matter; DTS on both FFN paths from nearly dense to sparse temperatures.
 
-use super::{f32v, f64v, weak};
+use super::weak;
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::{GateConfig, STAT_EXPERTS_PER_TOKEN, STAT_Z_LOSS};
 use crate::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeLayer, MoeValues};
 use crate::selftest::{Check, Compare, Verdict};
+use crate::testing::{narrow, widen};
 use crate::testing::{random_vec, Tolerance};
 use crate::Tensor;
 
@@ -205,10 +206,10 @@ async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<
         &cfg,
         &layer.gate.state(),
         n,
-        &f64v(&x),
+        &widen(&x),
         Some(&tokens(n)),
         &vals,
-        &f64v(&dy),
+        &widen(&dy),
         None,
     )?;
     if want.gate.margin < 1e-4 {
@@ -220,13 +221,13 @@ async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<
     cmp.check(
         &format!("{what} y"),
         &yt.read_f32(gpu).await?,
-        &f32v(&want.y),
+        &narrow(&want.y),
         TOL,
     )?;
     cmp.check(
         &format!("{what} dx"),
         &dxt.read_f32(gpu).await?,
-        &f32v(&want.dx),
+        &narrow(&want.dx),
         TOL,
     )?;
     let g = layer.read_grads(gpu).await?;
@@ -237,7 +238,7 @@ async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<
         ("dw2", &g.w2, &want.dw2),
         ("db2", &g.b2, &want.db2),
     ] {
-        cmp.check(&format!("{what} {name}"), got, &f32v(w), TOL)?;
+        cmp.check(&format!("{what} {name}"), got, &narrow(w), TOL)?;
     }
     let stats = layer.read_stats(gpu).await?;
     cmp.check_exact(

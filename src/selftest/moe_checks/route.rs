@@ -5,7 +5,8 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::moe::route::{route_cpu, Router, NONE};
+use crate::moe::route::{route_cpu, Router};
+use crate::moe::NONE;
 use crate::ops::rng::Rng;
 use crate::selftest::{Check, Compare, Verdict};
 use crate::Tensor;
