@@ -1,8 +1,8 @@
 //! The GPU runtime on every adapter: f16 storage, limits checked before allocation, wgpu
 //! validation errors returned instead of panics, kernels reused from the pipeline cache, and the
-//! profiler's per-label totals.
+//! profiler's per-label totals, buffers bound by name.
 
-use evomoe::gpu::{DType, Profiler, Tensor};
+use evomoe::gpu::{Buffers, DType, Profiler, Tensor, Workgroups};
 use evomoe::ops::elementwise;
 use evomoe::testing::on_every_adapter;
 use evomoe::Error;
@@ -126,5 +126,60 @@ fn a_kernel_needing_a_missing_feature_is_an_error_naming_it() {
                 "a subgroup kernel compiled without SUBGROUP".into(),
             )),
         }
+    });
+}
+
+#[test]
+fn buffers_are_bound_by_name_and_a_wrong_name_is_an_error_naming_it() {
+    on_every_adapter("bind_by_name", async |gpu| {
+        let x = Tensor::from_f32(gpu, &[4], &[1.0, -2.0, 0.5, 3.0], "x")?;
+        let out = Tensor::zeros(gpu, &[4], DType::F32, "out")?;
+        let dout = Tensor::zeros(gpu, &[4], DType::F32, "dout")?;
+        let params = [4u32, 0, 0, 0];
+        let params = Some(bytemuck::cast_slice(&params));
+        let wg = Workgroups::linear(4, 256);
+        let k = gpu.kernel("gelu", "gelu_forward", &[])?;
+        let expect_err = |r: evomoe::Result<_>, want: &[&str]| match r {
+            Err(e @ Error::Shader { .. }) => {
+                let text = e.to_string();
+                for w in want {
+                    assert!(text.contains(w), "[{}] `{text}` lacks `{w}`", gpu.name());
+                }
+            }
+            Err(e) => panic!("[{}] wrong error: {e}", gpu.name()),
+            Ok(_) => panic!("[{}] bound: {want:?}", gpu.name()),
+        };
+        // A name the shader does not declare.
+        let typo = Buffers::new().buf("x", &x.buffer).buf("outt", &out.buffer);
+        expect_err(
+            gpu.dispatch(&k, &typo, params, wg.clone()).map(|_| ()),
+            &["gelu", "gelu_forward", "`outt`"],
+        );
+        // A binding the entry point uses, not given.
+        let missing = Buffers::new().buf("x", &x.buffer);
+        expect_err(
+            gpu.dispatch(&k, &missing, params, wg.clone()).map(|_| ()),
+            &["gelu", "gelu_forward", "binding 2 `out`"],
+        );
+        // The same name twice.
+        let twice = Buffers::new()
+            .buf("x", &x.buffer)
+            .buf("out", &out.buffer)
+            .buf("x", &out.buffer);
+        expect_err(
+            gpu.dispatch(&k, &twice, params, wg.clone()).map(|_| ()),
+            &["gelu_forward", "`x` given twice"],
+        );
+        // A name the forward does not use but the shader declares (`dout`, the backward's) is
+        // ignored, and the dispatch computes GELU.
+        let shared = Buffers::new()
+            .buf("x", &x.buffer)
+            .buf("dout", &dout.buffer)
+            .buf("out", &out.buffer);
+        let d = gpu.dispatch(&k, &shared, params, wg)?;
+        gpu.run(&[&d])?;
+        let got = out.read_f32(gpu).await?;
+        let want = evomoe::ops::gelu::gelu_forward_cpu(&[1.0, -2.0, 0.5, 3.0]);
+        evomoe::testing::check_close("gelu by name", &got, &want, evomoe::testing::Tolerance::F32)
     });
 }

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use crate::bench::report::{best_time, sig};
 use crate::error::{Error, Result};
-use crate::gpu::kernel::Workgroups;
+use crate::gpu::kernel::{Buffers, Workgroups};
 use crate::gpu::{DType, Gpu, Tensor};
 
 /// Invocations per workgroup of the peak kernels (`WG` in the shader).
@@ -33,11 +33,11 @@ const MAX_ITERS: u32 = 1 << 22;
 /// Mirrors `Params` in `shaders/peak.wgsl`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
-struct PeakParams {
-    n: u32,
-    _pad: [u32; 3],
-    m: [f32; 4],
-    c: [f32; 4],
+pub struct PeakParams {
+    pub n: u32,
+    pub _pad: [u32; 3],
+    pub m: [f32; 4],
+    pub c: [f32; 4],
 }
 
 fn params(n: u32) -> PeakParams {
@@ -183,7 +183,7 @@ async fn fma_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(f64, f64)> {
         let p = params(iters);
         gpu.dispatch(
             &kernel,
-            &[&out.buffer],
+            &Buffers::new().buf("fma_out", &out.buffer),
             Some(bytemuck::bytes_of(&p)),
             grid.clone(),
         )
@@ -231,14 +231,16 @@ async fn copy_peak(gpu: &Gpu, opts: &PeakOptions) -> Result<(u64, f64)> {
     // The fill writes its pattern through the binding the copy writes: into `src` here.
     let fill_d = gpu.dispatch(
         &fill,
-        &[&dst.buffer, &dst.buffer, &src.buffer],
+        &Buffers::new().buf("dst", &src.buffer),
         Some(bytemuck::bytes_of(&p)),
         grid.clone(),
     )?;
     gpu.run(&[&fill_d])?;
     let copy_d = gpu.dispatch(
         &copy,
-        &[&dst.buffer, &src.buffer, &dst.buffer],
+        &Buffers::new()
+            .buf("src", &src.buffer)
+            .buf("dst", &dst.buffer),
         Some(bytemuck::bytes_of(&p)),
         grid,
     )?;

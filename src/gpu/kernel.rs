@@ -6,7 +6,8 @@
 //! each read-only storage, read-write storage or uniform as declared. So one WGSL file may hold
 //! forward and backward entry points that use different subsets of its bindings.
 //!
-//! A [`Dispatch`] is a kernel bound to concrete buffers, its own uniform `Params` buffer and a
+//! A [`Dispatch`] is a kernel bound to concrete buffers, named as the WGSL names its bindings
+//! ([`Buffers`]: `.buf("x", &x)`, never slot numbers), its own uniform `Params` buffer and a
 //! workgroup count: everything needed to replay it. A training step is a list of dispatches
 //! recorded once and encoded again every step, so the step creates no pipeline, bind group or
 //! buffer: memory is planned once from the config (docs/ARCHITECTURE.md).
@@ -28,20 +29,36 @@ pub enum BindKind {
     Uniform,
 }
 
+/// One group-0 binding of a WGSL module: its number, its declaration and its variable name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub number: u32,
+    pub kind: BindKind,
+    pub name: String,
+}
+
+/// What naga reflects of one entry point: the bindings it uses, and the names of every group-0
+/// binding its module declares (so a launcher may hand one buffer list to several entry points
+/// of a shader, each taking the names it uses).
+#[derive(Clone, Debug)]
+pub struct Reflection {
+    pub used: Vec<Binding>,
+    pub declared: Vec<String>,
+}
+
 /// One entry point compiled into a pipeline.
 pub struct Kernel {
+    pub shader: String,
+    pub entry: String,
+    /// `shader::entry`.
     pub label: String,
     pub pipeline: wgpu::ComputePipeline,
     pub layout: wgpu::BindGroupLayout,
-    /// The group-0 bindings the entry point uses, by binding number.
-    pub bindings: Vec<(u32, BindKind)>,
+    pub bindings: Reflection,
 }
 
-/// Reflects the group-0 bindings that `entry` uses in a WGSL source.
-pub fn reflect_bindings(
-    source: &str,
-    entry: &str,
-) -> std::result::Result<Vec<(u32, BindKind)>, String> {
+/// Reflects the group-0 bindings of `entry` in a WGSL source.
+pub fn reflect_bindings(source: &str, entry: &str) -> std::result::Result<Reflection, String> {
     let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
     let info = naga::valid::Validator::new(
         naga::valid::ValidationFlags::all(),
@@ -57,19 +74,22 @@ pub fn reflect_bindings(
         .position(|ep| ep.name == entry)
         .ok_or_else(|| format!("no entry point named `{entry}`"))?;
     let fun_info = info.get_entry_point(ep_index);
-    let mut out = Vec::new();
+    let mut used = Vec::new();
+    let mut declared = Vec::new();
     for (handle, var) in module.global_variables.iter() {
         let Some(binding) = &var.binding else {
             continue;
         };
-        if fun_info[handle].is_empty() {
-            continue;
-        }
         if binding.group != 0 {
             return Err(format!(
                 "binding group {} is not supported; use group 0",
                 binding.group
             ));
+        }
+        let name = var.name.clone().unwrap_or_default();
+        declared.push(name.clone());
+        if fun_info[handle].is_empty() {
+            continue;
         }
         let kind = match var.space {
             naga::AddressSpace::Storage { access } => {
@@ -87,10 +107,39 @@ pub fn reflect_bindings(
                 ))
             }
         };
-        out.push((binding.binding, kind));
+        used.push(Binding {
+            number: binding.binding,
+            kind,
+            name,
+        });
     }
-    out.sort_by_key(|b| b.0);
-    Ok(out)
+    used.sort_by_key(|b| b.number);
+    Ok(Reflection { used, declared })
+}
+
+/// The buffers of a dispatch, named as the shader names its bindings:
+/// `Buffers::new().buf("x", &x.buffer).buf("out", &out.buffer)`. The uniform `Params` is not
+/// in it (see [`Gpu::dispatch`]). Names the entry point does not use are ignored, so one list
+/// can serve several entry points of a shader; a name the shader does not declare is an error.
+#[derive(Clone, Default)]
+pub struct Buffers<'a> {
+    named: Vec<(&'a str, &'a wgpu::Buffer)>,
+}
+
+impl<'a> Buffers<'a> {
+    pub fn new() -> Buffers<'a> {
+        Buffers::default()
+    }
+
+    /// Binds `buffer` to the WGSL variable `name`.
+    pub fn buf(mut self, name: &'a str, buffer: &'a wgpu::Buffer) -> Buffers<'a> {
+        self.named.push((name, buffer));
+        self
+    }
+
+    fn get(&self, name: &str) -> Option<&'a wgpu::Buffer> {
+        self.named.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    }
 }
 
 /// Workgroup count of a dispatch.
@@ -187,7 +236,11 @@ impl Gpu {
         let bindings = reflect_bindings(source, entry).map_err(shader_err)?;
         // A browser's adapter may allow fewer storage buffers than a kernel binds (WebGPU's
         // default is 8): say so by name instead of failing at pipeline creation.
-        let storage = bindings.iter().filter(|b| b.1 != BindKind::Uniform).count() as u32;
+        let storage = bindings
+            .used
+            .iter()
+            .filter(|b| b.kind != BindKind::Uniform)
+            .count() as u32;
         let allowed = self.limits.max_storage_buffers_per_shader_stage;
         if storage > allowed {
             return Err(Error::Limit {
@@ -198,12 +251,13 @@ impl Gpu {
             });
         }
         let entries: Vec<wgpu::BindGroupLayoutEntry> = bindings
+            .used
             .iter()
-            .map(|&(binding, kind)| wgpu::BindGroupLayoutEntry {
-                binding,
+            .map(|b| wgpu::BindGroupLayoutEntry {
+                binding: b.number,
                 visibility: wgpu::ShaderStages::COMPUTE,
                 ty: wgpu::BindingType::Buffer {
-                    ty: match kind {
+                    ty: match b.kind {
                         BindKind::ReadOnly => wgpu::BufferBindingType::Storage { read_only: true },
                         BindKind::ReadWrite => {
                             wgpu::BufferBindingType::Storage { read_only: false }
@@ -258,6 +312,8 @@ impl Gpu {
                     cache: None,
                 });
             Kernel {
+                shader: shader.to_string(),
+                entry: entry.to_string(),
                 label: label.clone(),
                 pipeline,
                 layout,
@@ -276,12 +332,14 @@ impl Gpu {
         Ok(kernel)
     }
 
-    /// Binds `buffers` (indexed by binding number; bindings the entry point does not use are
-    /// ignored) and `params` (to the entry point's uniform binding) into a replayable dispatch.
+    /// Binds `buffers` by name and `params` (to the entry point's uniform binding) into a
+    /// replayable dispatch. Every storage binding the entry point uses must be named in
+    /// `buffers`; a name the shader does not declare, or a name given twice, is an error naming
+    /// the shader, entry point and binding.
     pub fn dispatch(
         &self,
         kernel: &Arc<Kernel>,
-        buffers: &[&wgpu::Buffer],
+        buffers: &Buffers,
         params: Option<&[u8]>,
         workgroups: Workgroups,
     ) -> Result<Dispatch> {
@@ -296,13 +354,34 @@ impl Gpu {
                 });
             }
         }
+        let err = |message: String| Error::Shader {
+            shader: kernel.shader.clone(),
+            entry: kernel.entry.clone(),
+            message,
+        };
+        for (i, (name, _)) in buffers.named.iter().enumerate() {
+            if !kernel.bindings.declared.iter().any(|d| d == name) {
+                return Err(err(format!("no binding named `{name}` in the shader")));
+            }
+            if buffers.named[..i].iter().any(|(n, _)| n == name) {
+                return Err(err(format!("binding `{name}` given twice")));
+            }
+        }
         let mut params_buffer = None;
-        for &(binding, kind) in &kernel.bindings {
-            if kind == BindKind::Uniform {
-                let bytes = params.ok_or_else(|| Error::Shader {
-                    shader: kernel.label.clone(),
-                    entry: String::new(),
-                    message: format!("binding {binding} is a uniform but no params were given"),
+        let mut resources = Vec::with_capacity(kernel.bindings.used.len());
+        for b in &kernel.bindings.used {
+            if b.kind == BindKind::Uniform {
+                if buffers.get(&b.name).is_some() {
+                    return Err(err(format!(
+                        "binding {} `{}` is the uniform: pass its bytes as params",
+                        b.number, b.name
+                    )));
+                }
+                let bytes = params.ok_or_else(|| {
+                    err(format!(
+                        "binding {} `{}` is a uniform but no params were given",
+                        b.number, b.name
+                    ))
                 })?;
                 // Uniform buffers must be a multiple of 16 bytes.
                 let size = (bytes.len() as u64).div_ceil(16).max(1) * 16;
@@ -316,25 +395,24 @@ impl Gpu {
                 });
                 self.queue.write_buffer(&buf, 0, bytes);
                 params_buffer = Some(buf);
-            } else if binding as usize >= buffers.len() {
-                return Err(Error::Shader {
-                    shader: kernel.label.clone(),
-                    entry: String::new(),
-                    message: format!(
-                        "binding {binding} is used but only {} buffers were given",
-                        buffers.len()
-                    ),
-                });
+                resources.push((b.number, None));
+            } else {
+                let buffer = buffers.get(&b.name).ok_or_else(|| {
+                    err(format!(
+                        "binding {} `{}` is used but no buffer was given for it",
+                        b.number, b.name
+                    ))
+                })?;
+                resources.push((b.number, Some(buffer)));
             }
         }
-        let entries: Vec<wgpu::BindGroupEntry> = kernel
-            .bindings
+        let entries: Vec<wgpu::BindGroupEntry> = resources
             .iter()
-            .map(|&(binding, kind)| wgpu::BindGroupEntry {
+            .map(|&(binding, buffer)| wgpu::BindGroupEntry {
                 binding,
-                resource: match kind {
-                    BindKind::Uniform => params_buffer.as_ref().unwrap().as_entire_binding(),
-                    _ => buffers[binding as usize].as_entire_binding(),
+                resource: match buffer {
+                    Some(buffer) => buffer.as_entire_binding(),
+                    None => params_buffer.as_ref().unwrap().as_entire_binding(),
                 },
             })
             .collect();
@@ -388,7 +466,7 @@ impl Gpu {
         shader: &str,
         entry: &str,
         overrides: &[(&str, f64)],
-        buffers: &[&wgpu::Buffer],
+        buffers: &Buffers,
         params: Option<&[u8]>,
         workgroups: Workgroups,
     ) -> Result<()> {

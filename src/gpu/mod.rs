@@ -13,7 +13,7 @@ pub mod tensor;
 pub mod validation;
 
 pub use context::{AdapterOptions, Gpu};
-pub use kernel::{Dispatch, Kernel, Workgroups};
+pub use kernel::{Buffers, Dispatch, Kernel, Workgroups};
 pub use profiler::Profiler;
 pub use readback::ReadbackRing;
 pub use tensor::{DType, Tensor};

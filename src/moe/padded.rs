@@ -19,7 +19,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::ffn_tensors::{ExpertGradTensors, ExpertTensors};
 use crate::moe::route::Router;
 use crate::ops::matmul::{matmul, MatmulSpec};
@@ -76,8 +76,6 @@ pub struct ExpertMajor {
     pub y: Tensor,
     pub dy: Tensor,
     pub dxp: Tensor,
-    dummy_f: Tensor,
-    dummy_u: Tensor,
 }
 
 impl ExpertMajor {
@@ -143,8 +141,6 @@ impl ExpertMajor {
             y: z(&[e, rows, d], "em.y")?,
             dy: z(&[e, rows, d], "em.dy")?,
             dxp: z(&[e, rows, d], "em.dxp")?,
-            dummy_f: z(&[4], "em.dummy_f")?,
-            dummy_u: Tensor::zeros(gpu, &[4], DType::U32, "em.dummy_u")?,
         })
     }
 
@@ -180,8 +176,8 @@ impl ExpertMajor {
         }
     }
 
-    /// One elementwise kernel; `bufs` fills bindings (src, src2, dst, dst2, src3), the router
-    /// and selection bindings are filled here.
+    /// One elementwise kernel; `io` names its operands (`src`, `src2`, `src3`, `dst`, `dst2`:
+    /// those the entry point uses), the router and selection bindings are filled here.
     #[allow(clippy::too_many_arguments)]
     fn ew(
         &self,
@@ -189,7 +185,7 @@ impl ExpertMajor {
         entry: &str,
         router: &Router,
         selw: &wgpu::Buffer,
-        io: [Option<&wgpu::Buffer>; 5],
+        io: &[(&str, &wgpu::Buffer)],
         cols: usize,
         count: usize,
     ) -> Result<Dispatch> {
@@ -204,28 +200,21 @@ impl ExpertMajor {
         entry: &str,
         router: &Router,
         selw: &wgpu::Buffer,
-        io: [Option<&wgpu::Buffer>; 5],
+        io: &[(&str, &wgpu::Buffer)],
         params: PaddedParams,
         count: usize,
     ) -> Result<Dispatch> {
         let kern = gpu.kernel("padded_ffn", entry, &[])?;
-        let rf = &self.dummy_f.buffer;
-        let wf = &self.dummy_f.buffer;
-        let [src, src2, dst, dst2, src3] = io;
-        let bufs = [
-            &router.perm.buffer,
-            &router.offsets.buffer,
-            &router.pos.buffer,
-            selw,
-            src.unwrap_or(rf),
-            src2.unwrap_or(rf),
-            &self.rowa.buffer,
-            &self.arow.buffer,
-            &self.dummy_u.buffer,
-            dst.unwrap_or(wf),
-            dst2.unwrap_or(wf),
-            src3.unwrap_or(rf),
-        ];
+        let bufs = io.iter().fold(
+            Buffers::new()
+                .buf("perm", &router.perm.buffer)
+                .buf("offsets", &router.offsets.buffer)
+                .buf("pos", &router.pos.buffer)
+                .buf("selw", selw)
+                .buf("rowa", &self.rowa.buffer)
+                .buf("arow", &self.arow.buffer),
+            |bufs, &(name, b)| bufs.buf(name, b),
+        );
         gpu.dispatch(
             &kern,
             &bufs,
@@ -255,8 +244,8 @@ impl ExpertMajor {
         let (n, k, d, f, e, r) = (self.n, self.k, self.d, self.f, self.e, self.rows);
         let sw = &sel_weight.buffer;
         let mut v = vec![
-            self.ew(gpu, "em_rowmap", router, sw, [None; 5], 0, e * r)?,
-            self.ew(gpu, "em_arow", router, sw, [None; 5], 0, n * k)?,
+            self.ew(gpu, "em_rowmap", router, sw, &[], 0, e * r)?,
+            self.ew(gpu, "em_arow", router, sw, &[], 0, n * k)?,
         ];
         if let Some(xp) = &self.xp {
             v.push(self.ew(
@@ -264,7 +253,7 @@ impl ExpertMajor {
                 "em_gather",
                 router,
                 sw,
-                [Some(&x.buffer), None, Some(&xp.buffer), None, None],
+                &[("src", &x.buffer), ("dst", &xp.buffer)],
                 0,
                 e * r * d,
             )?);
@@ -283,12 +272,10 @@ impl ExpertMajor {
                 "em_bias_gelu",
                 router,
                 sw,
-                [
-                    None,
-                    Some(&w.b1.buffer),
-                    Some(&h.buffer),
-                    Some(&act.buffer),
-                    None,
+                &[
+                    ("src2", &w.b1.buffer),
+                    ("dst", &h.buffer),
+                    ("dst2", &act.buffer),
                 ],
                 self.chunk_params(0, e0, ec),
                 ec * r * f,
@@ -304,12 +291,10 @@ impl ExpertMajor {
             "em_combine",
             router,
             sw,
-            [
-                Some(&self.y.buffer),
-                Some(&w.b2.buffer),
-                Some(&out.buffer),
-                None,
-                None,
+            &[
+                ("src", &self.y.buffer),
+                ("src2", &w.b2.buffer),
+                ("dst", &out.buffer),
             ],
             0,
             n * d,
@@ -337,7 +322,7 @@ impl ExpertMajor {
                 "em_dy",
                 router,
                 sw,
-                [Some(&dout.buffer), None, Some(&self.dy.buffer), None, None],
+                &[("src", &dout.buffer), ("dst", &self.dy.buffer)],
                 0,
                 e * r * d,
             )?,
@@ -346,12 +331,11 @@ impl ExpertMajor {
                 "em_dsel",
                 router,
                 sw,
-                [
-                    Some(&dout.buffer),
-                    Some(&self.y.buffer),
-                    Some(&g.dsel_weight.buffer),
-                    None,
-                    Some(&w.b2.buffer),
+                &[
+                    ("src", &dout.buffer),
+                    ("src2", &self.y.buffer),
+                    ("dst", &g.dsel_weight.buffer),
+                    ("src3", &w.b2.buffer),
                 ],
                 0,
                 n * k,
@@ -370,7 +354,7 @@ impl ExpertMajor {
                 "em_gelu_bwd",
                 router,
                 sw,
-                [None, Some(&h.buffer), Some(&dh.buffer), None, None],
+                &[("src2", &h.buffer), ("dst", &dh.buffer)],
                 self.chunk_params(0, e0, ec),
                 ec * r * f,
             )?);
@@ -394,7 +378,7 @@ impl ExpertMajor {
                 "em_colsum",
                 router,
                 sw,
-                [Some(&dh.buffer), None, Some(&g.db1.buffer), None, None],
+                &[("src", &dh.buffer), ("dst", &g.db1.buffer)],
                 self.chunk_params(f, e0, ec),
                 ec * f,
             )?);
@@ -410,7 +394,7 @@ impl ExpertMajor {
             "em_colsum",
             router,
             sw,
-            [Some(&self.dy.buffer), None, Some(&g.db2.buffer), None, None],
+            &[("src", &self.dy.buffer), ("dst", &g.db2.buffer)],
             d,
             e * d,
         )?);
@@ -420,7 +404,7 @@ impl ExpertMajor {
             "em_dx",
             router,
             sw,
-            [Some(&self.dxp.buffer), None, Some(&g.dx.buffer), None, None],
+            &[("src", &self.dxp.buffer), ("dst", &g.dx.buffer)],
             0,
             n * d,
         )?);

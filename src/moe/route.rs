@@ -24,7 +24,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::NONE;
 
 /// Sorted rows per tile of the expert GEMMs (the register block height of `expert_ffn.wgsl`;
@@ -232,20 +232,16 @@ impl Router {
         }
         let params = self.params(1, 1);
         let bytes = bytemuck::bytes_of(&params);
-        let unused = &self.stats.buffer; // bindings 8 (the uniform) and 9 (args)
-        let bufs = [
-            &sel_expert.buffer,
-            &self.chunk_counts.buffer,
-            &self.counts.buffer,
-            &self.offsets.buffer,
-            &self.perm.buffer,
-            &self.pos.buffer,
-            &self.tiles.buffer,
-            &self.stats.buffer,
-            unused,
-            unused,
-            &self.tile_offsets.buffer,
-        ];
+        let bufs = Buffers::new()
+            .buf("sel", &sel_expert.buffer)
+            .buf("cc", &self.chunk_counts.buffer)
+            .buf("counts", &self.counts.buffer)
+            .buf("offsets", &self.offsets.buffer)
+            .buf("perm", &self.perm.buffer)
+            .buf("pos", &self.pos.buffer)
+            .buf("tiles", &self.tiles.buffer)
+            .buf("stats", &self.stats.buffer)
+            .buf("tile_offsets", &self.tile_offsets.buffer);
         let pass = |entry: &str, grid: Workgroups| -> Result<Dispatch> {
             let k = gpu.kernel("route", entry, &[])?;
             gpu.dispatch(&k, &bufs, Some(bytes), grid)
@@ -278,19 +274,9 @@ impl Router {
         }
         let params = self.params(groups_a, groups_b);
         let k = gpu.kernel("route", "route_args", &[])?;
-        let stats = &self.stats.buffer;
-        let bufs = [
-            stats,
-            stats,
-            stats,
-            stats,
-            stats,
-            stats,
-            stats,
-            stats,
-            stats,
-            &args.buffer,
-        ];
+        let bufs = Buffers::new()
+            .buf("stats", &self.stats.buffer)
+            .buf("args", &args.buffer);
         gpu.dispatch(
             &k,
             &bufs,

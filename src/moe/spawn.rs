@@ -23,7 +23,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::rng::{philox4x32, uniform01};
 use crate::ops::{expect_distinct, expect_dtype};
 
@@ -138,7 +138,9 @@ pub fn spawn(
     let k = gpu.kernel("spawn", "spawn_experts", &[])?;
     gpu.dispatch(
         &k,
-        &[&base.buffer, &dst.buffer],
+        &Buffers::new()
+            .buf("base", &base.buffer)
+            .buf("dst", &dst.buffer),
         Some(bytemuck::bytes_of(&p)),
         Workgroups::linear(numel.div_ceil(4) * n_experts, WG),
     )

@@ -26,7 +26,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 
 /// Hyperparameters of AdamW and clipping.
 #[derive(Clone, Copy, Debug)]
@@ -171,7 +171,12 @@ pub fn adamw(
     let k = gpu.kernel("adamw", "adamw", &[("WG", WG as f64)])?;
     gpu.dispatch(
         &k,
-        &[&g.buffer, &p.buffer, &m.buffer, &v.buffer, &norm.buffer],
+        &Buffers::new()
+            .buf("g", &g.buffer)
+            .buf("param", &p.buffer)
+            .buf("m1", &m.buffer)
+            .buf("m2", &v.buffer)
+            .buf("norm_in", &norm.buffer),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::linear(n, WG),
     )
@@ -224,10 +229,9 @@ pub fn grad_norm(
             max_norm,
             _pad: 0,
         };
-        let b = &norm.buffer;
         out.push(gpu.dispatch(
             &partial,
-            &[&g.buffer, b, b, b, b, b],
+            &Buffers::new().buf("g", &g.buffer).buf("norm", &norm.buffer),
             Some(bytemuck::bytes_of(&params)),
             Workgroups::Direct([parts as u32, 1, 1]),
         )?);
@@ -238,10 +242,9 @@ pub fn grad_norm(
         max_norm,
         _pad: 0,
     };
-    let b = &norm.buffer;
     out.push(gpu.dispatch(
         &fin,
-        &[b, b, b, b, b, b],
+        &Buffers::new().buf("norm", &norm.buffer),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::Direct([1, 1, 1]),
     )?);

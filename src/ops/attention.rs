@@ -46,7 +46,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::expect_len;
 use crate::ops::matmul::{matmul, MatmulSpec, Strided};
 use crate::testing::narrow;
@@ -222,7 +222,10 @@ fn softmax_dispatch(gpu: &Gpu, entry: &str, bufs: &AttentionBuffers) -> Result<D
     let k = gpu.kernel("attention", entry, &[("WG", WG as f64)])?;
     gpu.dispatch(
         &k,
-        &[&bufs.att.buffer, &bufs.att.buffer, &bufs.datt.buffer],
+        &Buffers::new()
+            .buf("att_in", &bufs.att.buffer)
+            .buf("att", &bufs.att.buffer)
+            .buf("datt", &bufs.datt.buffer),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::Direct([d.t as u32, (d.b * d.h) as u32, 1]),
     )
@@ -233,8 +236,8 @@ pub fn uses_fused(d: &AttentionDims) -> bool {
     d.d() <= FUSED_MAX_D
 }
 
-/// One fused kernel over rows `0..T` x batches `0..Z`; buffers in binding order
-/// `[att_in, att, datt, (uniform), qkv, dout, res, qkv (vec4), dout (vec4)]`.
+/// One fused kernel over rows `0..T` x batches `0..Z`; `qkv4` and `dout4` are the vec4 views
+/// of `qkv` and `dout`.
 fn fused_dispatch(
     gpu: &Gpu,
     entry: &str,
@@ -262,17 +265,15 @@ fn fused_dispatch(
     )?;
     gpu.dispatch(
         &k,
-        &[
-            &bufs.att.buffer,
-            &bufs.att.buffer,
-            &bufs.datt.buffer,
-            &bufs.att.buffer,
-            &qkv.buffer,
-            &dout.buffer,
-            &res.buffer,
-            &qkv.buffer,
-            &dout.buffer,
-        ],
+        &Buffers::new()
+            .buf("att_in", &bufs.att.buffer)
+            .buf("att", &bufs.att.buffer)
+            .buf("datt", &bufs.datt.buffer)
+            .buf("qkv", &qkv.buffer)
+            .buf("dout", &dout.buffer)
+            .buf("res", &res.buffer)
+            .buf("qkv4", &qkv.buffer)
+            .buf("dout4", &dout.buffer),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::Direct([(d.t as u32).div_ceil(FWG * rows), (d.b * d.h) as u32, 1]),
     )

@@ -21,7 +21,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 
 /// Target value of a row that takes no part in the loss (padding, prompt tokens).
 pub const IGNORE_INDEX: u32 = u32::MAX;
@@ -89,13 +89,12 @@ pub fn cross_entropy(
         _pad: 0,
     };
     let bytes = bytemuck::bytes_of(&params);
-    let buffers = [
-        &logits.buffer,
-        &targets.buffer,
-        &losses.buffer,
-        &dlogits.buffer,
-        &stats.buffer,
-    ];
+    let buffers = Buffers::new()
+        .buf("logits", &logits.buffer)
+        .buf("targets", &targets.buffer)
+        .buf("losses", &losses.buffer)
+        .buf("dlogits", &dlogits.buffer)
+        .buf("stats", &stats.buffer);
     let ov = [("WG", WG as f64), ("RWG", RWG as f64)];
     let one = Workgroups::Direct([1, 1, 1]);
     let count = gpu.kernel("cross_entropy", "ce_count", &ov)?;

@@ -19,7 +19,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::rng::{philox4x32, uniform01};
 use crate::ops::{expect_distinct, expect_len};
 
@@ -92,7 +92,9 @@ fn record(
     let k = gpu.kernel("dropout", "dropout_apply", &[])?;
     gpu.dispatch(
         &k,
-        &[&src.1.buffer, &dst.1.buffer],
+        &Buffers::new()
+            .buf("src", &src.1.buffer)
+            .buf("dst", &dst.1.buffer),
         Some(bytemuck::bytes_of(&p)),
         Workgroups::linear(n.div_ceil(4), 64),
     )

@@ -16,7 +16,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::{expect_distinct, expect_len};
 
 /// Mirrors `Params` in `shaders/elementwise.wgsl`.
@@ -53,7 +53,10 @@ fn launch(
     let k = gpu.kernel("elementwise", entry, &[])?;
     gpu.dispatch(
         &k,
-        &[&a.buffer, &b.buffer, &out.buffer],
+        &Buffers::new()
+            .buf("a", &a.buffer)
+            .buf("b", &b.buffer)
+            .buf("out", &out.buffer),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::linear(n, WG),
     )

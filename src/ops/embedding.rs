@@ -25,7 +25,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::{expect_distinct, expect_dtype, expect_len};
 
 /// Mirrors `Params` in `shaders/embedding.wgsl`.
@@ -119,10 +119,13 @@ pub fn embedding_forward(
         expect_distinct(op, (name, r), ("out", out))?;
     }
     let k = gpu.kernel("embedding", "emb_forward", &[])?;
-    let tb = &tokens.buffer;
     gpu.dispatch(
         &k,
-        &[tb, &wte.buffer, &wpe.buffer, tb, &out.buffer],
+        &Buffers::new()
+            .buf("tokens", &tokens.buffer)
+            .buf("wte", &wte.buffer)
+            .buf("wpe", &wpe.buffer)
+            .buf("out", &out.buffer),
         Some(bytemuck::bytes_of(&p)),
         Workgroups::linear(b * t * c, WG),
     )
@@ -163,19 +166,14 @@ pub fn embedding_backward(
     let counts = Tensor::zeros(gpu, &[(ntile * v).max(1)], DType::U32, "embedding counts")?;
     let offsets = Tensor::zeros(gpu, &[v + 1], DType::U32, "embedding offsets")?;
     let sorted = Tensor::zeros(gpu, &[bt.max(1)], DType::U32, "embedding sorted")?;
-    let tb = &tokens.buffer;
-    let buffers = [
-        tb,
-        tb, // wte: unused by the backward
-        tb, // wpe: unused by the backward
-        &dout.buffer,
-        tb, // out: unused by the backward
-        &dwte.buffer,
-        &dwpe.buffer,
-        &counts.buffer,
-        &offsets.buffer,
-        &sorted.buffer,
-    ];
+    let buffers = Buffers::new()
+        .buf("tokens", &tokens.buffer)
+        .buf("dout", &dout.buffer)
+        .buf("dwte", &dwte.buffer)
+        .buf("dwpe", &dwpe.buffer)
+        .buf("counts", &counts.buffer)
+        .buf("offsets", &offsets.buffer)
+        .buf("sorted", &sorted.buffer);
     let pb = bytemuck::bytes_of(&p);
     let run = |entry: &str, wg: Workgroups| -> Result<Dispatch> {
         let k = gpu.kernel("embedding", entry, &[])?;

@@ -17,7 +17,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::{expect_distinct, expect_len};
 
 /// Mirrors `Params` in `shaders/gelu.wgsl`.
@@ -48,7 +48,7 @@ pub fn gelu_forward(gpu: &Gpu, x: &Tensor, out: &Tensor) -> Result<Dispatch> {
     let k = gpu.kernel("gelu", "gelu_forward", &[])?;
     gpu.dispatch(
         &k,
-        &[&x.buffer, &x.buffer, &out.buffer],
+        &Buffers::new().buf("x", &x.buffer).buf("out", &out.buffer),
         Some(bytemuck::bytes_of(&p)),
         Workgroups::linear(n, 256),
     )
@@ -66,7 +66,10 @@ pub fn gelu_backward(gpu: &Gpu, x: &Tensor, dout: &Tensor, dx: &Tensor) -> Resul
     let k = gpu.kernel("gelu", "gelu_backward", &[])?;
     gpu.dispatch(
         &k,
-        &[&x.buffer, &dout.buffer, &dx.buffer],
+        &Buffers::new()
+            .buf("x", &x.buffer)
+            .buf("dout", &dout.buffer)
+            .buf("out", &dx.buffer),
         Some(bytemuck::bytes_of(&p)),
         Workgroups::linear(n, 256),
     )

@@ -23,7 +23,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::{expect_distinct, expect_len};
 use crate::testing::widen;
 
@@ -154,18 +154,15 @@ pub fn layernorm_forward_variant(
     }
     let p = params(op, n, c, 0)?;
     let k = gpu.kernel("layernorm", variant.entry(false), &[])?;
-    let b = &x.buffer;
     gpu.dispatch(
         &k,
-        &[
-            b,
-            &gamma.buffer,
-            &beta.buffer,
-            b,
-            &out.buffer,
-            &mean.buffer,
-            &rstd.buffer,
-        ],
+        &Buffers::new()
+            .buf("x", &x.buffer)
+            .buf("gamma", &gamma.buffer)
+            .buf("beta", &beta.buffer)
+            .buf("out", &out.buffer)
+            .buf("mean", &mean.buffer)
+            .buf("rstd", &rstd.buffer),
         Some(bytemuck::bytes_of(&p)),
         variant.workgroups(n),
     )
@@ -254,22 +251,17 @@ pub fn layernorm_backward_variant(
     let p = params(op, n, c, accumulate_dx as u32)?;
     let nblk = n.div_ceil(RB).max(1);
     let partial = Tensor::zeros(gpu, &[nblk, c, 2], DType::F32, "layernorm dparams partial")?;
-    let xb = &x.buffer;
-    let buffers = [
-        xb,
-        &gamma.buffer,
-        xb, // beta: unused by the backward
-        &dout.buffer,
-        &dx.buffer,
-        xb, // mean (written): unused by the backward
-        xb, // rstd (written): unused by the backward
-        &dgamma.buffer,
-        &dbeta.buffer,
-        &partial.buffer,
-        xb, // params
-        &mean.buffer,
-        &rstd.buffer,
-    ];
+    // The backward writes dx through the forward's output binding `out`.
+    let buffers = Buffers::new()
+        .buf("x", &x.buffer)
+        .buf("gamma", &gamma.buffer)
+        .buf("dout", &dout.buffer)
+        .buf("out", &dx.buffer)
+        .buf("dgamma", &dgamma.buffer)
+        .buf("dbeta", &dbeta.buffer)
+        .buf("partial", &partial.buffer)
+        .buf("mean_in", &mean.buffer)
+        .buf("rstd_in", &rstd.buffer);
     let pb = bytemuck::bytes_of(&p);
     let kdx = gpu.kernel("layernorm", variant.entry(true), &[])?;
     let kpart = gpu.kernel("layernorm", "ln_dparams_partial", &[])?;

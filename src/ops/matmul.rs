@@ -13,7 +13,7 @@
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
-use crate::gpu::{Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, Dispatch, Gpu, Tensor, Workgroups};
 
 /// Mirrors `Params` in `shaders/matmul.wgsl`.
 #[repr(C)]
@@ -416,12 +416,13 @@ pub fn matmul_tuned(
         )));
     }
     let params = spec.params(bias.is_some());
-    // An unused bias binding still needs a buffer; C itself is never read through it.
+    // A bias binding the flags leave unread still needs a buffer; A is never read through it.
     let bias_buf = bias.map(|t| &t.buffer).unwrap_or(&a.buffer);
-    // Binding 5 is B again, read as vec4 by the subgroup kernel.
-    let buffers = [
-        &a.buffer, &b.buffer, bias_buf, &c.buffer, &c.buffer, &b.buffer,
-    ];
+    let buffers = Buffers::new()
+        .buf("a", &a.buffer)
+        .buf("b", &b.buffer)
+        .buf("bias", bias_buf)
+        .buf("c", &c.buffer);
     let batch = spec.batch as u32;
     let (kernel, wg) = match variant {
         Variant::Naive => (
@@ -464,6 +465,11 @@ pub fn matmul_tuned(
                 ],
             )
         }
+    };
+    let buffers = match variant {
+        // `b4` is B again, read as vec4 by the subgroup kernel.
+        Variant::Subgroup => buffers.buf("b4", &b.buffer),
+        Variant::Naive | Variant::Tiled => buffers,
     };
     let wg = Workgroups::Direct(wg.map(|x| x.max(1)));
     gpu.dispatch(&kernel, &buffers, Some(bytemuck::bytes_of(&params)), wg)

@@ -15,7 +15,7 @@ mod embedding;
 mod gelu;
 mod layernorm;
 mod matmul;
-mod rng;
+pub mod rng;
 
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu, Tensor};

@@ -8,7 +8,7 @@ use bytemuck::{Pod, Zeroable};
 
 use super::{FfnPath, GemmVariant};
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::ffn_tensors::{ExpertGradTensors, ExpertTensors};
 use crate::moe::padded::{ExpertMajor, Layout};
 use crate::moe::route::Router;
@@ -36,6 +36,19 @@ impl FfnParams {
         self.flags = flags;
         self
     }
+}
+
+/// The operands of one grouped GEMM (`grouped_mm` or `expert_wgrad` in the shader), named
+/// as its bindings; the router's `perm`, `tiles` and `offsets` are added by
+/// [`ExpertFfn::gemm`]. An operand the params' flags leave unread or unwritten is `None` and
+/// gets a placeholder buffer.
+struct GemmIo<'a> {
+    a: &'a wgpu::Buffer,
+    w: Option<&'a wgpu::Buffer>,
+    bias: Option<&'a wgpu::Buffer>,
+    aux: Option<&'a wgpu::Buffer>,
+    out0: &'a wgpu::Buffer,
+    out1: Option<&'a wgpu::Buffer>,
 }
 
 /// One MoE layer's expert FFN: its shapes and the activations it keeps for the backward.
@@ -225,17 +238,36 @@ impl ExpertFfn {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn gemm(
         &self,
         gpu: &Gpu,
         entry: &str,
         overrides: &[(&str, f64)],
-        bufs: &[&wgpu::Buffer; 12],
+        router: &Router,
+        io: GemmIo,
         params: FfnParams,
         wg: Workgroups,
     ) -> Result<Dispatch> {
+        // Placeholders: a read-only buffer for unread inputs, a scratch one for unwritten out1.
+        let (ro, rw) = (&router.tiles.buffer, &self.dummy.buffer);
+        let (w, bias, aux) = (
+            io.w.unwrap_or(ro),
+            io.bias.unwrap_or(ro),
+            io.aux.unwrap_or(ro),
+        );
+        let out1 = io.out1.unwrap_or(rw);
+        let mut bufs = Buffers::new()
+            .buf("a", io.a)
+            .buf("perm", &router.perm.buffer)
+            .buf("tiles", &router.tiles.buffer)
+            .buf("offsets", &router.offsets.buffer)
+            .buf("w", w)
+            .buf("bias", bias)
+            .buf("aux", aux)
+            .buf("out0", io.out0)
+            .buf("out1", out1);
         let mut ov = overrides.to_vec();
-        let mut all: Vec<&wgpu::Buffer> = bufs.to_vec();
         if self.variant == GemmVariant::Subgroup {
             // vec4 loads of B where the row widths allow it.
             let trans_b = overrides.iter().any(|&(k, v)| k == "TRANS_B" && v != 0.0);
@@ -257,11 +289,16 @@ impl ExpertFfn {
             if entry == "expert_wgrad" {
                 ov.push(("WG_ROWS", self.variant.wgrad_rows() as f64));
             }
-            // vec4 views: binding 12 = w, 13 = aux, 14 = out0, 15 = out1, 16 = a.
-            all.extend([bufs[3], bufs[5], bufs[6], bufs[7], bufs[0]]);
+            // The same buffers viewed as vec4.
+            bufs = bufs
+                .buf("w4", w)
+                .buf("aux4", aux)
+                .buf("out0_4", io.out0)
+                .buf("out1_4", out1)
+                .buf("a4", io.a);
         }
         let kern = gpu.kernel(self.variant.shader(), entry, &ov)?;
-        gpu.dispatch(&kern, &all, Some(bytemuck::bytes_of(&params)), wg)
+        gpu.dispatch(&kern, &bufs, Some(bytemuck::bytes_of(&params)), wg)
     }
 
     /// Records the forward pass: `out (N, D) = sum over routed slots of w * FFN_e(x)`.
@@ -292,8 +329,6 @@ impl ExpertFfn {
             self.act.as_ref().unwrap(),
             self.y.as_ref().unwrap(),
         );
-        let dm = &self.dummy.buffer;
-        let ro = &router.tiles.buffer; // a read-only placeholder for unused read bindings
         let cw = self.variant.columns();
         let mut out_d =
             vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
@@ -306,20 +341,15 @@ impl ExpertFfn {
             gpu,
             "grouped_mm",
             &[],
-            &[
-                &x.buffer,
-                &router.perm.buffer,
-                &router.tiles.buffer,
-                &w.w1.buffer,
-                &w.b1.buffer,
-                ro,
-                &pre.buffer,
-                &act.buffer,
-                dm,
-                ro,
-                ro,
-                ro,
-            ],
+            router,
+            GemmIo {
+                a: &x.buffer,
+                w: Some(&w.w1.buffer),
+                bias: Some(&w.b1.buffer),
+                aux: None,
+                out0: &pre.buffer,
+                out1: Some(&act.buffer),
+            },
             self.params(d, f, d, 0).flags(1 | 2 << 1),
             ind(0),
         )?);
@@ -328,20 +358,15 @@ impl ExpertFfn {
             gpu,
             "grouped_mm",
             &[],
-            &[
-                &act.buffer,
-                &router.perm.buffer,
-                &router.tiles.buffer,
-                &w.w2.buffer,
-                &w.b2.buffer,
-                ro,
-                &y.buffer,
-                dm,
-                dm,
-                ro,
-                ro,
-                ro,
-            ],
+            router,
+            GemmIo {
+                a: &act.buffer,
+                w: Some(&w.w2.buffer),
+                bias: Some(&w.b2.buffer),
+                aux: None,
+                out0: &y.buffer,
+                out1: None,
+            },
             self.params(f, d, f, 0).flags(1 << 1),
             ind(12),
         )?);
@@ -382,18 +407,17 @@ impl ExpertFfn {
         };
         let width = if vec4 { d / 4 } else { d };
         let kern = gpu.kernel(self.variant.shader(), &entry, &[])?;
-        let (dm, ro) = (&self.dummy.buffer, &router.tiles.buffer);
-        // By binding number; the entry point binds the ones it uses.
-        let mut bufs: Vec<&wgpu::Buffer> = vec![ro; 19];
-        bufs[0] = src;
-        bufs[1] = &router.perm.buffer;
-        bufs[6] = dst;
-        bufs[7] = dm;
-        bufs[9] = &router.offsets.buffer;
-        bufs[10] = &router.pos.buffer;
-        bufs[11] = &sel_weight.buffer;
-        bufs[17] = src;
-        bufs[18] = dst;
+        // The scalar entry points move `a` into `out0`, the vec4 twins `src4` into `dst4`.
+        let bufs = if vec4 {
+            Buffers::new().buf("src4", src).buf("dst4", dst)
+        } else {
+            Buffers::new().buf("a", src).buf("out0", dst)
+        };
+        let bufs = bufs
+            .buf("perm", &router.perm.buffer)
+            .buf("offsets", &router.offsets.buffer)
+            .buf("pos", &router.pos.buffer)
+            .buf("selw", &sel_weight.buffer);
         gpu.dispatch(
             &kern,
             &bufs,
@@ -439,8 +463,6 @@ impl ExpertFfn {
             self.dy.as_ref().unwrap(),
             self.dxs.as_ref().unwrap(),
         );
-        let dm = &self.dummy.buffer;
-        let ro = &router.tiles.buffer;
         let sh = self.variant.shader();
         let cw = self.variant.columns();
         let mut out = vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
@@ -453,44 +475,32 @@ impl ExpertFfn {
         out.push(self.row_move(gpu, "bwd_dy", router, &dout.buffer, &dy.buffer, sel_weight)?);
         // dsel[a] = <dout[t], y[pos[a]]>
         let kern = gpu.kernel(sh, "bwd_dsel", &[])?;
-        out.push(gpu.dispatch(
-            &kern,
-            &[
-                &dout.buffer,
-                ro,
-                ro,
-                ro,
-                ro,
-                &y.buffer,
-                &g.dsel_weight.buffer,
-                dm,
-                dm,
-                ro,
-                &router.pos.buffer,
-                ro,
-            ],
-            Some(&pb(self.params(0, d, 0, 0))),
-            Workgroups::linear(n * k, 64),
-        )?);
+        out.push(
+            gpu.dispatch(
+                &kern,
+                &Buffers::new()
+                    .buf("a", &dout.buffer)
+                    .buf("aux", &y.buffer)
+                    .buf("out0", &g.dsel_weight.buffer)
+                    .buf("pos", &router.pos.buffer),
+                Some(&pb(self.params(0, d, 0, 0))),
+                Workgroups::linear(n * k, 64),
+            )?,
+        );
         // dH = (dY W2[e]^T) * gelu'(pre)
         out.push(self.gemm(
             gpu,
             "grouped_mm",
             &[("TRANS_B", 1.0)],
-            &[
-                &dy.buffer,
-                &router.perm.buffer,
-                &router.tiles.buffer,
-                &w.w2.buffer,
-                ro,
-                &pre.buffer,
-                &dh.buffer,
-                dm,
-                dm,
-                ro,
-                ro,
-                ro,
-            ],
+            router,
+            GemmIo {
+                a: &dy.buffer,
+                w: Some(&w.w2.buffer),
+                bias: None,
+                aux: Some(&pre.buffer),
+                out0: &dh.buffer,
+                out1: None,
+            },
             self.params(d, f, d, 0).flags(3 << 1),
             ind(0),
         )?);
@@ -499,20 +509,15 @@ impl ExpertFfn {
             gpu,
             "grouped_mm",
             &[("TRANS_B", 1.0)],
-            &[
-                &dh.buffer,
-                &router.perm.buffer,
-                &router.tiles.buffer,
-                &w.w1.buffer,
-                ro,
-                ro,
-                &dxs.buffer,
-                dm,
-                dm,
-                ro,
-                ro,
-                ro,
-            ],
+            router,
+            GemmIo {
+                a: &dh.buffer,
+                w: Some(&w.w1.buffer),
+                bias: None,
+                aux: None,
+                out0: &dxs.buffer,
+                out1: None,
+            },
             self.params(f, d, f, 0),
             ind(12),
         )?);
@@ -538,20 +543,15 @@ impl ExpertFfn {
             gpu,
             "expert_wgrad",
             &[],
-            &[
-                &act.buffer,
-                &router.perm.buffer,
-                ro,
-                ro,
-                ro,
-                &dy.buffer,
-                &g.dw2.buffer,
-                &g.db2.buffer,
-                dm,
-                &router.offsets.buffer,
-                ro,
-                ro,
-            ],
+            router,
+            GemmIo {
+                a: &act.buffer,
+                w: None,
+                bias: None,
+                aux: Some(&dy.buffer),
+                out0: &g.dw2.buffer,
+                out1: Some(&g.db2.buffer),
+            },
             self.params(0, d, f, f),
             grid(f, d),
         )?);
@@ -560,20 +560,15 @@ impl ExpertFfn {
             gpu,
             "expert_wgrad",
             &[],
-            &[
-                &x.buffer,
-                &router.perm.buffer,
-                ro,
-                ro,
-                ro,
-                &dh.buffer,
-                &g.dw1.buffer,
-                &g.db1.buffer,
-                dm,
-                &router.offsets.buffer,
-                ro,
-                ro,
-            ],
+            router,
+            GemmIo {
+                a: &x.buffer,
+                w: None,
+                bias: None,
+                aux: Some(&dh.buffer),
+                out0: &g.dw1.buffer,
+                out1: Some(&g.db1.buffer),
+            },
             self.params(0, f, d, d).flags(1),
             grid(d, f),
         )?);

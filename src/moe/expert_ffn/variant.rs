@@ -74,7 +74,11 @@ fn subgroup_storage_bindings() -> u32 {
         ["grouped_mm", "expert_wgrad"]
             .iter()
             .map(|entry| match reflect_bindings(src, entry) {
-                Ok(b) => b.iter().filter(|(_, k)| *k != BindKind::Uniform).count() as u32,
+                Ok(r) => r
+                    .used
+                    .iter()
+                    .filter(|b| b.kind != BindKind::Uniform)
+                    .count() as u32,
                 Err(_) => u32::MAX,
             })
             .max()

@@ -7,32 +7,10 @@ use std::sync::Mutex;
 
 use super::{hash_table, stats_len, GateConfig, GateKind, GateParams, GateState, GateStats};
 use crate::error::{Error, Result};
-use crate::gpu::{DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::expect_tensor;
 use crate::ops::matmul::{matmul, MatmulSpec};
 
-// Binding numbers of `shaders/gate.wgsl`; a dispatch binds a small dummy buffer to the rest.
-const NBIND: usize = 20;
-const B_X: usize = 0;
-const B_WG: usize = 1;
-const B_LOGITS: usize = 2;
-const B_TOKENS: usize = 3;
-const B_TABLE: usize = 4;
-const B_STATE: usize = 5;
-const B_DSEL: usize = 6;
-const B_SEL_IN: usize = 7;
-const B_MASK_IN: usize = 8;
-const B_PROBS_IN: usize = 9;
-const B_STATS_IN: usize = 10;
-const B_DH_IN: usize = 11;
-const B_XJ: usize = 12;
-const B_PROBS: usize = 13;
-const B_MASK: usize = 14;
-const B_SEL: usize = 15;
-const B_WEIGHT: usize = 16;
-const B_STATS: usize = 17;
-const B_DH: usize = 18;
-const B_DX: usize = 19;
 const WG: u32 = 64;
 
 /// One gate of one MoE layer: its buffers, sized once, and its dispatch recorders.
@@ -63,7 +41,6 @@ pub struct Gate {
     pub state_buf: Tensor,
     state: Mutex<GateState>,
     params: GateParams,
-    dummy: Tensor,
 }
 
 impl Gate {
@@ -160,7 +137,6 @@ impl Gate {
             state_buf,
             state: Mutex::new(state),
             params,
-            dummy: f32t(&[4], "gate unused binding")?,
         })
     }
 
@@ -226,13 +202,12 @@ impl Gate {
         &'a self,
         gpu: &Gpu,
         entry: &str,
-        set: &[(usize, &'a wgpu::Buffer)],
+        set: &[(&'a str, &'a wgpu::Buffer)],
         wg: Workgroups,
     ) -> Result<Dispatch> {
-        let mut bufs = vec![&self.dummy.buffer; NBIND];
-        for &(i, b) in set {
-            bufs[i] = b;
-        }
+        let bufs = set
+            .iter()
+            .fold(Buffers::new(), |bufs, &(name, b)| bufs.buf(name, b));
         let k = gpu.kernel("gate", entry, &[])?;
         gpu.dispatch(&k, &bufs, Some(self.params_bytes()), wg)
     }
@@ -260,11 +235,11 @@ impl Gate {
                 gpu,
                 "gate_hash",
                 &[
-                    (B_TOKENS, &tokens.buffer),
-                    (B_TABLE, &table.buffer),
-                    (B_MASK, &self.mask.buffer),
-                    (B_SEL, &self.sel_expert.buffer),
-                    (B_WEIGHT, &self.sel_weight.buffer),
+                    ("tokens", &tokens.buffer),
+                    ("table", &table.buffer),
+                    ("mask", &self.mask.buffer),
+                    ("sel_expert", &self.sel_expert.buffer),
+                    ("sel_weight", &self.sel_weight.buffer),
                 ],
                 lin(n),
             )?);
@@ -279,9 +254,9 @@ impl Gate {
                         gpu,
                         "gate_jitter",
                         &[
-                            (B_X, &x.buffer),
-                            (B_STATE, &self.state_buf.buffer),
-                            (B_XJ, &xj.buffer),
+                            ("x", &x.buffer),
+                            ("st", &self.state_buf.buffer),
+                            ("xj", &xj.buffer),
                         ],
                         lin(n * d),
                     )?);
@@ -301,12 +276,12 @@ impl Gate {
                 gpu,
                 "gate_forward",
                 &[
-                    (B_LOGITS, &logits.buffer),
-                    (B_STATE, &self.state_buf.buffer),
-                    (B_PROBS, &self.probs.buffer),
-                    (B_MASK, &self.mask.buffer),
-                    (B_SEL, &self.sel_expert.buffer),
-                    (B_WEIGHT, &self.sel_weight.buffer),
+                    ("logits", &logits.buffer),
+                    ("st", &self.state_buf.buffer),
+                    ("probs", &self.probs.buffer),
+                    ("mask", &self.mask.buffer),
+                    ("sel_expert", &self.sel_expert.buffer),
+                    ("sel_weight", &self.sel_weight.buffer),
                 ],
                 lin(n),
             )?);
@@ -315,10 +290,10 @@ impl Gate {
             gpu,
             "gate_stats",
             &[
-                (B_STATE, &self.state_buf.buffer),
-                (B_MASK_IN, &self.mask.buffer),
-                (B_PROBS_IN, &self.probs.buffer),
-                (B_STATS, &self.stats.buffer),
+                ("st", &self.state_buf.buffer),
+                ("mask_in", &self.mask.buffer),
+                ("probs_in", &self.probs.buffer),
+                ("stats", &self.stats.buffer),
             ],
             Workgroups::Direct([e as u32 + 1, 1, 1]),
         )?);
@@ -326,8 +301,8 @@ impl Gate {
             gpu,
             "gate_stats_final",
             &[
-                (B_STATE, &self.state_buf.buffer),
-                (B_STATS, &self.stats.buffer),
+                ("st", &self.state_buf.buffer),
+                ("stats", &self.stats.buffer),
             ],
             Workgroups::Direct([1, 1, 1]),
         )?);
@@ -361,13 +336,13 @@ impl Gate {
             gpu,
             "gate_backward",
             &[
-                (B_STATE, &self.state_buf.buffer),
-                (B_DSEL, &dsel_weight.buffer),
-                (B_SEL_IN, &self.sel_expert.buffer),
-                (B_MASK_IN, &self.mask.buffer),
-                (B_PROBS_IN, &self.probs.buffer),
-                (B_STATS_IN, &self.stats.buffer),
-                (B_DH, &dh.buffer),
+                ("st", &self.state_buf.buffer),
+                ("dsel", &dsel_weight.buffer),
+                ("sel_in", &self.sel_expert.buffer),
+                ("mask_in", &self.mask.buffer),
+                ("probs_in", &self.probs.buffer),
+                ("stats_in", &self.stats.buffer),
+                ("dh", &dh.buffer),
             ],
             Workgroups::linear(n, WG),
         )?];
@@ -385,10 +360,10 @@ impl Gate {
                 gpu,
                 "gate_jitter_backward",
                 &[
-                    (B_WG, &w_g.buffer),
-                    (B_STATE, &self.state_buf.buffer),
-                    (B_DH_IN, &dh.buffer),
-                    (B_DX, &dx.buffer),
+                    ("w_g", &w_g.buffer),
+                    ("st", &self.state_buf.buffer),
+                    ("dh_in", &dh.buffer),
+                    ("dx", &dx.buffer),
                 ],
                 Workgroups::linear(n * d, WG),
             )?);
