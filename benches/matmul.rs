@@ -6,7 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use evomoe::bench::matmul::{self, Candidate, Options, Shape};
-use evomoe::ops::matmul::{best_variant, matmul, MatmulSpec};
+use evomoe::ops::matmul::{matmul, MatmulKernel, MatmulSpec};
 use evomoe::{Gpu, Tensor};
 
 fn bench(c: &mut Criterion) {
@@ -15,7 +15,7 @@ fn bench(c: &mut Criterion) {
     // Correctness first (sampled against f64 host dot products), one timed pass for the log.
     let opts = Options {
         shapes: vec![Shape::new("square 1024", n, n, n, false, false)],
-        candidates: vec![Candidate::new(best_variant(&gpu))],
+        candidates: vec![Candidate::new(MatmulKernel::best(&gpu))],
         ..Default::default()
     };
     let report = pollster::block_on(matmul::run(&gpu, &opts)).expect("matmul check failed");
@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Elements(spec.flops() as u64));
     g.bench_function(
-        format!("{:?} 1024^3 (elements = FLOPs)", best_variant(&gpu)),
+        format!("{:?} 1024^3 (elements = FLOPs)", MatmulKernel::best(&gpu)),
         |bch| {
             bch.iter(|| {
                 gpu.run(&[&d]).unwrap();

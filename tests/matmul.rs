@@ -3,7 +3,7 @@
 //! subgroup kernel where the adapter can run it, and bad shapes and blocks are rejected.
 
 use evomoe::gpu::DType;
-use evomoe::ops::matmul::{matmul_tuned, matmul_variant, MatmulSpec, SubgroupBlock, Variant};
+use evomoe::ops::matmul::{matmul, MatmulKernel, MatmulSpec, SubgroupBlock};
 use evomoe::testing::on_every_adapter;
 use evomoe::Tensor;
 
@@ -14,10 +14,10 @@ fn matmul_variants_include_every_supported_kernel() {
     on_every_adapter(
         "matmul_variants_include_every_supported_kernel",
         async |gpu| {
-            let v = evomoe::ops::matmul::variants(gpu);
-            assert!(v.contains(&Variant::Naive) && v.contains(&Variant::Tiled));
+            let v = MatmulKernel::available(gpu);
+            assert!(v.contains(&MatmulKernel::Naive) && v.contains(&MatmulKernel::Tiled));
             if gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8 {
-                assert!(v.contains(&Variant::Subgroup), "{}", gpu.name());
+                assert!(v.contains(&MatmulKernel::Subgroup), "{}", gpu.name());
             }
             Ok(())
         },
@@ -29,7 +29,8 @@ fn matmul_rejects_bad_shapes() {
     on_every_adapter("matmul_rejects_bad_shapes", async |gpu| {
         let a = Tensor::zeros(gpu, &[6], DType::F32, "a")?;
         let spec = MatmulSpec::new(3, 3, 3, false, false);
-        let r = matmul_variant(gpu, Variant::Naive, &spec, &a, &a, None, &a);
+        let spec = spec.with_kernel(MatmulKernel::Naive);
+        let r = matmul(gpu, &spec, &a, &a, None, &a);
         assert!(
             matches!(r, Err(evomoe::Error::Shape { .. })),
             "{:?}",
@@ -42,7 +43,7 @@ fn matmul_rejects_bad_shapes() {
 #[test]
 fn matmul_subgroup_rejects_bad_row_blocks() {
     on_every_adapter("matmul_subgroup_rejects_bad_row_blocks", async |gpu| {
-        if !Variant::Subgroup.supported(gpu) {
+        if !MatmulKernel::Subgroup.supported(gpu) {
             // Nothing to run: the adapter has no subgroups (GL); the variant list test above
             // asserts that Subgroup is present wherever it should be.
             return Ok(());
@@ -53,16 +54,8 @@ fn matmul_subgroup_rejects_bad_row_blocks() {
             rows: 24,
             wide: false,
         };
-        let r = matmul_tuned(
-            gpu,
-            Variant::Subgroup,
-            block,
-            &bad,
-            &t("a")?,
-            &t("b")?,
-            None,
-            &t("c")?,
-        );
+        let bad = bad.with_kernel(MatmulKernel::Subgroup).with_block(block);
+        let r = matmul(gpu, &bad, &t("a")?, &t("b")?, None, &t("c")?);
         assert!(
             matches!(&r, Err(evomoe::Error::Config(m)) if m.contains("rows per invocation")),
             "{:?}",

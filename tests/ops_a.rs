@@ -16,8 +16,8 @@ use evomoe::ops::embedding::{
 };
 use evomoe::ops::gelu::{gelu_backward, gelu_backward_cpu, gelu_f64, gelu_forward, gelu_grad_f64};
 use evomoe::ops::layernorm::{
-    layernorm_backward, layernorm_backward_cpu, layernorm_backward_variant, layernorm_forward,
-    layernorm_forward_cpu, layernorm_forward_f64, Variant,
+    layernorm_backward, layernorm_backward_cpu, layernorm_forward, layernorm_forward_cpu,
+    layernorm_forward_f64, LayerNormKernel,
 };
 use evomoe::ops::rng::Rng;
 use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
@@ -248,9 +248,21 @@ fn layernorm_backward_is_bit_identical_on_rerun() {
             let (dx0, dg0) = (random_vec(43, n * c), random_vec(44, c));
             let tdx = f32t(gpu, &dx0, "dx")?;
             let (tdg, tdb) = (f32t(gpu, &dg0, "dgamma")?, f32t(gpu, &dg0, "dbeta")?);
-            for v in [Variant::Workgroup, Variant::Rowwise] {
-                let ds = layernorm_backward_variant(
-                    gpu, v, &tx, &tg, &tm, &tr, &td, &tdx, &tdg, &tdb, n, c, true,
+            for v in [LayerNormKernel::Workgroup, LayerNormKernel::Rowwise] {
+                let ds = layernorm_backward(
+                    gpu,
+                    &tx,
+                    &tg,
+                    &tm,
+                    &tr,
+                    &td,
+                    &tdx,
+                    &tdg,
+                    &tdb,
+                    n,
+                    c,
+                    true,
+                    Some(v),
                 )?;
                 let mut first = None;
                 for rep in 0..2 {
@@ -299,16 +311,17 @@ fn layernorm_rejects_bad_inputs() {
             &m,
             &r,
             n,
-            c + 1
+            c + 1,
+            None
         )));
         assert!(is_shape_err(layernorm_forward(
-            gpu, &x, &g, &b, &x, &m, &r, n, c
+            gpu, &x, &g, &b, &x, &m, &r, n, c, None
         )));
         assert!(is_shape_err(layernorm_backward(
-            gpu, &x, &g, &m, &r, &o, &o, &g, &b, n, c, false
+            gpu, &x, &g, &m, &r, &o, &o, &g, &b, n, c, false, None
         )));
         assert!(is_shape_err(layernorm_backward(
-            gpu, &x, &g, &m, &r, &o, &x, &g, &b, n, c, false
+            gpu, &x, &g, &m, &r, &o, &x, &g, &b, n, c, false, None
         )));
         Ok(())
     });

@@ -212,10 +212,10 @@ impl LayerNormBench {
             z(&[c], "dbeta")?,
         );
         let fwd = vec![layernorm_forward(
-            gpu, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c,
+            gpu, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c, None,
         )?];
         let bwd = layernorm_backward(
-            gpu, &tx, &tg, &tmean, &trstd, &tdout, &tdx, &tdg, &tdb, n, c, false,
+            gpu, &tx, &tg, &tmean, &trstd, &tdout, &tdx, &tdg, &tdb, n, c, false, None,
         )?;
         let tol = Tolerance::F32_LOOSE;
         let once_f = run(gpu, &fwd).await?;

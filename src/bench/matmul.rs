@@ -14,7 +14,7 @@ use crate::bench::{json_num, json_str};
 use crate::error::{Error, Result};
 use crate::gpu::profiler::{time_sequence, Profiler};
 use crate::gpu::{Gpu, Tensor};
-use crate::ops::matmul::{matmul_tuned, variants, MatmulSpec, SubgroupBlock, Variant};
+use crate::ops::matmul::{matmul, MatmulKernel, MatmulSpec, SubgroupBlock};
 use crate::ops::rng::Rng;
 
 /// One benchmarked shape: `C (M x N) = op(A) op(B)`, op(A) `M x K`.
@@ -89,25 +89,25 @@ pub fn model_shapes() -> Vec<Shape> {
     out
 }
 
-/// A kernel under test: a variant and, for `Subgroup`, its block per invocation (`None`: the
+/// A kernel under test: a kernel and, for `Subgroup`, its block per invocation (`None`: the
 /// choice [`crate::ops::matmul::matmul`] makes for the shape).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
-    pub variant: Variant,
+    pub kernel: MatmulKernel,
     pub block: Option<SubgroupBlock>,
 }
 
 impl Candidate {
-    pub fn new(variant: Variant) -> Candidate {
+    pub fn new(kernel: MatmulKernel) -> Candidate {
         Candidate {
-            variant,
+            kernel,
             block: None,
         }
     }
 
     pub fn label(&self) -> String {
-        match (self.variant, self.block) {
-            (Variant::Subgroup, Some(b)) => {
+        match (self.kernel, self.block) {
+            (MatmulKernel::Subgroup, Some(b)) => {
                 format!("subgroup({}x{})", b.rows, if b.wide { 16 } else { 8 })
             }
             (v, _) => v.name().to_string(),
@@ -188,7 +188,10 @@ pub const CHECK_TOLERANCE: f64 = 2e-5;
 /// Runs the benchmark on `gpu`.
 pub async fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
     let candidates: Vec<Candidate> = if opts.candidates.is_empty() {
-        variants(gpu).into_iter().map(Candidate::new).collect()
+        MatmulKernel::available(gpu)
+            .into_iter()
+            .map(Candidate::new)
+            .collect()
     } else {
         opts.candidates.clone()
     };
@@ -231,7 +234,7 @@ pub async fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
                 check_error: 0.0,
                 note: None,
             };
-            if cand.variant == Variant::Naive && spec.flops() > opts.naive_max_flops {
+            if cand.kernel == MatmulKernel::Naive && spec.flops() > opts.naive_max_flops {
                 row.note = Some("naive skipped above 1024^3 (seconds per run)".into());
                 rows.push(row);
                 continue;
@@ -239,7 +242,8 @@ pub async fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
             let block = cand
                 .block
                 .unwrap_or(SubgroupBlock::for_shape(spec.m, spec.n));
-            let d = matmul_tuned(gpu, cand.variant, block, &spec, &ta, &tb, None, &tc)?;
+            let tuned = spec.clone().with_kernel(cand.kernel).with_block(block);
+            let d = matmul(gpu, &tuned, &ta, &tb, None, &tc)?;
             tc.zero(gpu);
             let t0 = std::time::Instant::now();
             gpu.run(&[&d])?;
@@ -294,7 +298,7 @@ pub async fn run(gpu: &Gpu, opts: &Options) -> Result<Report> {
             }
             row.seconds = Some(best);
             row.gflops = Some(spec.flops() / best * 1e-9);
-            if cand.variant == Variant::Naive {
+            if cand.kernel == MatmulKernel::Naive {
                 naive_seconds = Some(best);
             }
             rows.push(row);

@@ -346,7 +346,7 @@ pub async fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBe
                         id,
                     )
                     .await?;
-                    Ok((ms, format!("{:?}", ffn.variant)))
+                    Ok((ms, format!("{:?}", ffn.gemm)))
                 })
                 .await;
             }
@@ -389,7 +389,7 @@ pub async fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBe
                     "(a)",
                 )
                 .await?;
-                Ok((ms, format!("{:?}", ffn.variant)))
+                Ok((ms, format!("{:?}", ffn.gemm)))
             },
         )
         .await;

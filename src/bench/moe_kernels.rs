@@ -320,7 +320,7 @@ impl ExpertFfnBench {
         let shape = format!("N={n} D={d} F={f} E={e} top-1");
         let rows = vec![
             KernelRow {
-                kernel: format!("forward ({:?})", ffn.variant),
+                kernel: format!("forward ({:?})", ffn.gemm),
                 shape: shape.clone(),
                 seconds: t_fwd,
                 flops: Some(4.0 * n as f64 * pair),
@@ -328,7 +328,7 @@ impl ExpertFfnBench {
                 check_error: None,
             },
             KernelRow {
-                kernel: format!("backward ({:?})", ffn.variant),
+                kernel: format!("backward ({:?})", ffn.gemm),
                 shape,
                 seconds: t_bwd,
                 flops: Some(8.0 * n as f64 * pair),

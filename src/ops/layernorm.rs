@@ -68,42 +68,42 @@ fn params(op: &str, n: usize, c: usize, flags: u32) -> Result<LayerNormParams> {
 /// Which kernels compute the row passes (forward and `dx`); the parameter-gradient passes are
 /// shared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Variant {
+pub enum LayerNormKernel {
     /// One workgroup of 64 per row with tree reductions in workgroup memory (GPUs).
     Workgroup,
     /// One invocation per row, no barriers (CPU adapters: lavapipe, llvmpipe).
     Rowwise,
 }
 
-impl Variant {
-    /// The faster variant for the adapter.
-    pub fn best(gpu: &Gpu) -> Variant {
+impl LayerNormKernel {
+    /// The faster kernel for the adapter.
+    pub fn best(gpu: &Gpu) -> LayerNormKernel {
         if gpu.info.device_type == wgpu::DeviceType::Cpu {
-            Variant::Rowwise
+            LayerNormKernel::Rowwise
         } else {
-            Variant::Workgroup
+            LayerNormKernel::Workgroup
         }
     }
 
     fn entry(self, backward: bool) -> &'static str {
         match (self, backward) {
-            (Variant::Workgroup, false) => "ln_forward",
-            (Variant::Workgroup, true) => "ln_backward_dx",
-            (Variant::Rowwise, false) => "ln_forward_rowwise",
-            (Variant::Rowwise, true) => "ln_backward_dx_rowwise",
+            (LayerNormKernel::Workgroup, false) => "ln_forward",
+            (LayerNormKernel::Workgroup, true) => "ln_backward_dx",
+            (LayerNormKernel::Rowwise, false) => "ln_forward_rowwise",
+            (LayerNormKernel::Rowwise, true) => "ln_backward_dx_rowwise",
         }
     }
 
     fn workgroups(self, n: usize) -> Workgroups {
         match self {
-            Variant::Workgroup => Workgroups::linear(n, 1),
-            Variant::Rowwise => Workgroups::linear(n, 64),
+            LayerNormKernel::Workgroup => Workgroups::linear(n, 1),
+            LayerNormKernel::Rowwise => Workgroups::linear(n, 64),
         }
     }
 }
 
 /// Records the forward: `out = layernorm(x) * gamma + beta`, saving `mean` and `rstd`, with
-/// the best [`Variant`] for the adapter.
+/// `kernel` (`None`: the adapter's best, [`LayerNormKernel::best`]).
 #[allow(clippy::too_many_arguments)]
 pub fn layernorm_forward(
     gpu: &Gpu,
@@ -115,25 +115,9 @@ pub fn layernorm_forward(
     rstd: &Tensor,
     n: usize,
     c: usize,
+    kernel: Option<LayerNormKernel>,
 ) -> Result<Dispatch> {
-    let v = Variant::best(gpu);
-    layernorm_forward_variant(gpu, v, x, gamma, beta, out, mean, rstd, n, c)
-}
-
-/// [`layernorm_forward`] with an explicit kernel variant.
-#[allow(clippy::too_many_arguments)]
-pub fn layernorm_forward_variant(
-    gpu: &Gpu,
-    variant: Variant,
-    x: &Tensor,
-    gamma: &Tensor,
-    beta: &Tensor,
-    out: &Tensor,
-    mean: &Tensor,
-    rstd: &Tensor,
-    n: usize,
-    c: usize,
-) -> Result<Dispatch> {
+    let variant = kernel.unwrap_or_else(|| LayerNormKernel::best(gpu));
     let op = "layernorm_forward";
     expect_len(op, "x", x, n * c)?;
     expect_len(op, "gamma", gamma, c)?;
@@ -169,8 +153,8 @@ pub fn layernorm_forward_variant(
 }
 
 /// Records the backward: `dx` (overwritten, or `+=` with `accumulate_dx`), `dgamma += ..`,
-/// `dbeta += ..`. Three dispatches: dx, per-block column partials, column reduction. Uses the
-/// best [`Variant`] for the adapter.
+/// `dbeta += ..`. Three dispatches: dx, per-block column partials, column reduction. `kernel`
+/// picks the dx pass (`None`: the adapter's best, [`LayerNormKernel::best`]).
 #[allow(clippy::too_many_arguments)]
 pub fn layernorm_backward(
     gpu: &Gpu,
@@ -185,42 +169,9 @@ pub fn layernorm_backward(
     n: usize,
     c: usize,
     accumulate_dx: bool,
+    kernel: Option<LayerNormKernel>,
 ) -> Result<Vec<Dispatch>> {
-    let v = Variant::best(gpu);
-    layernorm_backward_variant(
-        gpu,
-        v,
-        x,
-        gamma,
-        mean,
-        rstd,
-        dout,
-        dx,
-        dgamma,
-        dbeta,
-        n,
-        c,
-        accumulate_dx,
-    )
-}
-
-/// [`layernorm_backward`] with an explicit kernel variant.
-#[allow(clippy::too_many_arguments)]
-pub fn layernorm_backward_variant(
-    gpu: &Gpu,
-    variant: Variant,
-    x: &Tensor,
-    gamma: &Tensor,
-    mean: &Tensor,
-    rstd: &Tensor,
-    dout: &Tensor,
-    dx: &Tensor,
-    dgamma: &Tensor,
-    dbeta: &Tensor,
-    n: usize,
-    c: usize,
-    accumulate_dx: bool,
-) -> Result<Vec<Dispatch>> {
+    let variant = kernel.unwrap_or_else(|| LayerNormKernel::best(gpu));
     let op = "layernorm_backward";
     expect_len(op, "x", x, n * c)?;
     expect_len(op, "gamma", gamma, c)?;

@@ -72,6 +72,10 @@ pub struct MatmulSpec {
     pub beta: f32,
     /// Element offset of the bias (length N) when a bias is given.
     pub bias_offset: usize,
+    /// The kernel to record; `None`: the adapter's best ([`MatmulKernel::best`]).
+    pub kernel: Option<MatmulKernel>,
+    /// The subgroup kernel's block per invocation; `None`: [`SubgroupBlock::for_shape`].
+    pub block: Option<SubgroupBlock>,
 }
 
 impl MatmulSpec {
@@ -100,6 +104,8 @@ impl MatmulSpec {
             alpha: 1.0,
             beta: 0.0,
             bias_offset: 0,
+            kernel: None,
+            block: None,
         }
     }
 
@@ -110,6 +116,18 @@ impl MatmulSpec {
         self.a.outer = self.m * self.k;
         self.b.outer = self.k * self.n;
         self.c.outer = self.m * self.n;
+        self
+    }
+
+    /// Records with `kernel` instead of the adapter's best (tests, benchmarks).
+    pub fn with_kernel(mut self, kernel: MatmulKernel) -> MatmulSpec {
+        self.kernel = Some(kernel);
+        self
+    }
+
+    /// Records the subgroup kernel with this block per invocation (tuning, benchmarks).
+    pub fn with_block(mut self, block: SubgroupBlock) -> MatmulSpec {
+        self.block = Some(block);
         self
     }
 
@@ -264,7 +282,7 @@ pub fn matmul_cpu(
 
 /// Which kernel computes a matmul.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Variant {
+pub enum MatmulKernel {
     /// One invocation per output: the baseline.
     Naive,
     /// Shared-memory tiles (64 x 64, 4 x 4 per invocation): portable, for GPUs and GL.
@@ -275,48 +293,52 @@ pub enum Variant {
     Subgroup,
 }
 
-impl Variant {
-    /// Every variant, baseline first.
-    pub const ALL: [Variant; 3] = [Variant::Naive, Variant::Tiled, Variant::Subgroup];
+impl MatmulKernel {
+    /// Every kernel, baseline first.
+    pub const ALL: [MatmulKernel; 3] = [
+        MatmulKernel::Naive,
+        MatmulKernel::Tiled,
+        MatmulKernel::Subgroup,
+    ];
 
     /// Short lowercase name (`naive`, `tiled`, `subgroup`).
     pub fn name(self) -> &'static str {
         match self {
-            Variant::Naive => "naive",
-            Variant::Tiled => "tiled",
-            Variant::Subgroup => "subgroup",
+            MatmulKernel::Naive => "naive",
+            MatmulKernel::Tiled => "tiled",
+            MatmulKernel::Subgroup => "subgroup",
         }
     }
 
-    /// Whether the adapter can run this variant.
+    /// Whether the adapter can run this kernel.
     pub fn supported(self, gpu: &Gpu) -> bool {
         match self {
-            Variant::Naive | Variant::Tiled => true,
-            Variant::Subgroup => gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8,
+            MatmulKernel::Naive | MatmulKernel::Tiled => true,
+            MatmulKernel::Subgroup => gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8,
         }
     }
-}
 
-/// Every variant the adapter can run, baseline first.
-pub fn variants(gpu: &Gpu) -> Vec<Variant> {
-    Variant::ALL
-        .into_iter()
-        .filter(|v| v.supported(gpu))
-        .collect()
-}
+    /// Every kernel the adapter can run, baseline first.
+    pub fn available(gpu: &Gpu) -> Vec<MatmulKernel> {
+        MatmulKernel::ALL
+            .into_iter()
+            .filter(|v| v.supported(gpu))
+            .collect()
+    }
 
-/// The variant [`matmul`] uses on this adapter.
-///
-/// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is several
-/// times faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
-/// `shaders/matmul_subgroup.wgsl` and docs/bench-matmul.md); `Tiled` everywhere else: real
-/// GPUs, and GL which has no subgroups. `Subgroup` is not picked on real GPUs because its layout
-/// (one 8-lane subgroup per workgroup, up to 1024 accumulators per invocation) is built for CPUs.
-pub fn best_variant(gpu: &Gpu) -> Variant {
-    if gpu.info.device_type == wgpu::DeviceType::Cpu && Variant::Subgroup.supported(gpu) {
-        Variant::Subgroup
-    } else {
-        Variant::Tiled
+    /// The kernel [`matmul`] uses on this adapter.
+    ///
+    /// Rule: `Subgroup` on CPU (software) adapters that have it, i.e. lavapipe, where it is several
+    /// times faster than `Tiled` (shared memory and barriers do not pay on a CPU; see
+    /// `shaders/matmul_subgroup.wgsl` and docs/bench-matmul.md); `Tiled` everywhere else: real
+    /// GPUs, and GL which has no subgroups. `Subgroup` is not picked on real GPUs because its layout
+    /// (one 8-lane subgroup per workgroup, up to 1024 accumulators per invocation) is built for CPUs.
+    pub fn best(gpu: &Gpu) -> MatmulKernel {
+        if gpu.info.device_type == wgpu::DeviceType::Cpu && MatmulKernel::Subgroup.supported(gpu) {
+            MatmulKernel::Subgroup
+        } else {
+            MatmulKernel::Tiled
+        }
     }
 }
 
@@ -357,33 +379,6 @@ impl SubgroupBlock {
     }
 }
 
-/// Records a matmul dispatch `C = alpha op(A) op(B) + beta C (+ bias)` with the best variant for
-/// the adapter ([`best_variant`]).
-pub fn matmul(
-    gpu: &Gpu,
-    spec: &MatmulSpec,
-    a: &Tensor,
-    b: &Tensor,
-    bias: Option<&Tensor>,
-    c: &Tensor,
-) -> Result<Dispatch> {
-    matmul_variant(gpu, best_variant(gpu), spec, a, b, bias, c)
-}
-
-/// Records a matmul dispatch with an explicit kernel variant.
-pub fn matmul_variant(
-    gpu: &Gpu,
-    variant: Variant,
-    spec: &MatmulSpec,
-    a: &Tensor,
-    b: &Tensor,
-    bias: Option<&Tensor>,
-    c: &Tensor,
-) -> Result<Dispatch> {
-    let block = SubgroupBlock::for_shape(spec.m, spec.n);
-    matmul_tuned(gpu, variant, block, spec, a, b, bias, c)
-}
-
 /// Whether op(B) can be read as vec4 by the subgroup kernel: every batch's base and the leading
 /// dimension are multiples of 4 floats.
 fn b_is_vec4_aligned(spec: &MatmulSpec) -> bool {
@@ -395,23 +390,24 @@ fn b_is_vec4_aligned(spec: &MatmulSpec) -> bool {
         && (spec.inner <= 1 || s.inner.is_multiple_of(4))
 }
 
-/// [`matmul_variant`] with the subgroup kernel's block per invocation (ignored by the other
-/// variants), for tuning and benchmarks.
-#[allow(clippy::too_many_arguments)]
-pub fn matmul_tuned(
+/// Records a matmul dispatch `C = alpha op(A) op(B) + beta C (+ bias)` with the spec's kernel
+/// (by default the adapter's best, [`MatmulKernel::best`]).
+pub fn matmul(
     gpu: &Gpu,
-    variant: Variant,
-    block: SubgroupBlock,
     spec: &MatmulSpec,
     a: &Tensor,
     b: &Tensor,
     bias: Option<&Tensor>,
     c: &Tensor,
 ) -> Result<Dispatch> {
+    let which = spec.kernel.unwrap_or_else(|| MatmulKernel::best(gpu));
+    let block = spec
+        .block
+        .unwrap_or_else(|| SubgroupBlock::for_shape(spec.m, spec.n));
     spec.check(a.numel(), b.numel(), c.numel(), bias.map(|t| t.numel()))?;
-    if !variant.supported(gpu) {
+    if !which.supported(gpu) {
         return Err(Error::Config(format!(
-            "matmul variant {variant:?} is not supported on {}",
+            "matmul kernel {which:?} is not supported on {}",
             gpu.name()
         )));
     }
@@ -424,8 +420,8 @@ pub fn matmul_tuned(
         .buf("bias", bias_buf)
         .buf("c", &c.buffer);
     let batch = spec.batch as u32;
-    let (kernel, wg) = match variant {
-        Variant::Naive => (
+    let (kernel, wg) = match which {
+        MatmulKernel::Naive => (
             gpu.kernel("matmul", "matmul_naive", &[])?,
             [
                 (spec.n as u32).div_ceil(16),
@@ -433,7 +429,7 @@ pub fn matmul_tuned(
                 batch,
             ],
         ),
-        Variant::Tiled => (
+        MatmulKernel::Tiled => (
             gpu.kernel("matmul", "matmul_tiled", &[])?,
             [
                 (spec.n as u32).div_ceil(64),
@@ -441,7 +437,7 @@ pub fn matmul_tuned(
                 batch,
             ],
         ),
-        Variant::Subgroup => {
+        MatmulKernel::Subgroup => {
             let tm = block.rows;
             if !SUBGROUP_ROWS.contains(&tm) {
                 return Err(Error::Config(format!(
@@ -466,10 +462,10 @@ pub fn matmul_tuned(
             )
         }
     };
-    let buffers = match variant {
+    let buffers = match which {
         // `b4` is B again, read as vec4 by the subgroup kernel.
-        Variant::Subgroup => buffers.buf("b4", &b.buffer),
-        Variant::Naive | Variant::Tiled => buffers,
+        MatmulKernel::Subgroup => buffers.buf("b4", &b.buffer),
+        MatmulKernel::Naive | MatmulKernel::Tiled => buffers,
     };
     let wg = Workgroups::Direct(wg.map(|x| x.max(1)));
     gpu.dispatch(&kernel, &buffers, Some(bytemuck::bytes_of(&params)), wg)

@@ -442,7 +442,7 @@ fn moe_profile(opts: &AdapterOptions, a: &MoeArgs) -> Result<i32> {
 /// The matmul options of the command line.
 fn matmul_options(args: &MatmulArgs) -> Result<matmul::Options> {
     use evomoe::bench::matmul::Candidate;
-    use evomoe::ops::matmul::{SubgroupBlock, Variant};
+    use evomoe::ops::matmul::{MatmulKernel, SubgroupBlock};
     let mut candidates = Vec::new();
     for k in &args.kernels {
         let bad = || Error::Config(format!("bad matmul kernel `{k}`"));
@@ -459,7 +459,7 @@ fn matmul_options(args: &MatmulArgs) -> Result<matmul::Options> {
             }
             None => (k.as_str(), None),
         };
-        let variant = Variant::ALL
+        let variant = MatmulKernel::ALL
             .into_iter()
             .find(|v| v.name() == name)
             .ok_or_else(|| {
@@ -467,7 +467,10 @@ fn matmul_options(args: &MatmulArgs) -> Result<matmul::Options> {
                     "unknown matmul kernel `{name}` (naive, tiled, subgroup)"
                 ))
             })?;
-        candidates.push(Candidate { variant, block });
+        candidates.push(Candidate {
+            kernel: variant,
+            block,
+        });
     }
     let mut shapes = matmul::square_shapes(&args.sizes);
     if !args.no_model_shapes {

@@ -129,6 +129,7 @@ impl Gpt {
                     &blk.ln1_rstd,
                     n,
                     c,
+                    None,
                 )?],
                 layernorm_backward(
                     gpu,
@@ -143,6 +144,7 @@ impl Gpt {
                     n,
                     c,
                     true,
+                    None,
                 )?,
             );
             let (wq, bq) = (p("attn.w_qkv"), p("attn.b_qkv"));
@@ -183,6 +185,7 @@ impl Gpt {
                     &blk.ln2_rstd,
                     n,
                     c,
+                    None,
                 )?],
                 layernorm_backward(
                     gpu,
@@ -197,6 +200,7 @@ impl Gpt {
                     n,
                     c,
                     true,
+                    None,
                 )?,
             );
             // The dense FFN (a dense block, or the base expert of an EvoMoE block):
@@ -262,6 +266,7 @@ impl Gpt {
                 &self.lnf_rstd,
                 n,
                 c,
+                None,
             )?],
             layernorm_backward(
                 gpu,
@@ -276,6 +281,7 @@ impl Gpt {
                 n,
                 c,
                 false,
+                None,
             )?,
         );
         // Tied output layer: logits = lnf wte^T; dlnf = dlogits wte; dwte += dlogits^T lnf.

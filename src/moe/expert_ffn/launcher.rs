@@ -6,7 +6,7 @@
 
 use bytemuck::{Pod, Zeroable};
 
-use super::{FfnPath, GemmVariant};
+use super::{ExpertGemm, FfnPath};
 use crate::error::{Error, Result};
 use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::moe::ffn_tensors::{ExpertGradTensors, ExpertTensors};
@@ -59,7 +59,7 @@ pub struct ExpertFfn {
     pub f: usize,
     pub e: usize,
     pub path: FfnPath,
-    pub variant: GemmVariant,
+    pub gemm: ExpertGemm,
     /// Scattered path: expert-sorted `(N K, F)` pre-activations, activations, their gradient.
     pub pre: Option<Tensor>,
     pub act: Option<Tensor>,
@@ -118,7 +118,7 @@ impl ExpertFfn {
             f,
             e,
             path,
-            variant: GemmVariant::best(gpu),
+            gemm: ExpertGemm::best(gpu),
             pre: None,
             act: None,
             dh: None,
@@ -180,14 +180,14 @@ impl ExpertFfn {
     }
 
     /// Forces a GEMM variant (benches and tests compare them).
-    pub fn set_variant(&mut self, gpu: &Gpu, v: GemmVariant) -> Result<()> {
-        if v == GemmVariant::Subgroup && GemmVariant::best(gpu) != GemmVariant::Subgroup {
+    pub fn set_gemm(&mut self, gpu: &Gpu, v: ExpertGemm) -> Result<()> {
+        if v == ExpertGemm::Subgroup && ExpertGemm::best(gpu) != ExpertGemm::Subgroup {
             return Err(Error::Config(format!(
                 "{}: the subgroup expert GEMMs need SUBGROUP with subgroup size 8",
                 gpu.name()
             )));
         }
-        self.variant = v;
+        self.gemm = v;
         Ok(())
     }
 
@@ -268,7 +268,7 @@ impl ExpertFfn {
             .buf("out0", io.out0)
             .buf("out1", out1);
         let mut ov = overrides.to_vec();
-        if self.variant == GemmVariant::Subgroup {
+        if self.gemm == ExpertGemm::Subgroup {
             // vec4 loads of B where the row widths allow it.
             let trans_b = overrides.iter().any(|&(k, v)| k == "TRANS_B" && v != 0.0);
             let vec4 = if entry == "expert_wgrad" || !trans_b {
@@ -287,7 +287,7 @@ impl ExpertFfn {
             let vec4_a = params.lda.is_multiple_of(4) && a_len.is_multiple_of(4);
             ov.push(("VEC4_A", vec4_a as u32 as f64));
             if entry == "expert_wgrad" {
-                ov.push(("WG_ROWS", self.variant.wgrad_rows() as f64));
+                ov.push(("WG_ROWS", self.gemm.wgrad_rows() as f64));
             }
             // The same buffers viewed as vec4.
             bufs = bufs
@@ -297,7 +297,7 @@ impl ExpertFfn {
                 .buf("out1_4", out1)
                 .buf("a4", io.a);
         }
-        let kern = gpu.kernel(self.variant.shader(), entry, &ov)?;
+        let kern = gpu.kernel(self.gemm.shader(), entry, &ov)?;
         gpu.dispatch(&kern, &bufs, Some(bytemuck::bytes_of(&params)), wg)
     }
 
@@ -329,7 +329,7 @@ impl ExpertFfn {
             self.act.as_ref().unwrap(),
             self.y.as_ref().unwrap(),
         );
-        let cw = self.variant.columns();
+        let cw = self.gemm.columns();
         let mut out_d =
             vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
         let ind = |off| Workgroups::Indirect {
@@ -406,7 +406,7 @@ impl ExpertFfn {
             n
         };
         let width = if vec4 { d / 4 } else { d };
-        let kern = gpu.kernel(self.variant.shader(), &entry, &[])?;
+        let kern = gpu.kernel(self.gemm.shader(), &entry, &[])?;
         // The scalar entry points move `a` into `out0`, the vec4 twins `src4` into `dst4`.
         let bufs = if vec4 {
             Buffers::new().buf("src4", src).buf("dst4", dst)
@@ -463,8 +463,8 @@ impl ExpertFfn {
             self.dy.as_ref().unwrap(),
             self.dxs.as_ref().unwrap(),
         );
-        let sh = self.variant.shader();
-        let cw = self.variant.columns();
+        let sh = self.gemm.shader();
+        let cw = self.gemm.columns();
         let mut out = vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
         let ind = |off| Workgroups::Indirect {
             buffer: self.args.buffer.clone(),
@@ -532,7 +532,7 @@ impl ExpertFfn {
         )?);
         // dW2 += act^T dY, db2 += colsum dY
         let grid = |mdim: usize, ncols: usize| {
-            let (rows, cw) = (self.variant.wgrad_rows(), self.variant.columns());
+            let (rows, cw) = (self.gemm.wgrad_rows(), self.gemm.columns());
             Workgroups::Direct([
                 ncols.div_ceil(cw) as u32,
                 (e * mdim.div_ceil(rows)) as u32,

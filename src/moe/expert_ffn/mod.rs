@@ -24,7 +24,7 @@
 //!
 //! # Files
 //! This file holds the path choice; `launcher.rs` the GPU side ([`ExpertFfn`], [`FfnParams`]),
-//! `variant.rs` the GEMM kernel variants ([`GemmVariant`]), `reference.rs` the f64 CPU
+//! `variant.rs` the GEMM kernel variants ([`ExpertGemm`]), `reference.rs` the f64 CPU
 //! reference ([`expert_ffn_cpu`], [`expert_ffn_backward_cpu`]). The weight and gradient tensors
 //! ([`ExpertTensors`], [`ExpertGradTensors`]) live in [`crate::moe::ffn_tensors`], shared with
 //! the dense and padded path of [`crate::moe::padded`].
@@ -38,7 +38,7 @@ pub use launcher::{ExpertFfn, FfnParams};
 pub use reference::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertGradsCpu, ExpertWeights, FfnShape,
 };
-pub use variant::GemmVariant;
+pub use variant::ExpertGemm;
 
 /// Which computation an [`ExpertFfn`] records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,24 +17,24 @@ const SUBGROUP_WGRAD_ROWS: usize = 64;
 
 /// Which GEMM kernels the scattered path uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GemmVariant {
+pub enum ExpertGemm {
     /// Every invocation loads its own A values (any adapter).
     Portable,
     /// A loaded once per subgroup of 8 and spread with `subgroupBroadcast`.
     Subgroup,
 }
 
-impl GemmVariant {
+impl ExpertGemm {
     /// The best variant the adapter supports.
-    pub fn best(gpu: &Gpu) -> GemmVariant {
+    pub fn best(gpu: &Gpu) -> ExpertGemm {
         if gpu.has_subgroups()
             && gpu.info.subgroup_min_size == 8
             && gpu.info.subgroup_max_size == 8
             && gpu.limits.max_storage_buffers_per_shader_stage >= subgroup_storage_bindings()
         {
-            GemmVariant::Subgroup
+            ExpertGemm::Subgroup
         } else {
-            GemmVariant::Portable
+            ExpertGemm::Portable
         }
     }
 
@@ -42,23 +42,23 @@ impl GemmVariant {
     /// 16 per lane).
     pub(super) fn columns(self) -> usize {
         match self {
-            GemmVariant::Portable => 64,
-            GemmVariant::Subgroup => SUBGROUP_COLUMNS,
+            ExpertGemm::Portable => 64,
+            ExpertGemm::Subgroup => SUBGROUP_COLUMNS,
         }
     }
 
     /// Rows of `dW` per `expert_wgrad` workgroup.
     pub(super) fn wgrad_rows(self) -> usize {
         match self {
-            GemmVariant::Portable => 32,
-            GemmVariant::Subgroup => SUBGROUP_WGRAD_ROWS,
+            ExpertGemm::Portable => 32,
+            ExpertGemm::Subgroup => SUBGROUP_WGRAD_ROWS,
         }
     }
 
     pub(super) fn shader(self) -> &'static str {
         match self {
-            GemmVariant::Portable => "expert_ffn",
-            GemmVariant::Subgroup => "expert_ffn_sg",
+            ExpertGemm::Portable => "expert_ffn",
+            ExpertGemm::Subgroup => "expert_ffn_sg",
         }
     }
 }

@@ -9,8 +9,8 @@ use super::{plus, weak};
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu};
 use crate::moe::expert_ffn::{
-    expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGradTensors, ExpertTensors,
-    ExpertWeights, FfnPath, FfnShape, GemmVariant,
+    expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGemm, ExpertGradTensors,
+    ExpertTensors, ExpertWeights, FfnPath, FfnShape,
 };
 use crate::moe::padded::PaddedFfn;
 use crate::moe::route::{route_cpu, Router};
@@ -29,18 +29,18 @@ const TOL: Tolerance = Tolerance {
 pub(super) fn checks() -> Vec<Check> {
     vec![
         Check::new("expert_ffn", "expert_ffn.scattered.portable", |gpu| {
-            Box::pin(async move { scattered(gpu, GemmVariant::Portable).await })
+            Box::pin(async move { scattered(gpu, ExpertGemm::Portable).await })
         }),
         Check::new("expert_ffn", "expert_ffn.scattered.subgroup", |gpu| {
             Box::pin(async move {
-                if GemmVariant::best(gpu) != GemmVariant::Subgroup {
+                if ExpertGemm::best(gpu) != ExpertGemm::Subgroup {
                     return Ok(Verdict::NotAvailable(
                         "the subgroup expert GEMMs need subgroups of exactly 8 and enough storage \
                      bindings"
                             .into(),
                     ));
                 }
-                scattered(gpu, GemmVariant::Subgroup).await
+                scattered(gpu, ExpertGemm::Subgroup).await
             })
         }),
         Check::new("expert_ffn", "expert_ffn.dense", |gpu| Box::pin(dense(gpu))),
@@ -60,7 +60,7 @@ fn shape(n: usize, k: usize, d: usize, f: usize, e: usize) -> FfnShape {
 /// `(seed, shape, P(NONE slot), capacity)`: NONE slots; several row tiles and column blocks
 /// with widths not multiples of 4 or 8; Switch capacity drops (scalar and vec4 widths); every
 /// slot used (K = E = 8); one token at one expert.
-async fn scattered(gpu: &Gpu, variant: GemmVariant) -> Result<Verdict> {
+async fn scattered(gpu: &Gpu, variant: ExpertGemm) -> Result<Verdict> {
     let mut cmp = Compare::new();
     let cases = [
         (11, shape(7, 2, 24, 40, 3), 0.1, None),
@@ -73,7 +73,7 @@ async fn scattered(gpu: &Gpu, variant: GemmVariant) -> Result<Verdict> {
     for (seed, s, p_none, cap) in cases {
         let c = Case::new(seed, s, p_none);
         let mut ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, FfnPath::Scattered)?;
-        ffn.set_variant(gpu, variant)?;
+        ffn.set_gemm(gpu, variant)?;
         let what = format!("scattered/{variant:?} {s:?} cap {cap:?}");
         check_routed(gpu, &mut cmp, &c, cap, &ffn, &what).await?;
     }
@@ -91,7 +91,7 @@ async fn dense(gpu: &Gpu) -> Result<Verdict> {
     for (seed, s, p_none) in cases {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, FfnPath::Dense)?;
-        let what = format!("dense/{:?} {s:?}", ffn.variant);
+        let what = format!("dense/{:?} {s:?}", ffn.gemm);
         check_routed(gpu, &mut cmp, &c, None, &ffn, &what).await?;
     }
     Ok(cmp.pass())
@@ -110,7 +110,7 @@ async fn dense_chunked(gpu: &Gpu) -> Result<Verdict> {
     for (seed, s, p_none, chunk) in cases {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::dense_chunked(gpu, s.n, s.k, s.d, s.f, s.e, chunk)?;
-        let what = format!("dense/{:?} {s:?} chunk {chunk}", ffn.variant);
+        let what = format!("dense/{:?} {s:?} chunk {chunk}", ffn.gemm);
         let want = s.e.div_ceil(chunk.min(s.e));
         let got = ffn.dense.as_ref().map_or(0, |dense| dense.h.len());
         if got != want {

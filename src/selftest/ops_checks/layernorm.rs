@@ -4,8 +4,8 @@
 use crate::error::Result;
 use crate::gpu::{DType, Gpu, Tensor};
 use crate::ops::layernorm::{
-    layernorm_backward_cpu, layernorm_backward_variant, layernorm_forward_cpu,
-    layernorm_forward_variant, Variant,
+    layernorm_backward, layernorm_backward_cpu, layernorm_forward, layernorm_forward_cpu,
+    LayerNormKernel,
 };
 use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, Tolerance};
@@ -18,8 +18,8 @@ const SHAPES: &[(usize, usize)] = &[(37, 45), (70, 300), (1, 1), (129, 7)];
 pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
     for (v, name) in [
-        (Variant::Workgroup, "workgroup"),
-        (Variant::Rowwise, "rowwise"),
+        (LayerNormKernel::Workgroup, "workgroup"),
+        (LayerNormKernel::Rowwise, "rowwise"),
     ] {
         out.push(Check::new(
             "layernorm",
@@ -72,7 +72,7 @@ fn inputs(n: usize, c: usize, seed: u64) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
 async fn forward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
-    v: Variant,
+    v: LayerNormKernel,
     n: usize,
     c: usize,
     seed: u64,
@@ -87,7 +87,7 @@ async fn forward_case(
     let tout = upload(gpu, &random_vec(seed + 3, n * c), "out")?;
     let tmean = upload(gpu, &random_vec(seed + 4, n), "mean")?;
     let trstd = upload(gpu, &random_vec(seed + 5, n), "rstd")?;
-    let d = layernorm_forward_variant(gpu, v, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c)?;
+    let d = layernorm_forward(gpu, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c, Some(v))?;
     run(gpu, &[d])?;
     let (out, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &beta, n, c);
     let what = format!("{v:?} N={n} C={c}");
@@ -115,7 +115,7 @@ async fn forward_case(
 async fn backward_case(
     gpu: &Gpu,
     cmp: &mut Compare,
-    v: Variant,
+    v: LayerNormKernel,
     n: usize,
     c: usize,
     seed: u64,
@@ -138,8 +138,20 @@ async fn backward_case(
         tdx.write_f32(gpu, &dx0)?;
         tdg.write_f32(gpu, &dg0)?;
         tdb.write_f32(gpu, &db0)?;
-        let ds = layernorm_backward_variant(
-            gpu, v, &tx, &tg, &tmean, &trstd, &td, &tdx, &tdg, &tdb, n, c, accumulate,
+        let ds = layernorm_backward(
+            gpu,
+            &tx,
+            &tg,
+            &tmean,
+            &trstd,
+            &td,
+            &tdx,
+            &tdg,
+            &tdb,
+            n,
+            c,
+            accumulate,
+            Some(v),
         )?;
         run(gpu, &ds)?;
         let (mut dx, mut dg, mut db) = (dx0.clone(), dg0.clone(), db0.clone());

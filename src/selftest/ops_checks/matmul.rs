@@ -1,4 +1,4 @@
-//! Matmul: for every [`Variant`] (a variant the adapter lacks is not available), every
+//! Matmul: for every [`MatmulKernel`] (a kernel the adapter lacks is not available), every
 //! transpose combination on odd shapes, bias, accumulation with `alpha`, batches, and strided
 //! attention-style heads; the subgroup kernel also with every row block.
 //!
@@ -10,9 +10,7 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::ops::matmul::{
-    matmul_cpu, matmul_tuned, matmul_variant, MatmulSpec, Strided, SubgroupBlock, Variant,
-};
+use crate::ops::matmul::{matmul, matmul_cpu, MatmulKernel, MatmulSpec, Strided, SubgroupBlock};
 use crate::selftest::{Check, Compare, Verdict};
 use crate::testing::{random_vec, Tolerance};
 
@@ -50,8 +48,8 @@ const ROW_BLOCKS: &[(u32, bool, bool, bool)] = &[
     (64, true, false, true),
 ];
 
-fn shapes(v: Variant) -> &'static [(usize, usize, usize)] {
-    if v == Variant::Subgroup {
+fn shapes(v: MatmulKernel) -> &'static [(usize, usize, usize)] {
+    if v == MatmulKernel::Subgroup {
         SUBGROUP_SHAPES
     } else {
         SHAPES
@@ -62,7 +60,7 @@ fn shapes(v: Variant) -> &'static [(usize, usize, usize)] {
 /// then the subgroup row blocks.
 pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
-    for v in Variant::ALL {
+    for v in MatmulKernel::ALL {
         for (ta, tb) in [(false, false), (false, true), (true, false), (true, true)] {
             let pair = format!("{}{}", tn(ta), tn(tb));
             out.push(check(v, &pair, async move |gpu, cmp| {
@@ -109,15 +107,23 @@ pub fn checks() -> Vec<Check> {
         "matmul.forward.subgroup.row_blocks",
         |gpu| {
             Box::pin(async move {
-                if !Variant::Subgroup.supported(gpu) {
+                if !MatmulKernel::Subgroup.supported(gpu) {
                     return Ok(not_available(gpu));
                 }
                 compared(async |cmp| {
                     for &(rows, wide, ta, tb) in ROW_BLOCKS {
                         let spec = MatmulSpec::new(70, 133, 20, ta, tb);
                         let block = Some(SubgroupBlock { rows, wide });
-                        dense_case(gpu, cmp, Variant::Subgroup, block, &spec, true, rows as u64)
-                            .await?;
+                        dense_case(
+                            gpu,
+                            cmp,
+                            MatmulKernel::Subgroup,
+                            block,
+                            &spec,
+                            true,
+                            rows as u64,
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
@@ -138,7 +144,7 @@ fn tn(t: bool) -> &'static str {
 
 /// `matmul.forward.<variant>.<what>`: not available where the adapter lacks the variant.
 fn check(
-    v: Variant,
+    v: MatmulKernel,
     what: &str,
     body: impl AsyncFn(&Gpu, &mut Compare) -> Result<()> + Send + Sync + 'static,
 ) -> Check {
@@ -168,7 +174,7 @@ fn not_available(gpu: &Gpu) -> Verdict {
 async fn dense_case(
     gpu: &Gpu,
     cmp: &mut Compare,
-    variant: Variant,
+    variant: MatmulKernel,
     block: Option<SubgroupBlock>,
     spec: &MatmulSpec,
     with_bias: bool,
@@ -184,10 +190,9 @@ async fn dense_case(
     let tbias = upload(gpu, &bias, "bias")?;
     let tc = upload(gpu, &c0, "c")?;
     let tbias = with_bias.then_some(&tbias);
-    let d = match block {
-        Some(block) => matmul_tuned(gpu, variant, block, spec, &ta, &tb, tbias, &tc)?,
-        None => matmul_variant(gpu, variant, spec, &ta, &tb, tbias, &tc)?,
-    };
+    let mut spec = spec.clone().with_kernel(variant);
+    spec.block = block;
+    let d = matmul(gpu, &spec, &ta, &tb, tbias, &tc)?;
     gpu.run(&[&d])?;
     let what = match block {
         Some(b) => format!("C of {variant:?} {b:?} {spec:?}"),
@@ -201,7 +206,7 @@ async fn dense_case(
 async fn raw_case(
     gpu: &Gpu,
     cmp: &mut Compare,
-    variant: Variant,
+    variant: MatmulKernel,
     spec: &MatmulSpec,
     lens: (usize, usize, usize),
     seed: u64,
@@ -216,7 +221,7 @@ async fn raw_case(
         upload(gpu, &b, "b")?,
         upload(gpu, &c0, "c")?,
     );
-    let d = matmul_variant(gpu, variant, spec, &ta, &tb, None, &tc)?;
+    let d = matmul(gpu, &spec.clone().with_kernel(variant), &ta, &tb, None, &tc)?;
     gpu.run(&[&d])?;
     let what = format!("C of {variant:?} {spec:?}");
     cmp.check(&what, &tc.read_f32(gpu).await?, &want, Tolerance::F32)
@@ -226,7 +231,7 @@ async fn raw_case(
 /// batch `z = b * H + h`; scores `(B, H, T, T) = alpha Q K^T`, then `out (B, T, H hd) = P V`
 /// written back interleaved by head, then `dK += dS^T Q` into a strided block. `hd = 8` takes
 /// the vec4 path of the subgroup kernel, `hd = 5` the scalar one.
-async fn strided_heads(gpu: &Gpu, cmp: &mut Compare, v: Variant) -> Result<()> {
+async fn strided_heads(gpu: &Gpu, cmp: &mut Compare, v: MatmulKernel) -> Result<()> {
     let (bsz, t, h) = (2, 13, 3);
     for hd in [8, 5] {
         let ld = 3 * h * hd;
