@@ -29,17 +29,6 @@ use crate::train::data::Corpus;
 use crate::train::run_dir::{CHECKPOINT, CONFIG};
 use crate::train::trainer::{self, Event, TrainOptions};
 
-/// The methods of the main comparison, in table order.
-pub const METHODS: [Method; 7] = [
-    Method::Evomoe,
-    Method::Dts,
-    Method::Switch,
-    Method::Top2,
-    Method::Hash,
-    Method::Dense,
-    Method::DenseWide,
-];
-
 /// The default comparison on top of the `small` preset: 4 layers, d_model 128, E = 8 every
 /// second block, context 128, 300 steps of 8 sequences, a validation point every 25 steps (the
 /// resolution of "steps to reach the target").
@@ -395,7 +384,7 @@ mod tests {
             preset: "tiny".into(),
             file: String::new(),
             overrides: vec!["train.steps=4".into()],
-            methods: METHODS.to_vec(),
+            methods: Method::ALL.to_vec(),
             seeds: vec![1, 2],
             ablations: true,
         }

@@ -27,6 +27,7 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order of the comparison table.
     pub const ALL: [Method; 7] = [
         Method::Evomoe,
         Method::Dts,

@@ -164,7 +164,7 @@ impl<'a> Session<'a> {
             )));
         }
         let (gpu, step) = (self.gpu, self.step);
-        let run = &self.opts.run.clone();
+        let run = &self.opts.run;
         let (batch, seq, t) = (run.train.batch, run.model.context, &run.train);
         // EvoMoE / DTS schedule, host side.
         if let Some(p) = &self.plan {
@@ -210,7 +210,9 @@ impl<'a> Session<'a> {
             self.log_point(step, lr, regular_log, eval_now, ticket, on_event)
                 .await?;
         }
-        let save_now = t.save_every > 0 && (step + 1) % t.save_every == 0 && step + 1 < self.end;
+        let run = &self.opts.run;
+        let save_every = run.train.save_every;
+        let save_now = save_every > 0 && (step + 1) % save_every == 0 && step + 1 < self.end;
         if let (true, Some(d)) = (save_now, self.dir.as_mut()) {
             let t0 = Instant::now();
             gpu.wait().await?;
@@ -234,7 +236,7 @@ impl<'a> Session<'a> {
         on_event: &mut dyn FnMut(Event),
     ) -> Result<()> {
         let gpu = self.gpu;
-        let run = &self.opts.run.clone();
+        let run = &self.opts.run;
         let (batch, seq) = (run.train.batch, run.model.context);
         gpu.wait().await?; // the window's steps are done when the GPU is
         let window = self.window_start.elapsed().as_secs_f64();
@@ -279,7 +281,7 @@ impl<'a> Session<'a> {
             None
         };
         self.emit_pending(on_event).await?;
-        let (phase, tau, _) = phase_of(self.plan.as_ref(), run, step);
+        let (phase, tau, _) = phase_of(self.plan.as_ref(), &self.opts.run, step);
         let line = LogLine {
             step: step + 1,
             loss: f32::NAN,

@@ -54,7 +54,7 @@ pub struct CompareArgs {
 impl CompareArgs {
     fn spec(&self) -> Result<CompareSpec> {
         let methods = if self.methods.is_empty() {
-            compare::METHODS.to_vec()
+            Method::ALL.to_vec()
         } else {
             self.methods
                 .iter()
