@@ -156,7 +156,7 @@ impl GptConfig {
         }
     }
 
-    /// The 4-layer, d_model 128 model of the roadmap's speed goal.
+    /// The `small` preset: 4 layers, d_model 128, context 128.
     pub fn small() -> GptConfig {
         GptConfig {
             vocab: 256,
