@@ -53,7 +53,7 @@ const PARTS: u32 = 64u;
 // Flat index of a 1-D launch folded into y (see Workgroups::linear).
 @compute @workgroup_size(WG)
 fn adamw(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = gid.x + gid.y * nwg.x * WG;
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n) { return; }
     var grad = g[i];
     if ((p.flags & 2u) != 0u) { grad *= norm_in[0]; }

@@ -84,7 +84,7 @@ fn attention_fused_forward(
     let qb = qkv_at(b, i, 0u, hh);
     for (var d = 0u; d < HD; d++) { q[d] = qkv[qb + d] * p.scale; }
     // Pass 1: running max m and sum l of exp(s - m).
-    var m = -3.4028234663852886e38;
+    var m = NEG_FLT_MAX;
     var l = 0.0;
     for (var j = 0u; j <= i; j++) {
         let kb = qkv_at(b, j, 1u, hh);
@@ -300,10 +300,10 @@ fn attention_v32_forward(
     let q1 = scale32(ld_qkv(qkv_at(b, min(i0 + 1u, p.t - 1u), 0u, hh)), p.scale);
     let q2 = scale32(ld_qkv(qkv_at(b, min(i0 + 2u, p.t - 1u), 0u, hh)), p.scale);
     let q3 = scale32(ld_qkv(qkv_at(b, min(i0 + 3u, p.t - 1u), 0u, hh)), p.scale);
-    var m0 = -3.4028234663852886e38;
-    var m1 = -3.4028234663852886e38;
-    var m2 = -3.4028234663852886e38;
-    var m3 = -3.4028234663852886e38;
+    var m0 = NEG_FLT_MAX;
+    var m1 = NEG_FLT_MAX;
+    var m2 = NEG_FLT_MAX;
+    var m3 = NEG_FLT_MAX;
     var l0 = 0.0;
     var l1 = 0.0;
     var l2 = 0.0;
@@ -602,7 +602,7 @@ fn softmax_causal(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocati
     let lid = l.x;
     if (i >= p.t || z >= p.z) { return; }
     let base = (z * p.t + i) * p.t;
-    var m = -3.4028234663852886e38;
+    var m = NEG_FLT_MAX;
     for (var j = lid; j <= i; j += WG) {
         m = max(m, att[base + j]);
     }

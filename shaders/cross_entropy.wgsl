@@ -78,7 +78,7 @@ fn ce_rows(
     @builtin(global_invocation_id) gid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,
 ) {
-    let row = gid.x + gid.y * nwg.x * RWG;
+    let row = flat_index(gid, nwg, RWG);
     if (row >= p.n) { return; }
     let base = row * p.v;
     let y = targets[row];
@@ -87,7 +87,7 @@ fn ce_rows(
         losses[row] = 0.0;
         return;
     }
-    var m = -3.4028234663852886e38;
+    var m = NEG_FLT_MAX;
     for (var j = 0u; j < p.v; j++) { m = max(m, logits[base + j]); }
     var s = 0.0;
     for (var j = 0u; j < p.v; j++) { s += exp(logits[base + j] - m); }

@@ -29,7 +29,7 @@ const DROPOUT_TAG: u32 = 0x44524F50u; // "DROP"
 @compute @workgroup_size(64)
 fn dropout_apply(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let groups = (prm.n + 3u) / 4u;
-    for (var g = gid.x + gid.y * nwg.x * WG; g < groups; g += nwg.x * nwg.y * WG) {
+    for (var g = flat_index(gid, nwg, WG); g < groups; g += grid_stride(nwg, WG)) {
         let r = philox4x32(vec4<u32>(g, prm.step, prm.stream, DROPOUT_TAG),
                            vec2<u32>(prm.seed_lo, prm.seed_hi));
         for (var k = 0u; k < 4u; k++) {

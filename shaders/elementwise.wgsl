@@ -23,47 +23,37 @@ const WG: u32 = 256u;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @group(0) @binding(3) var<uniform> p: Params;
 
-// First flat index of this invocation and the grid-stride step (both fit in u32 for any n the
-// launcher accepts: at most 65535 * 65535 workgroups).
-fn first(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * WG;
-}
-
-fn stride(nwg: vec3<u32>) -> u32 {
-    return nwg.x * nwg.y * WG;
-}
-
 @compute @workgroup_size(256)
 fn ew_add(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         out[i] = a[i] + b[i];
     }
 }
 
 @compute @workgroup_size(256)
 fn ew_acc(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         out[i] = out[i] + p.alpha * a[i];
     }
 }
 
 @compute @workgroup_size(256)
 fn ew_scale(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         out[i] = out[i] * p.alpha;
     }
 }
 
 @compute @workgroup_size(256)
 fn ew_copy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         out[i] = a[i];
     }
 }
 
 @compute @workgroup_size(256)
 fn ew_fill(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         out[i] = p.value;
     }
 }

@@ -48,14 +48,9 @@ const TILE: u32 = 128u;
 var<workgroup> tile: array<u32, TILE>;
 var<workgroup> scan: array<u32, TILE>;
 
-// Flat index over a grid folded into y (Workgroups::linear).
-fn flat(gid: vec3<u32>, nwg: vec3<u32>, wg: u32) -> u32 {
-    return gid.x + gid.y * nwg.x * wg;
-}
-
 @compute @workgroup_size(64)
 fn emb_forward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg, WG);
+    let i = flat_index(gid, nwg, WG);
     let n = i / p.c;
     if (n >= p.b * p.t) {
         return;
@@ -72,7 +67,7 @@ fn emb_forward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
 
 @compute @workgroup_size(64)
 fn emb_clear(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg, WG);
+    let i = flat_index(gid, nwg, WG);
     if (i < p.ntile * p.v) {
         atomicStore(&counts[i], 0u);
     }
@@ -80,7 +75,7 @@ fn emb_clear(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
 
 @compute @workgroup_size(64)
 fn emb_count(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let n = flat(gid, nwg, WG);
+    let n = flat_index(gid, nwg, WG);
     if (n >= p.b * p.t) {
         return;
     }
@@ -92,7 +87,7 @@ fn emb_count(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
 
 @compute @workgroup_size(64)
 fn emb_colscan(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let v = flat(gid, nwg, WG);
+    let v = flat_index(gid, nwg, WG);
     if (v >= p.v) {
         return;
     }
@@ -144,12 +139,12 @@ fn emb_scan(@builtin(local_invocation_index) lid: u32) {
 @compute @workgroup_size(128)
 fn emb_place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
              @builtin(local_invocation_index) lid: u32) {
-    let blk = wid.x + wid.y * nwg.x; // uniform across the workgroup
+    let blk = workgroup_index(wid, nwg); // uniform across the workgroup
     if (blk >= p.ntile) {
         return;
     }
     let n = blk * TILE + lid;
-    var tok = 0xFFFFFFFFu;
+    var tok = NONE;
     if (n < p.b * p.t) {
         tok = tokens[n];
     }
@@ -167,7 +162,7 @@ fn emb_place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg
 
 @compute @workgroup_size(64)
 fn emb_dwte(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg, WG);
+    let i = flat_index(gid, nwg, WG);
     let v = i / p.c;
     if (v >= p.v) {
         return;
@@ -187,7 +182,7 @@ fn emb_dwte(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
 
 @compute @workgroup_size(64)
 fn emb_dwpe(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg, WG);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.t * p.c) {
         return;
     }

@@ -37,7 +37,8 @@ struct Params {
     _p2: u32,
 }
 
-const NONE: u32 = 0xFFFFFFFFu;
+// Workgroup size of the row-moving kernels (combine_*, bwd_dy*, bwd_dsel).
+const WG: u32 = 64u;
 
 // B = W[e] stored (ncols x kdim), used transposed (else stored kdim x ncols). An override: it
 // changes the inner loop. The gather flag and the epilogue are uniforms (Params.flags): they
@@ -60,21 +61,6 @@ override TRANS_B: bool = false;
 @group(0) @binding(17) var<storage, read> src4: array<vec4<f32>>;
 @group(0) @binding(18) var<storage, read_write> dst4: array<vec4<f32>>;
 
-const GELU_C: f32 = 0.7978845608028654; // sqrt(2 / pi)
-
-fn gelu_t(x: f32) -> f32 {
-    return tanh(clamp(GELU_C * (x + 0.044715 * x * x * x), -15.0, 15.0));
-}
-
-fn gelu(x: f32) -> f32 {
-    return 0.5 * x * (1.0 + gelu_t(x));
-}
-
-fn gelu_grad(x: f32) -> f32 {
-    let t = gelu_t(x);
-    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * 0.044715 * x * x);
-}
-
 // Element offset of the A row feeding sorted row r.
 // A is gathered from token order through perm (else: rows in sorted order).
 fn gather() -> bool { return (p.flags & 1u) != 0u; }
@@ -87,14 +73,10 @@ fn row_base(r: u32) -> u32 {
     return r * p.lda;
 }
 
-fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * 64u;
-}
-
 // out[t, c] = sum over slots s of selw[a] * a[pos[a], c], a = t K + s (ncols = D).
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn combine_fwd(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n * p.ncols) { return; }
     let t = i / p.ncols;
     let c = i % p.ncols;
@@ -107,9 +89,9 @@ fn combine_fwd(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
 }
 
 // dx[t, c] = sum over slots s of a[pos[a], c] (ncols = D).
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn combine_dx(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n * p.ncols) { return; }
     let t = i / p.ncols;
     let c = i % p.ncols;
@@ -122,9 +104,9 @@ fn combine_dx(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgr
 }
 
 // dY[r, c] = selw[perm[r]] * dout[t(r), c] for the kept rows r < offsets[E].
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn bwd_dy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     let r = i / p.ncols;
     if (r >= offsets[p.e]) { return; }
     let c = i % p.ncols;
@@ -136,10 +118,10 @@ fn bwd_dy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
 // dst4 = out0): one invocation moves four columns with one load and one store per row touched.
 // On CPU drivers every storage access is a loop over the lanes whatever its width, so this
 // costs about a quarter per float. The same arithmetic per component, so the same results.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn combine_fwd4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let c4 = p.ncols / 4u;
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n * c4) { return; }
     let t = i / c4;
     let c = i % c4;
@@ -151,10 +133,10 @@ fn combine_fwd4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
     dst4[i] = v;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn combine_dx4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let c4 = p.ncols / 4u;
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n * c4) { return; }
     let t = i / c4;
     let c = i % c4;
@@ -166,10 +148,10 @@ fn combine_dx4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
     dst4[i] = v;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn bwd_dy4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let c4 = p.ncols / 4u;
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     let r = i / c4;
     if (r >= offsets[p.e]) { return; }
     let c = i % c4;
@@ -178,9 +160,9 @@ fn bwd_dy4(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroup
 }
 
 // dsel[a] = <dout[t], y[pos[a]]> (0 for an unrouted assignment). a = dout, aux = y.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn bwd_dsel(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.nk) { return; }
     let q = pos[i];
     var v = 0.0;

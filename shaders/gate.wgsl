@@ -60,7 +60,6 @@ const MODE_NOISE: u32 = 1u;
 const MODE_HARD_TOP1: u32 = 2u;
 const MODE_EVAL: u32 = 4u;
 
-const NONE: u32 = 0xFFFFFFFFu;
 const MASK_SEL: u32 = 1u;
 const MASK_TOP: u32 = 2u;
 
@@ -93,10 +92,6 @@ override WG: u32 = 64u;
 @group(0) @binding(18) var<storage, read_write> dh: array<f32>;
 @group(0) @binding(19) var<storage, read_write> dx: array<f32>;
 @group(0) @binding(20) var<uniform> prm: Params;
-
-fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * WG;
-}
 
 fn noise_on() -> bool {
     return (st.mode & MODE_NOISE) != 0u && (st.mode & MODE_EVAL) == 0u;
@@ -148,7 +143,7 @@ fn jitter_factor(n: u32, d: u32) -> f32 {
 @compute @workgroup_size(WG)
 fn gate_jitter(@builtin(global_invocation_id) gid: vec3<u32>,
                @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= prm.n_tokens * prm.d_model) {
         return;
     }
@@ -158,7 +153,7 @@ fn gate_jitter(@builtin(global_invocation_id) gid: vec3<u32>,
 @compute @workgroup_size(WG)
 fn gate_forward(@builtin(global_invocation_id) gid: vec3<u32>,
                 @builtin(num_workgroups) nwg: vec3<u32>) {
-    let n = flat_index(gid, nwg);
+    let n = flat_index(gid, nwg, WG);
     if (n >= prm.n_tokens) {
         return;
     }
@@ -279,7 +274,7 @@ fn gate_forward(@builtin(global_invocation_id) gid: vec3<u32>,
 @compute @workgroup_size(WG)
 fn gate_hash(@builtin(global_invocation_id) gid: vec3<u32>,
              @builtin(num_workgroups) nwg: vec3<u32>) {
-    let n = flat_index(gid, nwg);
+    let n = flat_index(gid, nwg, WG);
     if (n >= prm.n_tokens) {
         return;
     }
@@ -372,7 +367,7 @@ fn gate_stats_final() {
 @compute @workgroup_size(WG)
 fn gate_backward(@builtin(global_invocation_id) gid: vec3<u32>,
                  @builtin(num_workgroups) nwg: vec3<u32>) {
-    let n = flat_index(gid, nwg);
+    let n = flat_index(gid, nwg, WG);
     if (n >= prm.n_tokens) {
         return;
     }
@@ -433,7 +428,7 @@ fn gate_backward(@builtin(global_invocation_id) gid: vec3<u32>,
 @compute @workgroup_size(WG)
 fn gate_jitter_backward(@builtin(global_invocation_id) gid: vec3<u32>,
                         @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= prm.n_tokens * prm.d_model) {
         return;
     }

@@ -36,17 +36,9 @@ fn half_tanh1_sech2(xv: f32) -> vec2<f32> {
     return vec2<f32>(s, 4.0 * e / (d * d));
 }
 
-fn first(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * WG;
-}
-
-fn stride(nwg: vec3<u32>) -> u32 {
-    return nwg.x * nwg.y * WG;
-}
-
 @compute @workgroup_size(256)
 fn gelu_forward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         let xv = x[i];
         out[i] = xv * half_tanh1_sech2(xv).x;
     }
@@ -54,7 +46,7 @@ fn gelu_forward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
 
 @compute @workgroup_size(256)
 fn gelu_backward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = first(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         let xv = x[i];
         let xc = clamp(xv, -CLAMP, CLAMP);
         let ss = half_tanh1_sech2(xv);

@@ -65,14 +65,10 @@ fn wg_sum2(lid: u32, v: vec2<f32>) -> vec2<f32> {
     return total;
 }
 
-fn row_of(wid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return wid.x + wid.y * nwg.x;
-}
-
 @compute @workgroup_size(64)
 fn ln_forward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
               @builtin(local_invocation_index) lid: u32) {
-    let row = row_of(wid, nwg);
+    let row = workgroup_index(wid, nwg);
     if (row >= p.n) {
         return; // uniform across the workgroup
     }
@@ -101,7 +97,7 @@ fn ln_forward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw
 @compute @workgroup_size(64)
 fn ln_backward_dx(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
                   @builtin(local_invocation_index) lid: u32) {
-    let row = row_of(wid, nwg);
+    let row = workgroup_index(wid, nwg);
     if (row >= p.n) {
         return;
     }
@@ -163,7 +159,7 @@ fn ln_dparams_reduce(@builtin(global_invocation_id) gid: vec3<u32>) {
 // llvmpipe), where barriers are expensive and a row per lane is the natural SIMD layout.
 @compute @workgroup_size(64)
 fn ln_forward_rowwise(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let row = gid.x + gid.y * nwg.x * WG;
+    let row = flat_index(gid, nwg, WG);
     if (row >= p.n) {
         return;
     }
@@ -189,7 +185,7 @@ fn ln_forward_rowwise(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(nu
 
 @compute @workgroup_size(64)
 fn ln_backward_dx_rowwise(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let row = gid.x + gid.y * nwg.x * WG;
+    let row = flat_index(gid, nwg, WG);
     if (row >= p.n) {
         return;
     }

@@ -22,7 +22,7 @@ struct Params {
     _p2: u32,
 }
 
-const NONE: u32 = 0xFFFFFFFFu;
+const WG: u32 = 64u;
 
 @group(0) @binding(0) var<storage, read> perm: array<u32>;
 @group(0) @binding(1) var<storage, read> offsets: array<u32>;
@@ -37,25 +37,6 @@ const NONE: u32 = 0xFFFFFFFFu;
 @group(0) @binding(10) var<storage, read_write> dst2: array<f32>;
 @group(0) @binding(11) var<storage, read> src3: array<f32>;
 
-const GELU_C: f32 = 0.7978845608028654;
-
-fn gelu_t(x: f32) -> f32 {
-    return tanh(clamp(GELU_C * (x + 0.044715 * x * x * x), -15.0, 15.0));
-}
-
-fn gelu(x: f32) -> f32 {
-    return 0.5 * x * (1.0 + gelu_t(x));
-}
-
-fn gelu_grad(x: f32) -> f32 {
-    let t = gelu_t(x);
-    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * 0.044715 * x * x);
-}
-
-fn flat(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * 64u;
-}
-
 // The expert whose sorted segment holds position q.
 fn expert_of(q: u32) -> u32 {
     var ex = 0u;
@@ -63,9 +44,9 @@ fn expert_of(q: u32) -> u32 {
     return ex;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_rowmap(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.e * p.rows) { return; }
     let ex = i / p.rows;
     let r = i % p.rows;
@@ -82,9 +63,9 @@ fn em_rowmap(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
     rowa[i] = v;
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_arow(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let a = flat(gid, nwg);
+    let a = flat_index(gid, nwg, WG);
     if (a >= p.n * p.k) { return; }
     let q = pos[a];
     var v = NONE;
@@ -96,9 +77,9 @@ fn em_arow(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroup
 }
 
 // dst (E, R, D) = x[token of row] or 0. src = x.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_gather(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.e * p.rows * p.d) { return; }
     let a = rowa[i / p.d];
     var v = 0.0;
@@ -107,9 +88,9 @@ fn em_gather(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
 }
 
 // dst (E, R, F) += b1[e] in place (pre), dst2 = gelu(pre). src2 = b1.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_bias_gelu(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.e * p.rows * p.f) { return; }
     let ex = i / (p.rows * p.f);
     let v = dst[i] + src2[(p.e0 + ex) * p.f + i % p.f];
@@ -118,9 +99,9 @@ fn em_bias_gelu(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
 }
 
 // out[t, c] = sum over slots of selw[a] (y[arow[a], c] + b2[e, c]). src = y, src2 = b2.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_combine(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n * p.d) { return; }
     let t = i / p.d;
     let c = i % p.d;
@@ -134,9 +115,9 @@ fn em_combine(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgr
 }
 
 // dy (E, R, D) = selw[a] dout[t(a)] or 0. src = dout.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_dy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.e * p.rows * p.d) { return; }
     let a = rowa[i / p.d];
     var v = 0.0;
@@ -145,9 +126,9 @@ fn em_dy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups)
 }
 
 // dsel[a] = <dout[t], y[arow[a]] + b2[e]>. src = dout, src2 = y, src3 = b2.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_dsel(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let a = flat(gid, nwg);
+    let a = flat_index(gid, nwg, WG);
     if (a >= p.n * p.k) { return; }
     let q = arow[a];
     var v = 0.0;
@@ -160,17 +141,17 @@ fn em_dsel(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroup
 }
 
 // dst (E, R, F) *= gelu'(pre) in place. src2 = pre.
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_gelu_bwd(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.e * p.rows * p.f) { return; }
     dst[i] = dst[i] * gelu_grad(src2[i]);
 }
 
 // dst[e, c] += sum over r of src[e, r, c] (width cols).
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_colsum(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.e * p.cols) { return; }
     let ex = i / p.cols;
     let c = i % p.cols;
@@ -180,9 +161,9 @@ fn em_colsum(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgro
 }
 
 // dx[t, c] = sum over slots of src[arow[a], c]. src = dx rows (E, R, D).
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn em_dx(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.n * p.d) { return; }
     let t = i / p.d;
     let c = i % p.d;

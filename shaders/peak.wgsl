@@ -32,17 +32,9 @@ const WG: u32 = 256u;
 @group(0) @binding(2) var<storage, read_write> dst: array<vec4<u32>>;
 @group(0) @binding(3) var<uniform> p: Params;
 
-fn flat(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * WG;
-}
-
-fn stride(nwg: vec3<u32>) -> u32 {
-    return nwg.x * nwg.y * WG;
-}
-
 @compute @workgroup_size(256)
 fn peak_fma(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let id = flat(gid, nwg);
+    let id = flat_index(gid, nwg, WG);
     // Start values depend on the invocation (id % 64) and the chain j: a_j = s + (0,1,2,3) + 4j.
     let s = vec4<f32>(f32(id % 64u)) + vec4<f32>(0.0, 1.0, 2.0, 3.0);
     var a0 = s;
@@ -78,14 +70,14 @@ fn peak_fma(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
 
 @compute @workgroup_size(256)
 fn peak_fill(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = flat(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         dst[i] = vec4<u32>(4u * i) + vec4<u32>(0u, 1u, 2u, 3u);
     }
 }
 
 @compute @workgroup_size(256)
 fn peak_copy(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    for (var i = flat(gid, nwg); i < p.n; i += stride(nwg)) {
+    for (var i = flat_index(gid, nwg, WG); i < p.n; i += grid_stride(nwg, WG)) {
         dst[i] = src[i];
     }
 }

@@ -15,7 +15,7 @@ struct Params {
 @compute @workgroup_size(64)
 fn philox_fill(@builtin(global_invocation_id) gid: vec3<u32>,
                @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = gid.x + gid.y * nwg.x * 64u;
+    let i = flat_index(gid, nwg, 64u);
     if (i >= p.n) {
         return;
     }

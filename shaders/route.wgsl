@@ -20,7 +20,7 @@
 //                  and pos[a] = that position; otherwise (dropped or unused) pos[a] = NONE.
 // route_args turns the tile count into indirect dispatch arguments for two column widths.
 // The grids of route_hist, route_scatter and route_tiles fold into y past 65,535 workgroups
-// (Workgroups::linear): their flat index is gid.x + gid.y * nwg.x * WG. Every loop of an
+// (Workgroups::linear): their flat index is flat_index(gid, nwg, WG). Every loop of an
 // invocation is short (CHUNK, 2 nchunks / SWG, 2 E / SWG, log2 E iterations): llvmpipe silently
 // ends an invocation's loops after 65,535 iterations in all.
 //
@@ -42,7 +42,6 @@ struct Params {
     _p1: u32,
 }
 
-const NONE: u32 = 0xFFFFFFFFu;
 const WG: u32 = 64u;
 const SWG: u32 = 256u; // workgroup size of the scans
 
@@ -65,15 +64,10 @@ fn assignment(b: u32) -> u32 {
     return (b % p.n) * p.k + b / p.n;
 }
 
-// Flat (chunk, expert) index over a grid folded into y.
-fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-    return gid.x + gid.y * nwg.x * WG;
-}
-
 @compute @workgroup_size(WG)
 fn route_hist(@builtin(global_invocation_id) gid: vec3<u32>,
               @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.nchunks * p.e) { return; }
     let c = i / p.e;
     let ex = i % p.e;
@@ -105,7 +99,7 @@ fn scan_workgroup(lid: u32) {
 fn route_colscan(@builtin(workgroup_id) wid: vec3<u32>,
                  @builtin(num_workgroups) nwg: vec3<u32>,
                  @builtin(local_invocation_index) lid: u32) {
-    let ex = wid.x + wid.y * nwg.x; // uniform across the workgroup
+    let ex = workgroup_index(wid, nwg); // uniform across the workgroup
     if (ex >= p.e) { return; }
     let per = (p.nchunks + SWG - 1u) / SWG;
     let c0 = min(lid * per, p.nchunks);
@@ -163,7 +157,7 @@ fn route_offsets(@builtin(local_invocation_index) lid: u32) {
 @compute @workgroup_size(WG)
 fn route_tiles(@builtin(global_invocation_id) gid: vec3<u32>,
                @builtin(num_workgroups) nwg: vec3<u32>) {
-    let j = flat_index(gid, nwg);
+    let j = flat_index(gid, nwg, WG);
     if (j >= stats[2]) { return; }
     var lo = 0u; // tile_offsets[lo] <= j < tile_offsets[hi]
     var hi = p.e;
@@ -183,7 +177,7 @@ fn route_tiles(@builtin(global_invocation_id) gid: vec3<u32>,
 @compute @workgroup_size(WG)
 fn route_scatter(@builtin(global_invocation_id) gid: vec3<u32>,
                  @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+    let i = flat_index(gid, nwg, WG);
     if (i >= p.nchunks * p.e) { return; }
     let c = i / p.e;
     let ex = i % p.e;

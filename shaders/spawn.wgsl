@@ -36,7 +36,7 @@ const WG: u32 = 64u;
 fn spawn_experts(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let blocks = (prm.numel + 3u) / 4u;
     let total = blocks * prm.n_experts;
-    for (var b = gid.x + gid.y * nwg.x * WG; b < total; b += nwg.x * nwg.y * WG) {
+    for (var b = flat_index(gid, nwg, WG); b < total; b += grid_stride(nwg, WG)) {
         let e = b / blocks;
         let g = b % blocks;
         var r = vec4<u32>(0u);

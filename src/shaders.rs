@@ -1,9 +1,12 @@
 //! The shader registry: every WGSL file under `shaders/`, embedded with `include_str!`.
 //!
-//! An entry is one or more files joined in order: a shader that draws random numbers is
-//! `rng.wgsl` followed by its own file. This is plain concatenation of complete WGSL, not
-//! templating, so each entry is exactly what naga validates in `tests/shaders.rs` and what the
-//! driver compiles. Tunables are WGSL `override` constants set at pipeline creation.
+//! An entry is one or more files joined in order. Every entry starts with `prelude.wgsl`, the
+//! helpers many shaders share (`NONE`, `NEG_FLT_MAX`, the flat index of a folded grid, the
+//! expert FFN's GELU), so no shader carries its own copy and none may define those names again;
+//! a shader that draws random numbers then has `rng.wgsl`, then its own file. This is plain
+//! concatenation of complete WGSL, not templating, so each entry is exactly what naga validates
+//! in `tests/shaders.rs` and what the driver compiles. Tunables are WGSL `override` constants
+//! set at pipeline creation.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -19,18 +22,21 @@ pub struct ShaderEntry {
     pub needs: wgpu::Features,
 }
 
+/// The helpers every shader may use: the first part of every entry.
+const PRELUDE: &str = include_str!("../shaders/prelude.wgsl");
 const RNG: &str = include_str!("../shaders/rng.wgsl");
 
 /// Every shader in the crate.
 pub const REGISTRY: &[ShaderEntry] = &[
     ShaderEntry {
         name: "matmul",
-        parts: &[include_str!("../shaders/matmul.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/matmul.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "matmul_subgroup",
         parts: &[
+            PRELUDE,
             include_str!("../shaders/b8.wgsl"),
             include_str!("../shaders/matmul_subgroup.wgsl"),
         ],
@@ -38,67 +44,68 @@ pub const REGISTRY: &[ShaderEntry] = &[
     },
     ShaderEntry {
         name: "rng_test",
-        parts: &[RNG, include_str!("../shaders/rng_test.wgsl")],
+        parts: &[PRELUDE, RNG, include_str!("../shaders/rng_test.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "attention",
-        parts: &[include_str!("../shaders/attention.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/attention.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "cross_entropy",
-        parts: &[include_str!("../shaders/cross_entropy.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/cross_entropy.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "adamw",
-        parts: &[include_str!("../shaders/adamw.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/adamw.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "embedding",
-        parts: &[include_str!("../shaders/embedding.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/embedding.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "layernorm",
-        parts: &[include_str!("../shaders/layernorm.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/layernorm.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "gelu",
-        parts: &[include_str!("../shaders/gelu.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/gelu.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "elementwise",
-        parts: &[include_str!("../shaders/elementwise.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/elementwise.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "dropout",
-        parts: &[RNG, include_str!("../shaders/dropout.wgsl")],
+        parts: &[PRELUDE, RNG, include_str!("../shaders/dropout.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "gate",
-        parts: &[RNG, include_str!("../shaders/gate.wgsl")],
+        parts: &[PRELUDE, RNG, include_str!("../shaders/gate.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "spawn",
-        parts: &[RNG, include_str!("../shaders/spawn.wgsl")],
+        parts: &[PRELUDE, RNG, include_str!("../shaders/spawn.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "route",
-        parts: &[include_str!("../shaders/route.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/route.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "expert_ffn",
         parts: &[
+            PRELUDE,
             include_str!("../shaders/expert_ffn.wgsl"),
             include_str!("../shaders/expert_ffn_portable.wgsl"),
         ],
@@ -107,6 +114,7 @@ pub const REGISTRY: &[ShaderEntry] = &[
     ShaderEntry {
         name: "expert_ffn_sg",
         parts: &[
+            PRELUDE,
             include_str!("../shaders/expert_ffn.wgsl"),
             include_str!("../shaders/b8.wgsl"),
             include_str!("../shaders/expert_ffn_sg.wgsl"),
@@ -115,12 +123,12 @@ pub const REGISTRY: &[ShaderEntry] = &[
     },
     ShaderEntry {
         name: "peak",
-        parts: &[include_str!("../shaders/peak.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/peak.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "padded_ffn",
-        parts: &[include_str!("../shaders/padded_ffn.wgsl")],
+        parts: &[PRELUDE, include_str!("../shaders/padded_ffn.wgsl")],
         needs: wgpu::Features::empty(),
     },
 ];
@@ -162,6 +170,14 @@ pub fn entry(name: &str) -> Option<&'static ShaderEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_entry_starts_with_the_prelude() {
+        for e in REGISTRY {
+            assert_eq!(e.parts.first(), Some(&PRELUDE), "{}", e.name);
+            assert!(source(e.name).unwrap().starts_with(PRELUDE), "{}", e.name);
+        }
+    }
 
     #[test]
     fn browsers_get_an_enable_directive_per_needed_feature() {

@@ -154,7 +154,8 @@ pub enum Workgroups {
 
 impl Workgroups {
     /// Enough workgroups of `wg` invocations to cover `n` elements, folded into y when x would
-    /// exceed 65535. Shaders recover the flat index as `gid.x + gid.y * nwg.x * WG`.
+    /// exceed 65535. Shaders recover the flat index as `gid.x + gid.y * nwg.x * WG`
+    /// (`flat_index` in `shaders/prelude.wgsl`).
     pub fn linear(n: usize, wg: u32) -> Workgroups {
         let groups = (n as u64).div_ceil(wg as u64).max(1);
         if groups <= 65535 {
