@@ -13,26 +13,8 @@
 //     register block; op(A) and op(B) stream through workgroup memory in slices of 16 k values
 //     stored as vec4 (small arrays: GL compiles big workgroup arrays slowly). Loads outside the
 //     operands read zero, so any M, N, K works.
-//   (matmul_subgroup.wgsl holds the variant for CPU-backed Vulkan adapters.)
-
-struct Params {
-    m: u32, n: u32, k: u32, batch: u32,
-    lda: u32, ldb: u32, ldc: u32, flags: u32,      // flags: 1 trans_a, 2 trans_b, 4 bias
-    inner: u32, off_a: u32, off_b: u32, off_c: u32,
-    sa_outer: u32, sa_inner: u32, sb_outer: u32, sb_inner: u32,
-    sc_outer: u32, sc_inner: u32, off_bias: u32, alpha: f32,
-    beta: f32, _p0: u32, _p1: u32, _p2: u32,
-}
-
-@group(0) @binding(0) var<storage, read> a: array<f32>;
-@group(0) @binding(1) var<storage, read> b: array<f32>;
-@group(0) @binding(2) var<storage, read> bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
-@group(0) @binding(4) var<uniform> p: Params;
-
-fn base_a(z: u32) -> u32 { return p.off_a + (z / p.inner) * p.sa_outer + (z % p.inner) * p.sa_inner; }
-fn base_b(z: u32) -> u32 { return p.off_b + (z / p.inner) * p.sb_outer + (z % p.inner) * p.sb_inner; }
-fn base_c(z: u32) -> u32 { return p.off_c + (z / p.inner) * p.sc_outer + (z % p.inner) * p.sc_inner; }
+//   (matmul_subgroup.wgsl holds the kernel for CPU-backed Vulkan adapters.)
+// Params, the bindings a, b, bias, c, p and the batch bases come first, from matmul_common.wgsl.
 
 // Element (i, kk) of op(A) in batch with base ba.
 fn load_a(ba: u32, i: u32, kk: u32) -> f32 {

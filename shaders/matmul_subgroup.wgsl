@@ -1,5 +1,5 @@
 // Batched matmul for CPU-backed Vulkan (lavapipe / llvmpipe), built on subgroup broadcasts.
-// Same maths, Params and bindings 0-4 as matmul.wgsl: C = alpha * op(A) op(B) + beta * C (+ bias).
+// Same maths as matmul.wgsl, and its Params, bindings 0-4 and batch bases (matmul_common.wgsl): C = alpha * op(A) op(B) + beta * C (+ bias).
 //
 // Why this shape: llvmpipe runs a workgroup as 8-wide SIMD lanes, and every storage-buffer or
 // workgroup-memory load is a scalar loop over the lanes. Coalescing and shared-memory tiles do
@@ -26,20 +26,6 @@
 // point below the marker (the unrolled rows) is written by scripts/gen/matmul_subgroup.py, whose
 // docstring gives its structure: edit the script and rerun it, not the file.
 
-struct Params {
-    m: u32, n: u32, k: u32, batch: u32,
-    lda: u32, ldb: u32, ldc: u32, flags: u32,      // flags: 1 trans_a, 2 trans_b, 4 bias
-    inner: u32, off_a: u32, off_b: u32, off_c: u32,
-    sa_outer: u32, sa_inner: u32, sb_outer: u32, sb_inner: u32,
-    sc_outer: u32, sc_inner: u32, off_bias: u32, alpha: f32,
-    beta: f32, _p0: u32, _p1: u32, _p2: u32,
-}
-
-@group(0) @binding(0) var<storage, read> a: array<f32>;
-@group(0) @binding(1) var<storage, read> b: array<f32>;
-@group(0) @binding(2) var<storage, read> bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
-@group(0) @binding(4) var<uniform> p: Params;
 // The same buffer as `b`, read four floats at a time (both bindings are read-only).
 @group(0) @binding(5) var<storage, read> b4: array<vec4<f32>>;
 
@@ -50,10 +36,6 @@ override TRANS_B: bool = false;
 override VEC4_B: bool = false;
 override TM: u32 = 64u;
 override WIDE: bool = true;
-
-fn sg_base_a(z: u32) -> u32 { return p.off_a + (z / p.inner) * p.sa_outer + (z % p.inner) * p.sa_inner; }
-fn sg_base_b(z: u32) -> u32 { return p.off_b + (z / p.inner) * p.sb_outer + (z % p.inner) * p.sb_inner; }
-fn sg_base_c(z: u32) -> u32 { return p.off_c + (z / p.inner) * p.sc_outer + (z % p.inner) * p.sc_inner; }
 
 // op(A)[i, kc], or zero when `kin` is false (k past K; kc is then clamped in bounds).
 fn sg_load_a(ba: u32, i: u32, kc: u32, kin: bool) -> f32 {
@@ -142,8 +124,8 @@ fn matmul_subgroup(
     if (z >= p.batch) { return; }
     let i0 = wid.y * TM;
     let j0 = (wid.x * 8u + lane) * select(8u, 16u, WIDE);
-    let ba = sg_base_a(z);
-    let bb = sg_base_b(z);
+    let ba = base_a(z);
+    let bb = base_b(z);
     let m1 = p.m - 1u;
     // c<r>_<q> = C[i0 + r, j0 + 4 q .. j0 + 4 q + 4]; q = 2, 3 only when WIDE.
     var c0_0: vec4<f32>; var c0_1: vec4<f32>; var c0_2: vec4<f32>; var c0_3: vec4<f32>;
@@ -1386,7 +1368,7 @@ fn matmul_subgroup(
               if (WIDE) { c63_2 = fma(s, b7_2, c63_2); c63_3 = fma(s, b7_3, c63_3); } }
         }
     }
-    let bc = sg_base_c(z);
+    let bc = base_c(z);
     sg_store_row(bc, i0 + 0u, j0, c0_0, c0_1);
     if (WIDE) { sg_store_row(bc, i0 + 0u, j0 + 8u, c0_2, c0_3); }
     sg_store_row(bc, i0 + 1u, j0, c1_0, c1_1);

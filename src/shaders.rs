@@ -25,12 +25,18 @@ pub struct ShaderEntry {
 /// The helpers every shader may use: the first part of every entry.
 const PRELUDE: &str = include_str!("../shaders/prelude.wgsl");
 const RNG: &str = include_str!("../shaders/rng.wgsl");
+/// Params, bindings and batch bases shared by the matmul kernels.
+const MATMUL_COMMON: &str = include_str!("../shaders/matmul_common.wgsl");
 
 /// Every shader in the crate.
 pub const REGISTRY: &[ShaderEntry] = &[
     ShaderEntry {
         name: "matmul",
-        parts: &[PRELUDE, include_str!("../shaders/matmul.wgsl")],
+        parts: &[
+            PRELUDE,
+            MATMUL_COMMON,
+            include_str!("../shaders/matmul.wgsl"),
+        ],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
@@ -38,6 +44,7 @@ pub const REGISTRY: &[ShaderEntry] = &[
         parts: &[
             PRELUDE,
             include_str!("../shaders/b8.wgsl"),
+            MATMUL_COMMON,
             include_str!("../shaders/matmul_subgroup.wgsl"),
         ],
         needs: wgpu::Features::SUBGROUP,

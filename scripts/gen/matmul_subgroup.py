@@ -68,8 +68,8 @@ def body():
         "    if (z >= p.batch) { return; }",
         "    let i0 = wid.y * TM;",
         "    let j0 = (wid.x * 8u + lane) * select(8u, 16u, WIDE);",
-        "    let ba = sg_base_a(z);",
-        "    let bb = sg_base_b(z);",
+        "    let ba = base_a(z);",
+        "    let bb = base_b(z);",
         "    let m1 = p.m - 1u;",
         "    // c<r>_<q> = C[i0 + r, j0 + 4 q .. j0 + 4 q + 4]; q = 2, 3 only when WIDE.",
     ]
@@ -99,7 +99,7 @@ def body():
         for r in group:
             lines += row_fmas(r, "")
         out += guarded(g, "        ", lines)
-    out += ["    }", "    let bc = sg_base_c(z);"]
+    out += ["    }", "    let bc = base_c(z);"]
     for g in starts:
         lines = []
         for r in range(g, g + size):
