@@ -67,17 +67,6 @@ fn adamw(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups)
     param[i] = w - p.lr * step;
 }
 
-var<workgroup> red: array<f32, 256>;
-
-fn reduce_sum(lid: u32, v: f32) -> f32 {
-    red[lid] = v;
-    workgroupBarrier();
-    for (var s = WG / 2u; s > 0u; s = s / 2u) {
-        if (lid < s) { red[lid] = red[lid] + red[lid + s]; }
-        workgroupBarrier();
-    }
-    return red[0];
-}
 
 @compute @workgroup_size(WG)
 fn grad_norm_partial(
@@ -95,7 +84,7 @@ fn grad_norm_partial(
     if (wid.x == 0u) {
         for (var k = nwg.x + lid; k < PARTS; k += WG) { norm[q.base + k] = 0.0; }
     }
-    s = reduce_sum(lid, s);
+    s = wg_reduce(lid, s, false);
     if (lid == 0u) { norm[q.base + wid.x] = s; }
 }
 
@@ -104,7 +93,7 @@ fn grad_norm_final(@builtin(local_invocation_id) l: vec3<u32>) {
     let lid = l.x;
     var s = 0.0;
     for (var i = lid; i < q.n; i += WG) { s += norm[q.base + i]; }
-    s = reduce_sum(lid, s);
+    s = wg_reduce(lid, s, false);
     if (lid == 0u) {
         let total = sqrt(s);
         var clip = 1.0;

@@ -573,26 +573,6 @@ fn attention_v32_backward_kv(
     }
 }
 
-var<workgroup> red: array<f32, 64>;
-
-// Tree reduction of red[0..WG] (WG a power of two <= 64); op 0 = max, 1 = sum.
-fn reduce(lid: u32, v: f32, op: u32) -> f32 {
-    red[lid] = v;
-    workgroupBarrier();
-    for (var s = WG / 2u; s > 0u; s = s / 2u) {
-        if (lid < s) {
-            if (op == 0u) {
-                red[lid] = max(red[lid], red[lid + s]);
-            } else {
-                red[lid] = red[lid] + red[lid + s];
-            }
-        }
-        workgroupBarrier();
-    }
-    let r = red[0];
-    workgroupBarrier();
-    return r;
-}
 
 // Workgroup (i, z): row i of batch z.
 @compute @workgroup_size(WG)
@@ -606,12 +586,12 @@ fn softmax_causal(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocati
     for (var j = lid; j <= i; j += WG) {
         m = max(m, att[base + j]);
     }
-    m = reduce(lid, m, 0u);
+    m = wg_reduce(lid, m, true);
     var s = 0.0;
     for (var j = lid; j <= i; j += WG) {
         s += exp(att[base + j] - m);
     }
-    s = reduce(lid, s, 1u);
+    s = wg_reduce(lid, s, false);
     let inv = 1.0 / s;
     for (var j = lid; j < p.t; j += WG) {
         var v = 0.0;
@@ -631,7 +611,7 @@ fn softmax_causal_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local
     for (var j = lid; j <= i; j += WG) {
         s += att_in[base + j] * datt[base + j];
     }
-    s = reduce(lid, s, 1u);
+    s = wg_reduce(lid, s, false);
     for (var j = lid; j < p.t; j += WG) {
         var v = 0.0;
         if (j <= i) { v = p.scale * att_in[base + j] * (datt[base + j] - s); }

@@ -34,26 +34,6 @@ override RWG: u32 = 64u;
 @group(0) @binding(4) var<storage, read_write> stats: array<f32>;
 @group(0) @binding(5) var<uniform> p: Params;
 
-// Power-of-two WG <= 256.
-var<workgroup> red: array<f32, 256>;
-
-fn reduce(lid: u32, v: f32, is_max: bool) -> f32 {
-    red[lid] = v;
-    workgroupBarrier();
-    for (var s = WG / 2u; s > 0u; s = s / 2u) {
-        if (lid < s) {
-            if (is_max) {
-                red[lid] = max(red[lid], red[lid + s]);
-            } else {
-                red[lid] = red[lid] + red[lid + s];
-            }
-        }
-        workgroupBarrier();
-    }
-    let r = red[0];
-    workgroupBarrier();
-    return r;
-}
 
 fn valid(y: u32) -> bool {
     return y < p.v;
@@ -66,7 +46,7 @@ fn ce_count(@builtin(local_invocation_id) l: vec3<u32>) {
     for (var i = lid; i < p.n; i += WG) {
         if (valid(targets[i])) { c += 1.0; }
     }
-    c = reduce(lid, c, false);
+    c = wg_reduce(lid, c, false);
     if (lid == 0u) { stats[1] = c; }
 }
 
@@ -106,7 +86,7 @@ fn ce_reduce(@builtin(local_invocation_id) l: vec3<u32>) {
     let lid = l.x;
     var s = 0.0;
     for (var i = lid; i < p.n; i += WG) { s += losses[i]; }
-    s = reduce(lid, s, false);
+    s = wg_reduce(lid, s, false);
     if (lid == 0u) {
         let n = stats[1];
         var mean = 0.0;

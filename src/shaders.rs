@@ -25,6 +25,8 @@ pub struct ShaderEntry {
 /// The helpers every shader may use: the first part of every entry.
 const PRELUDE: &str = include_str!("../shaders/prelude.wgsl");
 const RNG: &str = include_str!("../shaders/rng.wgsl");
+/// The workgroup tree reduction (`wg_reduce`) of the shaders that reduce within a workgroup.
+const REDUCE: &str = include_str!("../shaders/reduce.wgsl");
 /// Params, bindings and batch bases shared by the matmul kernels.
 const MATMUL_COMMON: &str = include_str!("../shaders/matmul_common.wgsl");
 
@@ -56,17 +58,17 @@ pub const REGISTRY: &[ShaderEntry] = &[
     },
     ShaderEntry {
         name: "attention",
-        parts: &[PRELUDE, include_str!("../shaders/attention.wgsl")],
+        parts: &[PRELUDE, REDUCE, include_str!("../shaders/attention.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "cross_entropy",
-        parts: &[PRELUDE, include_str!("../shaders/cross_entropy.wgsl")],
+        parts: &[PRELUDE, REDUCE, include_str!("../shaders/cross_entropy.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
         name: "adamw",
-        parts: &[PRELUDE, include_str!("../shaders/adamw.wgsl")],
+        parts: &[PRELUDE, REDUCE, include_str!("../shaders/adamw.wgsl")],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
