@@ -14,9 +14,9 @@ use crate::ops::matmul::{
     matmul_cpu, matmul_tuned, matmul_variant, MatmulSpec, Strided, SubgroupBlock, Variant,
 };
 use crate::selftest::{Check, Compare, Verdict};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, upload};
+use super::compared;
 
 /// `(M, N, K)`: a scalar, odd sizes, just under and over the 64 and 128 tiles, skinny ones.
 const SHAPES: &[(usize, usize, usize)] = &[
