@@ -62,6 +62,22 @@ pub enum Error {
     /// A buffer could not be mapped for reading.
     #[error("buffer readback failed: {0}")]
     Readback(String),
+    /// A computed array differs from its reference: elements outside the tolerance
+    /// ([`crate::testing::check_close`]) or, for an exact comparison
+    /// ([`crate::testing::check_equal`], [`crate::testing::check_bits`]), any that differ.
+    /// `differing` of `len` elements do; `index` is the one named (the worst, or the first for an
+    /// exact comparison) with its value and the reference's; `off_by` says how far off the worst
+    /// is and the tolerance it breaks (`None` for an exact comparison).
+    #[error("{what}: {differing} of {len} elements differ; {}", named_element(*.index, .got, .want, .off_by))]
+    Mismatch {
+        what: String,
+        differing: usize,
+        len: usize,
+        index: usize,
+        got: String,
+        want: String,
+        off_by: Option<String>,
+    },
     /// Bad user input: a configuration value, a command-line argument, a file.
     #[error("{0}")]
     Config(String),
@@ -79,5 +95,14 @@ impl Error {
             op: op.to_string(),
             message: message.into(),
         }
+    }
+}
+
+/// The end of an [`Error::Mismatch`] line: the element it names and, for a comparison within a
+/// tolerance, how far off it is.
+fn named_element(index: usize, got: &str, want: &str, off_by: &Option<String>) -> String {
+    match off_by {
+        Some(off_by) => format!("worst at {index}: got {got}, want {want} ({off_by})"),
+        None => format!("first at {index}: got {got}, want {want}"),
     }
 }

@@ -63,7 +63,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
     },
     ShaderEntry {
         name: "cross_entropy",
-        parts: &[PRELUDE, REDUCE, include_str!("../shaders/cross_entropy.wgsl")],
+        parts: &[
+            PRELUDE,
+            REDUCE,
+            include_str!("../shaders/cross_entropy.wgsl"),
+        ],
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {

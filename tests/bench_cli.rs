@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::evomoe;
+use common::{assert_fails, evomoe};
 
 use evomoe::bench::peak::fma_expected;
 use serde_json::Value;
@@ -15,36 +15,11 @@ use serde_json::Value;
 /// Small peak kernels: the copy over 1 MiB buffers, one sample each.
 const QUICK_PEAKS: [&str; 4] = ["--peak-copy-mib", "1", "--peak-samples", "1"];
 
-/// `bench <args>` fails cleanly: non-zero, not a panic (101), one `error:` line on stderr that
-/// contains `needle`.
+/// `bench <args>` fails cleanly ([`assert_fails`]) with an error that contains `needle`.
 fn fails_cleanly(args: &[&str], needle: &str) {
     let mut all = vec!["bench"];
     all.extend(args);
-    let out = evomoe(&all);
-    let lines: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert!(
-        out.code != 0 && out.code != 101,
-        "{args:?}: exit code {} (stderr: {})",
-        out.code,
-        out.stderr
-    );
-    assert!(!out.stderr.contains("panicked"), "{args:?}: {}", out.stderr);
-    assert_eq!(
-        lines.len(),
-        1,
-        "{args:?}: want one line, got: {}",
-        out.stderr
-    );
-    assert!(lines[0].starts_with("error: "), "{args:?}: {}", lines[0]);
-    assert!(
-        lines[0].contains(needle),
-        "{args:?}: `{}` does not mention `{needle}`",
-        lines[0]
-    );
+    assert_fails(&format!("{args:?}"), &evomoe(&all), &[needle]);
 }
 
 #[test]

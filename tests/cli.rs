@@ -9,11 +9,12 @@
 
 mod common;
 
-use common::{evomoe, Output, BIN};
+use common::{assert_fails, evomoe, Output, BIN};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use evomoe::testing::scratch_dir;
 use evomoe::train::config::RunConfig;
 
 /// A model small enough for seconds on a software adapter.
@@ -36,37 +37,6 @@ fn train(args: &[&str]) -> Output {
     all.extend(SMALL);
     all.extend(args);
     evomoe(&all)
-}
-
-/// Asserts a clean failure: a non-zero exit that is not a panic's (101), and stderr exactly one
-/// line, `error: ...` holding every one of `wants`.
-fn assert_fails(what: &str, o: &Output, wants: &[&str]) {
-    let context = format!(
-        "{what}: exit {}\nstdout:\n{}\nstderr:\n{}",
-        o.code, o.stdout, o.stderr
-    );
-    assert!(o.code > 0 && o.code != 101, "{context}");
-    assert!(!o.stderr.contains("panicked"), "{context}");
-    assert!(!o.stderr.to_lowercase().contains("backtrace"), "{context}");
-    let lines: Vec<&str> = o.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{context}");
-    assert!(lines[0].starts_with("error: "), "{context}");
-    for want in wants {
-        assert!(
-            lines[0].contains(want),
-            "{what}: `{want}` missing\n{context}"
-        );
-    }
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir()
-        .join(format!("evomoe-cli-{}", std::process::id()))
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn s(p: &Path) -> &str {
@@ -119,7 +89,7 @@ const RUN: [&str; 2] = ["--steps", "2"];
 fn finished_run() -> &'static (PathBuf, Output) {
     static RUN_DIR: OnceLock<(PathBuf, Output)> = OnceLock::new();
     RUN_DIR.get_or_init(|| {
-        let dir = scratch("finished").join("run");
+        let dir = scratch_dir("cli-finished").join("run");
         let mut args = RUN.to_vec();
         args.extend(["--out", s(&dir)]);
         let o = train(&args);
@@ -130,7 +100,7 @@ fn finished_run() -> &'static (PathBuf, Output) {
 
 #[test]
 fn bad_text_is_refused_before_training() {
-    let d = scratch("text");
+    let d = scratch_dir("cli-text");
     let out = d.join("out");
     let empty = text_file(&d, "empty.txt", 0);
     let binary = d.join("binary.dat");
@@ -165,7 +135,7 @@ fn bad_text_is_refused_before_training() {
 
 #[test]
 fn bad_configs_name_the_field_and_never_reach_training() {
-    let d = scratch("config");
+    let d = scratch_dir("cli-config");
     let out = d.join("out");
     let unknown = d.join("unknown.toml");
     std::fs::write(&unknown, "[model]\nn_layer = 2\ncolour = 3\n").unwrap();
@@ -245,7 +215,12 @@ fn bad_configs_name_the_field_and_never_reach_training() {
 
 #[test]
 fn a_negative_count_is_a_usage_error() {
-    let o = train(&["--steps", "-1", "--out", s(&scratch("usage").join("out"))]);
+    let o = train(&[
+        "--steps",
+        "-1",
+        "--out",
+        s(&scratch_dir("cli-usage").join("out")),
+    ]);
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
     let errors: Vec<&str> = o
@@ -259,7 +234,7 @@ fn a_negative_count_is_a_usage_error() {
 
 #[test]
 fn out_must_be_a_directory() {
-    let d = scratch("out-file");
+    let d = scratch_dir("cli-out-file");
     let file = d.join("file");
     std::fs::write(&file, "mine").unwrap();
     let o = train(&["--steps", "2", "--out", s(&file)]);
@@ -272,7 +247,7 @@ fn out_must_be_a_directory() {
 
 #[test]
 fn resume_needs_a_checkpoint() {
-    let d = scratch("resume-none");
+    let d = scratch_dir("cli-resume-none");
     for dir in [d.clone(), d.join("missing")] {
         let o = evomoe(&["train", "--resume", "--out", s(&dir)]);
         assert_fails("--resume", &o, &["nothing to resume", s(&dir)]);
@@ -325,7 +300,7 @@ fn a_good_run_reports_sane_throughput_and_routes() {
 #[test]
 fn a_second_run_into_the_same_out_goes_elsewhere() {
     let (finished, _) = finished_run();
-    let d = scratch("second");
+    let d = scratch_dir("cli-second");
     let dir = d.join("run");
     copy_run(finished, &dir);
     let before = files(&dir);
@@ -354,7 +329,7 @@ fn a_second_run_into_the_same_out_goes_elsewhere() {
 #[test]
 fn resuming_a_finished_run_or_another_config_is_refused() {
     let (finished, _) = finished_run();
-    let dir = scratch("resume-done").join("run");
+    let dir = scratch_dir("cli-resume-done").join("run");
     copy_run(finished, &dir);
     let before = files(&dir);
     let o = evomoe(&["train", "--resume", "--out", s(&dir)]);
@@ -389,7 +364,7 @@ fn resuming_a_finished_run_or_another_config_is_refused() {
 #[test]
 fn a_truncated_checkpoint_is_refused_by_every_command() {
     let (finished, _) = finished_run();
-    let dir = scratch("cut-short").join("run");
+    let dir = scratch_dir("cli-cut-short").join("run");
     copy_run(finished, &dir);
     let ckpt = dir.join("checkpoint.safetensors");
     let bytes = std::fs::read(&ckpt).unwrap();
@@ -437,7 +412,7 @@ fn bad_eval_and_sample_options() {
     ] {
         assert_fails(&format!("{args:?}"), &evomoe(&args), &[wants]);
     }
-    let missing = scratch("eval-missing").join("checkpoint.safetensors");
+    let missing = scratch_dir("cli-eval-missing").join("checkpoint.safetensors");
     let o = evomoe(&["eval", "--checkpoint", s(&missing)]);
     assert_fails("eval of nothing", &o, &[s(&missing), "No such file"]);
 }
@@ -445,7 +420,7 @@ fn bad_eval_and_sample_options() {
 #[test]
 fn print_config_parses_back_into_the_same_run() {
     let (finished, _) = finished_run();
-    let d = scratch("print-config");
+    let d = scratch_dir("cli-print-config");
     let mut args = RUN.to_vec();
     args.push("--print-config");
     let printed = train(&args);
@@ -478,7 +453,7 @@ fn print_config_parses_back_into_the_same_run() {
 #[test]
 fn ctrl_c_writes_a_checkpoint_and_says_how_to_continue() {
     use std::io::{BufRead, BufReader};
-    let dir = scratch("ctrl-c");
+    let dir = scratch_dir("cli-ctrl-c");
     let mut args = vec!["train"];
     args.extend(SMALL);
     args.extend([

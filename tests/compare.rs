@@ -5,36 +5,10 @@
 
 mod common;
 
-use common::{evomoe, Output};
-use std::path::{Path, PathBuf};
+use common::{assert_fails, evomoe};
+use std::path::Path;
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir()
-        .join(format!("evomoe-compare-{}", std::process::id()))
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
-fn context(o: &Output) -> String {
-    format!(
-        "exit {}\nstdout:\n{}\nstderr:\n{}",
-        o.code, o.stdout, o.stderr
-    )
-}
-
-/// A clean failure: non-zero, not a panic, exactly one `error:` line holding `want`.
-fn assert_fails(o: &Output, want: &str) {
-    let c = context(o);
-    assert!(o.code > 0 && o.code != 101, "{c}");
-    assert!(!o.stderr.contains("panicked"), "{c}");
-    let lines: Vec<&str> = o.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{c}");
-    assert!(
-        lines[0].starts_with("error: ") && lines[0].contains(want),
-        "{c}"
-    );
-}
+use evomoe::testing::scratch_dir;
 
 fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -43,7 +17,7 @@ fn read_json(path: &Path) -> serde_json::Value {
 
 #[test]
 fn compare_two_steps_then_nothing_to_rerun() {
-    let out = scratch("smoke");
+    let out = scratch_dir("compare-smoke");
     let out_s = out.to_str().unwrap();
     let args = [
         "compare",
@@ -58,7 +32,7 @@ fn compare_two_steps_then_nothing_to_rerun() {
         out_s,
     ];
     let o = evomoe(&args);
-    let c = context(&o);
+    let c = o.context();
     assert_eq!(o.code, 0, "{c}");
     // The table: one row per method, a target from the switch row.
     for row in ["| evomoe |", "| switch |", "| dense |"] {
@@ -110,11 +84,11 @@ fn compare_two_steps_then_nothing_to_rerun() {
     // Again: nothing is run, the results are untouched.
     let before = std::fs::read(out.join("runs/switch-s1/result.json")).unwrap();
     let again = evomoe(&args);
-    assert_eq!(again.code, 0, "{}", context(&again));
+    assert_eq!(again.code, 0, "{}", again.context());
     assert!(
         again.stderr.contains("all 3 runs are done"),
         "{}",
-        context(&again)
+        again.context()
     );
     assert_eq!(
         std::fs::read(out.join("runs/switch-s1/result.json")).unwrap(),
@@ -123,12 +97,12 @@ fn compare_two_steps_then_nothing_to_rerun() {
     // Another config into the same directory: refused, naming the field.
     let mut other = args.to_vec();
     other[2] = "3";
-    assert_fails(&evomoe(&other), "train.steps");
+    assert_fails("another config", &evomoe(&other), &["train.steps"]);
 }
 
 #[test]
 fn compare_rejects_bad_options() {
-    let out = scratch("bad");
+    let out = scratch_dir("compare-bad");
     let out_s = out.to_str().unwrap();
     for (args, want) in [
         (vec!["--seeds", "0"], "--seeds"),
@@ -139,7 +113,7 @@ fn compare_rejects_bad_options() {
     ] {
         let mut all = vec!["compare", "--out", out_s];
         all.extend(&args);
-        assert_fails(&evomoe(&all), want);
+        assert_fails(&format!("{args:?}"), &evomoe(&all), &[want]);
     }
     assert!(!out.join("runs").exists(), "nothing was written");
 }

@@ -4,22 +4,15 @@
 //! shapes are `selftest::moe_checks` (run by tests/selftest.rs), whose random cases these tests
 //! share.
 
+use evomoe::function_name;
+use evomoe::graph::run_all;
 use evomoe::moe::expert_ffn::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertWeights, FfnPath, FfnShape,
 };
 use evomoe::moe::route::Router;
 use evomoe::selftest::moe_checks::{FfnCase, FfnTensors};
-use evomoe::testing::{on_every_adapter, Tolerance};
+use evomoe::testing::{central_differences, on_every_adapter, widen, Tolerance};
 use evomoe::{Gpu, Result};
-
-fn f64s(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&x| x as f64).collect()
-}
-
-async fn run(gpu: &Gpu, ds: &[evomoe::gpu::Dispatch]) -> Result<()> {
-    gpu.run(&ds.iter().collect::<Vec<_>>())?;
-    gpu.wait().await
-}
 
 /// Runs `ffn` behind a dropless router, forward + backward, twice: the activations and
 /// activation gradients must be bitwise identical (fixed-order sums, nothing stale).
@@ -31,7 +24,8 @@ async fn check_replay(gpu: &Gpu, c: &FfnCase, ffn: ExpertFfn, what: &str) -> Res
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
     let outputs = async || -> Result<Vec<Vec<f32>>> {
-        run(gpu, &ds).await?;
+        run_all(gpu, &ds)?;
+        gpu.wait().await?;
         Ok(vec![
             t.out.read_f32(gpu).await?,
             t.dx.read_f32(gpu).await?,
@@ -63,9 +57,9 @@ fn shape(n: usize, k: usize, d: usize, f: usize, e: usize) -> FfnShape {
 fn cpu_backward_matches_finite_differences() {
     let s = shape(5, 2, 4, 6, 3);
     let c = FfnCase::new(3, s, 0.2);
-    let x = f64s(&c.x);
-    let selw = f64s(&c.selw);
-    let dout = f64s(&c.dout);
+    let x = widen(&c.x);
+    let selw = widen(&c.selw);
+    let dout = widen(&c.dout);
     let loss = |x: &[f64], w: &ExpertWeights, selw: &[f64]| -> f64 {
         expert_ffn_cpu(s, x, w, &c.sel, selw, None)
             .iter()
@@ -81,19 +75,13 @@ fn cpu_backward_matches_finite_differences() {
     };
     let mut checks = 0;
     // dx and dsel_weight (f64 inputs).
-    for i in 0..x.len() {
-        let (mut xp, mut xm) = (x.clone(), x.clone());
-        xp[i] += h;
-        xm[i] -= h;
-        let fd = (loss(&xp, &c.weights(), &selw) - loss(&xm, &c.weights(), &selw)) / (2.0 * h);
+    let fd_x = central_differences(&x, h, |x| loss(x, &c.weights(), &selw));
+    for (i, &fd) in fd_x.iter().enumerate() {
         assert!(tol.close(fd, g.dx[i]), "dx[{i}]: fd {fd} vs {}", g.dx[i]);
         checks += 1;
     }
-    for i in 0..selw.len() {
-        let (mut sp, mut sm) = (selw.clone(), selw.clone());
-        sp[i] += h;
-        sm[i] -= h;
-        let fd = (loss(&x, &c.weights(), &sp) - loss(&x, &c.weights(), &sm)) / (2.0 * h);
+    let fd_selw = central_differences(&selw, h, |selw| loss(&x, &c.weights(), selw));
+    for (i, &fd) in fd_selw.iter().enumerate() {
         assert!(
             tol.close(fd, g.dsel_weight[i]),
             "dsel[{i}]: fd {fd} vs {}",
@@ -138,7 +126,7 @@ fn cpu_backward_matches_finite_differences() {
 
 #[test]
 fn replays_are_bitwise_identical() {
-    on_every_adapter("expert_ffn_replays_are_bitwise_identical", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let c = FfnCase::new(11, shape(37, 2, 24, 40, 5), 0.1);
         let ffn = ExpertFfn::with_path(gpu, 37, 2, 24, 40, 5, FfnPath::Scattered)?;
         check_replay(gpu, &c, ffn, "scattered").await?;
@@ -158,7 +146,7 @@ fn choose_path_threshold() {
 
 #[test]
 fn too_many_row_tiles_is_a_limit_error() {
-    on_every_adapter("too_many_row_tiles_is_a_limit_error", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // One row tile per 32 assignments: past the workgroups-per-dimension limit the indirect
         // dispatch would be out of spec, so construction refuses (before allocating anything).
         let allowed = gpu.limits.max_compute_workgroups_per_dimension as usize;

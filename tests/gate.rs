@@ -4,7 +4,9 @@
 //! Gumbel noise against the CPU reference on many shapes are `selftest::moe_checks` (run by
 //! tests/selftest_moe.rs).
 
+use evomoe::function_name;
 use evomoe::gpu::{DType, Dispatch};
+use evomoe::graph::run_all;
 use evomoe::moe::gate::{
     backward_cpu, forward_cpu, Gate, GateConfig, GateCpu, GateKind, GateState,
     STAT_EXPERTS_PER_TOKEN, STAT_HEADER,
@@ -12,7 +14,7 @@ use evomoe::moe::gate::{
 use evomoe::moe::NONE;
 use evomoe::selftest::moe_checks::compare_gate_forward;
 use evomoe::selftest::Compare;
-use evomoe::testing::{on_every_adapter, random_vec, widen, Tolerance};
+use evomoe::testing::{central_differences, on_every_adapter, random_vec, widen, Tolerance};
 use evomoe::{Error, Gpu, Result, Tensor};
 
 const D: usize = 12;
@@ -150,24 +152,8 @@ fn gate_cpu_backward_matches_finite_differences() {
             let fwd = forward_cpu(&cfg, &st, n, D, e, &x, Some(&w), None, None).unwrap();
             let r = widen(&random_vec(3, n * fwd.k));
             let (_, dx, dw) = backward_cpu(&cfg, &st, &fwd, &w, &r).unwrap();
-            let mut fd_x = vec![0.0; x.len()];
-            for i in 0..x.len() {
-                let (mut xp, mut xm) = (x.clone(), x.clone());
-                xp[i] += eps;
-                xm[i] -= eps;
-                fd_x[i] = (loss(&cfg, &st, n, e, &xp, &w, &fwd, &r)
-                    - loss(&cfg, &st, n, e, &xm, &w, &fwd, &r))
-                    / (2.0 * eps);
-            }
-            let mut fd_w = vec![0.0; w.len()];
-            for i in 0..w.len() {
-                let (mut wp, mut wm) = (w.clone(), w.clone());
-                wp[i] += eps;
-                wm[i] -= eps;
-                fd_w[i] = (loss(&cfg, &st, n, e, &x, &wp, &fwd, &r)
-                    - loss(&cfg, &st, n, e, &x, &wm, &fwd, &r))
-                    / (2.0 * eps);
-            }
+            let fd_x = central_differences(&x, eps, |x| loss(&cfg, &st, n, e, x, &w, &fwd, &r));
+            let fd_w = central_differences(&w, eps, |w| loss(&cfg, &st, n, e, &x, w, &fwd, &r));
             let tol = Tolerance::FINITE_DIFF;
             for (what, got, want) in [("dx", &dx, &fd_x), ("dw_g", &dw, &fd_w)] {
                 for (i, (g, f)) in got.iter().zip(want.iter()).enumerate() {
@@ -252,10 +238,6 @@ fn setup(
     Ok(Run { gate, fwd })
 }
 
-fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
-    gpu.run(&ds.iter().collect::<Vec<_>>())
-}
-
 fn cpu_forward(
     cfg: &GateConfig,
     st: &GateState,
@@ -291,7 +273,7 @@ async fn compare_forward(gpu: &Gpu, what: &str, gate: &Gate, cpu: &GateCpu) -> R
 
 #[test]
 fn gate_replays_with_new_step_and_modes() {
-    on_every_adapter("gate_replays_with_new_step_and_modes", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (n, e) = (37, 8);
         let x = random_vec(41, n * D);
         let w = random_vec(42, D * e);
@@ -300,11 +282,11 @@ fn gate_replays_with_new_step_and_modes() {
                 continue;
             }
             let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-            run(gpu, &r.fwd)?;
+            run_all(gpu, &r.fwd)?;
             let first = r.gate.sel_expert.read_u32(gpu).await?;
             // Same dispatches, new step and temperature.
             r.gate.set_step(gpu, 9, 0.7)?;
-            run(gpu, &r.fwd)?;
+            run_all(gpu, &r.fwd)?;
             let st2 = r.gate.state();
             assert_eq!((st2.step, st2.tau), (9, 0.7));
             let cpu = cpu_forward(&cfg, &st2, n, e, &x, &w)?;
@@ -314,7 +296,7 @@ fn gate_replays_with_new_step_and_modes() {
             }
             // Evaluation mode: deterministic top-1 (DTS, Switch) / noiseless second choice.
             r.gate.set_mode(gpu, true, false, true)?;
-            run(gpu, &r.fwd)?;
+            run_all(gpu, &r.fwd)?;
             let cpu = cpu_forward(&cfg, &r.gate.state(), n, e, &x, &w)?;
             compare_forward(gpu, &format!("{name} eval"), &r.gate, &cpu).await?;
         }
@@ -324,7 +306,7 @@ fn gate_replays_with_new_step_and_modes() {
 
 #[test]
 fn gate_edge_cases() {
-    on_every_adapter("gate_edge_cases", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // Every token to expert 3: positive inputs, only column 3 of W_g non-zero.
         let (n, e) = (37, 8);
         let x: Vec<f32> = random_vec(51, n * D)
@@ -348,7 +330,7 @@ fn gate_edge_cases() {
                 continue;
             }
             let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-            run(gpu, &r.fwd)?;
+            run_all(gpu, &r.fwd)?;
             let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
             compare_forward(gpu, &format!("{name} one expert"), &r.gate, &cpu).await?;
             let sel = r.gate.sel_expert.read_u32(gpu).await?;
@@ -365,7 +347,7 @@ fn gate_edge_cases() {
         let gate = Gate::new(gpu, &cfg, n, D, e)?;
         let xt = Tensor::from_f32(gpu, &[n, D], &x, "x")?;
         let toks = Tensor::from_u32(gpu, &[n], &vec![17; n], "tokens")?;
-        run(gpu, &gate.forward(gpu, &xt, None, Some(&toks))?)?;
+        run_all(gpu, &gate.forward(gpu, &xt, None, Some(&toks))?)?;
         let stats = gate.read_stats(gpu).await?;
         assert_eq!(stats.load.iter().filter(|&&l| l == 1.0).count(), 1);
         assert_eq!(stats.balance_raw, e as f32);
@@ -378,7 +360,7 @@ fn gate_edge_cases() {
         let w = random_vec(52, D * e);
         let st = state(2, 1e4);
         let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-        run(gpu, &r.fwd)?;
+        run_all(gpu, &r.fwd)?;
         let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
         compare_forward(gpu, "dts tau 1e4", &r.gate, &cpu).await?;
         let sel = r.gate.sel_expert.read_u32(gpu).await?;
@@ -395,7 +377,7 @@ fn gate_edge_cases() {
 
 #[test]
 fn gate_rejects_bad_input() {
-    on_every_adapter("gate_rejects_bad_input", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (n, e) = (5, 4);
         let gate = Gate::new(gpu, &GateConfig::switch(), n, D, e)?;
         let x = Tensor::zeros(gpu, &[n, D + 1], DType::F32, "x")?;

@@ -2,12 +2,12 @@
 //! CPU references (logits, loss, every parameter gradient), a finite-difference check of the CPU
 //! model, one submit per step, the readback ring. Training runs are in `tests/train.rs`.
 
+use evomoe::function_name;
 use evomoe::model::config::GptConfig;
 use evomoe::model::gpt::Gpt;
 use evomoe::model::params::{gpt_specs, init_values};
 use evomoe::model::reference::gpt_reference;
-use evomoe::ops::rng::Rng;
-use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
+use evomoe::testing::{check_close, on_every_adapter, random_tokens, random_vec, Tolerance};
 
 /// Odd sizes everywhere: nothing is a multiple of a workgroup or tile.
 fn odd_config() -> GptConfig {
@@ -36,25 +36,17 @@ fn perturbed_params(cfg: &GptConfig) -> Vec<Vec<f32>> {
     vals
 }
 
-fn tokens(cfg: &GptConfig, n: usize, seed: u64) -> Vec<u32> {
-    Rng::new(seed)
-        .uniform_vec(n, 0.0, cfg.vocab as f32)
-        .iter()
-        .map(|&x| (x as u32).min(cfg.vocab as u32 - 1))
-        .collect()
-}
-
 #[test]
 fn gpt_matches_cpu_reference() {
     let cfg = odd_config();
     let (b, t) = (2, 13);
     let params = perturbed_params(&cfg);
-    let inputs = tokens(&cfg, b * t, 1);
-    let mut targets = tokens(&cfg, b * t, 2);
+    let inputs = random_tokens(1, b * t, cfg.vocab);
+    let mut targets = random_tokens(2, b * t, cfg.vocab);
     targets[5] = evomoe::ops::cross_entropy::IGNORE_INDEX;
     let want = gpt_reference(&cfg, &params, &inputs, &targets, b, t).unwrap();
     let specs = gpt_specs(&cfg);
-    on_every_adapter("gpt_matches_cpu_reference", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let model = Gpt::new(gpu, &cfg, b, t)?;
         model.write_values(gpu, &params)?;
         model.forward_backward(gpu, &inputs, &targets)?;
@@ -95,8 +87,8 @@ fn cpu_reference_gradient_matches_finite_differences() {
     let cfg = odd_config();
     let (b, t) = (1, 7);
     let params = perturbed_params(&cfg);
-    let inputs = tokens(&cfg, b * t, 3);
-    let targets = tokens(&cfg, b * t, 4);
+    let inputs = random_tokens(3, b * t, cfg.vocab);
+    let targets = random_tokens(4, b * t, cfg.vocab);
     let base = gpt_reference(&cfg, &params, &inputs, &targets, b, t).unwrap();
     let specs = gpt_specs(&cfg);
     let eps = 1e-2f32;
@@ -130,7 +122,7 @@ fn cpu_reference_gradient_matches_finite_differences() {
 
 #[test]
 fn bad_batches_are_errors() {
-    on_every_adapter("gpt_bad_batches", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let cfg = odd_config();
         assert!(Gpt::new(gpu, &cfg, 1, cfg.context + 1).is_err());
         let model = Gpt::new(gpu, &cfg, 1, 4)?;
@@ -146,10 +138,10 @@ fn bad_batches_are_errors() {
 #[test]
 fn a_training_step_is_one_submit_and_creates_nothing() {
     let cfg = odd_config();
-    on_every_adapter("training_step_creates_nothing", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
-        let inputs = tokens(&cfg, 26, 1);
-        let targets = tokens(&cfg, 26, 2);
+        let inputs = random_tokens(1, 26, cfg.vocab);
+        let targets = random_tokens(2, 26, cfg.vocab);
         model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
         gpu.wait().await?;
         let before = gpu.resource_counts();
@@ -174,9 +166,9 @@ fn a_training_step_is_one_submit_and_creates_nothing() {
 #[test]
 fn logged_loss_arrives_through_the_readback_ring() {
     let cfg = odd_config();
-    on_every_adapter("logged_loss_through_ring", async |gpu| {
-        let inputs = tokens(&cfg, 26, 5);
-        let targets = tokens(&cfg, 26, 6);
+    on_every_adapter(function_name!(), async |gpu| {
+        let inputs = random_tokens(5, 26, cfg.vocab);
+        let targets = random_tokens(6, 26, cfg.vocab);
         let reference = Gpt::new(gpu, &cfg, 2, 13)?;
         reference.forward_backward(gpu, &inputs, &targets)?;
         let want = reference.loss_stats.read_f32(gpu).await?[0];

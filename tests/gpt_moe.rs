@@ -13,6 +13,7 @@
 //! against [`MARGIN`], far above the f32 differences; a near tie fails with a message to change
 //! the seed rather than a confusing gradient mismatch.
 
+use evomoe::function_name;
 use evomoe::model::config::{GptConfig, Method, MoeSpec, SpawnSettings};
 use evomoe::model::gpt::{Gpt, Stage};
 use evomoe::model::params::{gpt_specs, init_values};
@@ -22,8 +23,7 @@ use evomoe::moe::gate::{
     GateConfig, GateKind, GateState, JITTER_EPS, STAT_EXPERTS_PER_TOKEN, Z_LOSS_COEF,
 };
 use evomoe::ops::cross_entropy::IGNORE_INDEX;
-use evomoe::ops::rng::Rng;
-use evomoe::testing::{check_close, on_every_adapter, random_vec, Tolerance};
+use evomoe::testing::{check_close, on_every_adapter, random_tokens, random_vec, Tolerance};
 use evomoe::{Error, Gpu, Result};
 
 /// Batch and sequence: `N = 26` tokens.
@@ -112,19 +112,11 @@ fn perturbed_params(cfg: &GptConfig) -> Vec<Vec<f32>> {
     vals
 }
 
-fn tokens(n: usize, seed: u64) -> Vec<u32> {
-    Rng::new(seed)
-        .uniform_vec(n, 0.0, VOCAB as f32)
-        .iter()
-        .map(|&x| (x as u32).min(VOCAB as u32 - 1))
-        .collect()
-}
-
 /// Inputs and targets of `b x t` tokens, one target ignored.
 fn batch(b: usize, t: usize) -> (Vec<u32>, Vec<u32>) {
-    let mut targets = tokens(b * t, 2);
+    let mut targets = random_tokens(2, b * t, VOCAB);
     targets[5] = IGNORE_INDEX;
-    (tokens(b * t, 1), targets)
+    (random_tokens(1, b * t, VOCAB), targets)
 }
 
 /// How the reference runs the MoE blocks of `model`: the state its gates hold now (one state for
@@ -226,7 +218,7 @@ fn experts_per_token(want: &CpuGptResult) -> Vec<f64> {
 #[test]
 fn dts_soft_with_noise_on_the_dense_and_the_scattered_path() {
     let params = perturbed_params(&config(Method::Dts));
-    on_every_adapter("gpt_moe_dts_soft", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let mut model = model_with(gpu, Method::Dts, &params)?;
         model.set_gates(gpu, 7, Some(1.0), false)?;
         assert!(moe_run(&model)?.gate.noise);
@@ -247,7 +239,7 @@ fn dts_soft_with_noise_on_the_dense_and_the_scattered_path() {
 #[test]
 fn dts_hard_top1() {
     let params = perturbed_params(&config(Method::Dts));
-    on_every_adapter("gpt_moe_dts_hard_top1", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let mut model = model_with(gpu, Method::Dts, &params)?;
         model.set_gates(gpu, 11, Some(1.0), true)?;
         model.set_paths(&[FfnPath::Scattered; N_MOE])?;
@@ -260,7 +252,7 @@ fn dts_hard_top1() {
 #[test]
 fn switch_drops_tokens_over_its_capacity() {
     let params = perturbed_params(&config(Method::Switch));
-    on_every_adapter("gpt_moe_switch", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let model = model_with(gpu, Method::Switch, &params)?;
         model.set_gates(gpu, 3, None, false)?;
         let want = check_step(gpu, "switch", &model, &params).await?;
@@ -274,7 +266,7 @@ fn switch_drops_tokens_over_its_capacity() {
 #[test]
 fn top2() {
     let params = perturbed_params(&config(Method::Top2));
-    on_every_adapter("gpt_moe_top2", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let model = model_with(gpu, Method::Top2, &params)?;
         model.set_gates(gpu, 5, None, false)?;
         let want = check_step(gpu, "top2", &model, &params).await?;
@@ -286,7 +278,7 @@ fn top2() {
 #[test]
 fn hash() {
     let params = perturbed_params(&config(Method::Hash));
-    on_every_adapter("gpt_moe_hash", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let model = model_with(gpu, Method::Hash, &params)?;
         model.set_gates(gpu, 2, None, false)?;
         check_step(gpu, "hash", &model, &params).await?;
@@ -296,7 +288,7 @@ fn hash() {
 
 #[test]
 fn dense_and_dense_wide() {
-    on_every_adapter("gpt_moe_dense_baselines", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         for method in [Method::Dense, Method::DenseWide] {
             let params = perturbed_params(&config(method));
             let model = model_with(gpu, method, &params)?;
@@ -310,7 +302,7 @@ fn dense_and_dense_wide() {
 #[test]
 fn evomoe_before_and_after_the_spawn() {
     let params = perturbed_params(&config(Method::Evomoe));
-    on_every_adapter("gpt_moe_evomoe", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // Phase 1: the MoE blocks run their base expert; the experts get no gradient.
         let base = model_with(gpu, Method::Evomoe, &params)?;
         base.set_gates(gpu, 0, Some(2.0), false)?;
@@ -404,7 +396,7 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
 fn spawn_masks_weights_and_resets_or_copies_moments() {
     let params = perturbed_params(&config(Method::Evomoe));
     let (inputs, targets) = batch(B, T);
-    on_every_adapter("gpt_moe_spawn_moments", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         for reset in [true, false] {
             let mut cfg = config(Method::Evomoe);
             let spec = cfg.moe.as_mut().expect("an MoE config");

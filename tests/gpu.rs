@@ -2,6 +2,7 @@
 //! validation errors returned instead of panics, kernels reused from the pipeline cache, and the
 //! profiler's per-label totals, buffers bound by name.
 
+use evomoe::function_name;
 use evomoe::gpu::{Buffers, DType, Profiler, Tensor, Workgroups};
 use evomoe::ops::elementwise;
 use evomoe::testing::on_every_adapter;
@@ -9,7 +10,7 @@ use evomoe::Error;
 
 #[test]
 fn f16_storage_round_trips_with_half_rounding() {
-    on_every_adapter("f16_round_trip", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let data = [0.0f32, 1.0, -2.5, 1e-3, 65504.0, 0.1, 2.71, -1e-8, 7.0];
         let t = Tensor::from_f32_as_f16(gpu, &[data.len()], &data, "h")?;
         assert_eq!(t.dtype, DType::F16);
@@ -28,7 +29,7 @@ fn f16_storage_round_trips_with_half_rounding() {
 
 #[test]
 fn oversized_tensor_is_a_limit_error_before_allocation() {
-    on_every_adapter("oversized_tensor", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let too_many = (gpu.limits.max_storage_buffer_binding_size / 4 + 1) as usize;
         match Tensor::zeros(gpu, &[too_many], DType::F32, "huge") {
             Err(Error::Limit { limit, .. }) => {
@@ -45,7 +46,7 @@ fn oversized_tensor_is_a_limit_error_before_allocation() {
 
 #[test]
 fn validation_errors_are_returned_not_panicked() {
-    on_every_adapter("validation_error_returned", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // MAP_READ may only be combined with COPY_DST: wgpu reports a validation error.
         let r = gpu.scoped("invalid buffer", || {
             gpu.device.create_buffer(&wgpu::BufferDescriptor {
@@ -65,7 +66,7 @@ fn validation_errors_are_returned_not_panicked() {
 
 #[test]
 fn pipelines_are_cached_and_the_profiler_labels_dispatches() {
-    on_every_adapter("pipeline_cache_and_profiler", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let t = Tensor::zeros(gpu, &[1000], DType::F32, "t")?;
         let a = elementwise::fill(gpu, &t, 2.0)?;
         let before = gpu.resource_counts().pipelines;
@@ -115,7 +116,7 @@ fn a_kernel_over_the_storage_buffer_limit_is_a_limit_error_naming_it() {
 
 #[test]
 fn a_kernel_needing_a_missing_feature_is_an_error_naming_it() {
-    on_every_adapter("kernel_needs_feature", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let r = gpu.kernel("matmul_subgroup", "matmul_subgroup", &[]);
         match (gpu.has_subgroups(), r) {
             (true, Ok(_)) => Ok(()),
@@ -131,7 +132,7 @@ fn a_kernel_needing_a_missing_feature_is_an_error_naming_it() {
 
 #[test]
 fn buffers_are_bound_by_name_and_a_wrong_name_is_an_error_naming_it() {
-    on_every_adapter("bind_by_name", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let x = Tensor::from_f32(gpu, &[4], &[1.0, -2.0, 0.5, 3.0], "x")?;
         let out = Tensor::zeros(gpu, &[4], DType::F32, "out")?;
         let dout = Tensor::zeros(gpu, &[4], DType::F32, "dout")?;

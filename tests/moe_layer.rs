@@ -6,11 +6,14 @@
 //! and DTS on both paths at realistic temperatures are `selftest::moe_checks` (run by
 //! tests/selftest_moe.rs).
 
+use evomoe::function_name;
 use evomoe::gpu::{DType, Dispatch};
 use evomoe::moe::expert_ffn::FfnPath;
 use evomoe::moe::gate::{GateConfig, GateKind, GateState, MASK_SEL};
 use evomoe::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeLayer, MoeValues};
-use evomoe::testing::{check_close, narrow, on_every_adapter, random_vec, widen, Tolerance};
+use evomoe::testing::{
+    central_differences, check_close, narrow, on_every_adapter, random_vec, widen, Tolerance,
+};
 use evomoe::{Error, Gpu, Result, Tensor};
 
 const D: usize = 12;
@@ -120,7 +123,7 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
     // gradients, but its W_g column gets -q_e sum_j q_j dq_j per token through the softmax
     // normalisation. Inputs in [0.5, 1] and column 3 = column 0 - 0.4 put h_3 at least 2.4 below
     // h_0: at tau 0.3 (no noise) p_3 < e^-8 < gamma, while q_3 is still a few percent.
-    on_every_adapter("moe_dts_unselected_expert", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (n, e, dead) = (37, 4, 3);
         let cfg = config(GateConfig::dts(), e);
         let st = GateState {
@@ -184,7 +187,7 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
 
 #[test]
 fn moe_layer_edge_cases() {
-    on_every_adapter("moe_layer_edge_cases", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // Every token to expert 0: positive inputs and a gate that only sees column 0. Switch
         // with cf = 1 then drops everything beyond ceil(N / E) in token order, and the other
         // experts get no token at all.
@@ -223,7 +226,7 @@ fn moe_layer_edge_cases() {
 
 #[test]
 fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
-    on_every_adapter("moe_dense_vs_scattered", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (n, e) = (29, 5);
         let cfg = config(GateConfig::dts(), e);
         let x = random_vec(21, n * D);
@@ -287,11 +290,8 @@ fn cpu_reference_layer_matches_finite_differences() {
         };
         let eps = 1e-3;
         let close = |fd: f64, backward: f64| (fd - backward).abs() <= 1e-3 * fd.abs().max(1.0);
-        for i in 0..n * D {
-            let (mut xp, mut xm) = (x.clone(), x.clone());
-            xp[i] += eps;
-            xm[i] -= eps;
-            let fd = (loss(&xp, &vals) - loss(&xm, &vals)) / (2.0 * eps);
+        let fd_x = central_differences(&x, eps, |x| loss(x, &vals));
+        for (i, &fd) in fd_x.iter().enumerate() {
             assert!(
                 close(fd, base.dx[i]),
                 "{:?} dx[{i}]: fd {fd}, backward {}",
@@ -330,7 +330,7 @@ fn cpu_reference_layer_matches_finite_differences() {
 
 #[test]
 fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() {
-    on_every_adapter("moe_dts_large_e", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // Every token at every expert: the scattered path needs (N E, F) activations. Random
         // inputs, gradients and biases, so the chunked dense path is checked against the CPU.
         let (n, d, f, e) = (2048, 8, 1024, 32);

@@ -4,9 +4,10 @@
 //! (NaN, infinities, a single point, a flat line, non-positive values on a log axis, no data at
 //! all); the PNG file (signature, IHDR size, no temporary file left); and the error cases.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use evomoe::plot::{render_rgb, write_png, Panel, Series};
+use evomoe::testing::scratch_dir;
 
 const WIDTH: u32 = 640;
 const PANEL_HEIGHT: u32 = 300;
@@ -201,14 +202,6 @@ fn degenerate_data_is_drawn_without_failing() {
     );
 }
 
-/// A fresh empty directory under the system's temporary directory.
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("evomoe-plot-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -220,7 +213,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn write_png_writes_a_png_of_the_right_size_and_nothing_else() {
-    let dir = scratch_dir("write");
+    let dir = scratch_dir("plot-write");
     let path = dir.join("run.png");
     // Over an existing file, which the rename replaces.
     std::fs::write(&path, b"old").unwrap();
@@ -252,7 +245,7 @@ fn bad_arguments_are_errors() {
     let err = render_rgb(&[huge], WIDTH, PANEL_HEIGHT).unwrap_err();
     assert!(err.to_string().contains("too large"), "{err}");
 
-    let dir = scratch_dir("errors");
+    let dir = scratch_dir("plot-errors");
     // A directory that does not exist, and a path that is a directory.
     let missing = dir.join("no-such-dir").join("run.png");
     let err = write_png(&missing, &panels, WIDTH, PANEL_HEIGHT).unwrap_err();

@@ -8,19 +8,14 @@
 //! iterations), and with selections rewritten between replays. Random shapes are
 //! `selftest::moe_checks` (run by tests/selftest_moe.rs).
 
+use evomoe::function_name;
 use evomoe::gpu::Workgroups;
+use evomoe::graph::run_all;
 use evomoe::moe::route::{route_cpu, RouteCpu, Router, TILE_ROWS};
 use evomoe::moe::NONE;
 use evomoe::selftest::moe_checks::random_sel;
+use evomoe::testing::{check_equal, ensure, on_every_adapter};
 use evomoe::{Error, Gpu, Result, Tensor};
-
-fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
-    if cond {
-        Ok(())
-    } else {
-        Err(Error::Config(msg()))
-    }
-}
 
 /// Invariants of a routing result of `sel (N, K)`, independent of the reference implementation.
 fn invariants(sel: &[u32], k: usize, e: usize, cap: Option<usize>, r: &RouteCpu) -> Result<()> {
@@ -28,10 +23,10 @@ fn invariants(sel: &[u32], k: usize, e: usize, cap: Option<usize>, r: &RouteCpu)
     let n = sel.len() / k;
     let valid = sel.iter().filter(|&&s| (s as usize) < e).count();
     let total: u32 = r.counts.iter().sum();
-    check(total as usize == valid, || {
+    ensure(total as usize == valid, || {
         format!("counts sum {total} != {valid}")
     })?;
-    check(r.unused as usize == sel.len() - valid, || "unused".into())?;
+    ensure(r.unused as usize == sel.len() - valid, || "unused".into())?;
     // Each expert's selections in priority order: slot 0 of every token, then slot 1, ...
     let mut wanted: Vec<Vec<u32>> = vec![Vec::new(); e];
     for slot in 0..k {
@@ -46,24 +41,24 @@ fn invariants(sel: &[u32], k: usize, e: usize, cap: Option<usize>, r: &RouteCpu)
     for (ex, wanted) in wanted.iter().enumerate() {
         let seg = &r.perm[r.offsets[ex] as usize..r.offsets[ex + 1] as usize];
         let want = (r.counts[ex] as usize).min(cap);
-        check(seg.len() == want, || {
+        ensure(seg.len() == want, || {
             format!("expert {ex} keeps {}", seg.len())
         })?;
         // The kept ones are exactly the first `cap` selections of ex in priority order.
-        check(seg == &wanted[..want], || {
+        ensure(seg == &wanted[..want], || {
             format!("expert {ex}: not stable / wrong drop")
         })?;
         for (i, &a) in seg.iter().enumerate() {
             seen[a as usize] += 1;
-            check(r.pos[a as usize] == r.offsets[ex] + i as u32, || {
+            ensure(r.pos[a as usize] == r.offsets[ex] + i as u32, || {
                 "pos".into()
             })?;
         }
     }
     for (a, &c) in seen.iter().enumerate() {
-        check(c <= 1, || format!("assignment {a} appears {c} times"))?;
+        ensure(c <= 1, || format!("assignment {a} appears {c} times"))?;
         if c == 0 {
-            check(r.pos[a] == NONE, || format!("pos[{a}] should be NONE"))?;
+            ensure(r.pos[a] == NONE, || format!("pos[{a}] should be NONE"))?;
         }
     }
     let dropped: usize = r
@@ -71,14 +66,14 @@ fn invariants(sel: &[u32], k: usize, e: usize, cap: Option<usize>, r: &RouteCpu)
         .iter()
         .map(|&c| (c as usize).saturating_sub(cap))
         .sum();
-    check(r.dropped as usize == dropped, || "dropped".into())?;
+    ensure(r.dropped as usize == dropped, || "dropped".into())?;
     let kept: usize = seen.iter().map(|&c| c as usize).sum();
-    check(kept + dropped == valid, || "kept + dropped".into())?;
+    ensure(kept + dropped == valid, || "kept + dropped".into())?;
     // Tiles cover every kept row once, within one expert, at most TILE_ROWS rows.
     let mut covered = 0;
     for t in &r.tiles {
         let ex = t[0] as usize;
-        check(
+        ensure(
             t[1] < t[2]
                 && t[2] - t[1] <= TILE_ROWS as u32
                 && t[1] >= r.offsets[ex]
@@ -88,21 +83,7 @@ fn invariants(sel: &[u32], k: usize, e: usize, cap: Option<usize>, r: &RouteCpu)
         )?;
         covered = t[2];
     }
-    check(covered == r.offsets[e], || "tiles do not cover".into())
-}
-
-/// The first index where two arrays differ, as an error naming the field.
-fn same<T: PartialEq + std::fmt::Debug>(what: &str, got: &[T], want: &[T]) -> Result<()> {
-    check(got.len() == want.len(), || {
-        format!("{what}: {} entries, want {}", got.len(), want.len())
-    })?;
-    match got.iter().zip(want).position(|(g, w)| g != w) {
-        None => Ok(()),
-        Some(i) => Err(Error::Config(format!(
-            "{what}[{i}]: got {:?}, want {:?}",
-            got[i], want[i]
-        ))),
-    }
+    ensure(covered == r.offsets[e], || "tiles do not cover".into())
 }
 
 /// Routes `sel (N, K)` on the GPU (twice: replaying must give the same result, nothing stale
@@ -122,29 +103,29 @@ async fn gpu_route(
     let ts = Tensor::from_u32(gpu, &[n, k], sel, "sel")?;
     let ds = router.record(gpu, &ts)?;
     for _ in 0..2 {
-        gpu.run(&ds.iter().collect::<Vec<_>>())?;
+        run_all(gpu, &ds)?;
     }
     let kept = want.offsets[e] as usize;
     let stats = router.read_stats(gpu).await?;
     let what = |field: &str| format!("n={n} k={k} e={e} cap={cap:?}: GPU {field}");
-    same(
+    check_equal(
         &what("counts"),
         &router.counts.read_u32(gpu).await?,
         &want.counts,
     )?;
-    same(
+    check_equal(
         &what("offsets"),
         &router.offsets.read_u32(gpu).await?,
         &want.offsets,
     )?;
-    same(
+    check_equal(
         &what("perm"),
         &router.perm.read_u32(gpu).await?[..kept],
         &want.perm,
     )?;
-    same(&what("pos"), &router.pos.read_u32(gpu).await?, &want.pos)?;
-    same(&what("tiles"), &router.read_tiles(gpu).await?, &want.tiles)?;
-    same(
+    check_equal(&what("pos"), &router.pos.read_u32(gpu).await?, &want.pos)?;
+    check_equal(&what("tiles"), &router.read_tiles(gpu).await?, &want.tiles)?;
+    check_equal(
         &what("stats [kept, dropped, unused]"),
         &[stats.kept, stats.dropped, stats.unused],
         &[kept as u32, want.dropped, want.unused],
@@ -174,7 +155,7 @@ fn route_cpu_invariants_on_random_selections() {
 
 #[test]
 fn route_edge_cases() {
-    evomoe::testing::on_every_adapter("route_edge_cases", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // All tokens to one expert (others empty), with and without capacity.
         let n = 301;
         let sel = vec![3u32; n];
@@ -218,7 +199,7 @@ fn route_capacity_keeps_first_choices_before_second_choices() {
     };
     let cpu = route_cpu(&sel, 2, 2, Some(2));
     assert_eq!(cpu, want);
-    evomoe::testing::on_every_adapter("route_capacity_priority", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         gpu_route(gpu, &sel, 3, 2, 2, Some(2)).await?;
         // Many tokens over several chunks: odd tokens pick expert 0 first, even tokens second.
         // The first choices exactly fill expert 0's capacity, so every second choice to it is
@@ -234,13 +215,13 @@ fn route_capacity_keeps_first_choices_before_second_choices() {
         let cap = n / 2;
         gpu_route(gpu, &sel, n, k, e, Some(cap)).await?;
         let r = route_cpu(&sel, k, e, Some(cap));
-        check(r.dropped as usize == n / 2, || {
+        ensure(r.dropped as usize == n / 2, || {
             format!("{} dropped", r.dropped)
         })?;
         for t in 0..n {
             let first_kept = r.pos[t * k] != NONE;
             let second_kept = r.pos[t * k + 1] != NONE;
-            check(first_kept && second_kept == (t % 2 == 1), || {
+            ensure(first_kept && second_kept == (t % 2 == 1), || {
                 format!("token {t}: first kept {first_kept}, second kept {second_kept}")
             })?;
         }
@@ -253,7 +234,7 @@ fn route_grid_folded_into_y() {
     // (chunks x E) invocations of 64 beyond 65,535 workgroups: the grid folds into y and the
     // folded part (here the last chunks, i.e. the second choices of the last tokens, where the
     // capacity drops happen) is routed too.
-    evomoe::testing::on_every_adapter("route_grid_folded_into_y", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (n, k, e) = (2_400_000, 2, 256);
         let sel = random_sel(9, n, k, e, 0.05);
         let cap = n * k / e;
@@ -266,7 +247,7 @@ fn route_grid_folded_into_y() {
 
 #[test]
 fn route_selections_change_between_replays() {
-    evomoe::testing::on_every_adapter("route_selections_change_between_replays", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (n, k, e) = (90, 2, 6);
         let router = Router::new(gpu, n, k, e, Some(20))?;
         let ts = Tensor::zeros(gpu, &[n, k], evomoe::gpu::DType::U32, "sel")?;
@@ -275,11 +256,11 @@ fn route_selections_change_between_replays() {
             let sel = random_sel(100 + seed, n, k, e, 0.1);
             gpu.queue
                 .write_buffer(&ts.buffer, 0, bytemuck::cast_slice(&sel));
-            gpu.run(&ds.iter().collect::<Vec<_>>())?;
+            run_all(gpu, &ds)?;
             let want = route_cpu(&sel, k, e, Some(20));
             let pos = router.pos.read_u32(gpu).await?;
-            check(pos == want.pos, || format!("seed {seed}: pos differs"))?;
-            check(
+            ensure(pos == want.pos, || format!("seed {seed}: pos differs"))?;
+            ensure(
                 router.read_stats(gpu).await?.dropped == want.dropped,
                 || "dropped".into(),
             )?;

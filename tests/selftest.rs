@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{evomoe, Output};
+use common::{assert_fails, evomoe};
 use std::collections::BTreeSet;
 
 use evomoe::gpu::DType;
@@ -462,19 +462,6 @@ fn json_report_validates_against_the_schema() {
 
 // ---------------------------------------------------------------- the command
 
-/// A non-zero exit that is not a panic's, and stderr exactly one `error:` line containing `want`.
-fn assert_error(o: &Output, want: &str) {
-    let context = format!(
-        "exit {}\nstdout:\n{}\nstderr:\n{}",
-        o.code, o.stdout, o.stderr
-    );
-    assert!(o.code > 0 && o.code != 101, "{context}");
-    let lines: Vec<&str> = o.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{context}");
-    assert!(lines[0].starts_with("error: "), "{context}");
-    assert!(lines[0].contains(want), "`{want}` missing\n{context}");
-}
-
 #[test]
 fn cli_runs_a_filtered_selftest_and_writes_a_valid_report() {
     let path = std::env::temp_dir().join(format!("evomoe-selftest-{}.json", std::process::id()));
@@ -514,11 +501,13 @@ fn cli_lists_every_check() {
 
 #[test]
 fn cli_refuses_bad_input_with_one_error_line() {
-    assert_error(
+    assert_fails(
+        "selftest",
         &evomoe(&["selftest", "--filter", "no-such-check"]),
-        "--filter `no-such-check` matches none of the",
+        &["--filter `no-such-check` matches none of the"],
     );
-    assert_error(
+    assert_fails(
+        "selftest",
         &evomoe(&[
             "selftest",
             "--filter",
@@ -526,9 +515,10 @@ fn cli_refuses_bad_input_with_one_error_line() {
             "--json",
             "/nonexistent-dir/report.json",
         ]),
-        "cannot write --json /nonexistent-dir/report.json",
+        &["cannot write --json /nonexistent-dir/report.json"],
     );
-    assert_error(
+    assert_fails(
+        "selftest",
         &evomoe(&[
             "--backend",
             "vulkan",
@@ -536,6 +526,6 @@ fn cli_refuses_bad_input_with_one_error_line() {
             "no-such-adapter",
             "selftest",
         ]),
-        "no adapter matches",
+        &["no adapter matches"],
     );
 }

@@ -3,44 +3,12 @@
 //! moments, and every bad input an `Err`. Bitwise equality on odd sizes, the keep ratio and the
 //! rescale are `selftest::moe_checks` (run by tests/selftest_moe.rs).
 
+use evomoe::function_name;
 use evomoe::gpu::{DType, Workgroups};
 use evomoe::moe::spawn::{keep_cpu, spawn, spawn_cpu, SpawnMask};
 use evomoe::selftest::moe_checks::gpu_spawn;
-use evomoe::testing::{on_every_adapter, random_vec};
+use evomoe::testing::{check_bits, ensure, on_every_adapter, random_vec};
 use evomoe::{Error, Result, Tensor};
-
-fn check(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
-    if cond {
-        Ok(())
-    } else {
-        Err(Error::Config(msg()))
-    }
-}
-
-/// `got == want` bit for bit; the error names the first difference.
-fn same_bits(what: &str, got: &[f32], want: &[f32]) -> Result<()> {
-    check(got.len() == want.len(), || {
-        format!("{what}: {} elements, want {}", got.len(), want.len())
-    })?;
-    let bad = got
-        .iter()
-        .zip(want)
-        .filter(|(g, w)| g.to_bits() != w.to_bits())
-        .count();
-    let first = got
-        .iter()
-        .zip(want)
-        .position(|(g, w)| g.to_bits() != w.to_bits());
-    match first {
-        None => Ok(()),
-        Some(i) => Err(Error::Config(format!(
-            "{what}: {bad} of {} elements differ; first at {i}: got {}, want {}",
-            got.len(),
-            got[i],
-            want[i]
-        ))),
-    }
-}
 
 /// Which elements survived (the test data has no zeros, so a zero is a dropped element).
 fn kept(out: &[f32]) -> Vec<bool> {
@@ -58,7 +26,7 @@ fn mask(seed: u64, layer: u32, tensor: u32, drop_rate: f32) -> SpawnMask {
 
 #[test]
 fn spawn_grid_folded_into_y_is_fully_written() {
-    on_every_adapter("spawn_grid_folded_into_y_is_fully_written", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         // 8 x ceil(2_100_001 / 4) = 4_200_008 invocations > 65_535 x 64.
         let (e, numel) = (8usize, 2_100_001usize);
         let base = random_vec(11, numel);
@@ -67,16 +35,16 @@ fn spawn_grid_folded_into_y_is_fully_written() {
         let td = Tensor::from_f32(gpu, &[e, numel], &vec![f32::NAN; e * numel], "dst")?;
         let d = spawn(gpu, &tb, &td, e, Some(&m), 2.0)?;
         let folded = matches!(d.workgroups, Workgroups::Direct([_, y, _]) if y > 1);
-        check(folded, || format!("grid {:?} is not folded", d.workgroups))?;
+        ensure(folded, || format!("grid {:?} is not folded", d.workgroups))?;
         gpu.run(&[&d])?;
         let got = td.read_f32(gpu).await?;
-        same_bits("folded grid", &got, &spawn_cpu(&base, e, Some(&m), 2.0))
+        check_bits("folded grid", &got, &spawn_cpu(&base, e, Some(&m), 2.0))
     });
 }
 
 #[test]
 fn spawn_masks_differ_between_experts_and_keys() {
-    on_every_adapter("spawn_masks_differ_between_experts_and_keys", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (e, numel) = (8usize, 1000usize);
         let base = random_vec(3, numel);
         let m = mask(0xABCD, 2, 4, 0.5);
@@ -87,7 +55,7 @@ fn spawn_masks_differ_between_experts_and_keys() {
                 let differ = (0..numel)
                     .filter(|&i| out[a * numel + i] != out[b * numel + i])
                     .count();
-                check(differ > numel * 4 / 10, || {
+                ensure(differ > numel * 4 / 10, || {
                     format!("experts {a} and {b} differ on only {differ} of {numel} elements")
                 })?;
             }
@@ -101,7 +69,7 @@ fn spawn_masks_differ_between_experts_and_keys() {
         for (what, other) in other_keys {
             let o = kept(&gpu_spawn(gpu, &base, e, Some(&other), 1.0).await?);
             let differ = out.iter().zip(&o).filter(|(x, y)| x != y).count();
-            check(differ > e * numel * 4 / 10, || {
+            ensure(differ > e * numel * 4 / 10, || {
                 format!(
                     "a different {what} changes only {differ} of {} mask bits",
                     e * numel
@@ -114,38 +82,35 @@ fn spawn_masks_differ_between_experts_and_keys() {
 
 #[test]
 fn spawn_same_key_same_mask_for_weights_and_moments() {
-    on_every_adapter(
-        "spawn_same_key_same_mask_for_weights_and_moments",
-        async |gpu| {
-            let (e, numel) = (3usize, 1001usize);
-            let r = 0.4f32;
-            let m = mask(42, 1, 0, r);
-            let weight = random_vec(8, numel);
-            let moment: Vec<f32> = random_vec(9, numel).iter().map(|x| x * x).collect();
-            let w = gpu_spawn(gpu, &weight, e, Some(&m), 1.0 / (1.0 - r)).await?;
-            let v = gpu_spawn(gpu, &moment, e, Some(&m), 1.0).await?;
-            check(kept(&w) == kept(&v), || {
-                "a weight and its moment got different masks".into()
-            })?;
-            // And the mask is exactly keep_cpu's.
-            for ex in 0..e {
-                for i in 0..numel {
-                    check(
-                        kept(&w)[ex * numel + i] == keep_cpu(&m, ex as u32, i as u32),
-                        || format!("expert {ex} element {i}: GPU mask differs from keep_cpu"),
-                    )?;
-                }
+    on_every_adapter(function_name!(), async |gpu| {
+        let (e, numel) = (3usize, 1001usize);
+        let r = 0.4f32;
+        let m = mask(42, 1, 0, r);
+        let weight = random_vec(8, numel);
+        let moment: Vec<f32> = random_vec(9, numel).iter().map(|x| x * x).collect();
+        let w = gpu_spawn(gpu, &weight, e, Some(&m), 1.0 / (1.0 - r)).await?;
+        let v = gpu_spawn(gpu, &moment, e, Some(&m), 1.0).await?;
+        ensure(kept(&w) == kept(&v), || {
+            "a weight and its moment got different masks".into()
+        })?;
+        // And the mask is exactly keep_cpu's.
+        for ex in 0..e {
+            for i in 0..numel {
+                ensure(
+                    kept(&w)[ex * numel + i] == keep_cpu(&m, ex as u32, i as u32),
+                    || format!("expert {ex} element {i}: GPU mask differs from keep_cpu"),
+                )?;
             }
-            Ok(())
-        },
-    );
+        }
+        Ok(())
+    });
 }
 
 /// `result` is an error whose message contains `needle`.
 fn rejects<T>(what: &str, result: Result<T>, needle: &str) -> Result<()> {
     match result {
         Ok(_) => Err(Error::Config(format!("{what}: accepted"))),
-        Err(e) => check(e.to_string().contains(needle), || {
+        Err(e) => ensure(e.to_string().contains(needle), || {
             format!("{what}: error `{e}` does not mention `{needle}`")
         }),
     }
@@ -153,7 +118,7 @@ fn rejects<T>(what: &str, result: Result<T>, needle: &str) -> Result<()> {
 
 #[test]
 fn spawn_bad_inputs_are_errors() {
-    on_every_adapter("spawn_bad_inputs_are_errors", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let base = Tensor::from_f32(gpu, &[10], &random_vec(1, 10), "base")?;
         let dst = Tensor::zeros(gpu, &[3, 10], DType::F32, "dst")?;
         let ok = mask(1, 0, 0, 0.5);

@@ -3,7 +3,8 @@
 //! switch and ends on the scattered path), an interrupted run resumes bit for bit, and a run
 //! that diverges stops with its last good checkpoint.
 
-use evomoe::testing::on_every_adapter;
+use evomoe::function_name;
+use evomoe::testing::{on_every_adapter, scratch_dir};
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::Corpus;
 use evomoe::train::trainer::{train, TrainOptions, TrainReport};
@@ -28,14 +29,9 @@ fn config(method: &str, overrides: &[&str]) -> RunConfig {
     RunConfig::resolve(Some("tiny"), Some(method), "", &o).unwrap()
 }
 
-fn temp_dir(name: &str, gpu: &Gpu) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "evomoe-{name}-{}-{}",
-        std::process::id(),
-        gpu.info.backend.to_str()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    d
+/// A fresh directory for the run `name` on this adapter.
+fn run_dir(name: &str, gpu: &Gpu) -> std::path::PathBuf {
+    scratch_dir(&format!("{name}-{}", gpu.info.backend.to_str()))
 }
 
 fn fail(m: String) -> Result<()> {
@@ -56,7 +52,7 @@ fn tiny_dense_gpt_learns_shakespeare() {
         ],
     )
     .unwrap();
-    on_every_adapter("tiny_dense_gpt_learns_shakespeare", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
         let (first, last) = (r.log[0].loss, r.log.last().unwrap().loss);
         eprintln!(
@@ -79,49 +75,46 @@ fn tiny_evomoe_goes_through_both_phases_and_learns() {
     let corpus = Corpus::builtin();
     // T_base = 12, spawn at step 12, tau anneals over 86 steps, hard top-1 from step 98.
     let run = config("evomoe", &["train.steps=120"]);
-    on_every_adapter(
-        "tiny_evomoe_goes_through_both_phases_and_learns",
-        async |gpu| {
-            let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
-            let phases: Vec<&str> = r.log.iter().map(|l| l.phase).collect();
-            for p in ["diversify", "sparsify", "top1"] {
-                if !phases.contains(&p) {
-                    return fail(format!("no `{p}` step logged: {phases:?}"));
-                }
+    on_every_adapter(function_name!(), async |gpu| {
+        let r = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
+        let phases: Vec<&str> = r.log.iter().map(|l| l.phase).collect();
+        for p in ["diversify", "sparsify", "top1"] {
+            if !phases.contains(&p) {
+                return fail(format!("no `{p}` step logged: {phases:?}"));
             }
-            let spawn = r
-                .spawn_val_loss
-                .ok_or_else(|| Error::Config("no spawn".into()))?;
-            let last = r.log.last().unwrap();
-            let early = r.log.iter().find(|l| l.phase == "sparsify").unwrap();
-            eprintln!(
-                "[{}] evomoe: val {spawn:.3} at the spawn -> {:.3}; experts/token {:?} -> {:?}",
-                gpu.name(),
-                r.final_val_loss,
-                early.experts_per_token(),
-                last.experts_per_token()
-            );
-            if r.final_val_loss.is_nan() || r.final_val_loss >= spawn {
-                return fail(format!(
-                    "validation {} not below {spawn} at the spawn",
-                    r.final_val_loss
-                ));
-            }
-            if early.experts_per_token() < Some(3.0) || early.layers[0].path != "dense" {
-                return fail(format!(
-                    "the anneal should start dense with ~E experts/token: {early:?}"
-                ));
-            }
-            if last.experts_per_token() != Some(1.0)
-                || last.layers.iter().any(|l| l.path != "scattered")
-            {
-                return fail(format!(
-                    "the run should end top-1 on the scattered path: {last:?}"
-                ));
-            }
-            Ok(())
-        },
-    );
+        }
+        let spawn = r
+            .spawn_val_loss
+            .ok_or_else(|| Error::Config("no spawn".into()))?;
+        let last = r.log.last().unwrap();
+        let early = r.log.iter().find(|l| l.phase == "sparsify").unwrap();
+        eprintln!(
+            "[{}] evomoe: val {spawn:.3} at the spawn -> {:.3}; experts/token {:?} -> {:?}",
+            gpu.name(),
+            r.final_val_loss,
+            early.experts_per_token(),
+            last.experts_per_token()
+        );
+        if r.final_val_loss.is_nan() || r.final_val_loss >= spawn {
+            return fail(format!(
+                "validation {} not below {spawn} at the spawn",
+                r.final_val_loss
+            ));
+        }
+        if early.experts_per_token() < Some(3.0) || early.layers[0].path != "dense" {
+            return fail(format!(
+                "the anneal should start dense with ~E experts/token: {early:?}"
+            ));
+        }
+        if last.experts_per_token() != Some(1.0)
+            || last.layers.iter().any(|l| l.path != "scattered")
+        {
+            return fail(format!(
+                "the run should end top-1 on the scattered path: {last:?}"
+            ));
+        }
+        Ok(())
+    });
 }
 
 /// Runs `run` straight, and as `cut` steps + a resume from the checkpoint; compares.
@@ -132,7 +125,7 @@ async fn check_resume(
     name: &str,
 ) -> Result<(TrainReport, TrainReport)> {
     let corpus = Corpus::builtin();
-    let dir = temp_dir(name, gpu);
+    let dir = run_dir(name, gpu);
     let straight = train(gpu, &corpus, &TrainOptions::new(run.clone()), |_| {}).await?;
     let first = TrainOptions {
         out_dir: Some(dir.clone()),
@@ -175,7 +168,7 @@ fn interrupted_dense_training_resumes_exactly() {
             "model.n_layer=1",
         ],
     );
-    on_every_adapter("interrupted_dense_training_resumes_exactly", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         check_resume(gpu, &run, 5, "resume-dense").await.map(|_| ())
     });
 }
@@ -193,7 +186,7 @@ fn interrupted_evomoe_resumes_exactly_across_spawn_and_hard_switch() {
             "train.eval_every=0",
         ],
     );
-    on_every_adapter("interrupted_evomoe_resumes_exactly", async |gpu| {
+    on_every_adapter(function_name!(), async |gpu| {
         let (_, resumed) = check_resume(gpu, &run, 6, "resume-evomoe").await?;
         if resumed.spawn_val_loss.is_none() || resumed.log.last().unwrap().phase != "top1" {
             return fail("the second half should hold the spawn and the hard switch".into());
@@ -217,8 +210,8 @@ fn a_diverging_run_stops_and_keeps_only_finite_checkpoints() {
             "train.min_lr=1e30",
         ],
     );
-    on_every_adapter("a_diverging_run_stops", async |gpu| {
-        let dir = temp_dir("diverge", gpu);
+    on_every_adapter(function_name!(), async |gpu| {
+        let dir = run_dir("diverge", gpu);
         let opts = TrainOptions {
             out_dir: Some(dir.clone()),
             ..TrainOptions::new(run.clone())

@@ -6,7 +6,7 @@
 //! [`Gpu`] and compares with the CPU reference through a [`Compare`], which keeps the largest
 //! relative error seen. A check returns [`Verdict::Pass`] with that error, [`Verdict::NotAvailable`]
 //! when the adapter lacks what the variant needs (subgroups, f16), or an error naming the first
-//! array that differs.
+//! array that differs ([`crate::Error::Mismatch`]).
 //!
 //! - [`ops_checks`]: the dense ops (matmul, layernorm, attention, ...), one module per op;
 //! - [`moe_checks`]: the MoE kernels (gates, routing, expert FFNs);
@@ -23,7 +23,7 @@ pub mod runner;
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::testing::Tolerance;
 
@@ -106,24 +106,10 @@ impl Compare {
         crate::testing::check_close(what, got, want, tol)
     }
 
-    /// Integer arrays (routing tables, counts) must be equal.
+    /// Integer arrays (routing tables, counts) must be equal
+    /// ([`crate::testing::check_equal`]).
     pub fn check_exact(&mut self, what: &str, got: &[u32], want: &[u32]) -> Result<()> {
-        if got.len() != want.len() {
-            return Err(Error::shape(
-                what,
-                format!("got {} elements, want {}", got.len(), want.len()),
-            ));
-        }
-        match got.iter().zip(want).position(|(g, w)| g != w) {
-            None => Ok(()),
-            Some(i) => Err(Error::Config(format!(
-                "{what}: element {i} is {}, want {} ({} of {} differ)",
-                got[i],
-                want[i],
-                got.iter().zip(want).filter(|(g, w)| g != w).count(),
-                got.len()
-            ))),
-        }
+        crate::testing::check_equal(what, got, want)
     }
 
     /// The verdict after every comparison passed.

@@ -1,8 +1,8 @@
 //! Checks of the dense ops, one module per op: every forward and backward entry point, every
 //! kernel variant, on several shapes including odd ones (1, 7, 127, 129, ...), each against the
 //! op's CPU reference. The GPU-vs-CPU comparisons live only here; the tests under `tests/` run
-//! them through `tests/selftest.rs` and keep what is not a comparison (finite differences of
-//! the CPU backwards, determinism, replays, rejected inputs).
+//! them through `tests/selftest.rs`, and `tests/ops/` (one file per op, as here) keeps what is not
+//! a comparison (finite differences of the CPU backwards, determinism, replays, rejected inputs).
 //!
 //! No op stores f16 today (every kernel reads and writes f32), so there are no f16 variants.
 
@@ -18,7 +18,6 @@ mod matmul;
 pub mod rng;
 
 use crate::error::Result;
-use crate::gpu::{Dispatch, Gpu, Tensor};
 use crate::selftest::{Check, Compare, Verdict};
 
 /// Every dense-op check, grouped by op.
@@ -41,14 +40,4 @@ async fn compared(body: impl AsyncFnOnce(&mut Compare) -> Result<()>) -> Result<
     let mut cmp = Compare::new();
     body(&mut cmp).await?;
     Ok(cmp.pass())
-}
-
-/// A 1-D f32 tensor holding `data`.
-fn upload(gpu: &Gpu, data: &[f32], label: &str) -> Result<Tensor> {
-    Tensor::from_f32(gpu, &[data.len()], data, label)
-}
-
-/// Submits the dispatches in order and waits.
-fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<()> {
-    gpu.run(&ds.iter().collect::<Vec<_>>())
 }

@@ -1,5 +1,6 @@
-//! Running one check on every adapter present (native only: it enumerates adapters and blocks
-//! on each check with `pollster`), classified against the expectations table.
+//! The native-only part of [`crate::testing`]: running one check on every adapter present (it
+//! enumerates adapters and blocks on each check with `pollster`), classified against the
+//! expectations table; and scratch directories for tests that write files.
 
 use crate::error::{Error, Result, INSTALL_HINT};
 use crate::gpu::context::{list_adapters, AdapterOptions};
@@ -139,4 +140,14 @@ pub fn assert_outcomes(check: &str, outcomes: &[Outcome]) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// A fresh, empty directory for one test, `evomoe-<name>-<process id>` under the system's
+/// temporary directory (whatever an earlier run left there is removed).
+pub fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("evomoe-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
 }

@@ -5,11 +5,14 @@
 use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::moe::spawn::{spawn, spawn_cpu, SpawnMask};
-use crate::selftest::{Check, Compare, Verdict};
-use crate::testing::random_vec;
+use crate::selftest::{Check, Verdict};
+use crate::testing::{check_bits, random_vec};
 use crate::Tensor;
 
 use super::weak;
+
+/// The verdict of a check whose comparisons are all bit for bit.
+const BIT_EXACT: Verdict = Verdict::Pass { max_rel_err: 0.0 };
 
 pub(super) fn checks() -> Vec<Check> {
     vec![
@@ -46,16 +49,9 @@ pub async fn gpu_spawn(
     td.read_f32(gpu).await
 }
 
-/// `got == want` bit for bit (`check_exact` on the f32 bit patterns).
-fn same_bits(cmp: &mut Compare, what: &str, got: &[f32], want: &[f32]) -> Result<()> {
-    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
-    cmp.check_exact(what, &bits(got), &bits(want))
-}
-
 /// Sizes 1, 7 (less than one 4-element Philox block, and a ragged one), 1000 and 4099; E = 1,
 /// 3, 8; unmasked and masked, each at scale 1 and a rescale.
 async fn bitwise(gpu: &Gpu) -> Result<Verdict> {
-    let mut cmp = Compare::new();
     let m = mask(0x1234_5678_9ABC_DEF0, 3, 5, 0.3);
     for numel in [1usize, 7, 1000, 4099] {
         let base = random_vec(numel as u64, numel);
@@ -69,25 +65,23 @@ async fn bitwise(gpu: &Gpu) -> Result<Verdict> {
                 let got = gpu_spawn(gpu, &base, e, masked, scale).await?;
                 let want = spawn_cpu(&base, e, masked, scale);
                 let what = format!("spawn numel {numel} E {e} mask {masked:?} scale {scale}");
-                same_bits(&mut cmp, &what, &got, &want)?;
+                check_bits(&what, &got, &want)?;
             }
         }
     }
-    Ok(cmp.pass())
+    Ok(BIT_EXACT)
 }
 
 /// The fraction of kept elements is `1 - r` within six binomial standard deviations (the test
 /// data has no zeros, so a zero is a dropped element), and the masks equal the CPU's.
 async fn keep_ratio(gpu: &Gpu) -> Result<Verdict> {
-    let mut cmp = Compare::new();
     let (e, numel) = (4usize, 25_000usize);
     let base = random_vec(5, numel);
     let n = (e * numel) as f64;
     for r in [0.25f32, 0.5, 0.75] {
         let m = mask(7, 0, 1, r);
         let got = gpu_spawn(gpu, &base, e, Some(&m), 1.0).await?;
-        same_bits(
-            &mut cmp,
+        check_bits(
             &format!("spawn r = {r}"),
             &got,
             &spawn_cpu(&base, e, Some(&m), 1.0),
@@ -101,18 +95,17 @@ async fn keep_ratio(gpu: &Gpu) -> Result<Verdict> {
             )));
         }
     }
-    Ok(cmp.pass())
+    Ok(BIT_EXACT)
 }
 
 /// `r = 0` copies the base exactly; with `r = 0.3`, kept elements are `base * 1 / (1 - r)`
 /// exactly, dropped ones 0, and the mask does not depend on the scale.
 async fn rescale(gpu: &Gpu) -> Result<Verdict> {
-    let mut cmp = Compare::new();
     let (e, numel) = (3usize, 777usize);
     let base = random_vec(21, numel);
     let copies: Vec<f32> = (0..e).flat_map(|_| base.iter().copied()).collect();
     let got = gpu_spawn(gpu, &base, e, Some(&mask(1, 0, 0, 0.0)), 1.0).await?;
-    same_bits(&mut cmp, "spawn r = 0", &got, &copies)?;
+    check_bits("spawn r = 0", &got, &copies)?;
     let r = 0.3f32;
     let scale = 1.0 / (1.0 - r);
     let m = mask(1, 0, 0, r);
@@ -123,9 +116,9 @@ async fn rescale(gpu: &Gpu) -> Result<Verdict> {
         .zip(&copies)
         .map(|(&p, &b)| if p != 0.0 { b * scale } else { 0.0 })
         .collect();
-    same_bits(&mut cmp, "spawn rescaled", &scaled, &want)?;
+    check_bits("spawn rescaled", &scaled, &want)?;
     if !plain.contains(&0.0) {
         return Err(weak("spawn r = 0.3 dropped nothing".into()));
     }
-    Ok(cmp.pass())
+    Ok(BIT_EXACT)
 }

@@ -5,14 +5,15 @@
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
+use crate::graph::run_all;
 use crate::ops::attention::{
     attention_backward, attention_backward_cpu, attention_forward, attention_forward_cpu,
     uses_fused, AttentionBuffers, AttentionDims, FUSED_MAX_D,
 };
 use crate::selftest::{Check, Compare};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, run, upload};
+use super::compared;
 
 const fn dims(b: usize, t: usize, c: usize, h: usize) -> AttentionDims {
     AttentionDims { b, t, c, h }
@@ -128,7 +129,7 @@ async fn forward_case(
         .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
     let tqkv = upload(gpu, &x, "qkv")?;
     let tout = upload(gpu, &random_vec(seed + 92, want_out.len()), "out")?;
-    run(gpu, &attention_forward(gpu, &tqkv, &tout, &bufs)?)?;
+    run_all(gpu, &attention_forward(gpu, &tqkv, &tout, &bufs)?)?;
     let tol = Tolerance::F32_LOOSE;
     cmp.check(
         &format!("att {d:?}"),
@@ -164,7 +165,7 @@ async fn backward_case(
     let tqkv = upload(gpu, &x, "qkv")?;
     let tdout = upload(gpu, &dout, "dout")?;
     let tdqkv = upload(gpu, &random_vec(seed + 93, x.len()), "dqkv")?;
-    run(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, &bufs)?)?;
+    run_all(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, &bufs)?)?;
     cmp.check(
         &format!("dqkv {d:?}"),
         &tdqkv.read_f32(gpu).await?,

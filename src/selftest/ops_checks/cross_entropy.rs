@@ -4,11 +4,12 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
+use crate::graph::run_all;
 use crate::ops::cross_entropy::{cross_entropy, cross_entropy_cpu, IGNORE_INDEX};
 use crate::selftest::{Check, Compare};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, run, upload};
+use super::compared;
 
 /// `(N, V)`: V above the workgroup size; a single row; several row workgroups of 64.
 const SHAPES: &[(usize, usize)] = &[(37, 67), (4, 300), (1, 5), (131, 19)];
@@ -61,7 +62,7 @@ async fn case(
     let tloss = upload(gpu, &random_vec(1, n), "losses")?;
     let td = upload(gpu, &random_vec(2, n * v), "dlogits")?;
     let ts = upload(gpu, &[9.0; 4], "stats")?;
-    run(gpu, &cross_entropy(gpu, &tl, &tt, &tloss, &td, &ts, scale)?)?;
+    run_all(gpu, &cross_entropy(gpu, &tl, &tt, &tloss, &td, &ts, scale)?)?;
     let name = format!("N={n} V={v} all_ignored={all_ignored}");
     let loose = Tolerance::F32_LOOSE;
     cmp.check(

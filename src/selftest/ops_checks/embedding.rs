@@ -4,14 +4,15 @@
 
 use crate::error::Result;
 use crate::gpu::{DType, Gpu, Tensor};
+use crate::graph::run_all;
 use crate::ops::embedding::{
     embedding_backward, embedding_backward_cpu, embedding_forward, embedding_forward_cpu,
 };
 use crate::ops::rng::Rng;
 use crate::selftest::{Check, Compare};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, run, upload};
+use super::compared;
 
 /// `(B, T, C, V)`; `(2, 150, 3, 256)` has 300 positions: three rank tiles.
 const SHAPES: &[(usize, usize, usize, usize)] = &[
@@ -80,7 +81,7 @@ async fn forward_case(
     let ttok = Tensor::from_u32(gpu, &[b, t], tokens, "tokens")?;
     let (twte, twpe) = (upload(gpu, &wte, "wte")?, upload(gpu, &wpe, "wpe")?);
     let tout = Tensor::zeros(gpu, &[b * t, c], DType::F32, "out")?;
-    run(
+    run_all(
         gpu,
         &[embedding_forward(
             gpu, &ttok, &twte, &twpe, &tout, b, t, c, v,
@@ -107,7 +108,7 @@ async fn backward_case(
     let ttok = Tensor::from_u32(gpu, &[b, t], tokens, "tokens")?;
     let td = upload(gpu, &dout, "dout")?;
     let (tdwte, tdwpe) = (upload(gpu, &dwte, "dwte")?, upload(gpu, &dwpe, "dwpe")?);
-    run(
+    run_all(
         gpu,
         &embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?,
     )?;

@@ -3,11 +3,12 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
+use crate::graph::run_all;
 use crate::ops::gelu::{gelu_backward, gelu_backward_cpu, gelu_forward, gelu_forward_cpu};
 use crate::selftest::{Check, Compare};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, run, upload};
+use super::compared;
 
 const LENS: &[usize] = &[1, 7, 1000];
 
@@ -51,7 +52,7 @@ async fn forward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Resu
     let x = inputs(n, seed);
     let tx = upload(gpu, &x, "x")?;
     let tout = upload(gpu, &random_vec(seed + 1, x.len()), "out")?;
-    run(gpu, &[gelu_forward(gpu, &tx, &tout)?])?;
+    run_all(gpu, &[gelu_forward(gpu, &tx, &tout)?])?;
     cmp.check(
         &format!("gelu out n={}", x.len()),
         &tout.read_f32(gpu).await?,
@@ -65,7 +66,7 @@ async fn backward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Res
     let dout = random_vec(seed + 1, x.len());
     let (tx, td) = (upload(gpu, &x, "x")?, upload(gpu, &dout, "dout")?);
     let tdx = upload(gpu, &vec![9.0; x.len()], "dx")?; // overwritten
-    run(gpu, &[gelu_backward(gpu, &tx, &td, &tdx)?])?;
+    run_all(gpu, &[gelu_backward(gpu, &tx, &td, &tdx)?])?;
     cmp.check(
         &format!("gelu dx n={}", x.len()),
         &tdx.read_f32(gpu).await?,

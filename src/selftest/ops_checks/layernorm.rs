@@ -3,14 +3,15 @@
 
 use crate::error::Result;
 use crate::gpu::{DType, Gpu, Tensor};
+use crate::graph::run_all;
 use crate::ops::layernorm::{
     layernorm_backward, layernorm_backward_cpu, layernorm_forward, layernorm_forward_cpu,
     LayerNormKernel,
 };
 use crate::selftest::{Check, Compare};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, run, upload};
+use super::compared;
 
 /// `(N, C)`: odd sizes; `C > 4 *` the workgroup with `N` over three row blocks; a single element.
 const SHAPES: &[(usize, usize)] = &[(37, 45), (70, 300), (1, 1), (129, 7)];
@@ -88,7 +89,7 @@ async fn forward_case(
     let tmean = upload(gpu, &random_vec(seed + 4, n), "mean")?;
     let trstd = upload(gpu, &random_vec(seed + 5, n), "rstd")?;
     let d = layernorm_forward(gpu, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c, Some(v))?;
-    run(gpu, &[d])?;
+    run_all(gpu, &[d])?;
     let (out, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &beta, n, c);
     let what = format!("{v:?} N={n} C={c}");
     cmp.check(
@@ -153,7 +154,7 @@ async fn backward_case(
             accumulate,
             Some(v),
         )?;
-        run(gpu, &ds)?;
+        run_all(gpu, &ds)?;
         let (mut dx, mut dg, mut db) = (dx0.clone(), dg0.clone(), db0.clone());
         layernorm_backward_cpu(
             &x, &gamma, &dout, &mut dx, &mut dg, &mut db, n, c, accumulate,

@@ -12,9 +12,9 @@ use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::ops::matmul::{matmul, matmul_cpu, MatmulKernel, MatmulSpec, Strided, SubgroupBlock};
 use crate::selftest::{Check, Compare, Verdict};
-use crate::testing::{random_vec, Tolerance};
+use crate::testing::{random_vec, upload, Tolerance};
 
-use super::{compared, upload};
+use super::compared;
 
 /// `(M, N, K)`: a scalar, odd sizes, just under and over the 64 and 128 tiles, skinny ones.
 const SHAPES: &[(usize, usize, usize)] = &[
