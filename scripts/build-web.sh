@@ -16,5 +16,5 @@ if [[ "$have" != "wasm-bindgen $version" ]]; then
 fi
 cargo build --release -p evomoe-web --target wasm32-unknown-unknown
 wasm-bindgen --target web --no-typescript --out-dir web/pkg \
-  target/wasm32-unknown-unknown/release/evomoe_web.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/evomoe_web.wasm"
 echo "built web/pkg ($(du -h web/pkg/evomoe_web_bg.wasm | cut -f1) of wasm); serve it with: target/release/evomoe serve" >&2

@@ -9,13 +9,15 @@ cd "$(dirname "$0")/.."
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 bash scripts/install-gpu-drivers.sh
 cargo test --release "$@"
-evomoe=target/release/evomoe
+# Cargo builds into CARGO_TARGET_DIR when it is set; the reports go there too.
+out="${CARGO_TARGET_DIR:-target}"
+evomoe="$out/release/evomoe"
 echo "== evomoe selftest on every adapter" >&2
-"$evomoe" selftest --json target/selftest.json
+"$evomoe" selftest --json "$out/selftest.json"
 echo "== evomoe selftest on SwiftShader" >&2
 icd=$(bash scripts/install-swiftshader.sh)
 VK_DRIVER_FILES="$icd" "$evomoe" --backend vulkan --adapter swiftshader selftest \
-  --json target/selftest-swiftshader.json
+  --json "$out/selftest-swiftshader.json"
 echo "== evomoe selftest under the Vulkan validation layer (lavapipe)" >&2
 # wgpu inserts the layer under WGPU_VALIDATION=1 when it is installed; make sure it did.
 loader_log=$(WGPU_VALIDATION=1 VK_LOADER_DEBUG=layer "$evomoe" --backend vulkan devices 2>&1)
@@ -23,8 +25,9 @@ if ! grep -q 'Insert instance layer "VK_LAYER_KHRONOS_validation"' <<<"$loader_l
   echo "error: the Khronos validation layer is not loaded (apt-get install vulkan-validationlayers)" >&2
   exit 1
 fi
-WGPU_VALIDATION=1 "$evomoe" --backend vulkan selftest --json target/selftest-validation.json
+WGPU_VALIDATION=1 "$evomoe" --backend vulkan selftest --json "$out/selftest-validation.json"
 echo "== the browser page in headless Chromium (WebGPU)" >&2
 browser=$(bash scripts/install-browser.sh)
 bash scripts/build-web.sh
-python3 web/test/browser_test.py --browser "$browser" --evomoe "$evomoe" --steps 50
+python3 web/test/browser_test.py --browser "$browser" --evomoe "$evomoe" --steps 50 \
+  --report "$out/selftest-browser.json"
