@@ -30,13 +30,7 @@ impl Budget {
     }
 }
 
-/// `MemAvailable` from `/proc/meminfo`; `None` elsewhere.
-pub fn host_available_bytes() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
+pub use crate::model::memory::{host_available_bytes, human};
 
 /// `--flag` must be at least 1.
 pub fn positive(flag: &str, value: usize) -> Result<()> {
@@ -50,18 +44,6 @@ pub fn positive(flag: &str, value: usize) -> Result<()> {
 pub fn bytes(dims: &[usize], elem_bytes: usize) -> u128 {
     dims.iter()
         .fold(elem_bytes as u128, |acc, &d| acc.saturating_mul(d as u128))
-}
-
-/// Human-readable bytes (`3.2 GiB`).
-pub fn human(bytes: u128) -> String {
-    let b = bytes as f64;
-    if b >= (1u64 << 40) as f64 {
-        format!("{:.1} TiB", b / (1u64 << 40) as f64)
-    } else if b >= (1u64 << 30) as f64 {
-        format!("{:.1} GiB", b / (1u64 << 30) as f64)
-    } else {
-        format!("{:.1} MiB", b / (1u64 << 20) as f64)
-    }
 }
 
 /// Collects the buffers and host memory one benchmark configuration needs.

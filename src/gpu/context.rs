@@ -235,6 +235,8 @@ pub struct Gpu {
     pub(crate) submits: AtomicU64,
     /// Storage/uniform buffers and bind groups created so far (a training step creates none).
     pub(crate) buffers_created: AtomicU64,
+    /// Bytes of the tensors allocated so far (checked against [`crate::model::memory`]).
+    pub(crate) tensor_bytes: AtomicU64,
     pub(crate) bind_groups_created: AtomicU64,
     /// Errors of [`Gpu::scoped`] sections that arrive later (in a browser error scopes resolve
     /// asynchronously); returned by the next [`Gpu::wait`].
@@ -308,6 +310,7 @@ impl Gpu {
             kernels: Mutex::new(HashMap::new()),
             submits: AtomicU64::new(0),
             buffers_created: AtomicU64::new(0),
+            tensor_bytes: AtomicU64::new(0),
             bind_groups_created: AtomicU64::new(0),
             deferred_errors: Arc::new(Mutex::new(Vec::new())),
         })
@@ -338,6 +341,11 @@ impl Gpu {
             buffers: self.buffers_created.load(Ordering::Relaxed),
             submits: self.submits(),
         }
+    }
+
+    /// Bytes of every tensor allocated on this device so far (dropped ones included).
+    pub fn tensor_bytes(&self) -> u64 {
+        self.tensor_bytes.load(Ordering::Relaxed)
     }
 
     /// Number of submits so far.

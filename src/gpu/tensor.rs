@@ -55,6 +55,8 @@ impl Tensor {
         let buffer = gpu.scoped(&format!("allocating `{label}`"), || {
             gpu.buffers_created
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            gpu.tensor_bytes
+                .fetch_add(size, std::sync::atomic::Ordering::Relaxed);
             gpu.device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some(label),
                 size,
