@@ -18,6 +18,45 @@ pub const VOCAB: usize = 256;
 pub struct Corpus {
     pub train: Vec<u8>,
     pub val: Vec<u8>,
+    /// Size and checksum of the whole text, stored in checkpoints so that a resumed run notices
+    /// a changed file.
+    pub fingerprint: Fingerprint,
+}
+
+/// The identity of a text: its size and CRC-32.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub bytes: u64,
+    pub crc32: u32,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            bytes: bytes.len() as u64,
+            crc32: crc32fast::hash(bytes),
+        }
+    }
+
+    /// `"<bytes>:<crc32 hex>"`, as stored in a checkpoint's metadata.
+    pub fn encode(&self) -> String {
+        format!("{}:{:08x}", self.bytes, self.crc32)
+    }
+
+    /// The inverse of [`Fingerprint::encode`].
+    pub fn decode(s: &str) -> Option<Fingerprint> {
+        let (bytes, crc) = s.split_once(':')?;
+        Some(Fingerprint {
+            bytes: bytes.parse().ok()?,
+            crc32: u32::from_str_radix(crc, 16).ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes, CRC-32 {:08x}", self.bytes, self.crc32)
+    }
 }
 
 impl Corpus {
@@ -32,6 +71,7 @@ impl Corpus {
         Ok(Corpus {
             train: bytes[..cut].to_vec(),
             val: bytes[cut..].to_vec(),
+            fingerprint: Fingerprint::of(bytes),
         })
     }
 
@@ -41,10 +81,10 @@ impl Corpus {
     }
 
     /// A text file from disk with the last `val_fraction` held out. Empty and binary files
-    /// are errors (byte-level language modelling of a binary file is almost surely a mistake).
+    /// are errors (byte-level language modelling of a binary file is almost surely a mistake),
+    /// and so is anything but a regular file (a FIFO or a device would never end).
     pub fn from_file(path: &std::path::Path, val_fraction: f64) -> Result<Corpus> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::Config(format!("cannot read text {}: {e}", path.display())))?;
+        let bytes = crate::train::files::read_regular(path, "text")?;
         check_text(&bytes).map_err(|why| Error::Config(format!("{}: {why}", path.display())))?;
         Corpus::split(&bytes, val_fraction)
     }

@@ -1,12 +1,14 @@
 //! Training: the run configuration ([`config`], layered with [`overrides`]), the data
 //! pipeline ([`data`]), the learning-rate schedule ([`schedule`]), checkpoints
-//! ([`checkpoint`]), the run directory ([`run_dir`]), the logged metrics ([`metrics`]), the
+//! ([`checkpoint`]), bounded reads and atomic writes ([`files`]), the run directory
+//! ([`run_dir`]), the logged metrics ([`metrics`]), the
 //! training loop ([`trainer`]) over a run held open between steps ([`session`]), and sampling
 //! text from a model ([`sample`]).
 
 pub mod checkpoint;
 pub mod config;
 pub mod data;
+pub mod files;
 pub mod metrics;
 pub mod overrides;
 pub mod run_dir;
