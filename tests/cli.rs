@@ -496,7 +496,7 @@ fn ctrl_c_writes_a_checkpoint_and_says_how_to_continue() {
             && rest.iter().any(|l| l.contains("--resume")),
         "output: {rest:?}"
     );
-    let (_, meta) = evomoe::train::checkpoint::load(&dir.join("checkpoint.safetensors")).unwrap();
-    let step: u64 = meta["step"].parse().unwrap();
+    let ckpt = evomoe::train::checkpoint::load(&dir.join("checkpoint.safetensors")).unwrap();
+    let step: u64 = ckpt.meta["step"].parse().unwrap();
     assert!((3..100000).contains(&step), "checkpoint at step {step}");
 }

@@ -222,9 +222,13 @@ fn a_diverging_run_stops_and_keeps_only_finite_checkpoints() {
         };
         let ckpt = dir.join("checkpoint.safetensors");
         let kept = if ckpt.exists() {
-            let (tensors, meta) = evomoe::train::checkpoint::load(&ckpt)?;
-            let finite = tensors.iter().all(|t| t.data.iter().all(|x| x.is_finite()));
-            Some((meta["step"].clone(), finite))
+            // Loading refuses non-finite values: a checkpoint that loads is finite.
+            let c = evomoe::train::checkpoint::load(&ckpt)?;
+            let finite = c
+                .tensors
+                .iter()
+                .all(|t| t.data.iter().all(|x| x.is_finite()));
+            Some((c.meta["step"].clone(), finite))
         } else {
             None
         };

@@ -207,7 +207,7 @@ pub fn state(out: &Path, run: &RunSpec) -> Result<RunState> {
     // cannot continue from there and is run again; so is an unreadable checkpoint.
     let step = checkpoint::load(&checkpoint)
         .ok()
-        .and_then(|(_, meta)| meta.get("step")?.parse::<u64>().ok());
+        .and_then(|c| c.get("step")?.parse::<u64>().ok());
     Ok(match step {
         Some(s) if s < run.config.train.steps => RunState::Resume,
         _ => RunState::New,

@@ -10,17 +10,30 @@ use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::Gpu;
 use crate::model::gpt::{Gpt, Stage};
+use crate::model::memory;
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
 use crate::moe::schedule::EvoMoePlan;
+use crate::train::checkpoint;
 use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
 use crate::train::metrics::{LayerLog, LogLine};
 use crate::train::run_dir::{RunDir, CHECKPOINT};
 use crate::train::schedule::LrSchedule;
 use crate::train::trainer::{
-    check_corpus, evaluate, metadata, phase_of, restore, snapshot, top_experts, Event,
+    check_corpus, check_data, evaluate, metadata, phase_of, restore, snapshot, top_experts, Event,
     TrainOptions, TrainReport,
 };
+
+/// `; the last good checkpoint (step N) is kept in DIR`, or that none was written.
+fn kept_note(d: &RunDir) -> String {
+    match d.saved_step() {
+        Some(s) => format!(
+            "; the last good checkpoint (step {s}) is kept in {}",
+            d.path.display()
+        ),
+        None => "; no checkpoint was kept".into(),
+    }
+}
 
 /// One training run between steps.
 pub struct Session<'a> {
@@ -63,36 +76,42 @@ impl<'a> Session<'a> {
         run.validate()?;
         let (batch, seq, t) = (run.train.batch, run.model.context, &run.train);
         check_corpus(corpus, batch, seq)?;
+        let corpus_bytes = (corpus.train.len() + corpus.val.len()) as u128;
+        memory::check(gpu, &run.gpt_config(), batch, seq, corpus_bytes)?;
+        // The directory is locked before anything in it is read or written; a run that fails
+        // before its first file leaves no directory behind.
+        let mut dir = match &opts.out_dir {
+            Some(d) => Some(RunDir::lock(d)?),
+            None => None,
+        };
         let mut model = Gpt::new(gpu, &run.gpt_config(), batch, seq)?;
         let mut start = 0;
         if opts.resume {
-            let dir = opts.out_dir.as_ref().ok_or_else(|| {
+            let dir = dir.as_mut().ok_or_else(|| {
                 Error::Config("--resume needs the run's directory (--out)".into())
             })?;
-            let path = dir.join(CHECKPOINT);
+            let path = dir.path.join(CHECKPOINT);
             if !path.exists() {
                 return Err(Error::Config(format!(
                     "nothing to resume: {} has no checkpoint",
-                    dir.display()
+                    dir.path.display()
                 )));
             }
-            start = restore(gpu, &mut model, run, &path)?;
+            let ckpt = checkpoint::load(&path)?;
+            check_data(&ckpt, corpus, opts.allow_data_change, &path)?;
+            start = restore(gpu, &mut model, run, &ckpt, &path)?;
             if start >= t.steps {
                 return Err(Error::Config(format!(
                     "the run in {} is already complete (step {start} of {}): nothing to resume",
-                    dir.display(),
+                    dir.path.display(),
                     t.steps
                 )));
             }
+            dir.resumed_from(start);
         }
-        let dir = match &opts.out_dir {
-            Some(d) => {
-                let dir = RunDir::open(d, opts.resume.then_some(start))?;
-                dir.write_config(&run.to_toml())?;
-                Some(dir)
-            }
-            None => None,
-        };
+        if let Some(d) = dir.as_mut() {
+            d.begin(&run.to_toml(), opts.resume.then_some(start))?;
+        }
         let end = opts.stop_after.map_or(t.steps, |s| s.min(t.steps));
         let schedule = LrSchedule {
             max_lr: t.lr,
@@ -210,17 +229,36 @@ impl<'a> Session<'a> {
             self.log_point(step, lr, regular_log, eval_now, ticket, on_event)
                 .await?;
         }
-        let run = &self.opts.run;
-        let save_every = run.train.save_every;
+        let save_every = self.opts.run.train.save_every;
         let save_now = save_every > 0 && (step + 1) % save_every == 0 && step + 1 < self.end;
-        if let (true, Some(d)) = (save_now, self.dir.as_mut()) {
+        if save_now && self.dir.is_some() {
             let t0 = Instant::now();
-            gpu.wait().await?;
-            let tensors = snapshot(gpu, &self.model, step + 1).await?;
-            d.save_pending(step + 1, &tensors, metadata(&self.model, run, step + 1))?;
+            self.save(step + 1, on_event).await?;
             self.window_start += t0.elapsed();
         }
         Ok(())
+    }
+
+    /// Saves the checkpoint of step `step` at once: the logged line still waiting for its loss
+    /// is written first (so the metrics reach the checkpoint), then every parameter and moment is
+    /// read back, checked finite (a diverged run stops here, keeping the previous checkpoint)
+    /// and written atomically.
+    async fn save(&mut self, step: u64, on_event: &mut dyn FnMut(Event)) -> Result<()> {
+        let gpu = self.gpu;
+        gpu.wait().await?;
+        self.emit_pending(on_event).await?;
+        let Some(d) = self.dir.as_mut() else {
+            return Ok(());
+        };
+        let tensors = match snapshot(gpu, &self.model, step).await {
+            Ok(t) => t,
+            Err(e) => return Err(Error::Config(format!("{e}{}", kept_note(d)))),
+        };
+        d.save(
+            step,
+            &tensors,
+            metadata(&self.model, &self.opts.run, self.corpus, step),
+        )
     }
 
     /// A logging step: waits for the GPU, reads the routing statistics, moves DTS layers to the
@@ -311,28 +349,14 @@ impl<'a> Session<'a> {
             ..line
         };
         if !line.loss.is_finite() {
-            let kept = match &mut self.dir {
-                Some(d) => {
-                    d.discard_pending();
-                    match d.good_step() {
-                        Some(s) => format!(
-                            "; the last good checkpoint (step {s}) is kept in {}",
-                            d.path.display()
-                        ),
-                        None => "; no checkpoint was kept".into(),
-                    }
-                }
-                None => String::new(),
-            };
             return Err(Error::Config(format!(
-                "the loss became {} at step {}: training diverged (try a lower train.lr){kept}",
-                line.loss, line.step
+                "the loss became {} at step {}: training diverged (try a lower train.lr){}",
+                line.loss,
+                line.step,
+                self.dir.as_ref().map_or(String::new(), kept_note)
             )));
         }
         if let Some(d) = &mut self.dir {
-            if d.pending().is_some_and(|p| line.step > p) {
-                d.promote()?;
-            }
             d.log(&line.to_json())?;
         }
         on_event(Event::Log(&line));
@@ -348,15 +372,16 @@ impl<'a> Session<'a> {
         self.train_time += self.window_start.elapsed().as_secs_f64();
         self.emit_pending(on_event).await?;
         let last_step = self.step;
-        let run = &self.opts.run;
-        if let Some(d) = self.dir.as_mut() {
-            let tensors = snapshot(gpu, &self.model, last_step).await?;
-            d.save_good(last_step, &tensors, metadata(&self.model, run, last_step))?;
-            on_event(Event::Note(format!(
-                "checkpoint at step {last_step}: {}",
-                d.path.join(CHECKPOINT).display()
-            )));
+        if self.dir.is_some() {
+            self.save(last_step, on_event).await?;
+            if let Some(d) = &self.dir {
+                on_event(Event::Note(format!(
+                    "checkpoint at step {last_step}: {}",
+                    d.path.join(CHECKPOINT).display()
+                )));
+            }
         }
+        let run = &self.opts.run;
         let final_val_loss = match self.log.last() {
             Some(l) if l.step == last_step && l.val_loss.is_some() => {
                 l.val_loss.unwrap_or(f32::NAN)

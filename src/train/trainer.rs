@@ -10,7 +10,7 @@
 //! routing statistics, moves each DTS layer to the path its measured density makes cheaper, and
 //! runs the probe batch in evaluation mode for routing stability.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -19,9 +19,9 @@ use crate::gpu::Gpu;
 use crate::model::gpt::{Gpt, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::schedule::{EvoMoePlan, Phase};
-use crate::train::checkpoint::{self, Named};
+use crate::train::checkpoint::{self, Checkpoint, Named};
 use crate::train::config::RunConfig;
-use crate::train::data::{eval_batches, Batch, Corpus};
+use crate::train::data::{eval_batches, Batch, Corpus, Fingerprint};
 use crate::train::metrics::LogLine;
 pub use crate::train::session::Session;
 
@@ -38,6 +38,8 @@ pub struct TrainOptions {
     pub stop_after: Option<u64>,
     /// Set (by a Ctrl-C handler) to stop after the current step with a checkpoint.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Resume although the training data differs from the checkpoint's.
+    pub allow_data_change: bool,
 }
 
 impl TrainOptions {
@@ -48,6 +50,7 @@ impl TrainOptions {
             resume: false,
             stop_after: None,
             interrupt: None,
+            allow_data_change: false,
         }
     }
 }
@@ -168,14 +171,16 @@ pub(crate) async fn snapshot(gpu: &Gpu, model: &Gpt, step: u64) -> Result<Vec<Na
     Ok(tensors)
 }
 
+/// The metadata of a checkpoint of `model` after `step` steps of `run` on `corpus`.
 pub(crate) fn metadata(
     model: &Gpt,
     run: &RunConfig,
+    corpus: &Corpus,
     step: u64,
 ) -> std::collections::HashMap<String, String> {
     let paths: Vec<&str> = model.moe_layers().map(|l| l.path().name()).collect();
     std::collections::HashMap::from([
-        ("format".into(), "evomoe-checkpoint-1".into()),
+        ("format".into(), checkpoint::FORMAT.into()),
         ("step".into(), step.to_string()),
         ("method".into(), run.method.name().into()),
         ("stage".into(), model.stage().name().into()),
@@ -184,6 +189,7 @@ pub(crate) fn metadata(
             model.spawned_at().map_or(String::new(), |s| s.to_string()),
         ),
         ("paths".into(), paths.join(",")),
+        ("data".into(), corpus.fingerprint.encode()),
         (
             "rng".into(),
             "counter-based: batches, gate noise and spawn masks are functions of the seeds and \
@@ -194,10 +200,36 @@ pub(crate) fn metadata(
     ])
 }
 
-/// Loads a checkpoint into `model`; returns its step. Every tensor must be there with its shape.
-pub fn restore(gpu: &Gpu, model: &mut Gpt, run: &RunConfig, path: &std::path::Path) -> Result<u64> {
-    let (tensors, meta) = checkpoint::load(path)?;
-    let saved = meta
+/// What a checkpoint says about the model beside its tensors, each field checked.
+struct SavedState {
+    step: u64,
+    stage: Stage,
+    spawned_at: Option<u32>,
+    paths: Vec<FfnPath>,
+}
+
+/// Checks every metadata field of `ckpt` against `run` and the freshly built `model` (before
+/// anything is restored into it): the format, the config, the method, a step within the run, the
+/// EvoMoE stage and spawn step the schedule implies at that step, one known FFN path per MoE
+/// layer.
+fn saved_state(ckpt: &Checkpoint, run: &RunConfig, model: &Gpt, path: &Path) -> Result<SavedState> {
+    let bad = |what: String| {
+        Error::Config(format!(
+            "checkpoint {}: {what}; the checkpoint is damaged or was edited",
+            path.display()
+        ))
+    };
+    match ckpt.get("format") {
+        Some("evomoe-checkpoint-1") | Some(checkpoint::FORMAT) => {}
+        Some(f) => return Err(bad(format!("unknown format `{f}`"))),
+        None => {
+            return Err(Error::Config(format!(
+                "{} is not an evomoe checkpoint",
+                path.display()
+            )))
+        }
+    }
+    let saved = ckpt
         .get("config")
         .ok_or_else(|| Error::Config(format!("{} is not an evomoe checkpoint", path.display())))?;
     let saved = RunConfig::from_toml(saved)?;
@@ -209,12 +241,120 @@ pub fn restore(gpu: &Gpu, model: &mut Gpt, run: &RunConfig, path: &std::path::Pa
             diffs.join("; ")
         )));
     }
-    let step: u64 = meta
+    if ckpt.get("method") != Some(run.method.name()) {
+        return Err(bad(format!(
+            "method `{}` disagrees with its config's `{}`",
+            ckpt.get("method").unwrap_or("(none)"),
+            run.method.name()
+        )));
+    }
+    let step: u64 = ckpt
         .get("step")
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| Error::Config(format!("checkpoint {} has no step", path.display())))?;
+        .ok_or_else(|| bad("no step".into()))?;
+    if step > run.train.steps {
+        return Err(bad(format!(
+            "step {step} is past the run's {} steps",
+            run.train.steps
+        )));
+    }
+    // A model that starts with a base expert keeps it through step T_base and spawns before
+    // the next; every other model routes from the start.
+    let base_steps = run.plan().map_or(0, |p| p.base_steps);
+    let (want_stage, want_spawn) = match model.stage() {
+        Stage::BaseExpert if step <= base_steps => (Stage::BaseExpert, None),
+        Stage::BaseExpert => (Stage::Experts, Some(base_steps as u32)),
+        Stage::Experts => (Stage::Experts, None),
+    };
+    let stage = match ckpt.get("stage") {
+        Some("base") => Stage::BaseExpert,
+        Some("experts") => Stage::Experts,
+        other => {
+            return Err(bad(format!(
+                "unknown stage `{}`",
+                other.unwrap_or("(none)")
+            )))
+        }
+    };
+    if stage != want_stage {
+        return Err(bad(format!(
+            "stage `{}` at step {step}, where the {} schedule is at stage `{}`",
+            stage.name(),
+            run.method.name(),
+            want_stage.name()
+        )));
+    }
+    let spawned_at: Option<u32> = match ckpt.get("spawned_at").unwrap_or("") {
+        "" => None,
+        s => Some(s.parse().map_err(|_| bad(format!("spawn step `{s}`")))?),
+    };
+    if spawned_at != want_spawn {
+        return Err(bad(format!(
+            "spawn step {spawned_at:?} where the schedule spawns at {want_spawn:?}"
+        )));
+    }
+    let layers = model.moe_layers().count();
+    let paths = ckpt
+        .get("paths")
+        .unwrap_or("")
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p {
+            "dense" => Ok(FfnPath::Dense),
+            "scattered" => Ok(FfnPath::Scattered),
+            other => Err(bad(format!("unknown FFN path `{other}`"))),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if paths.len() != layers {
+        return Err(bad(format!(
+            "{} FFN paths for {layers} MoE layers",
+            paths.len()
+        )));
+    }
+    Ok(SavedState {
+        step,
+        stage,
+        spawned_at,
+        paths,
+    })
+}
+
+/// Refuses to resume on data other than the checkpoint's (a changed file under the same path),
+/// unless `allow` (`--allow-data-change`). Checkpoints of the first format store no data
+/// fingerprint and are not checked.
+pub fn check_data(ckpt: &Checkpoint, corpus: &Corpus, allow: bool, path: &Path) -> Result<()> {
+    let Some(saved) = ckpt.get("data") else {
+        return Ok(());
+    };
+    let saved = Fingerprint::decode(saved).ok_or_else(|| {
+        Error::Config(format!(
+            "checkpoint {}: its data fingerprint `{saved}` is damaged",
+            path.display()
+        ))
+    })?;
+    if saved != corpus.fingerprint && !allow {
+        return Err(Error::Config(format!(
+            "the training data changed since checkpoint {} was written (then {saved}, now {}); \
+             resume on the original data, or pass --allow-data-change to go on with this one",
+            path.display(),
+            corpus.fingerprint
+        )));
+    }
+    Ok(())
+}
+
+/// Loads a checkpoint into `model` (freshly built for `run`); returns its step. Every metadata
+/// field is checked ([`saved_state`]) and every tensor must be there with its shape.
+pub fn restore(
+    gpu: &Gpu,
+    model: &mut Gpt,
+    run: &RunConfig,
+    ckpt: &Checkpoint,
+    path: &Path,
+) -> Result<u64> {
+    let state = saved_state(ckpt, run, model, path)?;
     let by_name: std::collections::HashMap<&str, &Named> =
-        tensors.iter().map(|t| (t.name.as_str(), t)).collect();
+        ckpt.tensors.iter().map(|t| (t.name.as_str(), t)).collect();
     for p in &model.params {
         for (prefix, t) in [("", &p.value), ("adam.m.", &p.m), ("adam.v.", &p.v)] {
             let name = format!("{prefix}{}", p.spec.name);
@@ -232,27 +372,10 @@ pub fn restore(gpu: &Gpu, model: &mut Gpt, run: &RunConfig, path: &std::path::Pa
             t.write_f32(gpu, &saved.data)?;
         }
     }
-    model.step = step as u32;
-    let stage = match meta.get("stage").map(String::as_str) {
-        Some("base") => Stage::BaseExpert,
-        _ => Stage::Experts,
-    };
-    let spawned_at = meta.get("spawned_at").and_then(|s| s.parse().ok());
-    model.restore_stage(stage, spawned_at)?;
-    let paths: Vec<FfnPath> = meta
-        .get("paths")
-        .map(|s| {
-            s.split(',')
-                .filter(|p| !p.is_empty())
-                .map(|p| match p {
-                    "dense" => FfnPath::Dense,
-                    _ => FfnPath::Scattered,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    model.set_paths(&paths)?;
-    Ok(step)
+    model.step = state.step as u32;
+    model.restore_stage(state.stage, state.spawned_at)?;
+    model.set_paths(&state.paths)?;
+    Ok(state.step)
 }
 
 /// The phase name and the DTS state of step `step` under `plan` (EvoMoE / DTS runs only).

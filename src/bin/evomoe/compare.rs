@@ -2,16 +2,19 @@
 //! model, data and seeds; progress lines, Ctrl-C, then the summary table and the plots.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use evomoe::compare::{self, plots, summary, CompareSpec, RunState};
 use evomoe::gpu::context::{matching_adapters, AdapterOptions};
 use evomoe::model::config::Method;
 use evomoe::train::data::Corpus;
+use evomoe::train::files;
+use evomoe::train::run_dir::RunLock;
 use evomoe::train::trainer::check_corpus;
 use evomoe::{Error, Gpu, Result};
+
+use crate::signals::Stop;
 
 #[derive(clap::Args)]
 pub struct CompareArgs {
@@ -68,8 +71,7 @@ impl CompareArgs {
             )));
         }
         let file = match (&self.config, &self.preset) {
-            (Some(p), _) => std::fs::read_to_string(p)
-                .map_err(|e| Error::Config(format!("cannot read config {}: {e}", p.display())))?,
+            (Some(p), _) => files::read_regular_string(p, "config")?,
             (None, Some(_)) => String::new(),
             (None, None) => compare::SETUP.to_string(),
         };
@@ -117,6 +119,13 @@ fn adapters(opts: &AdapterOptions, all: bool) -> Result<Vec<Gpu>> {
 
 pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
     let spec = args.spec()?;
+    // The output directory is checked (and locked, one compare at a time) before the GPU.
+    let _lock = RunLock::acquire(&args.out).map_err(|e| {
+        Error::Config(
+            e.to_string()
+                .replace("another evomoe run", "another evomoe compare"),
+        )
+    })?;
     let runs = compare::plan(&spec)?;
     let mut todo = 0;
     for run in &runs {
@@ -125,6 +134,7 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
         }
     }
     let mut outcome = compare::Outcome::default();
+    let mut exit_on_signal = None;
     if !args.summary_only && todo == 0 {
         eprintln!(
             "compare: all {} runs are done in {}; the summary and plots are rebuilt",
@@ -150,21 +160,13 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
             names.join(" and "),
             args.out.display()
         );
-        let interrupt = Arc::new(AtomicBool::new(false));
-        {
-            let flag = interrupt.clone();
-            let _ = ctrlc::set_handler(move || {
-                if flag.swap(true, Ordering::SeqCst) {
-                    std::process::exit(130);
-                }
-                eprintln!("interrupted: saving checkpoints (Ctrl-C again to quit at once)");
-            });
-        }
+        let stop = Stop::install();
         let started = Instant::now();
         let done = Mutex::new(runs.len() - todo);
         let total = runs.len();
         let on_progress = |p: compare::Progress| {
             let t = started.elapsed().as_secs_f64();
+            stop.announce("saving a checkpoint of every run in progress");
             match p {
                 compare::Progress::Started {
                     id,
@@ -205,7 +207,15 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
                 }
             }
         };
-        outcome = compare::execute(&args.out, &runs, &corpus, gpus, interrupt, &on_progress)?;
+        outcome = compare::execute(
+            &args.out,
+            &runs,
+            &corpus,
+            gpus,
+            stop.flag.clone(),
+            &on_progress,
+        )?;
+        exit_on_signal = stop.requested().then(|| stop.exit_code());
     }
     let data = summary::load(&args.out, &runs)?;
     if data.is_empty() {
@@ -233,7 +243,7 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
     );
     if outcome.interrupted {
         eprintln!("interrupted: run the same command again to continue where each run stopped");
-        return Ok(130);
+        return Ok(exit_on_signal.unwrap_or(130));
     }
     if !outcome.failed.is_empty() {
         for (id, e) in &outcome.failed {

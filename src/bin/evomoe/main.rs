@@ -11,6 +11,7 @@ mod compare;
 mod run;
 mod selftest;
 mod serve;
+mod signals;
 
 #[derive(Parser)]
 #[command(

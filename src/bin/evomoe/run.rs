@@ -5,19 +5,21 @@
 use pollster::block_on;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use evomoe::gpu::context::AdapterOptions;
 use evomoe::model::gpt::{Gpt, Stage};
-use evomoe::train::checkpoint;
+use evomoe::train::checkpoint::{self, Checkpoint};
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
+use evomoe::train::files;
 use evomoe::train::metrics::LogLine;
-use evomoe::train::run_dir::{fresh_dir, CHECKPOINT, METRICS, PLOT};
+use evomoe::train::run_dir::{fresh_dir, RunLock, CHECKPOINT, METRICS, PLOT};
 use evomoe::train::sample;
+use evomoe::train::trainer::check_data;
 use evomoe::train::trainer::{self, Event, TrainOptions};
 use evomoe::{Error, Gpu, Result};
+
+use crate::signals::Stop;
 
 #[derive(clap::Args)]
 pub struct TrainArgs {
@@ -61,6 +63,9 @@ pub struct TrainArgs {
     /// Print the resolved config as TOML and exit.
     #[arg(long)]
     print_config: bool,
+    /// With --resume: go on although the training data changed since the checkpoint.
+    #[arg(long)]
+    allow_data_change: bool,
 }
 
 impl TrainArgs {
@@ -99,9 +104,7 @@ impl TrainArgs {
     fn resolve(&self, base: &str) -> Result<RunConfig> {
         let file = match &self.config {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| {
-                    Error::Config(format!("cannot read config {}: {e}", p.display()))
-                })?;
+                let text = files::read_regular_string(p, "config")?;
                 // A syntax error names the file and its line; `RunConfig::resolve` names a bad
                 // key or value.
                 if let Err(e) = text.parse::<toml::Table>() {
@@ -131,20 +134,24 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// The config saved in a checkpoint and the step it was saved at.
-fn saved_run(path: &Path) -> Result<(RunConfig, u64)> {
-    // Open it first, so that what follows is about the contents.
-    std::fs::File::open(path)
-        .map_err(|e| Error::Config(format!("cannot open checkpoint {}: {e}", path.display())))?;
-    let (_, meta) = checkpoint::load(path)
-        .map_err(|e| Error::Config(format!("{e} (a truncated or damaged file?)")))?;
+/// The checkpoint at `path`, verified ([`checkpoint::load`]), with the config it was saved
+/// with and its step; a note when it is of the first format, without checksums.
+fn saved_run(path: &Path) -> Result<(Checkpoint, RunConfig, u64)> {
+    let ckpt = checkpoint::load(path)?;
     let not_ours = || Error::Config(format!("{} is not an evomoe checkpoint", path.display()));
-    let run = RunConfig::from_toml(meta.get("config").ok_or_else(not_ours)?)?;
-    let step = meta
+    let run = RunConfig::from_toml(ckpt.get("config").ok_or_else(not_ours)?)?;
+    let step = ckpt
         .get("step")
         .and_then(|s| s.parse().ok())
         .ok_or_else(not_ours)?;
-    Ok((run, step))
+    if !ckpt.verified {
+        eprintln!(
+            "note: {} was written by an earlier evomoe without checksums: its values were \
+             checked for finiteness only",
+            path.display()
+        );
+    }
+    Ok((ckpt, run, step))
 }
 
 /// Says that the first run on a software adapter compiles its shaders for a while.
@@ -170,6 +177,14 @@ impl Progress {
             None => println!("{s}"),
         }
     }
+
+    /// Runs `f` (which prints) with the bar hidden.
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
+    }
 }
 
 fn describe(l: &LogLine, steps: u64) -> String {
@@ -191,26 +206,45 @@ fn describe(l: &LogLine, steps: u64) -> String {
 }
 
 pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
+    if args.allow_data_change && !args.resume {
+        return Err(Error::Config(
+            "--allow-data-change only applies with --resume".into(),
+        ));
+    }
     // A resumed run: the flags apply on top of its saved config.
     let saved = if args.resume {
+        if let Some(holder) = RunLock::holder(&args.out) {
+            return Err(Error::Config(format!(
+                "{} is in use by another evomoe run ({holder}); wait for it to end or stop it",
+                args.out.display()
+            )));
+        }
         let path = args.out.join(CHECKPOINT);
-        if !path.is_file() {
+        if !path.exists() {
             return Err(Error::Config(format!(
                 "nothing to resume: {} has no checkpoint",
                 args.out.display()
             )));
         }
-        Some(saved_run(&path)?)
+        let (ckpt, run, step) = saved_run(&path)?;
+        Some((ckpt, run, step))
     } else {
         None
     };
-    let run = args.resolve(&saved.as_ref().map_or(String::new(), |(r, _)| r.to_toml()))?;
+    let run = args.resolve(
+        &saved
+            .as_ref()
+            .map_or(String::new(), |(_, r, _)| r.to_toml()),
+    )?;
     if args.print_config {
         print!("{}", run.to_toml());
         return Ok(0);
     }
     // Everything that can be checked without the GPU is checked before it.
-    if let Some((saved, step)) = &saved {
+    let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
+    trainer::check_corpus(&corpus, run.train.batch, run.model.context)
+        .map_err(|e| Error::Config(format!("train.data {}: {e}", run.train.data)))?;
+    if let Some((ckpt, saved, step)) = &saved {
         let diffs = saved.differences(&run);
         if !diffs.is_empty() {
             return Err(Error::Config(format!(
@@ -226,10 +260,13 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
                 run.train.steps
             )));
         }
+        check_data(
+            ckpt,
+            &corpus,
+            args.allow_data_change,
+            &args.out.join(CHECKPOINT),
+        )?;
     }
-    let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
-    trainer::check_corpus(&corpus, run.train.batch, run.model.context)
-        .map_err(|e| Error::Config(format!("train.data {}: {e}", run.train.data)))?;
     let out = if args.resume {
         args.out.clone()
     } else {
@@ -243,25 +280,16 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
                 args.out.display()
             );
         }
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::Config(format!("cannot create --out {}: {e}", dir.display())))?;
         dir
     };
+    drop(saved);
     let gpu = block_on(Gpu::new(opts))?;
-    let interrupt = Arc::new(AtomicBool::new(false));
-    {
-        let flag = interrupt.clone();
-        // A second Ctrl-C (or a handler that cannot be set) falls back to the default exit.
-        let _ = ctrlc::set_handler(move || {
-            if flag.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
+    let stop = Stop::install();
     let topts = TrainOptions {
         out_dir: Some(out.clone()),
         resume: args.resume,
-        interrupt: Some(interrupt),
+        interrupt: Some(stop.flag.clone()),
+        allow_data_change: args.allow_data_change,
         ..TrainOptions::new(run.clone())
     };
     let moe = match run.method {
@@ -308,6 +336,11 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         Event::Step(s) => {
             if let Some(b) = &progress.bar {
                 b.set_position(s);
+            }
+            if stop.requested() {
+                progress.suspend(|| {
+                    stop.announce(&format!("stopping after step {s} with a checkpoint"))
+                });
             }
         }
         Event::Log(l) => {
@@ -364,7 +397,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
             "continue with: evomoe train --resume --out {}",
             out.display()
         );
-        return Ok(130);
+        return Ok(stop.exit_code());
     }
     Ok(0)
 }
@@ -432,6 +465,9 @@ pub struct EvalArgs {
     json: bool,
 }
 
+/// The checkpoint `--checkpoint` names: the file, or `checkpoint.safetensors` in a run
+/// directory. Reading one while a run trains in the directory is safe: checkpoints are
+/// replaced by an atomic rename, never rewritten in place.
 fn checkpoint_file(p: &Path) -> PathBuf {
     if p.is_dir() {
         p.join(CHECKPOINT)
@@ -440,10 +476,19 @@ fn checkpoint_file(p: &Path) -> PathBuf {
     }
 }
 
-/// A model of `run` for batches of `batch`, restored from `path`.
-fn load_model(gpu: &Gpu, run: &RunConfig, path: &Path, batch: usize) -> Result<Gpt> {
-    let mut model = Gpt::new(gpu, &run.gpt_config(), batch, run.model.context)?;
-    trainer::restore(gpu, &mut model, run, path)?;
+/// A model of `run` for batches of `batch`, restored from the checkpoint `ckpt` read from
+/// `path`, after the memory check.
+fn load_model(
+    gpu: &Gpu,
+    run: &RunConfig,
+    ckpt: &Checkpoint,
+    path: &Path,
+    batch: usize,
+) -> Result<Gpt> {
+    let cfg = run.gpt_config();
+    evomoe::model::memory::check(gpu, &cfg, batch, run.model.context, 0)?;
+    let mut model = Gpt::new(gpu, &cfg, batch, run.model.context)?;
+    trainer::restore(gpu, &mut model, run, ckpt, path)?;
     Ok(model)
 }
 
@@ -452,13 +497,23 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         return Err(Error::Config("--batches must be at least 1".into()));
     }
     let path = checkpoint_file(&args.checkpoint);
-    let (run, _) = saved_run(&path)?;
+    let (ckpt, run, _) = saved_run(&path)?;
     let text = match &args.data {
         Some(p) => {
             let c = Corpus::from_file(p, 0.0)?;
             c.train
         }
-        None => Corpus::load(&run.train.data, run.train.val_fraction)?.val,
+        None => {
+            let c = Corpus::load(&run.train.data, run.train.val_fraction)?;
+            if check_data(&ckpt, &c, false, &path).is_err() {
+                eprintln!(
+                    "note: {} changed since the checkpoint was written; its validation split \
+                     now may overlap what the model trained on",
+                    run.train.data
+                );
+            }
+            c.val
+        }
     };
     let (b, t) = (run.train.batch, run.model.context);
     let batches = eval_batches(&text, b, t, args.batches);
@@ -470,7 +525,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
     }
     let gpu = block_on(Gpu::new(opts))?;
     compile_note(&gpu);
-    let mut model = load_model(&gpu, &run, &path, b)?;
+    let mut model = load_model(&gpu, &run, &ckpt, &path, b)?;
     // Before EvoMoE's spawn no MoE layer routes: there are no routing statistics.
     let routes = model.stage() == Stage::Experts;
     let e = run.moe.experts;
@@ -562,10 +617,11 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
         return Err(Error::Config("--length must be at least 1".into()));
     }
     let path = checkpoint_file(&args.checkpoint);
-    let (run, _) = saved_run(&path)?;
+    let (ckpt, run, _) = saved_run(&path)?;
     let gpu = block_on(Gpu::new(opts))?;
     compile_note(&gpu);
-    let mut model = load_model(&gpu, &run, &path, 1)?;
+    let mut model = load_model(&gpu, &run, &ckpt, &path, 1)?;
+    drop(ckpt);
     let mut bytes: Vec<u8> = args.prompt.as_bytes().to_vec();
     if bytes.is_empty() {
         bytes.push(b'\n');

@@ -2,10 +2,26 @@
 //! `scripts/build-web.sh`) on localhost, where browsers allow WebGPU over plain http. GET and
 //! HEAD only, files under the directory only, the MIME types the page needs (`application/wasm`
 //! lets the browser compile the module while it downloads).
+//!
+//! Bounded in everything a client controls: a request line of at most [`MAX_LINE`] bytes
+//! (longer: `414`), headers of at most [`MAX_HEADERS`] bytes in all (`431`), a connection that
+//! sends nothing for `--idle-timeout` seconds is closed, and at most [`MAX_CONNECTIONS`]
+//! connections are served at once (one thread each; the next ones get `503` at once). Its memory
+//! therefore stays within a few megabytes whatever clients send.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The longest request line accepted, in bytes.
+pub const MAX_LINE: u64 = 8 * 1024;
+/// The most header bytes accepted (all lines together).
+pub const MAX_HEADERS: u64 = 32 * 1024;
+/// Connections served at once.
+pub const MAX_CONNECTIONS: usize = 32;
 
 use evomoe::{Error, Result};
 
@@ -17,6 +33,9 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (0: any free port; the address is printed).
     #[arg(long, default_value_t = 8000)]
     port: u16,
+    /// Close a connection that sends nothing for this many seconds.
+    #[arg(long, default_value_t = 10)]
+    idle_timeout: u64,
 }
 
 pub fn serve(args: &ServeArgs) -> Result<i32> {
@@ -44,31 +63,98 @@ pub fn serve(args: &ServeArgs) -> Result<i32> {
         "serving {} at http://{addr}/ (open it in a browser with WebGPU; Ctrl-C stops)",
         args.dir.display()
     );
+    if args.idle_timeout == 0 {
+        return Err(Error::Config(
+            "--idle-timeout must be at least 1 second".into(),
+        ));
+    }
+    let timeout = Duration::from_secs(args.idle_timeout);
     let root = args.dir.canonicalize()?;
-    for stream in listener.incoming().flatten() {
-        let root = root.clone();
-        std::thread::spawn(move || {
-            if let Err(e) = answer(stream, &root) {
-                eprintln!("serve: {e}");
-            }
-        });
+    let open = Arc::new(AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = respond(
+                &mut stream,
+                "503 Service Unavailable",
+                "text/plain",
+                b"busy\n",
+                true,
+            );
+            continue;
+        }
+        let (root, count) = (root.clone(), open.clone());
+        let spawned = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let _ = stream.set_read_timeout(Some(timeout));
+                let _ = stream.set_write_timeout(Some(timeout));
+                if let Err(e) = answer(stream, &root) {
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock
+                            | std::io::ErrorKind::TimedOut
+                            | std::io::ErrorKind::BrokenPipe
+                            | std::io::ErrorKind::ConnectionReset
+                    ) {
+                        eprintln!("serve: {e}");
+                    }
+                }
+                count.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            // The thread did not start (out of threads): the connection is dropped.
+            open.fetch_sub(1, Ordering::SeqCst);
+        }
     }
     Ok(0)
 }
 
+/// Reads one line of at most `limit` bytes; `None` when the line is longer (or the client
+/// closed the connection mid-line).
+fn read_line_bounded(reader: &mut impl BufRead, limit: u64) -> std::io::Result<Option<String>> {
+    let mut bytes = Vec::new();
+    reader.take(limit).read_until(b'\n', &mut bytes)?;
+    if bytes.last() != Some(&b'\n') {
+        return Ok(None);
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
 /// Reads one request and answers it.
 fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    // Skip the headers.
-    let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
-        line.clear();
+    let mut reader = BufReader::with_capacity(4096, stream.try_clone()?);
+    let mut out = stream;
+    let Some(request) = read_line_bounded(&mut reader, MAX_LINE)? else {
+        return respond(
+            &mut out,
+            "414 URI Too Long",
+            "text/plain",
+            b"request line too long\n",
+            true,
+        );
+    };
+    // Skip the headers, up to MAX_HEADERS bytes in all.
+    let mut header_bytes = 0;
+    loop {
+        let left = MAX_HEADERS.saturating_sub(header_bytes);
+        match read_line_bounded(&mut reader, left)? {
+            Some(line) if line.len() > 2 => header_bytes += line.len() as u64,
+            Some(_) => break,
+            None => {
+                return respond(
+                    &mut out,
+                    "431 Request Header Fields Too Large",
+                    "text/plain",
+                    b"headers too large\n",
+                    true,
+                )
+            }
+        }
     }
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut out = stream;
     if method != "GET" && method != "HEAD" {
         return respond(
             &mut out,
@@ -81,8 +167,14 @@ fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match resolve(root, path) {
         Some(file) => {
-            let body = std::fs::read(&file)?;
-            respond(&mut out, "200 OK", mime(&file), &body, method == "GET")
+            // Streamed, not read whole: memory per connection stays bounded by the buffers.
+            let mut body = std::fs::File::open(&file)?;
+            let len = body.metadata()?.len();
+            write_head(&mut out, "200 OK", mime(&file), len)?;
+            if method == "GET" {
+                std::io::copy(&mut body, &mut out)?;
+            }
+            out.flush()
         }
         None => respond(
             &mut out,
@@ -117,6 +209,19 @@ fn mime(file: &Path) -> &'static str {
     }
 }
 
+fn write_head(
+    out: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    len: u64,
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\n\
+         Cache-Control: no-cache\r\nConnection: close\r\n\r\n"
+    )
+}
+
 fn respond(
     out: &mut TcpStream,
     status: &str,
@@ -124,12 +229,7 @@ fn respond(
     body: &[u8],
     with_body: bool,
 ) -> std::io::Result<()> {
-    write!(
-        out,
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
+    write_head(out, status, content_type, body.len() as u64)?;
     if with_body {
         out.write_all(body)?;
     }
