@@ -46,12 +46,21 @@ fn holds_run(dir: &Path) -> bool {
         .any(|f| dir.join(f).exists())
 }
 
-/// `--out` must be a directory (or not exist yet).
+/// `--out` must be a directory, or a path where one can be created: its nearest existing
+/// ancestor is a directory (checked before any GPU work; the directory itself is created when
+/// the run takes its lock).
 fn check_is_dir(path: &Path) -> Result<()> {
     if path.exists() && !path.is_dir() {
         return Err(Error::Config(format!(
             "--out {} is a file, not a directory",
             path.display()
+        )));
+    }
+    if let Some(file) = path.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(Error::Config(format!(
+            "cannot create directory {}: Not a directory ({} is a file)",
+            path.display(),
+            file.display()
         )));
     }
     Ok(())

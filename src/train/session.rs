@@ -338,8 +338,8 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    /// Reads the pending line's loss and logs it: a non-finite loss stops the run (the pending
-    /// checkpoint is dropped).
+    /// Reads the pending line's loss and logs it: a non-finite loss stops the run (the last
+    /// checkpoint, written after its finiteness check, stays).
     async fn emit_pending(&mut self, on_event: &mut dyn FnMut(Event)) -> Result<()> {
         let Some((tk, line)) = self.pending.take() else {
             return Ok(());

@@ -65,6 +65,8 @@ pub enum Event<'a> {
     Log(&'a LogLine),
     /// Something worth a line (spawn, hard switch, checkpoint).
     Note(String),
+    /// The run was interrupted after step `step` and is saving its checkpoint.
+    Stopping { step: u64 },
 }
 
 /// What a run did.
@@ -208,11 +210,15 @@ struct SavedState {
     paths: Vec<FfnPath>,
 }
 
-/// Checks every metadata field of `ckpt` against `run` and the freshly built `model` (before
-/// anything is restored into it): the format, the config, the method, a step within the run, the
-/// EvoMoE stage and spawn step the schedule implies at that step, one known FFN path per MoE
-/// layer.
-fn saved_state(ckpt: &Checkpoint, run: &RunConfig, model: &Gpt, path: &Path) -> Result<SavedState> {
+/// Checks every metadata field of `ckpt` against `run` (before a GPU is opened, so that a
+/// damaged or edited checkpoint is refused at once): the format, the config, the method, a
+/// step within the run, the EvoMoE stage and spawn step the schedule implies at that step, one
+/// known FFN path per MoE layer.
+pub fn check_checkpoint(ckpt: &Checkpoint, run: &RunConfig, path: &Path) -> Result<()> {
+    saved_state(ckpt, run, path).map(|_| ())
+}
+
+fn saved_state(ckpt: &Checkpoint, run: &RunConfig, path: &Path) -> Result<SavedState> {
     let bad = |what: String| {
         Error::Config(format!(
             "checkpoint {}: {what}; the checkpoint is damaged or was edited",
@@ -261,10 +267,12 @@ fn saved_state(ckpt: &Checkpoint, run: &RunConfig, model: &Gpt, path: &Path) -> 
     // A model that starts with a base expert keeps it through step T_base and spawns before
     // the next; every other model routes from the start.
     let base_steps = run.plan().map_or(0, |p| p.base_steps);
-    let (want_stage, want_spawn) = match model.stage() {
-        Stage::BaseExpert if step <= base_steps => (Stage::BaseExpert, None),
-        Stage::BaseExpert => (Stage::Experts, Some(base_steps as u32)),
-        Stage::Experts => (Stage::Experts, None),
+    let cfg = run.gpt_config();
+    let with_base = cfg.moe.as_ref().is_some_and(|m| m.spawn.is_some());
+    let (want_stage, want_spawn) = match with_base {
+        true if step <= base_steps => (Stage::BaseExpert, None),
+        true => (Stage::Experts, Some(base_steps as u32)),
+        false => (Stage::Experts, None),
     };
     let stage = match ckpt.get("stage") {
         Some("base") => Stage::BaseExpert,
@@ -293,7 +301,9 @@ fn saved_state(ckpt: &Checkpoint, run: &RunConfig, model: &Gpt, path: &Path) -> 
             "spawn step {spawned_at:?} where the schedule spawns at {want_spawn:?}"
         )));
     }
-    let layers = model.moe_layers().count();
+    let layers = cfg.moe.as_ref().map_or(0, |m| {
+        (0..cfg.n_layer).filter(|&l| m.is_moe_block(l)).count()
+    });
     let paths = ckpt
         .get("paths")
         .unwrap_or("")
@@ -352,7 +362,7 @@ pub fn restore(
     ckpt: &Checkpoint,
     path: &Path,
 ) -> Result<u64> {
-    let state = saved_state(ckpt, run, model, path)?;
+    let state = saved_state(ckpt, run, path)?;
     let by_name: std::collections::HashMap<&str, &Named> =
         ckpt.tensors.iter().map(|t| (t.name.as_str(), t)).collect();
     for p in &model.params {
@@ -414,6 +424,9 @@ pub async fn train(
             .is_some_and(|f| f.load(Ordering::SeqCst))
         {
             session.interrupted = true;
+            on_event(Event::Stopping {
+                step: session.steps_done(),
+            });
             break;
         }
         session.step(&mut on_event).await?;

@@ -310,7 +310,7 @@ fn event_json(e: &Event) -> Option<serde_json::Value> {
             "log": serde_json::from_str::<serde_json::Value>(&l.to_json()).unwrap_or_default()
         })),
         Event::Note(n) => Some(serde_json::json!({ "note": n })),
-        Event::Started { .. } | Event::Step(_) => None,
+        Event::Started { .. } | Event::Step(_) | Event::Stopping { .. } => None,
     }
 }
 

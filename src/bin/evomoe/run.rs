@@ -144,6 +144,7 @@ fn saved_run(path: &Path) -> Result<(Checkpoint, RunConfig, u64)> {
         .get("step")
         .and_then(|s| s.parse().ok())
         .ok_or_else(not_ours)?;
+    trainer::check_checkpoint(&ckpt, &run, path)?;
     if !ckpt.verified {
         eprintln!(
             "note: {} was written by an earlier evomoe without checksums: its values were \
@@ -152,6 +153,20 @@ fn saved_run(path: &Path) -> Result<(Checkpoint, RunConfig, u64)> {
         );
     }
     Ok((ckpt, run, step))
+}
+
+/// The adapter `opts` picks, once the model of `run` for batches of `batch` (and `extra_host`
+/// bytes the caller holds) is known to fit it ([`evomoe::model::memory::check`]).
+fn open_gpu(opts: &AdapterOptions, run: &RunConfig, batch: usize, extra_host: u128) -> Result<Gpu> {
+    let gpu = block_on(Gpu::new(opts))?;
+    evomoe::model::memory::check(
+        &gpu,
+        &run.gpt_config(),
+        batch,
+        run.model.context,
+        extra_host,
+    )?;
+    Ok(gpu)
 }
 
 /// Says that the first run on a software adapter compiles its shaders for a while.
@@ -283,7 +298,8 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         dir
     };
     drop(saved);
-    let gpu = block_on(Gpu::new(opts))?;
+    let corpus_bytes = (corpus.train.len() + corpus.val.len()) as u128;
+    let gpu = open_gpu(opts, &run, run.train.batch, corpus_bytes)?;
     let stop = Stop::install();
     let topts = TrainOptions {
         out_dir: Some(out.clone()),
@@ -337,12 +353,9 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
             if let Some(b) = &progress.bar {
                 b.set_position(s);
             }
-            if stop.requested() {
-                progress.suspend(|| {
-                    stop.announce(&format!("stopping after step {s} with a checkpoint"))
-                });
-            }
         }
+        Event::Stopping { step } => progress
+            .suspend(|| stop.announce(&format!("stopping after step {step} with a checkpoint"))),
         Event::Log(l) => {
             let text = describe(l, steps);
             match &progress.bar {
@@ -485,9 +498,7 @@ fn load_model(
     path: &Path,
     batch: usize,
 ) -> Result<Gpt> {
-    let cfg = run.gpt_config();
-    evomoe::model::memory::check(gpu, &cfg, batch, run.model.context, 0)?;
-    let mut model = Gpt::new(gpu, &cfg, batch, run.model.context)?;
+    let mut model = Gpt::new(gpu, &run.gpt_config(), batch, run.model.context)?;
     trainer::restore(gpu, &mut model, run, ckpt, path)?;
     Ok(model)
 }
@@ -523,7 +534,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
             text.len()
         )));
     }
-    let gpu = block_on(Gpu::new(opts))?;
+    let gpu = open_gpu(opts, &run, b, text.len() as u128)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &ckpt, &path, b)?;
     // Before EvoMoE's spawn no MoE layer routes: there are no routing statistics.
@@ -618,7 +629,7 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
     }
     let path = checkpoint_file(&args.checkpoint);
     let (ckpt, run, _) = saved_run(&path)?;
-    let gpu = block_on(Gpu::new(opts))?;
+    let gpu = open_gpu(opts, &run, 1, 0)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &ckpt, &path, 1)?;
     drop(ckpt);
