@@ -9,27 +9,13 @@
 
 mod common;
 
-use common::{assert_fails, evomoe, Output, BIN};
+use common::{assert_fails, evomoe, Output, BIN, SMALL};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
 use evomoe::testing::scratch_dir;
 use evomoe::train::config::RunConfig;
-
-/// A model small enough for seconds on a software adapter.
-const SMALL: [&str; 10] = [
-    "--set",
-    "model.context=16",
-    "--set",
-    "model.d_model=16",
-    "--set",
-    "model.d_ff=32",
-    "--set",
-    "model.n_head=2",
-    "--set",
-    "train.batch=2",
-];
 
 /// `train` of the small model with `args` after the model flags.
 fn train(args: &[&str]) -> Output {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{assert_fails, evomoe, Output, BIN};
+use common::{assert_fails, evomoe, Output, BIN, SMALL};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -17,20 +17,6 @@ use std::time::{Duration, Instant};
 use evomoe::testing::scratch_dir;
 use evomoe::train::checkpoint::{self, Checkpoint, Named};
 
-/// A model small enough for seconds on a software adapter (dense unless a test says otherwise).
-const MODEL: [&str; 10] = [
-    "--set",
-    "model.context=16",
-    "--set",
-    "model.d_model=16",
-    "--set",
-    "model.d_ff=32",
-    "--set",
-    "model.n_head=2",
-    "--set",
-    "train.batch=2",
-];
-
 fn s(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 temporary path")
 }
@@ -39,7 +25,7 @@ fn s(p: &Path) -> &str {
 /// `log` steps, into `out`.
 fn train_args(method: &str, steps: u64, save: u64, log: u64, out: &Path) -> Vec<String> {
     let mut a: Vec<String> = vec!["train".into()];
-    a.extend(MODEL.iter().map(|x| x.to_string()));
+    a.extend(SMALL.iter().map(|x| x.to_string()));
     for x in [
         "--method".to_string(),
         method.into(),
@@ -513,6 +499,32 @@ fn damaged_nan_and_edited_checkpoints_are_refused_by_every_command() {
     // The good one resumes.
     let o = evomoe(&["train", "--resume", "--out", s(&good)]);
     assert_eq!(o.code, 0, "{}", o.context());
+    // A checkpoint of the first format (no checksums) is still evaluated, with a note.
+    let old = root.join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(old.join("checkpoint.safetensors"), first_format(&file)).unwrap();
+    let o = evomoe(&["eval", "--checkpoint", s(&old)]);
+    assert_eq!(o.code, 0, "{}", o.context());
+    assert!(o.stderr.contains("without checksums"), "{}", o.context());
+}
+
+/// The safetensors file `file` as the first checkpoint format wrote it: no checksum entries,
+/// `format` `evomoe-checkpoint-1`.
+fn first_format(file: &[u8]) -> Vec<u8> {
+    let n = u64::from_le_bytes(file[..8].try_into().unwrap()) as usize;
+    let mut header: serde_json::Value = serde_json::from_slice(&file[8..8 + n]).unwrap();
+    let meta = header["__metadata__"].as_object_mut().unwrap();
+    meta.remove("crc32");
+    meta.remove("crc32.meta");
+    meta.insert("format".into(), "evomoe-checkpoint-1".into());
+    let mut text = serde_json::to_vec(&header).unwrap();
+    while text.len() % 8 != 0 {
+        text.push(b' ');
+    }
+    let mut out = (text.len() as u64).to_le_bytes().to_vec();
+    out.extend(text);
+    out.extend(&file[8 + n..]);
+    out
 }
 
 #[test]

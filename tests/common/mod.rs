@@ -3,6 +3,22 @@
 
 use std::process::Command;
 
+/// The model flags of a model small enough for seconds on a software adapter (`train` of the
+/// tests that run the binary: cli and crash).
+#[allow(dead_code)]
+pub const SMALL: [&str; 10] = [
+    "--set",
+    "model.context=16",
+    "--set",
+    "model.d_model=16",
+    "--set",
+    "model.d_ff=32",
+    "--set",
+    "model.n_head=2",
+    "--set",
+    "train.batch=2",
+];
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_evomoe");
 
