@@ -518,7 +518,7 @@ fn first_format(file: &[u8]) -> Vec<u8> {
     meta.remove("crc32.meta");
     meta.insert("format".into(), "evomoe-checkpoint-1".into());
     let mut text = serde_json::to_vec(&header).unwrap();
-    while text.len() % 8 != 0 {
+    while !text.len().is_multiple_of(8) {
         text.push(b' ');
     }
     let mut out = (text.len() as u64).to_le_bytes().to_vec();
