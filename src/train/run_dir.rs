@@ -71,9 +71,7 @@ fn check_is_dir(path: &Path) -> Result<()> {
 /// naming that process.
 pub fn fresh_dir(out: &Path) -> Result<PathBuf> {
     check_is_dir(out)?;
-    if let Some(holder) = RunLock::holder(out) {
-        return Err(in_use(out, &holder));
-    }
+    check_free(out)?;
     if !holds_run(out) {
         return Ok(out.to_path_buf());
     }
@@ -86,6 +84,14 @@ pub fn fresh_dir(out: &Path) -> Result<PathBuf> {
         }
     }
     unreachable!("some suffix is free")
+}
+
+/// An error naming the holder when another process runs in `dir`.
+pub fn check_free(dir: &Path) -> Result<()> {
+    match RunLock::holder(dir) {
+        Some(holder) => Err(in_use(dir, &holder)),
+        None => Ok(()),
+    }
 }
 
 fn in_use(dir: &Path, holder: &str) -> Error {

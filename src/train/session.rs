@@ -232,6 +232,8 @@ impl<'a> Session<'a> {
         let save_every = self.opts.run.train.save_every;
         let save_now = save_every > 0 && (step + 1) % save_every == 0 && step + 1 < self.end;
         if save_now && self.dir.is_some() {
+            // The step's own GPU work counts as training time, the save after it does not.
+            gpu.wait().await?;
             let t0 = Instant::now();
             self.save(step + 1, on_event).await?;
             self.window_start += t0.elapsed();

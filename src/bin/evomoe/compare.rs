@@ -120,12 +120,7 @@ fn adapters(opts: &AdapterOptions, all: bool) -> Result<Vec<Gpu>> {
 pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
     let spec = args.spec()?;
     // The output directory is checked (and locked, one compare at a time) before the GPU.
-    let _lock = RunLock::acquire(&args.out).map_err(|e| {
-        Error::Config(
-            e.to_string()
-                .replace("another evomoe run", "another evomoe compare"),
-        )
-    })?;
+    let _lock = RunLock::acquire(&args.out)?;
     let runs = compare::plan(&spec)?;
     let mut todo = 0;
     for run in &runs {

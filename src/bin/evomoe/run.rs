@@ -13,7 +13,7 @@ use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
 use evomoe::train::files;
 use evomoe::train::metrics::LogLine;
-use evomoe::train::run_dir::{fresh_dir, RunLock, CHECKPOINT, METRICS, PLOT};
+use evomoe::train::run_dir::{check_free, fresh_dir, CHECKPOINT, METRICS, PLOT};
 use evomoe::train::sample;
 use evomoe::train::trainer::check_data;
 use evomoe::train::trainer::{self, Event, TrainOptions};
@@ -228,12 +228,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
     }
     // A resumed run: the flags apply on top of its saved config.
     let saved = if args.resume {
-        if let Some(holder) = RunLock::holder(&args.out) {
-            return Err(Error::Config(format!(
-                "{} is in use by another evomoe run ({holder}); wait for it to end or stop it",
-                args.out.display()
-            )));
-        }
+        check_free(&args.out)?;
         let path = args.out.join(CHECKPOINT);
         if !path.exists() {
             return Err(Error::Config(format!(
@@ -490,7 +485,7 @@ fn checkpoint_file(p: &Path) -> PathBuf {
 }
 
 /// A model of `run` for batches of `batch`, restored from the checkpoint `ckpt` read from
-/// `path`, after the memory check.
+/// `path`.
 fn load_model(
     gpu: &Gpu,
     run: &RunConfig,
