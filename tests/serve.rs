@@ -65,10 +65,11 @@ fn status_line(s: &mut TcpStream) -> String {
 
 fn get(addr: &str, path: &str) -> (String, String) {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    // A connection turned away with 503 may be closed before the request is written, or reset
+    // before its answer is read: then the status is empty and the caller tries again.
+    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
     let mut text = String::new();
-    // A connection turned away with 503 may be reset before its answer is read.
     let _ = s.read_to_string(&mut text);
     let status = text.lines().next().unwrap_or("").to_string();
     let body = text.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
@@ -91,15 +92,15 @@ fn hostile_clients_stay_within_bounds() {
         .unwrap();
     let chunk = vec![b'a'; 64 * 1024];
     let mut sent = 0usize;
-    while sent < 256 << 20 {
+    while sent < 64 << 20 {
         match endless.write(&chunk) {
             Ok(n) => sent += n,
             Err(_) => break, // the server closed the connection
         }
     }
     assert!(
-        sent < 256 << 20,
-        "the server read 256 MiB of one request line"
+        sent < 64 << 20,
+        "the server read 64 MiB of one request line"
     );
     assert_eq!(status_line(&mut endless), "HTTP/1.1 414 URI Too Long");
 
@@ -145,12 +146,16 @@ fn hostile_clients_stay_within_bounds() {
         (status.as_str(), body.as_str()),
         ("HTTP/1.1 200 OK", "<p>evomoe</p>")
     );
+    // Every connection has been closed by the server: held ones after their timeout, the
+    // ones turned away after their 503 (a read to the end returns instead of timing out).
     let mut closed = 0;
     for s in idle.iter_mut().take(32) {
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        let mut buf = [0u8; 1];
-        if matches!(s.read(&mut buf), Ok(0) | Err(_)) {
-            closed += 1;
+        let mut rest = Vec::new();
+        match s.read_to_end(&mut rest) {
+            Ok(_) => closed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => closed += 1,
+            Err(_) => {}
         }
     }
     assert_eq!(closed, 32, "idle connections were not closed");

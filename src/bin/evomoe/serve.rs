@@ -127,13 +127,7 @@ fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::with_capacity(4096, stream.try_clone()?);
     let mut out = stream;
     let Some(request) = read_line_bounded(&mut reader, MAX_LINE)? else {
-        return respond(
-            &mut out,
-            "414 URI Too Long",
-            "text/plain",
-            b"request line too long\n",
-            true,
-        );
+        return refuse(&mut out, "414 URI Too Long", b"request line too long\n");
     };
     // Skip the headers, up to MAX_HEADERS bytes in all.
     let mut header_bytes = 0;
@@ -143,12 +137,10 @@ fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
             Some(line) if line.len() > 2 => header_bytes += line.len() as u64,
             Some(_) => break,
             None => {
-                return respond(
+                return refuse(
                     &mut out,
                     "431 Request Header Fields Too Large",
-                    "text/plain",
                     b"headers too large\n",
-                    true,
                 )
             }
         }
@@ -156,13 +148,7 @@ fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut out,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET only\n",
-            true,
-        );
+        return refuse(&mut out, "405 Method Not Allowed", b"GET only\n");
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match resolve(root, path) {
@@ -215,11 +201,42 @@ fn write_head(
     content_type: &str,
     len: u64,
 ) -> std::io::Result<()> {
-    write!(
-        out,
+    // One write, so that the head leaves in one piece.
+    let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len}\r\n\
          Cache-Control: no-cache\r\nConnection: close\r\n\r\n"
-    )
+    );
+    out.write_all(head.as_bytes())
+}
+
+/// Answers a request that is not read to its end (too long, a body): the answer, then a
+/// lingering close. Closing a socket with unread input makes the OS reset the connection and
+/// drop the answer still in flight; so the server stops sending, reads and discards what the
+/// client still sends (at most 1 MiB, for at most 2 s), then closes.
+fn refuse(out: &mut TcpStream, status: &str, body: &[u8]) -> std::io::Result<()> {
+    let mut answer = Vec::new();
+    answer.extend_from_slice(
+        format!(
+            "HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    answer.extend_from_slice(body);
+    out.write_all(&answer)?;
+    out.flush()?;
+    out.shutdown(std::net::Shutdown::Write)?;
+    out.set_read_timeout(Some(Duration::from_millis(500)))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    let (mut left, mut buf) = (1usize << 20, [0u8; 4096]);
+    while left > 0 && std::time::Instant::now() < deadline {
+        match out.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+    Ok(())
 }
 
 fn respond(
