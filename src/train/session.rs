@@ -241,13 +241,12 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    /// Saves the checkpoint of step `step` at once: the logged line still waiting for its loss
-    /// is written first (so the metrics reach the checkpoint), then every parameter and moment is
-    /// read back, checked finite (a diverged run stops here, keeping the previous checkpoint)
-    /// and written atomically.
+    /// Saves the checkpoint of step `step` at once (the caller has waited for the GPU): the
+    /// logged line still waiting for its loss is written first (so the metrics reach the
+    /// checkpoint), then every parameter and moment is read back, checked finite (a diverged
+    /// run stops here, keeping the previous checkpoint) and written atomically.
     async fn save(&mut self, step: u64, on_event: &mut dyn FnMut(Event)) -> Result<()> {
         let gpu = self.gpu;
-        gpu.wait().await?;
         self.emit_pending(on_event).await?;
         let Some(d) = self.dir.as_mut() else {
             return Ok(());
