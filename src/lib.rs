@@ -11,6 +11,7 @@
 //! - [`moe`]: the MoE layer: gates, EvoMoE schedule and spawn, GPU routing, expert FFNs;
 //! - [`train`]: run configs, data, learning-rate schedule, checkpoints, the training loop;
 //! - [`compare`]: `evomoe compare`, every method trained side by side, its table and plots;
+//! - [`precision`]: f32 <-> f64 conversions of the CPU references;
 //! - [`plot`]: PNG charts of training runs (bundled font, no system libraries);
 //! - [`bench`]: the benchmarks behind `evomoe bench` and `benches/`;
 //! - [`selftest`]: every kernel's correctness check, for `evomoe selftest` and the tests;
@@ -32,6 +33,7 @@ pub mod moe;
 pub mod ops;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod plot;
+pub mod precision;
 pub mod selftest;
 pub mod shaders;
 pub mod testing;

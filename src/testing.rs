@@ -13,6 +13,7 @@
 use crate::error::{Error, Result};
 use crate::gpu::{Gpu, Tensor};
 use crate::ops::rng::Rng;
+pub use crate::precision::{narrow, widen};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod harness;
@@ -152,16 +153,6 @@ pub fn ensure(cond: bool, msg: impl FnOnce() -> String) -> Result<()> {
 /// Whether `r` is an [`Error::Shape`]: a launcher refused its arguments.
 pub fn is_shape_err<T>(r: &Result<T>) -> bool {
     matches!(r, Err(Error::Shape { .. }))
-}
-
-/// f32 values to f64: the input of an f64 CPU reference.
-pub fn widen(v: &[f32]) -> Vec<f64> {
-    v.iter().map(|&x| x as f64).collect()
-}
-
-/// f64 values rounded to f32: a CPU reference's result in the GPU's precision.
-pub fn narrow(v: &[f64]) -> Vec<f32> {
-    v.iter().map(|&x| x as f32).collect()
 }
 
 /// Deterministic test data: `n` values uniform in (-1, 1) from `seed`.

@@ -29,7 +29,7 @@ use crate::ops::embedding::{embedding_backward_cpu, embedding_forward_cpu};
 use crate::ops::gelu::{gelu_backward_cpu, gelu_forward_cpu};
 use crate::ops::layernorm::{layernorm_backward_cpu, layernorm_forward_cpu};
 use crate::ops::matmul::{matmul_cpu, MatmulSpec};
-use crate::testing::{narrow, widen};
+use crate::precision::{narrow, widen};
 
 /// Logits, mean loss and every parameter gradient of one forward + backward.
 #[derive(Clone, Debug)]

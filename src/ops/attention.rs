@@ -49,7 +49,7 @@ use crate::error::{Error, Result};
 use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::expect_len;
 use crate::ops::matmul::{matmul, MatmulSpec, Strided};
-use crate::testing::narrow;
+use crate::precision::narrow;
 
 /// Mirrors `Params` in `shaders/attention.wgsl`.
 #[repr(C)]

@@ -25,7 +25,7 @@ use bytemuck::{Pod, Zeroable};
 use crate::error::{Error, Result};
 use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
 use crate::ops::{expect_distinct, expect_len};
-use crate::testing::widen;
+use crate::precision::widen;
 
 /// The epsilon added to the variance.
 pub const EPS: f32 = 1e-5;
