@@ -7,20 +7,20 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use evomoe::bench::step::bench_step;
-use evomoe::model::config::GptConfig;
-use evomoe::model::gpt::Gpt;
+use evomoe::model::config::ModelConfig;
+use evomoe::model::transformer::Model;
 use evomoe::train::data::{sample_batch, Corpus};
 use evomoe::Gpu;
 
 fn bench(c: &mut Criterion) {
     let gpu = pollster::block_on(Gpu::default_adapter()).expect("no adapter");
-    let cfg = GptConfig::small();
+    let cfg = ModelConfig::small();
     let (batch, seq) = (8, cfg.context);
     pollster::block_on(bench_step(&gpu, &cfg, batch, seq, 5))
         .expect("bench step failed")
         .print();
 
-    let mut model = Gpt::new(&gpu, &cfg, batch, seq).unwrap();
+    let mut model = Model::new(&gpu, &cfg, batch, seq).unwrap();
     let corpus = Corpus::builtin();
     let b = sample_batch(&corpus.train, batch, seq, 1, 0).unwrap();
     let mut g = c.benchmark_group(format!("train_step {}", gpu.name()));

@@ -3,15 +3,15 @@
 //! model, one submit per step, the readback ring. Training runs are in `tests/train.rs`.
 
 use evomoe::function_name;
-use evomoe::model::config::GptConfig;
-use evomoe::model::gpt::Gpt;
-use evomoe::model::params::{gpt_specs, init_values};
+use evomoe::model::config::ModelConfig;
+use evomoe::model::params::{init_values, model_specs};
 use evomoe::model::reference::gpt_reference;
+use evomoe::model::transformer::Model;
 use evomoe::testing::{check_close, on_every_adapter, random_tokens, random_vec, Tolerance};
 
 /// Odd sizes everywhere: nothing is a multiple of a workgroup or tile.
-fn odd_config() -> GptConfig {
-    GptConfig {
+fn odd_config() -> ModelConfig {
+    ModelConfig {
         vocab: 67,
         context: 16,
         n_layer: 2,
@@ -24,8 +24,8 @@ fn odd_config() -> GptConfig {
 }
 
 /// Initial values with every parameter perturbed, so norms and biases are not trivial.
-fn perturbed_params(cfg: &GptConfig) -> Vec<Vec<f32>> {
-    let specs = gpt_specs(cfg);
+fn perturbed_params(cfg: &ModelConfig) -> Vec<Vec<f32>> {
+    let specs = model_specs(cfg);
     let mut vals = init_values(&specs, cfg.seed);
     for (i, v) in vals.iter_mut().enumerate() {
         let noise = random_vec(100 + i as u64, v.len());
@@ -45,9 +45,9 @@ fn gpt_matches_cpu_reference() {
     let mut targets = random_tokens(2, b * t, cfg.vocab);
     targets[5] = evomoe::ops::cross_entropy::IGNORE_INDEX;
     let want = gpt_reference(&cfg, &params, &inputs, &targets, b, t).unwrap();
-    let specs = gpt_specs(&cfg);
+    let specs = model_specs(&cfg);
     on_every_adapter(function_name!(), async |gpu| {
-        let model = Gpt::new(gpu, &cfg, b, t)?;
+        let model = Model::new(gpu, &cfg, b, t)?;
         model.write_values(gpu, &params)?;
         model.forward_backward(gpu, &inputs, &targets)?;
         check_close(
@@ -90,7 +90,7 @@ fn cpu_reference_gradient_matches_finite_differences() {
     let inputs = random_tokens(3, b * t, cfg.vocab);
     let targets = random_tokens(4, b * t, cfg.vocab);
     let base = gpt_reference(&cfg, &params, &inputs, &targets, b, t).unwrap();
-    let specs = gpt_specs(&cfg);
+    let specs = model_specs(&cfg);
     let eps = 1e-2f32;
     let mut checked = 0;
     for (pi, spec) in specs.iter().enumerate() {
@@ -124,8 +124,8 @@ fn cpu_reference_gradient_matches_finite_differences() {
 fn bad_batches_are_errors() {
     on_every_adapter(function_name!(), async |gpu| {
         let cfg = odd_config();
-        assert!(Gpt::new(gpu, &cfg, 1, cfg.context + 1).is_err());
-        let model = Gpt::new(gpu, &cfg, 1, 4)?;
+        assert!(Model::new(gpu, &cfg, 1, cfg.context + 1).is_err());
+        let model = Model::new(gpu, &cfg, 1, 4)?;
         assert!(model.loss(gpu, &[1, 2, 3], &[1, 2, 3]).await.is_err());
         assert!(model
             .loss(gpu, &[1, 2, 3, 999], &[1, 2, 3, 4])
@@ -139,7 +139,7 @@ fn bad_batches_are_errors() {
 fn a_training_step_is_one_submit_and_creates_nothing() {
     let cfg = odd_config();
     on_every_adapter(function_name!(), async |gpu| {
-        let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
+        let mut model = Model::new(gpu, &cfg, 2, 13)?;
         let inputs = random_tokens(1, 26, cfg.vocab);
         let targets = random_tokens(2, 26, cfg.vocab);
         model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
@@ -169,10 +169,10 @@ fn logged_loss_arrives_through_the_readback_ring() {
     on_every_adapter(function_name!(), async |gpu| {
         let inputs = random_tokens(5, 26, cfg.vocab);
         let targets = random_tokens(6, 26, cfg.vocab);
-        let reference = Gpt::new(gpu, &cfg, 2, 13)?;
+        let reference = Model::new(gpu, &cfg, 2, 13)?;
         reference.forward_backward(gpu, &inputs, &targets)?;
         let want = reference.loss_stats.read_f32(gpu).await?[0];
-        let mut model = Gpt::new(gpu, &cfg, 2, 13)?;
+        let mut model = Model::new(gpu, &cfg, 2, 13)?;
         let mut tickets = Vec::new();
         for _ in 0..3 {
             let t = model.train_step(gpu, &inputs, &targets, 1e-2, true)?;

@@ -14,10 +14,10 @@
 //! the seed rather than a confusing gradient mismatch.
 
 use evomoe::function_name;
-use evomoe::model::config::{GptConfig, Method, MoeSpec, SpawnSettings};
-use evomoe::model::gpt::{Gpt, Stage};
-use evomoe::model::params::{gpt_specs, init_values};
+use evomoe::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings};
+use evomoe::model::params::{init_values, model_specs};
 use evomoe::model::reference::{gpt_moe_reference, CpuGptResult, MoeRun};
+use evomoe::model::transformer::{Model, Stage};
 use evomoe::moe::expert_ffn::FfnPath;
 use evomoe::moe::gate::{
     GateConfig, GateKind, GateState, JITTER_EPS, STAT_EXPERTS_PER_TOKEN, Z_LOSS_COEF,
@@ -65,7 +65,7 @@ fn gate(kind: GateKind) -> GateConfig {
 }
 
 /// The model of `method` with odd sizes everywhere: nothing is a multiple of 4 or of a tile.
-fn config(method: Method) -> GptConfig {
+fn config(method: Method) -> ModelConfig {
     let moe = method.gate_kind().map(|kind| MoeSpec {
         method,
         n_experts: E,
@@ -78,7 +78,7 @@ fn config(method: Method) -> GptConfig {
             reset_moments: true,
         }),
     });
-    GptConfig {
+    ModelConfig {
         vocab: VOCAB,
         context: 15,
         n_layer: N_LAYER,
@@ -96,8 +96,8 @@ fn config(method: Method) -> GptConfig {
 
 /// Initial values with every parameter perturbed (norms, biases and experts not trivial), and
 /// large gate weights for decisive routing.
-fn perturbed_params(cfg: &GptConfig) -> Vec<Vec<f32>> {
-    let specs = gpt_specs(cfg);
+fn perturbed_params(cfg: &ModelConfig) -> Vec<Vec<f32>> {
+    let specs = model_specs(cfg);
     let mut vals = init_values(&specs, cfg.seed);
     for (i, (v, spec)) in vals.iter_mut().zip(&specs).enumerate() {
         let noise = random_vec(100 + i as u64, v.len());
@@ -120,8 +120,8 @@ fn batch(b: usize, t: usize) -> (Vec<u32>, Vec<u32>) {
 }
 
 /// How the reference runs the MoE blocks of `model`: the state its gates hold now (one state for
-/// all, as `Gpt::set_gates` sets them) and whether it is before its spawn.
-fn moe_run(model: &Gpt) -> Result<MoeRun> {
+/// all, as `Model::set_gates` sets them) and whether it is before its spawn.
+fn moe_run(model: &Model) -> Result<MoeRun> {
     let mut run = MoeRun::initial(&model.cfg);
     run.base_expert = model.stage() == Stage::BaseExpert;
     let states: Vec<GateState> = model.moe_layers().map(|l| l.gate.state()).collect();
@@ -139,7 +139,7 @@ fn moe_run(model: &Gpt) -> Result<MoeRun> {
 async fn check_step(
     gpu: &Gpu,
     what: &str,
-    model: &Gpt,
+    model: &Model,
     params: &[Vec<f32>],
 ) -> Result<CpuGptResult> {
     let cfg = &model.cfg;
@@ -170,7 +170,7 @@ async fn check_step(
         Tolerance::F32_LOOSE,
     )?;
     let grads = model.read_grads(gpu).await?;
-    for ((spec, got), w) in gpt_specs(cfg).iter().zip(&grads).zip(&want.grads) {
+    for ((spec, got), w) in model_specs(cfg).iter().zip(&grads).zip(&want.grads) {
         check_close(&format!("{what} d{}", spec.name), got, w, GRAD_TOL)?;
     }
     if cfg.moe.is_some() && !run.base_expert {
@@ -201,8 +201,8 @@ async fn check_step(
 }
 
 /// A model of `method` holding `params`.
-fn model_with(gpu: &Gpu, method: Method, params: &[Vec<f32>]) -> Result<Gpt> {
-    let model = Gpt::new(gpu, &config(method), B, T)?;
+fn model_with(gpu: &Gpu, method: Method, params: &[Vec<f32>]) -> Result<Model> {
+    let model = Model::new(gpu, &config(method), B, T)?;
     model.write_values(gpu, params)?;
     Ok(model)
 }
@@ -317,7 +317,7 @@ fn evomoe_before_and_after_the_spawn() {
         assert_eq!(spawned.stage(), Stage::Experts);
         spawned.set_gates(gpu, 4, Some(1.0), false)?;
         let values = spawned.read_values(gpu).await?;
-        let w1 = gpt_specs(&spawned.cfg)
+        let w1 = model_specs(&spawned.cfg)
             .iter()
             .position(|s| s.name == "h1.moe.w1")
             .expect("block 2 is an MoE block");
@@ -355,7 +355,7 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
         };
         let base = gpt_moe_reference(&cfg, &params, &inputs, &targets, b, t, &run).unwrap();
         let routing: Vec<Vec<u32>> = base.moe.iter().map(|l| l.gate.mask.clone()).collect();
-        let specs = gpt_specs(&cfg);
+        let specs = model_specs(&cfg);
         let (mut checked, mut skipped) = (0, 0);
         for (pi, spec) in specs.iter().enumerate() {
             for k in 0..3 {
@@ -388,7 +388,7 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
     }
 }
 
-/// `Gpt::spawn_experts` on a model that trained its base expert (non-zero AdamW moments): every
+/// `Model::spawn_experts` on a model that trained its base expert (non-zero AdamW moments): every
 /// expert's weight is the base weight times 0 or `1/(1-r)`, experts differ, biases are copied;
 /// moments are zero with `reset_moments`, and with copying they follow the weights' masks
 /// exactly (kept where the weight was kept, zero where it was dropped).
@@ -406,7 +406,7 @@ fn spawn_masks_weights_and_resets_or_copies_moments() {
                 reset_moments: reset,
             };
             spec.spawn = Some(settings);
-            let mut model = Gpt::new(gpu, &cfg, B, T)?;
+            let mut model = Model::new(gpu, &cfg, B, T)?;
             model.write_values(gpu, &params)?;
             for _ in 0..2 {
                 model.train_step(gpu, &inputs, &targets, 1e-3, false)?;

@@ -1,12 +1,12 @@
-//! The memory estimate ([`evomoe::model::memory::plan`]) against what `Gpt::new` really
+//! The memory estimate ([`evomoe::model::memory::plan`]) against what `Model::new` really
 //! allocates, on every adapter: for every method, dense and MoE, and shapes where different
 //! terms dominate (the head, attention, the FFN, many experts), the estimate is never below the
 //! allocated bytes and at most 25% above them. And the check refuses a model that cannot fit,
 //! naming the need and the limit, before allocating anything.
 
 use evomoe::function_name;
-use evomoe::model::gpt::Gpt;
 use evomoe::model::memory;
+use evomoe::model::transformer::Model;
 use evomoe::testing::on_every_adapter;
 use evomoe::train::config::RunConfig;
 use evomoe::{Error, Result};
@@ -62,7 +62,7 @@ fn the_estimate_bounds_what_the_model_allocates() {
                 let (b, t) = (run.train.batch, run.model.context);
                 let plan = memory::plan(&cfg, b, t);
                 let before = gpu.tensor_bytes();
-                let model = Gpt::new(gpu, &cfg, b, t)?;
+                let model = Model::new(gpu, &cfg, b, t)?;
                 let allocated = (gpu.tensor_bytes() - before) as u128;
                 let params = model.num_params() as u128;
                 drop(model);
@@ -132,7 +132,7 @@ fn parameter_count_needs_no_full_spec_list() -> Result<()> {
                 ],
             );
             let cfg = run.gpt_config();
-            let specs: u128 = evomoe::model::params::gpt_specs(&cfg)
+            let specs: u128 = evomoe::model::params::model_specs(&cfg)
                 .iter()
                 .map(|s| s.numel() as u128)
                 .sum();

@@ -16,8 +16,8 @@ use crate::bench::peak::Peaks;
 use crate::bench::report::{fraction, num, sig};
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::model::config::GptConfig;
-use crate::model::gpt::{Gpt, Stage};
+use crate::model::config::ModelConfig;
+use crate::model::transformer::{Model, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::train::config::RunConfig;
 use crate::train::data::{sample_batch, Corpus};
@@ -57,7 +57,7 @@ pub struct MoeStepBench {
 /// Forward FLOPs per token with `ept` experts per token in the MoE blocks: per layer the
 /// `qkv` and output projections (`8 C^2`), causal attention on average (`2 T C`) and the FFN
 /// (`4 C F`, times `ept` in MoE blocks, plus the gate's `2 C E`); the LM head `2 C V`.
-pub fn flops_per_token(cfg: &GptConfig, ept: f64) -> f64 {
+pub fn flops_per_token(cfg: &ModelConfig, ept: f64) -> f64 {
     let (c, f, t, v) = (
         cfg.d_model as f64,
         cfg.d_ff as f64,
@@ -96,8 +96,8 @@ pub async fn bench_moe_step(
     dense_run.method = crate::model::config::Method::Dense;
     let dense_cfg = dense_run.gpt_config();
     let moe_cfg = run.gpt_config();
-    let mut dense = Gpt::new(gpu, &dense_cfg, batch, seq)?;
-    let mut moe = Gpt::new(gpu, &moe_cfg, batch, seq)?;
+    let mut dense = Model::new(gpu, &dense_cfg, batch, seq)?;
+    let mut moe = Model::new(gpu, &moe_cfg, batch, seq)?;
     let corpus = Corpus::builtin();
     let batches: Vec<_> = (0..steps.max(1) as u64)
         .map(|s| sample_batch(&corpus.train, batch, seq, 1, s))
@@ -153,7 +153,7 @@ pub async fn bench_moe_step(
         }
         setups.push((ept, paths));
     }
-    let time = async |model: &mut Gpt| -> Result<f64> {
+    let time = async |model: &mut Model| -> Result<f64> {
         gpu.wait().await?;
         let t0 = Instant::now();
         for b in &batches {

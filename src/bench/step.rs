@@ -13,15 +13,15 @@ use crate::bench::peak::Peaks;
 use crate::bench::report::{fraction, num, sig, Env};
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu, Profiler};
-use crate::model::config::GptConfig;
-use crate::model::gpt::Gpt;
+use crate::model::config::ModelConfig;
+use crate::model::transformer::Model;
 use crate::train::data::{sample_batch, Corpus};
 
 /// What one `bench step` run measured.
 #[derive(Clone, Debug)]
 pub struct StepBench {
     pub adapter: String,
-    pub config: GptConfig,
+    pub config: ModelConfig,
     pub batch: usize,
     pub seq: usize,
     pub params: usize,
@@ -67,17 +67,17 @@ fn label(node: &str, dir: &str, d: &Dispatch) -> String {
 /// Times `steps` training steps of `cfg` on `batch x seq` tokens of the built-in corpus.
 pub async fn bench_step(
     gpu: &Gpu,
-    cfg: &GptConfig,
+    cfg: &ModelConfig,
     batch: usize,
     seq: usize,
     steps: usize,
 ) -> Result<StepBench> {
-    let mut model = Gpt::new(gpu, cfg, batch, seq)?;
+    let mut model = Model::new(gpu, cfg, batch, seq)?;
     bench_model(gpu, &mut model, steps).await
 }
 
 /// Times `steps` training steps of `model` as it is set up (stage, gates, paths).
-pub async fn bench_model(gpu: &Gpu, model: &mut Gpt, steps: usize) -> Result<StepBench> {
+pub async fn bench_model(gpu: &Gpu, model: &mut Model, steps: usize) -> Result<StepBench> {
     let (cfg, batch, seq) = (model.cfg.clone(), model.batch, model.seq);
     let corpus = Corpus::builtin();
     let b = sample_batch(&corpus.train, batch, seq, 1, 0)?;

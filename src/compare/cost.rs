@@ -13,7 +13,7 @@
 //! (the logged experts per token), and in EvoMoE's first phase the base expert alone.
 
 use crate::model::config::Method;
-use crate::model::params::{gpt_specs, ParamGroup};
+use crate::model::params::{model_specs, ParamGroup};
 use crate::train::config::RunConfig;
 
 /// Parameters of a run's model.
@@ -40,7 +40,7 @@ pub fn params(run: &RunConfig) -> Params {
     let cfg = run.gpt_config();
     let e = run.moe.experts;
     let (mut total, mut experts) = (0usize, 0usize);
-    for s in gpt_specs(&cfg) {
+    for s in model_specs(&cfg) {
         match s.group {
             ParamGroup::Base => {}
             // The gate is used by every token; the experts' tensors are [E, ...].

@@ -124,7 +124,7 @@ impl MoeSpec {
 
 /// A decoder-only pre-norm Transformer (GPT-2 layout) over byte tokens.
 #[derive(Clone, Debug, PartialEq)]
-pub struct GptConfig {
+pub struct ModelConfig {
     /// Vocabulary size V (256 for bytes).
     pub vocab: usize,
     /// Maximum context T.
@@ -141,10 +141,10 @@ pub struct GptConfig {
     pub moe: Option<MoeSpec>,
 }
 
-impl GptConfig {
+impl ModelConfig {
     /// A 2-layer model that learns Shakespeare bytes in a few hundred steps on lavapipe.
-    pub fn tiny() -> GptConfig {
-        GptConfig {
+    pub fn tiny() -> ModelConfig {
+        ModelConfig {
             vocab: 256,
             context: 64,
             n_layer: 2,
@@ -157,8 +157,8 @@ impl GptConfig {
     }
 
     /// The `small` preset: 4 layers, d_model 128, context 128.
-    pub fn small() -> GptConfig {
-        GptConfig {
+    pub fn small() -> ModelConfig {
+        ModelConfig {
             vocab: 256,
             context: 128,
             n_layer: 4,

@@ -1,10 +1,10 @@
-//! What a model will take before it is built: the bytes of every buffer [`crate::model::gpt::Gpt::new`]
+//! What a model will take before it is built: the bytes of every buffer [`crate::model::transformer::Model::new`]
 //! allocates for a `batch x seq` step, the largest single buffer, and the host memory the run
 //! keeps beside them, checked against the adapter's buffer limits and the host's available
 //! memory so that an impossible model is refused with one line instead of allocating until the
 //! machine swaps.
 //!
-//! The estimate follows `Gpt::new` term by term (sizes in f32 elements, `N = B T`, width `C`,
+//! The estimate follows `Model::new` term by term (sizes in f32 elements, `N = B T`, width `C`,
 //! FFN width `F`, vocabulary `V`, heads `H`, `L` blocks, `P` parameters, `E` experts, `K` slots
 //! per token of a gate):
 //!
@@ -25,13 +25,13 @@
 //! ```
 //!
 //! The test `tests/memory.rs` builds models of every method and checks that the estimate is
-//! never below what `Gpt::new` allocated and at most a quarter above it, so the two cannot drift
+//! never below what `Model::new` allocated and at most a quarter above it, so the two cannot drift
 //! apart unnoticed.
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
-use crate::model::config::GptConfig;
-use crate::model::params::gpt_specs;
+use crate::model::config::ModelConfig;
+use crate::model::params::model_specs;
 use crate::moe::gate::GateKind;
 
 /// The planned memory of a model's training step.
@@ -52,7 +52,7 @@ pub struct MemoryPlan {
 const F32: u128 = 4;
 
 /// The memory of a `batch x seq` training step of `cfg` (see the module doc).
-pub fn plan(cfg: &GptConfig, batch: usize, seq: usize) -> MemoryPlan {
+pub fn plan(cfg: &ModelConfig, batch: usize, seq: usize) -> MemoryPlan {
     let w = |x: usize| x as u128;
     let (b, t) = (w(batch), w(seq));
     let (n, c, f, v, h, l) = (
@@ -111,12 +111,12 @@ pub fn plan(cfg: &GptConfig, batch: usize, seq: usize) -> MemoryPlan {
 
 /// Scalar parameters of `cfg`, from the specs of the first blocks (every block of a kind is
 /// alike).
-fn param_count(cfg: &GptConfig) -> u128 {
+fn param_count(cfg: &ModelConfig) -> u128 {
     let every = cfg.moe.as_ref().map_or(1, |m| m.every.max(1));
     let shown = cfg.n_layer.min(every);
     let mut small = cfg.clone();
     small.n_layer = shown;
-    let specs = gpt_specs(&small);
+    let specs = model_specs(&small);
     let numel = |name_prefix: &dyn Fn(&str) -> bool| -> u128 {
         specs
             .iter()
@@ -147,7 +147,13 @@ fn param_count(cfg: &GptConfig) -> u128 {
 /// the adapter's binding limit, or whose host memory (plus the GPU buffers when the adapter is
 /// a CPU and keeps them in host memory, plus `extra_host` bytes the caller holds, such as the
 /// corpus) passes the host's available memory.
-pub fn check(gpu: &Gpu, cfg: &GptConfig, batch: usize, seq: usize, extra_host: u128) -> Result<()> {
+pub fn check(
+    gpu: &Gpu,
+    cfg: &ModelConfig,
+    batch: usize,
+    seq: usize,
+    extra_host: u128,
+) -> Result<()> {
     let p = plan(cfg, batch, seq);
     let binding = gpu
         .limits

@@ -1,9 +1,9 @@
 //! Models: the configuration ([`config`]), the parameters with their initialisation
-//! ([`params`]), the dense GPT on the GPU ([`gpt`]), its memory estimated before it is built
+//! ([`params`]), the Transformer on the GPU ([`transformer`]), its memory estimated before it is built
 //! ([`memory`]) and the same model composed from the ops' CPU references ([`mod@reference`]).
 
 pub mod config;
-pub mod gpt;
 pub mod memory;
 pub mod params;
 pub mod reference;
+pub mod transformer;

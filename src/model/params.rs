@@ -12,7 +12,7 @@
 //! `h{l}.moe.b2 (E, C)`; then `lnf.g|b (C)`. An EvoMoE block has both: its `ffn.*` tensors are
 //! the base expert of phase 1.
 
-use crate::model::config::GptConfig;
+use crate::model::config::ModelConfig;
 use crate::ops::rng::Rng;
 
 /// When a parameter is trained.
@@ -74,7 +74,7 @@ impl ParamSpec {
 }
 
 /// The parameters of one dense block, in a fixed order.
-pub fn block_specs(cfg: &GptConfig, layer: usize) -> Vec<ParamSpec> {
+pub fn block_specs(cfg: &ModelConfig, layer: usize) -> Vec<ParamSpec> {
     let (c, f) = (cfg.d_model, cfg.d_ff);
     let std = 0.02;
     // Residual projections are scaled by 1/sqrt(2 * n_layer) (GPT-2).
@@ -129,7 +129,7 @@ pub fn block_specs(cfg: &GptConfig, layer: usize) -> Vec<ParamSpec> {
 
 /// Every parameter of the model: `wte`, `wpe`, the blocks, the final norm. The output layer is
 /// tied to `wte`.
-pub fn gpt_specs(cfg: &GptConfig) -> Vec<ParamSpec> {
+pub fn model_specs(cfg: &ModelConfig) -> Vec<ParamSpec> {
     let mut v = vec![
         ParamSpec::new("wte".into(), &[cfg.vocab, cfg.d_model], Init::Normal(0.02)),
         ParamSpec::new(
@@ -176,8 +176,8 @@ mod tests {
 
     #[test]
     fn specs_and_init() {
-        let cfg = GptConfig::tiny();
-        let specs = gpt_specs(&cfg);
+        let cfg = ModelConfig::tiny();
+        let specs = model_specs(&cfg);
         assert_eq!(specs.len(), 2 + 12 * cfg.n_layer + 2);
         let vals = init_values(&specs, 3);
         assert_eq!(vals, init_values(&specs, 3));

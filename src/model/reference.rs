@@ -1,7 +1,7 @@
 //! The GPT (dense or GPT-MoE) on the CPU, composed from the ops' CPU references (f64
 //! accumulation inside each op) and, in MoE blocks, the MoE layer's CPU reference
 //! [`moe_layer_cpu`], with the same parameter order, layout and backward order as
-//! [`crate::model::gpt::Gpt`]. The whole-model tests compare logits, loss and every parameter
+//! [`crate::model::transformer::Model`]. The whole-model tests compare logits, loss and every parameter
 //! gradient of the two.
 //!
 //! An MoE block computes `ffo = MoE(ln2)` with the layer's config from [`moe_config`] (the one
@@ -17,9 +17,9 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::model::config::GptConfig;
-use crate::model::gpt::moe_config;
-use crate::model::params::gpt_specs;
+use crate::model::config::ModelConfig;
+use crate::model::params::model_specs;
+use crate::model::transformer::moe_config;
 use crate::moe::gate::{GateConfig, GateState};
 use crate::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeValues};
 use crate::ops::attention::{attention_backward_cpu, attention_forward_cpu, AttentionDims};
@@ -38,7 +38,7 @@ pub struct CpuGptResult {
     pub logits: Vec<f32>,
     /// Mean cross-entropy (no auxiliary losses).
     pub loss: f32,
-    /// In `gpt_specs` order.
+    /// In `model_specs` order.
     pub grads: Vec<Vec<f32>>,
     /// Each MoE layer that ran (routing, gate statistics, dropped count), in block order; empty
     /// for a dense model and for the base expert.
@@ -48,16 +48,16 @@ pub struct CpuGptResult {
 /// How the MoE blocks of a GPT-MoE compute in one step (ignored by a dense model).
 #[derive(Clone, Copy, Debug)]
 pub struct MoeRun {
-    /// The state of every gate, as [`crate::model::gpt::Gpt::set_gates`] sets it on the GPU.
+    /// The state of every gate, as [`crate::model::transformer::Model::set_gates`] sets it on the GPU.
     pub gate: GateState,
     /// EvoMoE before its spawn (`Stage::BaseExpert`): MoE blocks run their base expert.
     pub base_expert: bool,
 }
 
 impl MoeRun {
-    /// The model as `Gpt::new` builds it: gates in their initial state, an EvoMoE model before
+    /// The model as `Model::new` builds it: gates in their initial state, an EvoMoE model before
     /// its spawn.
-    pub fn initial(cfg: &GptConfig) -> MoeRun {
+    pub fn initial(cfg: &ModelConfig) -> MoeRun {
         match &cfg.moe {
             Some(m) => MoeRun {
                 gate: m.gate.initial_state(),
@@ -160,10 +160,10 @@ struct Saved {
     ffn: SavedFfn,
 }
 
-/// One forward and backward of the model as `Gpt::new` builds it ([`MoeRun::initial`]) on
+/// One forward and backward of the model as `Model::new` builds it ([`MoeRun::initial`]) on
 /// `tokens`/`targets` (`b x t`, flattened).
 pub fn gpt_reference(
-    cfg: &GptConfig,
+    cfg: &ModelConfig,
     params: &[Vec<f32>],
     tokens: &[u32],
     targets: &[u32],
@@ -176,7 +176,7 @@ pub fn gpt_reference(
 /// One forward and backward of the dense GPT or GPT-MoE on `tokens`/`targets` (`b x t`,
 /// flattened), with the MoE blocks computing as `run` says.
 pub fn gpt_moe_reference(
-    cfg: &GptConfig,
+    cfg: &ModelConfig,
     params: &[Vec<f32>],
     tokens: &[u32],
     targets: &[u32],
@@ -184,7 +184,7 @@ pub fn gpt_moe_reference(
     t: usize,
     run: &MoeRun,
 ) -> Result<CpuGptResult> {
-    let specs = gpt_specs(cfg);
+    let specs = model_specs(cfg);
     if params.len() != specs.len() {
         return Err(Error::shape(
             "gpt_reference",

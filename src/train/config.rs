@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::config::{GptConfig, Method, MoeSpec, SpawnSettings};
+use crate::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings};
 use crate::moe::gate::{GateConfig, GateKind};
 use crate::moe::schedule::{EvoMoePlan, TauDecay, TauSchedule};
 use crate::train::data::VOCAB;
@@ -449,7 +449,7 @@ impl RunConfig {
     }
 
     /// The model this run trains.
-    pub fn gpt_config(&self) -> GptConfig {
+    pub fn gpt_config(&self) -> ModelConfig {
         let (m, e) = (&self.model, &self.moe);
         let wide = self.method == Method::DenseWide;
         let moe = self.method.gate_kind().map(|kind| {
@@ -485,7 +485,7 @@ impl RunConfig {
                 }),
             }
         });
-        GptConfig {
+        ModelConfig {
             vocab: VOCAB,
             context: m.context,
             n_layer: m.n_layer,

@@ -3,14 +3,14 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::model::gpt::Gpt;
+use crate::model::transformer::Model;
 use crate::ops::rng::Rng;
 
 /// The byte that follows `text` under `model` (a model for batches of one), in evaluation mode.
 /// Only the last `model.seq` bytes are seen; an empty text starts from a newline.
 pub async fn next_byte(
     gpu: &Gpu,
-    model: &mut Gpt,
+    model: &mut Model,
     text: &[u8],
     temperature: f32,
     top_k: usize,

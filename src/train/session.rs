@@ -9,8 +9,8 @@ use web_time::Instant;
 use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::Gpu;
-use crate::model::gpt::{Gpt, Stage};
 use crate::model::memory;
+use crate::model::transformer::{Model, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
 use crate::moe::schedule::EvoMoePlan;
@@ -41,7 +41,7 @@ pub struct Session<'a> {
     corpus: &'a Corpus,
     opts: TrainOptions,
     /// The model being trained.
-    pub model: Gpt,
+    pub model: Model,
     plan: Option<EvoMoePlan>,
     schedule: LrSchedule,
     dir: Option<RunDir>,
@@ -84,7 +84,7 @@ impl<'a> Session<'a> {
             Some(d) => Some(RunDir::lock(d)?),
             None => None,
         };
-        let mut model = Gpt::new(gpu, &run.gpt_config(), batch, seq)?;
+        let mut model = Model::new(gpu, &run.gpt_config(), batch, seq)?;
         let mut start = 0;
         if opts.resume {
             let dir = dir.as_mut().ok_or_else(|| {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
-use crate::model::gpt::{Gpt, Stage};
+use crate::model::transformer::{Model, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::schedule::{EvoMoePlan, Phase};
 use crate::train::checkpoint::{self, Checkpoint, Named};
@@ -72,7 +72,7 @@ pub enum Event<'a> {
 /// What a run did.
 #[derive(Clone, Debug)]
 pub struct TrainReport {
-    /// Parameter values at the end, in `gpt_specs` order.
+    /// Parameter values at the end, in `model_specs` order.
     pub params: Vec<Vec<f32>>,
     pub log: Vec<LogLine>,
     pub final_val_loss: f32,
@@ -111,7 +111,7 @@ pub fn check_corpus(corpus: &Corpus, batch: usize, context: usize) -> Result<()>
 }
 
 /// Mean loss over the first `n` validation batches, in evaluation mode (no noise, top-1).
-pub async fn evaluate(gpu: &Gpu, model: &mut Gpt, data: &[u8], n: usize) -> Result<f32> {
+pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &[u8], n: usize) -> Result<f32> {
     let batches = eval_batches(data, model.batch, model.seq, n);
     if batches.is_empty() {
         return Err(Error::Config(format!(
@@ -135,7 +135,7 @@ pub async fn evaluate(gpu: &Gpu, model: &mut Gpt, data: &[u8], n: usize) -> Resu
 /// Each MoE layer's top expert for every token of `probe`, in evaluation mode.
 pub(crate) async fn top_experts(
     gpu: &Gpu,
-    model: &mut Gpt,
+    model: &mut Model,
     probe: &Batch,
 ) -> Result<Vec<Vec<u32>>> {
     model
@@ -152,7 +152,7 @@ pub(crate) async fn top_experts(
 }
 
 /// Every parameter with its AdamW moments, for a checkpoint; an error if any is not finite.
-pub(crate) async fn snapshot(gpu: &Gpu, model: &Gpt, step: u64) -> Result<Vec<Named>> {
+pub(crate) async fn snapshot(gpu: &Gpu, model: &Model, step: u64) -> Result<Vec<Named>> {
     let mut tensors = Vec::new();
     for p in &model.params {
         for (prefix, t) in [("", &p.value), ("adam.m.", &p.m), ("adam.v.", &p.v)] {
@@ -175,7 +175,7 @@ pub(crate) async fn snapshot(gpu: &Gpu, model: &Gpt, step: u64) -> Result<Vec<Na
 
 /// The metadata of a checkpoint of `model` after `step` steps of `run` on `corpus`.
 pub(crate) fn metadata(
-    model: &Gpt,
+    model: &Model,
     run: &RunConfig,
     corpus: &Corpus,
     step: u64,
@@ -357,7 +357,7 @@ pub fn check_data(ckpt: &Checkpoint, corpus: &Corpus, allow: bool, path: &Path) 
 /// field is checked ([`saved_state`]) and every tensor must be there with its shape.
 pub fn restore(
     gpu: &Gpu,
-    model: &mut Gpt,
+    model: &mut Model,
     run: &RunConfig,
     ckpt: &Checkpoint,
     path: &Path,

@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use evomoe::model::gpt::Gpt;
+use evomoe::model::transformer::Model;
 use evomoe::ops::rng::Rng;
 use evomoe::selftest::expectations::EXPECTED_FAILURES;
 use evomoe::selftest::report::{self, AdapterDescription};
@@ -119,7 +119,7 @@ struct Inner {
     session: Option<Session<'static>>,
     /// A copy of the model for batches of one, for sampling (made again after the weights
     /// change; kept after the run finishes).
-    sampler: Option<Gpt>,
+    sampler: Option<Model>,
     config: RunConfig,
     rng: Rng,
     params: usize,
@@ -135,10 +135,11 @@ impl Inner {
     }
 
     /// The sampling copy of the current weights, made if needed.
-    async fn sampler(&mut self, gpu: &'static Gpu) -> Result<&mut Gpt, JsError> {
+    async fn sampler(&mut self, gpu: &'static Gpu) -> Result<&mut Model, JsError> {
         if self.sampler.is_none() {
             let cfg = self.config.gpt_config();
-            let mut sampler = Gpt::new(gpu, &cfg, 1, self.config.model.context).map_err(js_err)?;
+            let mut sampler =
+                Model::new(gpu, &cfg, 1, self.config.model.context).map_err(js_err)?;
             let session = self.session()?;
             session
                 .model

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use evomoe::gpu::context::AdapterOptions;
-use evomoe::model::gpt::{Gpt, Stage};
+use evomoe::model::transformer::{Model, Stage};
 use evomoe::train::checkpoint::{self, Checkpoint};
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
@@ -492,8 +492,8 @@ fn load_model(
     ckpt: &Checkpoint,
     path: &Path,
     batch: usize,
-) -> Result<Gpt> {
-    let mut model = Gpt::new(gpu, &run.gpt_config(), batch, run.model.context)?;
+) -> Result<Model> {
+    let mut model = Model::new(gpu, &run.gpt_config(), batch, run.model.context)?;
     trainer::restore(gpu, &mut model, run, ckpt, path)?;
     Ok(model)
 }

@@ -133,10 +133,10 @@ pub fn all_jobs(tiny: bool) -> Vec<Job> {
     ]
 }
 
-pub fn preset_config(p: Preset) -> evomoe::model::config::GptConfig {
+pub fn preset_config(p: Preset) -> evomoe::model::config::ModelConfig {
     match p {
-        Preset::Tiny => evomoe::model::config::GptConfig::tiny(),
-        Preset::Small => evomoe::model::config::GptConfig::small(),
+        Preset::Tiny => evomoe::model::config::ModelConfig::tiny(),
+        Preset::Small => evomoe::model::config::ModelConfig::small(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
-use crate::model::gpt::{Gpt, Stage};
+use crate::model::transformer::{Model, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::GateState;
 use crate::moe::layer::MoeStats;
@@ -13,7 +13,7 @@ use crate::ops::elementwise;
 /// Spawn masks' tensor ids start here (see [`SpawnMask`]).
 const SPAWN_TENSOR_TAG: u32 = 0x5350_0000;
 
-impl Gpt {
+impl Model {
     pub(super) fn stage_index(&self) -> usize {
         match self.stage {
             Stage::BaseExpert => 0,
@@ -93,7 +93,7 @@ impl Gpt {
     pub async fn with_eval<R>(
         &mut self,
         gpu: &Gpu,
-        f: impl AsyncFnOnce(&Gpt) -> Result<R>,
+        f: impl AsyncFnOnce(&Model) -> Result<R>,
     ) -> Result<R> {
         let saved: Vec<(GateState, FfnPath)> = self
             .moe_layers()
@@ -123,7 +123,7 @@ impl Gpt {
 
     /// Copies this model's weights, EvoMoE stage and spawn step into `other`, a model of the
     /// same config (for another batch size: sampling from a model being trained).
-    pub async fn copy_weights_into(&self, gpu: &Gpu, other: &mut Gpt) -> Result<()> {
+    pub async fn copy_weights_into(&self, gpu: &Gpu, other: &mut Model) -> Result<()> {
         other.write_values(gpu, &self.read_values(gpu).await?)?;
         other.restore_stage(self.stage(), self.spawned_at())
     }

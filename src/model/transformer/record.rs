@@ -9,8 +9,8 @@
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu, Tensor};
 use crate::graph::{Tape, Variant};
-use crate::model::gpt::{Gpt, Param, Stage};
 use crate::model::params::ParamGroup;
+use crate::model::transformer::{Model, Param, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::ops::adamw::{adamw, grad_norm};
 use crate::ops::attention::{attention_backward, attention_forward};
@@ -85,7 +85,7 @@ fn linear_backward(
     Ok(out)
 }
 
-impl Gpt {
+impl Model {
     /// Records the forward (and each op's backward) on the tape, the gradient zeroing, clipping
     /// and AdamW updates. Called once.
     pub(super) fn record(&mut self, gpu: &Gpu) -> Result<()> {

@@ -18,7 +18,7 @@
 //! writes `dln` like the dense FFN's).
 //!
 //! EvoMoE stages ([`Stage`]): in [`Stage::BaseExpert`] an MoE block computes its dense base
-//! expert (`h{l}.ffn.*`) and only the shared and base parameters train; [`Gpt::spawn_experts`]
+//! expert (`h{l}.ffn.*`) and only the shared and base parameters train; [`Model::spawn_experts`]
 //! writes the experts from the base expert on the GPU and moves to [`Stage::Experts`], where
 //! gates and experts train instead. Models of the other methods start in [`Stage::Experts`].
 //!
@@ -35,8 +35,8 @@ use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::{DType, Dispatch, Gpu, ReadbackRing, Tensor};
 use crate::graph::Tape;
-use crate::model::config::{GptConfig, MoeSpec};
-use crate::model::params::{gpt_specs, init_values, ParamGroup, ParamSpec};
+use crate::model::config::{ModelConfig, MoeSpec};
+use crate::model::params::{init_values, model_specs, ParamGroup, ParamSpec};
 use crate::moe::layer::{MoeConfig, MoeLayer};
 use crate::ops::adamw::{adamw_set_step, grad_norm_len, AdamwConfig};
 use crate::ops::attention::AttentionBuffers;
@@ -105,8 +105,8 @@ struct Scratch {
 }
 
 /// The GPT with everything a training step touches.
-pub struct Gpt {
-    pub cfg: GptConfig,
+pub struct Model {
+    pub cfg: ModelConfig,
     /// Batch size B and sequence length T the buffers were planned for.
     pub batch: usize,
     pub seq: usize,
@@ -133,7 +133,7 @@ pub struct Gpt {
     /// Tape node of each MoE layer, in block order.
     moe_nodes: Vec<usize>,
     zero_grads: Vec<Dispatch>,
-    /// Gradient clipping of each stage (indexed by [`Gpt::stage_index`]).
+    /// Gradient clipping of each stage (indexed by [`Model::stage_index`]).
     clips: Vec<Vec<Dispatch>>,
     updates: Vec<Dispatch>,
     /// Optimizer steps taken.
@@ -168,7 +168,7 @@ fn moe_tensor<'a>(layer: &'a MoeLayer, name: &str) -> Option<(&'a Tensor, &'a Te
 }
 
 /// The MoE layer of block `layer`: its own gate seed; a Hash gate keyed on the vocabulary.
-pub fn moe_config(cfg: &GptConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
+pub fn moe_config(cfg: &ModelConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
     let mut gate = m.gate_for(layer, cfg.seed);
     gate.hash_vocab = cfg.vocab;
     MoeConfig {
@@ -179,9 +179,9 @@ pub fn moe_config(cfg: &GptConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
     }
 }
 
-impl Gpt {
+impl Model {
     /// Plans every buffer for batches of `batch x seq` tokens and records the step.
-    pub fn new(gpu: &Gpu, cfg: &GptConfig, batch: usize, seq: usize) -> Result<Gpt> {
+    pub fn new(gpu: &Gpu, cfg: &ModelConfig, batch: usize, seq: usize) -> Result<Model> {
         cfg.validate()?;
         if seq == 0 || seq > cfg.context || batch == 0 {
             return Err(Error::Config(format!(
@@ -245,7 +245,7 @@ impl Gpt {
                 ffo,
             });
         }
-        let specs = gpt_specs(cfg);
+        let specs = model_specs(cfg);
         let values = init_values(&specs, cfg.seed);
         let mut params = Vec::with_capacity(specs.len());
         for (spec, value) in specs.into_iter().zip(values) {
@@ -280,7 +280,7 @@ impl Gpt {
             Some(m) if m.spawn.is_some() => Stage::BaseExpert,
             _ => Stage::Experts,
         };
-        let mut gpt = Gpt {
+        let mut gpt = Model {
             cfg: cfg.clone(),
             batch,
             seq,
@@ -322,7 +322,7 @@ impl Gpt {
     }
 
     fn p(&self, name: &str) -> &Param {
-        // Names come from `gpt_specs` of the same config: a miss is a bug in this file.
+        // Names come from `model_specs` of the same config: a miss is a bug in this file.
         self.param(name)
             .expect("parameter list and model code disagree")
     }
@@ -470,7 +470,7 @@ impl Gpt {
 
     /// One training step as a single submit. On a logging step (`log`) the same command buffer
     /// also copies the loss into a staging slot; the returned ticket gives the loss later
-    /// ([`Gpt::try_loss`], [`Gpt::take_loss`]) without stalling the queue now. `None` when not
+    /// ([`Model::try_loss`], [`Model::take_loss`]) without stalling the queue now. `None` when not
     /// logging, or when every slot still waits to be read (that log is skipped).
     pub fn train_step(
         &mut self,
@@ -503,7 +503,7 @@ impl Gpt {
     /// The loss of a logging step if the GPU has finished it; never blocks.
     pub fn try_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<Option<f32>> {
         let bytes = self.ring.borrow_mut().try_take(gpu, ticket)?;
-        Ok(bytes.map(|b| Gpt::loss_of(&b)))
+        Ok(bytes.map(|b| Model::loss_of(&b)))
     }
 
     /// The loss of a logging step, waiting for the GPU if needed.
@@ -521,7 +521,7 @@ impl Gpt {
         ))
     }
 
-    /// Reads every parameter value back, in `gpt_specs` order.
+    /// Reads every parameter value back, in `model_specs` order.
     pub async fn read_values(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
         let mut out = Vec::with_capacity(self.params.len());
         for p in &self.params {
@@ -530,7 +530,7 @@ impl Gpt {
         Ok(out)
     }
 
-    /// Reads every parameter gradient back, in `gpt_specs` order.
+    /// Reads every parameter gradient back, in `model_specs` order.
     pub async fn read_grads(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
         let mut out = Vec::with_capacity(self.params.len());
         for p in &self.params {
