@@ -9,6 +9,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use evomoe::bench::step::bench_step;
 use evomoe::model::config::ModelConfig;
 use evomoe::model::transformer::Model;
+use evomoe::ops::adamw::AdamwConfig;
+use evomoe::optim::Optimizer;
 use evomoe::train::data::{sample_batch, Corpus};
 use evomoe::Gpu;
 
@@ -20,7 +22,8 @@ fn bench(c: &mut Criterion) {
         .expect("bench step failed")
         .print();
 
-    let mut model = Model::new(&gpu, &cfg, batch, seq).unwrap();
+    let model = Model::new(&gpu, &cfg, batch, seq).unwrap();
+    let mut opt = Optimizer::new(&gpu, &model, AdamwConfig::default()).unwrap();
     let corpus = Corpus::builtin();
     let b = sample_batch(&corpus.train, batch, seq, 1, 0).unwrap();
     let mut g = c.benchmark_group(format!("train_step {}", gpu.name()));
@@ -28,8 +31,7 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements((batch * seq) as u64));
     g.bench_function("small preset (elements = tokens)", |bch| {
         bch.iter(|| {
-            model
-                .train_step(&gpu, &b.inputs, &b.targets, 1e-4, false)
+            opt.train_step(&gpu, &model, &b.inputs, &b.targets, 1e-4, false)
                 .unwrap();
             pollster::block_on(gpu.wait()).unwrap();
         })

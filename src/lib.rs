@@ -6,8 +6,9 @@
 //! - [`gpu`]: adapter choice, device, tensors, pipeline cache, dispatches, profiler, readback;
 //! - [`shaders`]: the registry of every WGSL file under `shaders/`;
 //! - [`ops`]: one module per op, each with its CPU reference, gradient derivation and GPU launcher;
+//! - [`optim`]: AdamW over any model's parameter list: moments, clipping, updates, EvoMoE's spawn;
 //! - [`graph`]: the tape that records the forward pass and replays the backward;
-//! - [`model`]: configs, parameters, the GPT;
+//! - [`model`]: configs, typed parameters, the Transformer (LM decoder, masked-LM encoder);
 //! - [`moe`]: the MoE layer: gates, EvoMoE schedule and spawn, GPU routing, expert FFNs;
 //! - [`train`]: run configs, data, learning-rate schedule, checkpoints, the training loop;
 //! - [`compare`]: `evomoe compare`, every method trained side by side, its table and plots;
@@ -31,6 +32,7 @@ pub mod graph;
 pub mod model;
 pub mod moe;
 pub mod ops;
+pub mod optim;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod plot;
 pub mod precision;

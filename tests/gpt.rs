@@ -3,7 +3,9 @@
 //! model, one submit per step, the readback ring. Training runs are in `tests/train.rs`.
 
 use evomoe::function_name;
-use evomoe::model::config::ModelConfig;
+use evomoe::model::config::{ModelConfig, Task};
+use evomoe::ops::adamw::AdamwConfig;
+use evomoe::optim::Optimizer;
 use evomoe::model::params::{init_values, model_specs};
 use evomoe::model::reference::gpt_reference;
 use evomoe::model::transformer::Model;
@@ -12,6 +14,7 @@ use evomoe::testing::{check_close, on_every_adapter, random_tokens, random_vec, 
 /// Odd sizes everywhere: nothing is a multiple of a workgroup or tile.
 fn odd_config() -> ModelConfig {
     ModelConfig {
+        task: Task::Lm,
         vocab: 67,
         context: 16,
         n_layer: 2,
@@ -139,14 +142,15 @@ fn bad_batches_are_errors() {
 fn a_training_step_is_one_submit_and_creates_nothing() {
     let cfg = odd_config();
     on_every_adapter(function_name!(), async |gpu| {
-        let mut model = Model::new(gpu, &cfg, 2, 13)?;
+        let model = Model::new(gpu, &cfg, 2, 13)?;
+        let mut opt = Optimizer::new(gpu, &model, AdamwConfig::default())?;
         let inputs = random_tokens(1, 26, cfg.vocab);
         let targets = random_tokens(2, 26, cfg.vocab);
-        model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
+        opt.train_step(gpu, &model, &inputs, &targets, 1e-3, false)?;
         gpu.wait().await?;
         let before = gpu.resource_counts();
         for _ in 0..3 {
-            model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
+            opt.train_step(gpu, &model, &inputs, &targets, 1e-3, false)?;
         }
         gpu.wait().await?;
         let after = gpu.resource_counts();
@@ -172,19 +176,20 @@ fn logged_loss_arrives_through_the_readback_ring() {
         let reference = Model::new(gpu, &cfg, 2, 13)?;
         reference.forward_backward(gpu, &inputs, &targets)?;
         let want = reference.loss_stats.read_f32(gpu).await?[0];
-        let mut model = Model::new(gpu, &cfg, 2, 13)?;
+        let model = Model::new(gpu, &cfg, 2, 13)?;
+        let mut opt = Optimizer::new(gpu, &model, AdamwConfig::default())?;
         let mut tickets = Vec::new();
         for _ in 0..3 {
-            let t = model.train_step(gpu, &inputs, &targets, 1e-2, true)?;
+            let t = opt.train_step(gpu, &model, &inputs, &targets, 1e-2, true)?;
             tickets.push(t.ok_or_else(|| evomoe::Error::Config("no ring slot".into()))?);
         }
         // A fourth and fifth logging step while three slots still wait: one more fits, then
         // the ring is full and the log is skipped rather than stalling.
-        assert!(model
-            .train_step(gpu, &inputs, &targets, 1e-2, true)?
+        assert!(opt
+            .train_step(gpu, &model, &inputs, &targets, 1e-2, true)?
             .is_some());
-        assert!(model
-            .train_step(gpu, &inputs, &targets, 1e-2, true)?
+        assert!(opt
+            .train_step(gpu, &model, &inputs, &targets, 1e-2, true)?
             .is_none());
         gpu.wait().await?;
         let first = model.try_loss(gpu, tickets[0])?;

@@ -14,7 +14,7 @@
 //! the seed rather than a confusing gradient mismatch.
 
 use evomoe::function_name;
-use evomoe::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings};
+use evomoe::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings, Task};
 use evomoe::model::params::{init_values, model_specs};
 use evomoe::model::reference::{gpt_moe_reference, CpuGptResult, MoeRun};
 use evomoe::model::transformer::{Model, Stage};
@@ -22,7 +22,9 @@ use evomoe::moe::expert_ffn::FfnPath;
 use evomoe::moe::gate::{
     GateConfig, GateKind, GateState, JITTER_EPS, STAT_EXPERTS_PER_TOKEN, Z_LOSS_COEF,
 };
+use evomoe::ops::adamw::AdamwConfig;
 use evomoe::ops::cross_entropy::IGNORE_INDEX;
+use evomoe::optim::Optimizer;
 use evomoe::testing::{check_close, on_every_adapter, random_tokens, random_vec, Tolerance};
 use evomoe::{Error, Gpu, Result};
 
@@ -79,6 +81,7 @@ fn config(method: Method) -> ModelConfig {
         }),
     });
     ModelConfig {
+        task: Task::Lm,
         vocab: VOCAB,
         context: 15,
         n_layer: N_LAYER,
@@ -313,7 +316,7 @@ fn evomoe_before_and_after_the_spawn() {
         // After the spawn (a fresh model: gradients the stage does not write stay zero), with
         // the experts the GPU spawned.
         let mut spawned = model_with(gpu, Method::Evomoe, &params)?;
-        spawned.spawn_experts(gpu)?;
+        Optimizer::new(gpu, &spawned, AdamwConfig::default())?.spawn_experts(gpu, &mut spawned)?;
         assert_eq!(spawned.stage(), Stage::Experts);
         spawned.set_gates(gpu, 4, Some(1.0), false)?;
         let values = spawned.read_values(gpu).await?;
@@ -407,16 +410,23 @@ fn spawn_masks_weights_and_resets_or_copies_moments() {
             };
             spec.spawn = Some(settings);
             let mut model = Model::new(gpu, &cfg, B, T)?;
+            let mut opt = Optimizer::new(gpu, &model, AdamwConfig::default())?;
             model.write_values(gpu, &params)?;
             for _ in 0..2 {
-                model.train_step(gpu, &inputs, &targets, 1e-3, false)?;
+                opt.train_step(gpu, &model, &inputs, &targets, 1e-3, false)?;
             }
+            let moment = |name: &str| -> evomoe::Result<_> {
+                Ok(&opt.moments[model.param(name)?.index].m)
+            };
             let base_w = model.param("h1.ffn.w1")?.value.read_f32(gpu).await?;
-            let base_m = model.param("h1.ffn.w1")?.m.read_f32(gpu).await?;
+            let base_m = moment("h1.ffn.w1")?.read_f32(gpu).await?;
             let base_b = model.param("h1.ffn.b1")?.value.read_f32(gpu).await?;
-            model.spawn_experts(gpu)?;
+            opt.spawn_experts(gpu, &mut model)?;
+            let moment = |name: &str| -> evomoe::Result<_> {
+                Ok(&opt.moments[model.param(name)?.index].m)
+            };
             let w = model.param("h1.moe.w1")?.value.read_f32(gpu).await?;
-            let m = model.param("h1.moe.w1")?.m.read_f32(gpu).await?;
+            let m = moment("h1.moe.w1")?.read_f32(gpu).await?;
             let b = model.param("h1.moe.b1")?.value.read_f32(gpu).await?;
             let scale = 1.0 / (1.0 - settings.drop_rate);
             let n = base_w.len();

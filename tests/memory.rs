@@ -7,6 +7,8 @@
 use evomoe::function_name;
 use evomoe::model::memory;
 use evomoe::model::transformer::Model;
+use evomoe::ops::adamw::AdamwConfig;
+use evomoe::optim::Optimizer;
 use evomoe::testing::on_every_adapter;
 use evomoe::train::config::RunConfig;
 use evomoe::{Error, Result};
@@ -63,9 +65,10 @@ fn the_estimate_bounds_what_the_model_allocates() {
                 let plan = memory::plan(&cfg, b, t);
                 let before = gpu.tensor_bytes();
                 let model = Model::new(gpu, &cfg, b, t)?;
+                let opt = Optimizer::new(gpu, &model, AdamwConfig::default())?;
                 let allocated = (gpu.tensor_bytes() - before) as u128;
                 let params = model.num_params() as u128;
-                drop(model);
+                drop((model, opt));
                 let ratio = plan.gpu_bytes as f64 / allocated as f64;
                 if plan.params != params || !(1.0..=1.25).contains(&ratio) {
                     return Err(Error::Config(format!(

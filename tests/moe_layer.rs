@@ -8,7 +8,7 @@
 
 use evomoe::function_name;
 use evomoe::gpu::{DType, Dispatch};
-use evomoe::moe::expert_ffn::FfnPath;
+use evomoe::moe::expert_ffn::{choose_path, FfnPath};
 use evomoe::moe::gate::{GateConfig, GateKind, GateState, MASK_SEL};
 use evomoe::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeLayer, MoeValues};
 use evomoe::testing::{
@@ -40,6 +40,8 @@ fn tokens(n: usize) -> Vec<u32> {
 /// GPU buffers of one case.
 struct Case {
     layer: MoeLayer,
+    /// The FFN path the case runs (the layer's default unless a test picks one).
+    path: FfnPath,
     y: Tensor,
     dx: Tensor,
 }
@@ -52,7 +54,8 @@ fn build(gpu: &Gpu, cfg: &MoeConfig, n: usize, x: &[f32], dy: &[f32]) -> Result<
     let tok = Tensor::from_u32(gpu, &[n], &tokens(n), "tokens")?;
     let layer = MoeLayer::new(gpu, cfg, n, &xt, Some(&tok), &y, &dyt, &dx)?;
     // The layer keeps references to x/dy through its bind groups; the tensors may drop here.
-    Ok(Case { layer, y, dx })
+    let path = layer.default_path();
+    Ok(Case { layer, path, y, dx })
 }
 
 /// The CPU reference layer for a case, with the gate state its GPU layer ran with.
@@ -73,8 +76,12 @@ fn cpu_for(cfg: &MoeConfig, c: &Case, x: &[f32], vals: &MoeValues, dy: &[f32]) -
 fn run_step(gpu: &Gpu, c: &Case) -> Result<()> {
     let zero = c.layer.zero_grads(gpu)?;
     let mut list: Vec<&Dispatch> = zero.iter().collect();
-    list.extend(c.layer.forward());
-    list.extend(c.layer.backward());
+    let variant = c
+        .layer
+        .variant(c.path)
+        .ok_or_else(|| Error::Config(format!("no {:?} path recorded", c.path)))?;
+    list.extend(&variant.forward);
+    list.extend(&variant.backward);
     gpu.run(&list)
 }
 
@@ -107,7 +114,7 @@ async fn compare(gpu: &Gpu, what: &str, c: &Case, want: &MoeCpu) -> Result<()> {
     ] {
         check_close(&format!("{what} {name}"), got, &narrow(w), TOL)?;
     }
-    let stats = c.layer.read_stats(gpu).await?;
+    let stats = c.layer.read_stats(gpu, c.path).await?;
     if stats.dropped != want.dropped || stats.gate.dropped != want.dropped as f32 {
         return Err(Error::Config(format!(
             "{what}: {} dropped on the GPU ({} in the gate statistics), {} on the CPU",
@@ -150,7 +157,7 @@ fn dts_expert_that_no_token_selects_keeps_its_gate_gradient() {
             let mut c = build(gpu, &cfg, n, &x, &dy)?;
             c.layer.write_params(gpu, &vals)?;
             c.layer.gate.set_state(gpu, &st)?;
-            c.layer.set_path(path)?;
+            c.path = path;
             run_step(gpu, &c)?;
             let want = cpu_for(&cfg, &c, &x, &vals, &dy)?;
             if (0..n).any(|t| want.gate.mask[t * e + dead] & MASK_SEL != 0) {
@@ -238,9 +245,9 @@ fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
         c.layer.gate.set_step(gpu, 1, 1e4)?;
         let mut results = Vec::new();
         for path in [FfnPath::Dense, FfnPath::Scattered] {
-            c.layer.set_path(path)?;
+            c.path = path;
             run_step(gpu, &c)?;
-            let stats = c.layer.read_stats(gpu).await?;
+            let stats = c.layer.read_stats(gpu, c.path).await?;
             if (stats.density - 1.0).abs() > 1e-6 || stats.path != path {
                 return Err(Error::Config(format!(
                     "density {} on path {:?}, expected 1 on {path:?}",
@@ -257,8 +264,8 @@ fn dense_and_scattered_paths_agree_when_every_token_goes_everywhere() {
             check_close(&format!("{path} dw1"), &g.w1, &narrow(&want.dw1), TOL)?;
             check_close(&format!("{path} dw_g"), &g.w_g, &narrow(&want.dw_g), TOL)?;
         }
-        assert_eq!(c.layer.choose_path(1.0), FfnPath::Dense);
-        assert_eq!(c.layer.choose_path(1.0 / e as f32), FfnPath::Scattered);
+        assert_eq!(choose_path(1.0), FfnPath::Dense);
+        assert_eq!(choose_path(1.0 / e as f32), FfnPath::Scattered);
         Ok(())
     });
 }
@@ -350,29 +357,24 @@ fn dts_layer_falls_back_to_the_chunked_dense_path_when_scattered_does_not_fit() 
         let y = Tensor::zeros(gpu, &[n, d], DType::F32, "y")?;
         let dx = Tensor::zeros(gpu, &[n, d], DType::F32, "dx")?;
         let layer = MoeLayer::new(gpu, &cfg, n, &x, None, &y, &dy, &dx)?;
-        let mut c = Case { layer, y, dx };
+        let path = layer.default_path();
+        let mut c = Case { layer, path, y, dx };
         let scattered_fits = (n * e * f * 4) as u64 <= gpu.limits.max_storage_buffer_binding_size;
-        if !c.layer.has_dense_path() || c.layer.path() != FfnPath::Dense {
+        if !c.layer.has_path(FfnPath::Dense) || c.path != FfnPath::Dense {
             return Err(Error::Config(
                 "a DTS layer must start on the dense path".into(),
             ));
         }
-        if c.layer.set_path(FfnPath::Scattered).is_ok() != scattered_fits {
+        if c.layer.has_path(FfnPath::Scattered) != scattered_fits {
             return Err(Error::Config(format!(
                 "scattered path recorded: {}, fits the adapter: {scattered_fits}",
                 !scattered_fits
             )));
         }
-        let want = if scattered_fits {
-            FfnPath::Scattered
-        } else {
-            FfnPath::Dense
-        };
-        assert_eq!(c.layer.choose_path(1.0 / e as f32), want);
-        c.layer.set_path(FfnPath::Dense)?;
+        c.path = FfnPath::Dense;
         c.layer.write_params(gpu, &vals)?;
         run_step(gpu, &c)?;
-        let stats = c.layer.read_stats(gpu).await?;
+        let stats = c.layer.read_stats(gpu, c.path).await?;
         if stats.path != FfnPath::Dense || stats.density < 0.9 {
             return Err(Error::Config(format!("bad run: {stats:?}")));
         }

@@ -18,6 +18,8 @@ use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::model::config::ModelConfig;
 use crate::model::transformer::{Model, Stage};
+use crate::ops::adamw::AdamwConfig;
+use crate::optim::Optimizer;
 use crate::moe::expert_ffn::FfnPath;
 use crate::train::config::RunConfig;
 use crate::train::data::{sample_batch, Corpus};
@@ -97,7 +99,9 @@ pub async fn bench_moe_step(
     let dense_cfg = dense_run.gpt_config();
     let moe_cfg = run.gpt_config();
     let mut dense = Model::new(gpu, &dense_cfg, batch, seq)?;
+    let mut dense_opt = Optimizer::new(gpu, &dense, AdamwConfig::default())?;
     let mut moe = Model::new(gpu, &moe_cfg, batch, seq)?;
+    let mut opt = Optimizer::new(gpu, &moe, AdamwConfig::default())?;
     let corpus = Corpus::builtin();
     let batches: Vec<_> = (0..steps.max(1) as u64)
         .map(|s| sample_batch(&corpus.train, batch, seq, 1, s))
@@ -153,11 +157,11 @@ pub async fn bench_moe_step(
         }
         setups.push((ept, paths));
     }
-    let time = async |model: &mut Model| -> Result<f64> {
+    let time = async |model: &mut Model, opt: &mut Optimizer| -> Result<f64> {
         gpu.wait().await?;
         let t0 = Instant::now();
         for b in &batches {
-            model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
+            opt.train_step(gpu, model, &b.inputs, &b.targets, 1e-4, false)?;
         }
         gpu.wait().await?;
         Ok(t0.elapsed().as_secs_f64() / batches.len() as f64)
@@ -165,7 +169,7 @@ pub async fn bench_moe_step(
     // Warm-up of every case (drivers finish pipelines lazily), then interleaved rounds.
     let mut best = vec![f64::INFINITY; cases.len() + 1];
     for round in 0..=rounds {
-        let t = time(&mut dense).await?;
+        let t = time(&mut dense, &mut dense_opt).await?;
         if round > 0 {
             best[0] = best[0].min(t);
         }
@@ -185,7 +189,7 @@ pub async fn bench_moe_step(
                     .collect();
                 moe.set_paths(&p)?;
             }
-            let t = time(&mut moe).await?;
+            let t = time(&mut moe, &mut opt).await?;
             if round > 0 {
                 best[i + 1] = best[i + 1].min(t);
             }

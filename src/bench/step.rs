@@ -15,6 +15,8 @@ use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu, Profiler};
 use crate::model::config::ModelConfig;
 use crate::model::transformer::Model;
+use crate::ops::adamw::AdamwConfig;
+use crate::optim::Optimizer;
 use crate::train::data::{sample_batch, Corpus};
 
 /// What one `bench step` run measured.
@@ -79,18 +81,19 @@ pub async fn bench_step(
 /// Times `steps` training steps of `model` as it is set up (stage, gates, paths).
 pub async fn bench_model(gpu: &Gpu, model: &mut Model, steps: usize) -> Result<StepBench> {
     let (cfg, batch, seq) = (model.cfg.clone(), model.batch, model.seq);
+    let mut opt = Optimizer::new(gpu, model, AdamwConfig::default())?;
     let corpus = Corpus::builtin();
     let b = sample_batch(&corpus.train, batch, seq, 1, 0)?;
     // Warm-up: pipelines are compiled at record time, but drivers finish lazily.
     for _ in 0..2 {
-        model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
+        opt.train_step(gpu, model, &b.inputs, &b.targets, 1e-4, false)?;
     }
     gpu.wait().await?;
     let submits0 = gpu.submits();
     let t0 = Instant::now();
     for s in 0..steps {
         let b = sample_batch(&corpus.train, batch, seq, 1, s as u64 + 1)?;
-        model.train_step(gpu, &b.inputs, &b.targets, 1e-4, false)?;
+        opt.train_step(gpu, model, &b.inputs, &b.targets, 1e-4, false)?;
     }
     gpu.wait().await?;
     let secs = t0.elapsed().as_secs_f64() / steps.max(1) as f64;
@@ -117,17 +120,12 @@ pub async fn bench_model(gpu: &Gpu, model: &mut Model, steps: usize) -> Result<S
             .map(|d| ("zero grads".into(), d)),
     );
     full.extend(labeled);
+    let clips = opt.clip_dispatches(model).len();
     full.extend(
-        model
-            .clip_dispatches()
-            .iter()
-            .map(|d| ("grad norm".into(), d)),
-    );
-    full.extend(
-        model
-            .update_dispatches()
+        opt.dispatches(model)
             .into_iter()
-            .map(|d| ("adamw".into(), d)),
+            .enumerate()
+            .map(|(i, d)| (if i < clips { "grad norm" } else { "adamw" }.into(), d)),
     );
     let mut prof = Profiler::new();
     let refs: Vec<(&str, &Dispatch)> = full.iter().map(|(l, d)| (l.as_str(), *d)).collect();

@@ -43,8 +43,8 @@ pub fn params(run: &RunConfig) -> Params {
     for s in model_specs(&cfg) {
         match s.group {
             ParamGroup::Base => {}
-            // The gate is used by every token; the experts' tensors are [E, ...].
-            ParamGroup::Experts if !s.name.ends_with("w_g") => {
+            // The experts' tensors are [E, ...]; the gate is used by every token.
+            ParamGroup::Experts => {
                 total += s.numel();
                 experts += s.numel();
             }

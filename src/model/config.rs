@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::moe::gate::{GateConfig, GateKind};
+use crate::ops::attention::AttentionMask;
 
 /// How a model's FFNs are built and trained (`evomoe train --method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +78,44 @@ impl Method {
     }
 }
 
+/// What a model learns (`evomoe train --task`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Task {
+    /// Causal language modelling: a decoder predicts the next byte (GPT).
+    #[default]
+    Lm,
+    /// Masked language modelling: a bidirectional encoder predicts masked bytes (RoBERTa).
+    Mlm,
+}
+
+impl Task {
+    pub const ALL: [Task; 2] = [Task::Lm, Task::Mlm];
+
+    /// The name used on the command line and in configs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Lm => "lm",
+            Task::Mlm => "mlm",
+        }
+    }
+
+    /// Parses a task name, with a message listing the valid ones.
+    pub fn parse(s: &str) -> Result<Task> {
+        Task::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| {
+            Error::Config(format!("unknown task `{s}` (choose one of: lm, mlm)"))
+        })
+    }
+
+    /// Which keys attention sees: earlier positions for the LM, all for the masked LM.
+    pub fn attention_mask(self) -> AttentionMask {
+        match self {
+            Task::Lm => AttentionMask::Causal,
+            Task::Mlm => AttentionMask::Bidirectional,
+        }
+    }
+}
+
 /// Settings of EvoMoE's spawn step (phase 1 -> phase 2).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SpawnSettings {
@@ -122,10 +161,12 @@ impl MoeSpec {
     }
 }
 
-/// A decoder-only pre-norm Transformer (GPT-2 layout) over byte tokens.
+/// A pre-norm Transformer (GPT-2 layout) over byte tokens: a causal decoder for
+/// [`Task::Lm`], a bidirectional encoder for [`Task::Mlm`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelConfig {
-    /// Vocabulary size V (256 for bytes).
+    pub task: Task,
+    /// Vocabulary size V the output layer predicts (256 for bytes).
     pub vocab: usize,
     /// Maximum context T.
     pub context: usize,
@@ -145,6 +186,7 @@ impl ModelConfig {
     /// A 2-layer model that learns Shakespeare bytes in a few hundred steps on lavapipe.
     pub fn tiny() -> ModelConfig {
         ModelConfig {
+            task: Task::Lm,
             vocab: 256,
             context: 64,
             n_layer: 2,
@@ -159,6 +201,7 @@ impl ModelConfig {
     /// The `small` preset: 4 layers, d_model 128, context 128.
     pub fn small() -> ModelConfig {
         ModelConfig {
+            task: Task::Lm,
             vocab: 256,
             context: 128,
             n_layer: 4,
@@ -168,6 +211,24 @@ impl ModelConfig {
             seed: 1,
             moe: None,
         }
+    }
+
+    /// Rows of the token table: `V`, plus the mask token's row for [`Task::Mlm`].
+    pub fn embed_rows(&self) -> usize {
+        match self.task {
+            Task::Lm => self.vocab,
+            Task::Mlm => self.vocab + 1,
+        }
+    }
+
+    /// The attention mask of the task.
+    pub fn attention_mask(&self) -> AttentionMask {
+        self.task.attention_mask()
+    }
+
+    /// The mask token of [`Task::Mlm`]: the one id past the predicted vocabulary.
+    pub fn mask_token(&self) -> u32 {
+        self.vocab as u32
     }
 
     pub fn head_dim(&self) -> usize {

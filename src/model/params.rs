@@ -4,7 +4,11 @@
 //! config, so the GPU model and the CPU reference model start from identical numbers. Weights are
 //! stored `(in, out)` and compute `y = x W + b`.
 //!
-//! Names (also the tensor names of a checkpoint): `wte (V, C)`, `wpe (T, C)`, per block `l`
+//! The model code works with typed structs ([`Params`] and its blocks); the string names are the
+//! tensor names of a checkpoint and nothing else.
+//!
+//! Names (also the tensor names of a checkpoint): `wte (V_in, C)` (`V_in = V + 1` for the masked-LM
+//! task, whose mask token has a row but is never predicted), `wpe (T, C)`, per block `l`
 //! `h{l}.ln1.g|b (C)`, `h{l}.attn.w_qkv (C, 3C)`, `h{l}.attn.b_qkv (3C)`, `h{l}.attn.w_o (C, C)`,
 //! `h{l}.attn.b_o (C)`, `h{l}.ln2.g|b (C)`, the dense FFN `h{l}.ffn.w1 (C, F)`, `h{l}.ffn.b1 (F)`,
 //! `h{l}.ffn.w2 (F, C)`, `h{l}.ffn.b2 (C)`, and in an MoE block the gate `h{l}.moe.w_g (C, E)` and
@@ -12,6 +16,7 @@
 //! `h{l}.moe.b2 (E, C)`; then `lnf.g|b (C)`. An EvoMoE block has both: its `ffn.*` tensors are
 //! the base expert of phase 1.
 
+use crate::error::{Error, Result};
 use crate::model::config::ModelConfig;
 use crate::ops::rng::Rng;
 
@@ -22,8 +27,11 @@ pub enum ParamGroup {
     Shared,
     /// EvoMoE's base expert: phase 1 only.
     Base,
-    /// Gates and experts of MoE layers: after the spawn (from step 0 without a phase 1).
+    /// Experts of MoE layers: after the spawn (from step 0 without a phase 1).
     Experts,
+    /// Gates of MoE layers: trained with the experts; used by every token (all of it is active
+    /// compute), and after EvoMoE's spawn its AdamW step count starts from the spawn.
+    Gate,
 }
 
 /// How a parameter starts.
@@ -73,77 +81,262 @@ impl ParamSpec {
     }
 }
 
-/// The parameters of one dense block, in a fixed order.
-pub fn block_specs(cfg: &ModelConfig, layer: usize) -> Vec<ParamSpec> {
-    let (c, f) = (cfg.d_model, cfg.d_ff);
-    let std = 0.02;
-    // Residual projections are scaled by 1/sqrt(2 * n_layer) (GPT-2).
-    let proj_std = std / (2.0 * cfg.n_layer as f32).sqrt();
-    let p = |n: &str| format!("h{layer}.{n}");
-    let mut v = vec![
-        ParamSpec::new(p("ln1.g"), &[c], Init::Ones),
-        ParamSpec::new(p("ln1.b"), &[c], Init::Zeros),
-        ParamSpec::new(p("attn.w_qkv"), &[c, 3 * c], Init::Normal(std)),
-        ParamSpec::new(p("attn.b_qkv"), &[3 * c], Init::Zeros),
-        ParamSpec::new(p("attn.w_o"), &[c, c], Init::Normal(proj_std)),
-        ParamSpec::new(p("attn.b_o"), &[c], Init::Zeros),
-        ParamSpec::new(p("ln2.g"), &[c], Init::Ones),
-        ParamSpec::new(p("ln2.b"), &[c], Init::Zeros),
-    ];
-    let moe = cfg.moe.as_ref().filter(|m| m.is_moe_block(layer));
-    let dense_ffn = match moe {
-        None => Some(ParamGroup::Shared),
-        Some(m) if m.spawn.is_some() => Some(ParamGroup::Base),
-        Some(_) => None,
-    };
-    if let Some(group) = dense_ffn {
-        v.extend([
-            ParamSpec::new(p("ffn.w1"), &[c, f], Init::Normal(std)).in_group(group),
-            ParamSpec::new(p("ffn.b1"), &[f], Init::Zeros).in_group(group),
-            ParamSpec::new(p("ffn.w2"), &[f, c], Init::Normal(proj_std)).in_group(group),
-            ParamSpec::new(p("ffn.b2"), &[c], Init::Zeros).in_group(group),
-        ]);
-    }
-    if let Some(m) = moe {
-        let e = m.n_experts;
-        let gate_init = if m.gate_init_std > 0.0 {
-            Init::Normal(m.gate_init_std)
-        } else {
-            Init::Zeros
-        };
-        let g = ParamGroup::Experts;
-        v.extend([
-            ParamSpec::new(p("moe.w_g"), &[c, e], gate_init).in_group(g),
-            ParamSpec::new(p("moe.w1"), &[e, c, f], Init::Normal(std)).in_group(g),
-            ParamSpec::new(p("moe.b1"), &[e, f], Init::Zeros)
-                .in_group(g)
-                .no_decay(),
-            ParamSpec::new(p("moe.w2"), &[e, f, c], Init::Normal(proj_std)).in_group(g),
-            ParamSpec::new(p("moe.b2"), &[e, c], Init::Zeros)
-                .in_group(g)
-                .no_decay(),
-        ]);
-    }
-    v
+/// A layer norm's gain `g (C)` and bias `b (C)`.
+#[derive(Clone, Debug)]
+pub struct LayerNorm<P> {
+    pub g: P,
+    pub b: P,
 }
 
-/// Every parameter of the model: `wte`, `wpe`, the blocks, the final norm. The output layer is
-/// tied to `wte`.
-pub fn model_specs(cfg: &ModelConfig) -> Vec<ParamSpec> {
-    let mut v = vec![
-        ParamSpec::new("wte".into(), &[cfg.vocab, cfg.d_model], Init::Normal(0.02)),
-        ParamSpec::new(
-            "wpe".into(),
-            &[cfg.context, cfg.d_model],
-            Init::Normal(0.01),
-        ),
-    ];
-    for l in 0..cfg.n_layer {
-        v.extend(block_specs(cfg, l));
+/// `y = x W + b`: `w (in, out)`, `b (out)`.
+#[derive(Clone, Debug)]
+pub struct Linear<P> {
+    pub w: P,
+    pub b: P,
+}
+
+/// Token table `wte (V_in, C)` (also the tied output layer) and positions `wpe (T, C)`.
+#[derive(Clone, Debug)]
+pub struct Embedding<P> {
+    pub wte: P,
+    pub wpe: P,
+}
+
+/// A dense FFN `fc2(gelu(fc1(x)))`: `fc1 (C -> F)`, `fc2 (F -> C)`.
+#[derive(Clone, Debug)]
+pub struct DenseFfn<P> {
+    pub fc1: Linear<P>,
+    pub fc2: Linear<P>,
+}
+
+/// An MoE layer: gate `w_g (C, E)`, experts `w1 (E, C, F)`, `b1 (E, F)`, `w2 (E, F, C)`,
+/// `b2 (E, C)`.
+#[derive(Clone, Debug)]
+pub struct MoeFfn<P> {
+    pub w_g: P,
+    pub w1: P,
+    pub b1: P,
+    pub w2: P,
+    pub b2: P,
+}
+
+/// One Transformer block: attention half (`ln1`, `qkv (C -> 3C)`, `proj (C -> C)`) and FFN half
+/// (`ln2`, then a dense FFN, an MoE layer, or both: an EvoMoE block's dense FFN is its base
+/// expert).
+#[derive(Clone, Debug)]
+pub struct Block<P> {
+    pub ln1: LayerNorm<P>,
+    pub qkv: Linear<P>,
+    pub proj: Linear<P>,
+    pub ln2: LayerNorm<P>,
+    pub ffn: Option<DenseFfn<P>>,
+    pub moe: Option<MoeFfn<P>>,
+}
+
+/// Every parameter of a model, typed by block. `P` is what each parameter is: a
+/// [`ParamSpec`] ([`Params::specs`]), a GPU tensor pair (the model), host values (the CPU
+/// reference, checkpoints). [`Params::list`] gives them in the one fixed order that every flat
+/// list of parameters uses (checkpoints, `read_values`, the CPU reference's gradients).
+#[derive(Clone, Debug)]
+pub struct Params<P> {
+    pub embedding: Embedding<P>,
+    pub blocks: Vec<Block<P>>,
+    pub lnf: LayerNorm<P>,
+}
+
+impl<P> LayerNorm<P> {
+    fn list<'a>(&'a self, out: &mut Vec<&'a P>) {
+        out.extend([&self.g, &self.b]);
     }
-    v.push(ParamSpec::new("lnf.g".into(), &[cfg.d_model], Init::Ones));
-    v.push(ParamSpec::new("lnf.b".into(), &[cfg.d_model], Init::Zeros));
-    v
+    fn map<Q>(&self, f: &mut impl FnMut(&P) -> Q) -> LayerNorm<Q> {
+        LayerNorm {
+            g: f(&self.g),
+            b: f(&self.b),
+        }
+    }
+}
+
+impl<P> Linear<P> {
+    fn list<'a>(&'a self, out: &mut Vec<&'a P>) {
+        out.extend([&self.w, &self.b]);
+    }
+    fn map<Q>(&self, f: &mut impl FnMut(&P) -> Q) -> Linear<Q> {
+        Linear {
+            w: f(&self.w),
+            b: f(&self.b),
+        }
+    }
+}
+
+impl<P> MoeFfn<P> {
+    fn list<'a>(&'a self, out: &mut Vec<&'a P>) {
+        out.extend([&self.w_g, &self.w1, &self.b1, &self.w2, &self.b2]);
+    }
+    fn map<Q>(&self, f: &mut impl FnMut(&P) -> Q) -> MoeFfn<Q> {
+        MoeFfn {
+            w_g: f(&self.w_g),
+            w1: f(&self.w1),
+            b1: f(&self.b1),
+            w2: f(&self.w2),
+            b2: f(&self.b2),
+        }
+    }
+}
+
+impl<P> Block<P> {
+    fn list<'a>(&'a self, out: &mut Vec<&'a P>) {
+        self.ln1.list(out);
+        self.qkv.list(out);
+        self.proj.list(out);
+        self.ln2.list(out);
+        if let Some(ffn) = &self.ffn {
+            ffn.fc1.list(out);
+            ffn.fc2.list(out);
+        }
+        if let Some(moe) = &self.moe {
+            moe.list(out);
+        }
+    }
+    fn map<Q>(&self, f: &mut impl FnMut(&P) -> Q) -> Block<Q> {
+        Block {
+            ln1: self.ln1.map(f),
+            qkv: self.qkv.map(f),
+            proj: self.proj.map(f),
+            ln2: self.ln2.map(f),
+            ffn: self.ffn.as_ref().map(|d| DenseFfn {
+                fc1: d.fc1.map(f),
+                fc2: d.fc2.map(f),
+            }),
+            moe: self.moe.as_ref().map(|m| m.map(f)),
+        }
+    }
+}
+
+impl<P> Params<P> {
+    /// Every parameter in the fixed order: `wte`, `wpe`, each block (ln1, qkv, proj, ln2, dense
+    /// FFN, MoE), `lnf`.
+    pub fn list(&self) -> Vec<&P> {
+        let mut out = vec![&self.embedding.wte, &self.embedding.wpe];
+        for b in &self.blocks {
+            b.list(&mut out);
+        }
+        self.lnf.list(&mut out);
+        out
+    }
+
+    /// The same structure with every parameter mapped by `f`, called in [`Params::list`] order.
+    pub fn map<Q>(&self, mut f: impl FnMut(&P) -> Q) -> Params<Q> {
+        let f = &mut f;
+        Params {
+            embedding: Embedding {
+                wte: f(&self.embedding.wte),
+                wpe: f(&self.embedding.wpe),
+            },
+            blocks: self.blocks.iter().map(|b| b.map(f)).collect(),
+            lnf: self.lnf.map(f),
+        }
+    }
+
+    /// [`Params::map`] with a fallible `f`, called in [`Params::list`] order: the first error
+    /// is returned.
+    pub fn try_map<Q>(&self, mut f: impl FnMut(&P) -> Result<Q>) -> Result<Params<Q>> {
+        let mut done = Vec::new();
+        for p in self.list() {
+            done.push(f(p)?);
+        }
+        let mut it = done.into_iter();
+        Ok(self.map(|_| it.next().expect("map and list visit in the same order")))
+    }
+}
+
+impl Params<ParamSpec> {
+    /// The parameters of `cfg`: names (the checkpoint's tensor names), shapes, initialisation,
+    /// decay and training group.
+    pub fn specs(cfg: &ModelConfig) -> Params<ParamSpec> {
+        let (c, f) = (cfg.d_model, cfg.d_ff);
+        let std = 0.02;
+        // Residual projections are scaled by 1/sqrt(2 * n_layer) (GPT-2).
+        let proj_std = std / (2.0 * cfg.n_layer as f32).sqrt();
+        let norm = |name: String| LayerNorm {
+            g: ParamSpec::new(format!("{name}.g"), &[c], Init::Ones),
+            b: ParamSpec::new(format!("{name}.b"), &[c], Init::Zeros),
+        };
+        let linear = |w: String, b: String, cin: usize, cout: usize, std: f32| Linear {
+            w: ParamSpec::new(w, &[cin, cout], Init::Normal(std)),
+            b: ParamSpec::new(b, &[cout], Init::Zeros),
+        };
+        let blocks = (0..cfg.n_layer)
+            .map(|l| {
+                let p = |n: &str| format!("h{l}.{n}");
+                let moe_spec = cfg.moe.as_ref().filter(|m| m.is_moe_block(l));
+                let ffn_group = match moe_spec {
+                    None => Some(ParamGroup::Shared),
+                    Some(m) if m.spawn.is_some() => Some(ParamGroup::Base),
+                    Some(_) => None,
+                };
+                let ffn = ffn_group.map(|g| DenseFfn {
+                    fc1: linear(p("ffn.w1"), p("ffn.b1"), c, f, std).map(&mut |s| s.clone().in_group(g)),
+                    fc2: linear(p("ffn.w2"), p("ffn.b2"), f, c, proj_std)
+                        .map(&mut |s| s.clone().in_group(g)),
+                });
+                let moe = moe_spec.map(|m| {
+                    let e = m.n_experts;
+                    let gate_init = if m.gate_init_std > 0.0 {
+                        Init::Normal(m.gate_init_std)
+                    } else {
+                        Init::Zeros
+                    };
+                    let x = |name: &str, shape: &[usize], init: Init| {
+                        ParamSpec::new(p(name), shape, init).in_group(ParamGroup::Experts)
+                    };
+                    MoeFfn {
+                        w_g: ParamSpec::new(p("moe.w_g"), &[c, e], gate_init)
+                            .in_group(ParamGroup::Gate),
+                        w1: x("moe.w1", &[e, c, f], Init::Normal(std)),
+                        b1: x("moe.b1", &[e, f], Init::Zeros).no_decay(),
+                        w2: x("moe.w2", &[e, f, c], Init::Normal(proj_std)),
+                        b2: x("moe.b2", &[e, c], Init::Zeros).no_decay(),
+                    }
+                });
+                Block {
+                    ln1: norm(p("ln1")),
+                    qkv: linear(p("attn.w_qkv"), p("attn.b_qkv"), c, 3 * c, std),
+                    proj: linear(p("attn.w_o"), p("attn.b_o"), c, c, proj_std),
+                    ln2: norm(p("ln2")),
+                    ffn,
+                    moe,
+                }
+            })
+            .collect();
+        Params {
+            embedding: Embedding {
+                wte: ParamSpec::new("wte".into(), &[cfg.embed_rows(), c], Init::Normal(0.02)),
+                wpe: ParamSpec::new("wpe".into(), &[cfg.context, c], Init::Normal(0.01)),
+            },
+            blocks,
+            lnf: norm("lnf".into()),
+        }
+    }
+}
+
+/// Every parameter of `cfg` in [`Params::list`] order.
+pub fn model_specs(cfg: &ModelConfig) -> Vec<ParamSpec> {
+    Params::specs(cfg).list().into_iter().cloned().collect()
+}
+
+/// A typed view of a flat list in [`Params::list`] order (checkpoint values, the CPU reference's
+/// inputs); an error if the list does not have `cfg`'s length.
+pub fn typed<T: Clone>(cfg: &ModelConfig, flat: &[T]) -> Result<Params<T>> {
+    let specs = Params::specs(cfg);
+    let n = specs.list().len();
+    if flat.len() != n {
+        return Err(Error::shape(
+            "params",
+            format!("{} parameter tensors given, the model has {n}", flat.len()),
+        ));
+    }
+    let mut it = flat.iter();
+    Ok(specs.map(|_| it.next().expect("length checked").clone()))
 }
 
 /// Initial values, one independent random stream per parameter, keyed by its name (so adding a

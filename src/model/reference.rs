@@ -1,4 +1,4 @@
-//! The GPT (dense or GPT-MoE) on the CPU, composed from the ops' CPU references (f64
+//! The model (dense or MoE, LM decoder or masked-LM encoder) on the CPU, composed from the ops' CPU references (f64
 //! accumulation inside each op) and, in MoE blocks, the MoE layer's CPU reference
 //! [`moe_layer_cpu`], with the same parameter order, layout and backward order as
 //! [`crate::model::transformer::Model`]. The whole-model tests compare logits, loss and every parameter
@@ -14,15 +14,15 @@
 //! `h{l}.ffn.*` in the MoE blocks instead ([`MoeRun::base_expert`]). Gradients of parameters the
 //! step does not use (the experts before the spawn, the base expert after it) are zeros.
 
-use std::collections::HashMap;
-
 use crate::error::{Error, Result};
 use crate::model::config::ModelConfig;
-use crate::model::params::model_specs;
+use crate::model::params::{typed, Params};
 use crate::model::transformer::moe_config;
 use crate::moe::gate::{GateConfig, GateState};
 use crate::moe::layer::{moe_layer_cpu, MoeConfig, MoeCpu, MoeValues};
-use crate::ops::attention::{attention_backward_cpu, attention_forward_cpu, AttentionDims};
+use crate::ops::attention::{
+    attention_backward_masked_cpu, attention_forward_masked_cpu, AttentionDims,
+};
 use crate::ops::cross_entropy::cross_entropy_cpu;
 use crate::ops::elementwise::add_cpu;
 use crate::ops::embedding::{embedding_backward_cpu, embedding_forward_cpu};
@@ -173,8 +173,8 @@ pub fn gpt_reference(
     gpt_moe_reference(cfg, params, tokens, targets, b, t, &MoeRun::initial(cfg))
 }
 
-/// One forward and backward of the dense GPT or GPT-MoE on `tokens`/`targets` (`b x t`,
-/// flattened), with the MoE blocks computing as `run` says.
+/// One forward and backward of the model (dense or MoE, LM decoder or masked-LM encoder) on
+/// `tokens`/`targets` (`b x t`, flattened), with the MoE blocks computing as `run` says.
 pub fn gpt_moe_reference(
     cfg: &ModelConfig,
     params: &[Vec<f32>],
@@ -184,18 +184,9 @@ pub fn gpt_moe_reference(
     t: usize,
     run: &MoeRun,
 ) -> Result<CpuGptResult> {
-    let specs = model_specs(cfg);
-    if params.len() != specs.len() {
-        return Err(Error::shape(
-            "gpt_reference",
-            format!(
-                "{} parameter tensors, the config has {}",
-                params.len(),
-                specs.len()
-            ),
-        ));
-    }
+    let p = typed(cfg, params)?;
     let (n, c, f, v) = (b * t, cfg.d_model, cfg.d_ff, cfg.vocab);
+    let rows = cfg.embed_rows();
     if tokens.len() != n || targets.len() != n {
         return Err(Error::shape(
             "gpt_reference",
@@ -211,52 +202,48 @@ pub fn gpt_moe_reference(
             "gpt_reference: only an EvoMoE model has a base expert".into(),
         ));
     }
-    let idx: HashMap<&str, usize> = specs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.name.as_str(), i))
-        .collect();
-    let at = |name: &str| idx[name];
     let dims = AttentionDims {
         b,
         t,
         c,
         h: cfg.n_head,
     };
+    let mask = cfg.attention_mask();
 
     // Forward.
-    let mut x = embedding_forward_cpu(tokens, &params[at("wte")], &params[at("wpe")], t, c, v);
+    let emb = &p.embedding;
+    let mut x = embedding_forward_cpu(tokens, &emb.wte, &emb.wpe, t, c, rows);
     let mut saved = Vec::new();
-    for l in 0..cfg.n_layer {
-        let p = |name: &str| &params[at(&format!("h{l}.{name}"))];
-        let ln1 = layernorm_forward_cpu(&x, p("ln1.g"), p("ln1.b"), n, c).0;
-        let qkv = linear(&ln1, p("attn.w_qkv"), p("attn.b_qkv"), n, c, 3 * c)?;
-        let att = attention_forward_cpu(&dims, &qkv)?.0;
-        let proj = linear(&att, p("attn.w_o"), p("attn.b_o"), n, c, c)?;
+    for (l, blk) in p.blocks.iter().enumerate() {
+        let ln1 = layernorm_forward_cpu(&x, &blk.ln1.g, &blk.ln1.b, n, c).0;
+        let qkv = linear(&ln1, &blk.qkv.w, &blk.qkv.b, n, c, 3 * c)?;
+        let att = attention_forward_masked_cpu(&dims, mask, None, &qkv)?.0;
+        let proj = linear(&att, &blk.proj.w, &blk.proj.b, n, c, c)?;
         let mid = add_cpu(&x, &proj);
-        let ln2 = layernorm_forward_cpu(&mid, p("ln2.g"), p("ln2.b"), n, c).0;
+        let ln2 = layernorm_forward_cpu(&mid, &blk.ln2.g, &blk.ln2.b, n, c).0;
         let moe = cfg.moe.as_ref().filter(|m| m.is_moe_block(l));
-        let (ffo, ffn) = match moe {
-            Some(m) if !run.base_expert => {
+        let (ffo, ffn) = match (moe, &blk.moe, &blk.ffn) {
+            (Some(m), Some(mp), _) if !run.base_expert => {
                 let layer = MoeBlock {
                     cfg: moe_config(cfg, m, l),
                     values: MoeValues {
-                        w_g: p("moe.w_g").clone(),
-                        w1: p("moe.w1").clone(),
-                        b1: p("moe.b1").clone(),
-                        w2: p("moe.w2").clone(),
-                        b2: p("moe.b2").clone(),
+                        w_g: mp.w_g.clone(),
+                        w1: mp.w1.clone(),
+                        b1: mp.b1.clone(),
+                        w2: mp.w2.clone(),
+                        b2: mp.b2.clone(),
                     },
                 };
                 let out = layer.run(&run.gate, &ln2, tokens, &vec![0.0; n * c])?;
                 (narrow(&out.y), SavedFfn::Moe(layer))
             }
-            _ => {
-                let h = linear(&ln2, p("ffn.w1"), p("ffn.b1"), n, c, f)?;
+            (_, _, Some(ffn)) => {
+                let h = linear(&ln2, &ffn.fc1.w, &ffn.fc1.b, n, c, f)?;
                 let hg = gelu_forward_cpu(&h);
-                let ffo = linear(&hg, p("ffn.w2"), p("ffn.b2"), n, f, c)?;
+                let ffo = linear(&hg, &ffn.fc2.w, &ffn.fc2.b, n, f, c)?;
                 (ffo, SavedFfn::Dense { h, hg })
             }
+            _ => return Err(Error::Config(format!("block {l} has no FFN to run"))),
         };
         let next = add_cpu(&mid, &ffo);
         saved.push(Saved {
@@ -269,8 +256,10 @@ pub fn gpt_moe_reference(
             ffn,
         });
     }
-    let lnf = layernorm_forward_cpu(&x, &params[at("lnf.g")], &params[at("lnf.b")], n, c).0;
-    let wte = &params[at("wte")];
+    let lnf = layernorm_forward_cpu(&x, &p.lnf.g, &p.lnf.b, n, c).0;
+    // The output layer is tied to the first V rows of wte (a masked LM's mask row is not
+    // predicted).
+    let wte = &emb.wte;
     let mut logits = vec![0.0; n * v];
     matmul_cpu(
         &MatmulSpec::new(n, v, c, false, true),
@@ -282,14 +271,14 @@ pub fn gpt_moe_reference(
     let (_, dlogits, stats) = cross_entropy_cpu(&logits, targets, v, 1.0)?;
 
     // Backward, in the GPU tape's order.
-    let mut grads: Vec<Vec<f32>> = specs.iter().map(|s| vec![0.0; s.numel()]).collect();
+    let mut g = Params::specs(cfg).map(|s| vec![0.0f32; s.numel()]);
     let mut dlnf = vec![0.0; n * c];
     matmul_cpu(
         &MatmulSpec::new(v, c, n, true, false).accumulate(),
         &dlogits,
         &lnf,
         None,
-        &mut grads[at("wte")],
+        &mut g.embedding.wte,
     )?;
     matmul_cpu(
         &MatmulSpec::new(n, c, v, false, false),
@@ -299,133 +288,83 @@ pub fn gpt_moe_reference(
         &mut dlnf,
     )?;
     let mut dres = vec![0.0; n * c];
-    {
-        let (mut dg, mut db) = (vec![0.0; c], vec![0.0; c]);
-        layernorm_backward_cpu(
-            &x,
-            &params[at("lnf.g")],
-            &dlnf,
-            &mut dres,
-            &mut dg,
-            &mut db,
-            n,
-            c,
-            false,
-        );
-        grads[at("lnf.g")] = dg;
-        grads[at("lnf.b")] = db;
-    }
+    layernorm_backward_cpu(
+        &x,
+        &p.lnf.g,
+        &dlnf,
+        &mut dres,
+        &mut g.lnf.g,
+        &mut g.lnf.b,
+        n,
+        c,
+        false,
+    );
     // The MoE layers' results, last block first.
     let mut moe_out = Vec::new();
     for l in (0..cfg.n_layer).rev() {
-        let s = &saved[l];
-        let name = |p: &str| at(&format!("h{l}.{p}"));
-        let p = |k: &str| &params[name(k)];
+        let (s, blk, gb) = (&saved[l], &p.blocks[l], &mut g.blocks[l]);
 
         // FFN half: dres = d x_{l+1}; the FFN gives d ln2.
-        let dln2 = match &s.ffn {
-            SavedFfn::Dense { h, hg } => {
-                // Each gradient tensor is touched once per layer: take it out, put it back.
-                let mut g = |k: &str| std::mem::take(&mut grads[name(k)]);
-                let (mut dw2, mut db2, mut dw1, mut db1) =
-                    (g("ffn.w2"), g("ffn.b2"), g("ffn.w1"), g("ffn.b1"));
-                let dhg = linear_backward(hg, p("ffn.w2"), &dres, &mut dw2, &mut db2, n, f, c)?;
+        let dln2 = match (&s.ffn, &blk.ffn, &mut gb.ffn, &mut gb.moe) {
+            (SavedFfn::Dense { h, hg }, Some(ffn), Some(gf), _) => {
+                let (w2, b2) = (&mut gf.fc2.w, &mut gf.fc2.b);
+                let dhg = linear_backward(hg, &ffn.fc2.w, &dres, w2, b2, n, f, c)?;
                 let dh = gelu_backward_cpu(h, &dhg);
-                let dln2 = linear_backward(&s.ln2, p("ffn.w1"), &dh, &mut dw1, &mut db1, n, c, f)?;
-                for (k, val) in [
-                    ("ffn.w2", dw2),
-                    ("ffn.b2", db2),
-                    ("ffn.w1", dw1),
-                    ("ffn.b1", db1),
-                ] {
-                    grads[name(k)] = val;
-                }
-                dln2
+                let (w1, b1) = (&mut gf.fc1.w, &mut gf.fc1.b);
+                linear_backward(&s.ln2, &ffn.fc1.w, &dh, w1, b1, n, c, f)?
             }
-            SavedFfn::Moe(layer) => {
+            (SavedFfn::Moe(layer), _, _, Some(gm)) => {
                 let out = layer.run(&run.gate, &s.ln2, tokens, &dres)?;
-                for (k, val) in [
-                    ("moe.w_g", &out.dw_g),
-                    ("moe.w1", &out.dw1),
-                    ("moe.b1", &out.db1),
-                    ("moe.w2", &out.dw2),
-                    ("moe.b2", &out.db2),
-                ] {
-                    grads[name(k)] = narrow(val);
-                }
+                gm.w_g = narrow(&out.dw_g);
+                gm.w1 = narrow(&out.dw1);
+                gm.b1 = narrow(&out.db1);
+                gm.w2 = narrow(&out.dw2);
+                gm.b2 = narrow(&out.db2);
                 let dln2 = narrow(&out.dx);
                 moe_out.push(out);
                 dln2
             }
+            _ => unreachable!("the forward ran this block's FFN"),
         };
 
         // ln2 backward adds d mid to dres; then the attention half down to d x_l.
-        let mut g = |k: &str| std::mem::take(&mut grads[name(k)]);
-        let (mut dg2, mut dbt2, mut dwo, mut dbo) =
-            (g("ln2.g"), g("ln2.b"), g("attn.w_o"), g("attn.b_o"));
-        let (mut dwq, mut dbq, mut dg1, mut dbt1) =
-            (g("attn.w_qkv"), g("attn.b_qkv"), g("ln1.g"), g("ln1.b"));
+        let (ln2, ln1) = (&mut gb.ln2, &mut gb.ln1);
         layernorm_backward_cpu(
             &s.mid,
-            p("ln2.g"),
+            &blk.ln2.g,
             &dln2,
             &mut dres,
-            &mut dg2,
-            &mut dbt2,
+            &mut ln2.g,
+            &mut ln2.b,
             n,
             c,
             true,
         );
-        let datt = linear_backward(&s.att, p("attn.w_o"), &dres, &mut dwo, &mut dbo, n, c, c)?;
-        let dqkv = attention_backward_cpu(&dims, &s.qkv, &datt)?;
-        let dln1 = linear_backward(
-            &s.ln1,
-            p("attn.w_qkv"),
-            &dqkv,
-            &mut dwq,
-            &mut dbq,
-            n,
-            c,
-            3 * c,
-        )?;
+        let (wo, bo) = (&mut gb.proj.w, &mut gb.proj.b);
+        let datt = linear_backward(&s.att, &blk.proj.w, &dres, wo, bo, n, c, c)?;
+        let dqkv = attention_backward_masked_cpu(&dims, mask, None, &s.qkv, &datt)?;
+        let (wq, bq) = (&mut gb.qkv.w, &mut gb.qkv.b);
+        let dln1 = linear_backward(&s.ln1, &blk.qkv.w, &dqkv, wq, bq, n, c, 3 * c)?;
         layernorm_backward_cpu(
             &s.x,
-            p("ln1.g"),
+            &blk.ln1.g,
             &dln1,
             &mut dres,
-            &mut dg1,
-            &mut dbt1,
+            &mut ln1.g,
+            &mut ln1.b,
             n,
             c,
             true,
         );
-
-        for (k, val) in [
-            ("ln2.g", dg2),
-            ("ln2.b", dbt2),
-            ("attn.w_o", dwo),
-            ("attn.b_o", dbo),
-            ("attn.w_qkv", dwq),
-            ("attn.b_qkv", dbq),
-            ("ln1.g", dg1),
-            ("ln1.b", dbt1),
-        ] {
-            grads[name(k)] = val;
-        }
     }
     moe_out.reverse();
-    let (mut dwte, mut dwpe) = (
-        std::mem::take(&mut grads[at("wte")]),
-        std::mem::take(&mut grads[at("wpe")]),
-    );
     // wpe has `context` rows; the batch uses the first `t`.
-    embedding_backward_cpu(tokens, &dres, &mut dwte, &mut dwpe[..t * c], t, c, v);
-    grads[at("wte")] = dwte;
-    grads[at("wpe")] = dwpe;
+    let ge = &mut g.embedding;
+    embedding_backward_cpu(tokens, &dres, &mut ge.wte, &mut ge.wpe[..t * c], t, c, rows);
     Ok(CpuGptResult {
         logits,
         loss: stats[0],
-        grads,
+        grads: g.list().into_iter().cloned().collect(),
         moe: moe_out,
     })
 }

@@ -1,8 +1,8 @@
-//! The GPT (dense or GPT-MoE) on the GPU: parameters, activations and gradients planned once
-//! from the config,
-//! the forward pass recorded on a [`Tape`] with each op's backward bound next to it, and a
-//! training step that replays everything (zero grads, forward, loss, backward, clipping, AdamW)
-//! as one command buffer and one submit.
+//! The Transformer on the GPU (dense or MoE, decoder or encoder): parameters, activations and
+//! gradients planned once from the config, and the forward pass recorded on a [`Tape`] with each
+//! op's backward bound next to it. The model owns forward and backward; the optimizer
+//! ([`crate::optim`]) owns the moments and the update, and appends its dispatches to the
+//! model's in the one submit of a training step.
 //!
 //! Layout per block (pre-norm, GPT-2), with `N = B * T` rows and width `C`:
 //! ```text
@@ -12,15 +12,21 @@
 //! mid ── ln2 ─ (N, C) ── W1 + b1 ─ h (N, F) ── gelu ─ hg (N, F) ── W2 + b2 ─ ffo (N, C)
 //! x_l+1 (N, C) = mid + ffo
 //! ```
-//! then `lnf`, logits `(N, V) = lnf(x_L) wte^T` (tied output) and the fused cross-entropy.
+//! then `lnf`, logits `(N, V) = lnf(x_L) wte[0..V]^T` (tied output) and the fused cross-entropy.
+//! The task ([`Task`]) decides two things only: attention is causal (the GPT of [`Task::Lm`]) or
+//! bidirectional (the RoBERTa-style encoder of [`Task::Mlm`]), and the masked-LM token table has
+//! one more row, the mask token's, which the output layer does not predict. Everything else is
+//! the same composition of the typed blocks of [`crate::model::params`].
+//!
 //! In an MoE block (every `moe_every`-th, see [`MoeSpec`]) `ffo = MoE(ln2)`
 //! ([`crate::moe::layer::MoeLayer`], reading `ln2`, writing `ffo`; its backward reads `dres` and
 //! writes `dln` like the dense FFN's).
 //!
 //! EvoMoE stages ([`Stage`]): in [`Stage::BaseExpert`] an MoE block computes its dense base
-//! expert (`h{l}.ffn.*`) and only the shared and base parameters train; [`Model::spawn_experts`]
-//! writes the experts from the base expert on the GPU and moves to [`Stage::Experts`], where
-//! gates and experts train instead. Models of the other methods start in [`Stage::Experts`].
+//! expert (`h{l}.ffn.*`) and only the shared and base parameters train; the spawn
+//! ([`crate::optim::Optimizer::spawn_experts`]) writes the experts from the base expert on the
+//! GPU and moves to [`Stage::Experts`], where gates and experts train instead. Models of the
+//! other methods start in [`Stage::Experts`].
 //!
 //! Backward uses one residual-gradient buffer `dres (N, C)` for the whole stack: a residual add
 //! passes its gradient through unchanged, so `dres` holds `d x_{l+1}`, is read by the FFN
@@ -35,22 +41,22 @@ use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::{DType, Dispatch, Gpu, ReadbackRing, Tensor};
 use crate::graph::Tape;
-use crate::model::config::{ModelConfig, MoeSpec};
-use crate::model::params::{init_values, model_specs, ParamGroup, ParamSpec};
-use crate::moe::layer::{MoeConfig, MoeLayer};
-use crate::ops::adamw::{adamw_set_step, grad_norm_len, AdamwConfig};
+use crate::model::config::{ModelConfig, MoeSpec, Task};
+use crate::model::params::{init_values, MoeFfn, ParamGroup, ParamSpec, Params};
+use crate::moe::expert_ffn::FfnPath;
+use crate::moe::layer::{MoeConfig, MoeLayer, MoeTensors};
 use crate::ops::attention::AttentionBuffers;
+use crate::ops::elementwise;
 
 mod moe;
 mod record;
 
-/// One parameter tensor with its gradient and AdamW moments.
+/// One parameter tensor and its gradient, at position `index` of [`Params::list`].
 pub struct Param {
     pub spec: ParamSpec,
+    pub index: usize,
     pub value: Tensor,
     pub grad: Tensor,
-    pub m: Tensor,
-    pub v: Tensor,
 }
 
 /// Which parameters train and how an MoE block computes its FFN.
@@ -63,27 +69,51 @@ pub enum Stage {
 }
 
 impl Stage {
+    pub const ALL: [Stage; 2] = [Stage::BaseExpert, Stage::Experts];
+
     pub fn name(self) -> &'static str {
         match self {
             Stage::BaseExpert => "base",
             Stage::Experts => "experts",
         }
     }
+
+    /// Whether parameters of `group` train in this stage.
+    pub fn trains(self, group: ParamGroup) -> bool {
+        match (self, group) {
+            (_, ParamGroup::Shared) => true,
+            (Stage::BaseExpert, g) => g == ParamGroup::Base,
+            (Stage::Experts, g) => g == ParamGroup::Experts || g == ParamGroup::Gate,
+        }
+    }
+}
+
+/// Saved activations of one layer norm: output `(N, C)`, row mean and reciprocal std `(N)`.
+struct NormActs {
+    out: Tensor,
+    mean: Tensor,
+    rstd: Tensor,
+}
+
+impl NormActs {
+    fn new(gpu: &Gpu, n: usize, c: usize, name: &str) -> Result<NormActs> {
+        Ok(NormActs {
+            out: f32_tensor(gpu, &[n, c], name)?,
+            mean: f32_tensor(gpu, &[n], &format!("{name}.mean"))?,
+            rstd: f32_tensor(gpu, &[n], &format!("{name}.rstd"))?,
+        })
+    }
 }
 
 /// Saved activations of one block.
-struct Block {
-    ln1: Tensor,
-    ln1_mean: Tensor,
-    ln1_rstd: Tensor,
+struct BlockActs {
+    ln1: NormActs,
     qkv: Tensor,
     att: Tensor,
     att_bufs: AttentionBuffers,
     proj: Tensor,
     mid: Tensor,
-    ln2: Tensor,
-    ln2_mean: Tensor,
-    ln2_rstd: Tensor,
+    ln2: NormActs,
     /// `h (N, F)` and `hg (N, F)` of the dense FFN (a dense block or a base expert).
     dense: Option<(Tensor, Tensor)>,
     /// The MoE layer of an MoE block.
@@ -104,42 +134,39 @@ struct Scratch {
     ones: Tensor,
 }
 
-/// The GPT with everything a training step touches.
+/// The model with everything its forward and backward touch.
 pub struct Model {
     pub cfg: ModelConfig,
     /// Batch size B and sequence length T the buffers were planned for.
     pub batch: usize,
     pub seq: usize,
-    pub params: Vec<Param>,
-    pub adamw: AdamwConfig,
-    /// Input token ids `(B, T)` and next-token targets `(B, T)` (u32).
+    /// Every parameter, typed by block.
+    pub params: Params<Param>,
+    /// Input token ids `(B, T)` and targets `(B, T)` (u32; next tokens for the LM, the
+    /// original bytes at masked positions and [`crate::ops::cross_entropy::IGNORE_INDEX`]
+    /// elsewhere for the masked LM).
     pub tokens: Tensor,
     pub targets: Tensor,
     /// Residual stream `x_0 .. x_L`, each `(N, C)`.
     resid: Vec<Tensor>,
-    blocks: Vec<Block>,
-    lnf: Tensor,
-    lnf_mean: Tensor,
-    lnf_rstd: Tensor,
+    blocks: Vec<BlockActs>,
+    lnf: NormActs,
     /// Logits `(N, V)`.
     pub logits: Tensor,
     losses: Tensor,
     /// `[mean loss, valid rows, loss sum, 0]`.
     pub loss_stats: Tensor,
-    /// `[clip factor, grad norm, partial sums...]`.
-    pub norm: Tensor,
     scratch: Scratch,
     tape: Tape,
     /// Tape node of each MoE layer, in block order.
     moe_nodes: Vec<usize>,
+    /// The FFN path each MoE layer runs, in block order (the one owner of that choice; the
+    /// tape node selects the matching variant).
+    paths: Vec<FfnPath>,
+    /// One gradient-zeroing dispatch per parameter, in [`Params::list`] order.
     zero_grads: Vec<Dispatch>,
-    /// Gradient clipping of each stage (indexed by [`Model::stage_index`]).
-    clips: Vec<Vec<Dispatch>>,
-    updates: Vec<Dispatch>,
-    /// Optimizer steps taken.
-    pub step: u32,
     stage: Stage,
-    /// The step at which the experts were spawned (EvoMoE after phase 1).
+    /// The optimizer step at which the experts were spawned (EvoMoE after phase 1).
     spawned_at: Option<u32>,
     /// Staging slots for the loss of logging steps, read without stalling the queue.
     ring: RefCell<ReadbackRing>,
@@ -149,34 +176,60 @@ fn f32_tensor(gpu: &Gpu, shape: &[usize], label: &str) -> Result<Tensor> {
     Tensor::zeros(gpu, shape, DType::F32, label)
 }
 
-/// The tensors of an MoE layer's parameter `name` (`moe.w_g`, `moe.w1`, ...): value, gradient.
-fn moe_tensor<'a>(layer: &'a MoeLayer, name: &str) -> Option<(&'a Tensor, &'a Tensor)> {
-    let field = name.rsplit_once(".moe.")?.1;
-    let value = layer
-        .params
-        .named()
-        .into_iter()
-        .find(|(n, _)| *n == field)?
-        .1;
-    let grad = layer
-        .grads
-        .named()
-        .into_iter()
-        .find(|(n, _)| *n == field)?
-        .1;
-    Some((value, grad))
-}
-
 /// The MoE layer of block `layer`: its own gate seed; a Hash gate keyed on the vocabulary.
 pub fn moe_config(cfg: &ModelConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
     let mut gate = m.gate_for(layer, cfg.seed);
-    gate.hash_vocab = cfg.vocab;
+    gate.hash_vocab = cfg.embed_rows();
     MoeConfig {
         gate,
         n_experts: m.n_experts,
         d_model: cfg.d_model,
         d_ff: cfg.d_ff,
     }
+}
+
+/// The attention scratch of one block, with the task's mask (causal for the LM,
+/// bidirectional for the masked LM; every sequence is whole, so no key padding).
+fn attention_buffers(gpu: &Gpu, cfg: &ModelConfig, b: usize, t: usize) -> Result<AttentionBuffers> {
+    let (c, h) = (cfg.d_model, cfg.n_head);
+    AttentionBuffers::with_mask(gpu, b, t, c, h, cfg.attention_mask(), None)
+}
+
+/// Allocates the parameters of `cfg` with their initial values (value and gradient tensors).
+fn alloc_params(gpu: &Gpu, cfg: &ModelConfig) -> Result<Params<Param>> {
+    let specs = Params::specs(cfg);
+    let values = init_values(&specs.list().into_iter().cloned().collect::<Vec<_>>(), cfg.seed);
+    let mut index = 0;
+    specs.try_map(|spec| {
+        let value = Tensor::from_f32(gpu, &spec.shape, &values[index], &spec.name)?;
+        let grad = f32_tensor(gpu, &spec.shape, &format!("d{}", spec.name))?;
+        index += 1;
+        Ok(Param {
+            spec: spec.clone(),
+            index: index - 1,
+            value,
+            grad,
+        })
+    })
+}
+
+/// The tensors an MoE layer computes with: the model's parameter and gradient tensors.
+fn moe_tensors(p: &MoeFfn<Param>) -> (MoeTensors, MoeTensors) {
+    let values = MoeTensors {
+        w_g: p.w_g.value.clone(),
+        w1: p.w1.value.clone(),
+        b1: p.b1.value.clone(),
+        w2: p.w2.value.clone(),
+        b2: p.b2.value.clone(),
+    };
+    let grads = MoeTensors {
+        w_g: p.w_g.grad.clone(),
+        w1: p.w1.grad.clone(),
+        b1: p.b1.grad.clone(),
+        w2: p.w2.grad.clone(),
+        b2: p.b2.grad.clone(),
+    };
+    (values, grads)
 }
 
 impl Model {
@@ -190,6 +243,7 @@ impl Model {
             )));
         }
         let (n, c, f, v) = (batch * seq, cfg.d_model, cfg.d_ff, cfg.vocab);
+        let params = alloc_params(gpu, cfg)?;
         let tokens = Tensor::zeros(gpu, &[batch, seq], DType::U32, "tokens")?;
         let scratch = Scratch {
             dres: f32_tensor(gpu, &[n, c], "dres")?,
@@ -206,130 +260,102 @@ impl Model {
             resid.push(f32_tensor(gpu, &[n, c], &format!("x{l}"))?);
         }
         let mut blocks = Vec::new();
-        for l in 0..cfg.n_layer {
+        for (l, p) in params.blocks.iter().enumerate() {
             let t = |name: &str, shape: &[usize]| f32_tensor(gpu, shape, &format!("h{l}.{name}"));
-            let moe_spec = cfg.moe.as_ref().filter(|m| m.is_moe_block(l));
-            let (ln2, ffo) = (t("ln2", &[n, c])?, t("ffo", &[n, c])?);
-            let moe = match moe_spec {
-                Some(m) => Some(MoeLayer::new(
-                    gpu,
-                    &moe_config(cfg, m, l),
-                    n,
-                    &ln2,
-                    Some(&tokens),
-                    &ffo,
-                    &scratch.dres,
-                    &scratch.dln,
-                )?),
+            let ln2 = NormActs::new(gpu, n, c, &format!("h{l}.ln2"))?;
+            let ffo = t("ffo", &[n, c])?;
+            let moe = match (&p.moe, &cfg.moe) {
+                (Some(mp), Some(m)) => {
+                    let (values, grads) = moe_tensors(mp);
+                    Some(MoeLayer::with_tensors(
+                        gpu,
+                        &moe_config(cfg, m, l),
+                        n,
+                        &ln2.out,
+                        Some(&tokens),
+                        &ffo,
+                        &scratch.dres,
+                        &scratch.dln,
+                        values,
+                        grads,
+                    )?)
+                }
+                _ => None,
+            };
+            let dense = match p.ffn {
+                Some(_) => Some((t("h", &[n, f])?, t("hg", &[n, f])?)),
                 None => None,
             };
-            let dense = if moe_spec.is_none_or(|m| m.spawn.is_some()) {
-                Some((t("h", &[n, f])?, t("hg", &[n, f])?))
-            } else {
-                None
-            };
-            blocks.push(Block {
-                ln1: t("ln1", &[n, c])?,
-                ln1_mean: t("ln1.mean", &[n])?,
-                ln1_rstd: t("ln1.rstd", &[n])?,
+            blocks.push(BlockActs {
+                ln1: NormActs::new(gpu, n, c, &format!("h{l}.ln1"))?,
                 qkv: t("qkv", &[n, 3 * c])?,
                 att: t("att", &[n, c])?,
-                att_bufs: AttentionBuffers::new(gpu, batch, seq, c, cfg.n_head)?,
+                att_bufs: attention_buffers(gpu, cfg, batch, seq)?,
                 proj: t("proj", &[n, c])?,
                 mid: t("mid", &[n, c])?,
                 ln2,
-                ln2_mean: t("ln2.mean", &[n])?,
-                ln2_rstd: t("ln2.rstd", &[n])?,
                 dense,
                 moe,
                 ffo,
             });
         }
-        let specs = model_specs(cfg);
-        let values = init_values(&specs, cfg.seed);
-        let mut params = Vec::with_capacity(specs.len());
-        for (spec, value) in specs.into_iter().zip(values) {
-            let shape = spec.shape.clone();
-            // An MoE layer owns its parameter and gradient tensors; the model shares them.
-            let layer = spec
-                .name
-                .strip_prefix('h')
-                .and_then(|r| r.split_once('.'))
-                .and_then(|(l, _)| l.parse::<usize>().ok())
-                .and_then(|l| blocks.get(l))
-                .and_then(|b| b.moe.as_ref());
-            let (value_t, grad_t) = match layer.and_then(|m| moe_tensor(m, &spec.name)) {
-                Some((val, grad)) => {
-                    val.write_f32(gpu, &value)?;
-                    (val.clone(), grad.clone())
-                }
-                None => (
-                    Tensor::from_f32(gpu, &shape, &value, &spec.name)?,
-                    f32_tensor(gpu, &shape, &format!("d{}", spec.name))?,
-                ),
-            };
-            params.push(Param {
-                value: value_t,
-                grad: grad_t,
-                m: f32_tensor(gpu, &shape, &format!("m.{}", spec.name))?,
-                v: f32_tensor(gpu, &shape, &format!("v.{}", spec.name))?,
-                spec,
-            });
-        }
+        let zero_grads = params
+            .list()
+            .into_iter()
+            .map(|p| elementwise::fill(gpu, &p.grad, 0.0))
+            .collect::<Result<Vec<_>>>()?;
         let stage = match &cfg.moe {
             Some(m) if m.spawn.is_some() => Stage::BaseExpert,
             _ => Stage::Experts,
         };
-        let mut gpt = Model {
+        let paths = blocks
+            .iter()
+            .filter_map(|b| b.moe.as_ref())
+            .map(|l| l.default_path())
+            .collect();
+        let mut model = Model {
             cfg: cfg.clone(),
             batch,
             seq,
-            norm: f32_tensor(gpu, &[grad_norm_len(params.len())], "grad_norm")?,
             params,
-            adamw: AdamwConfig::default(),
             tokens,
             targets: Tensor::zeros(gpu, &[batch, seq], DType::U32, "targets")?,
             resid,
             blocks,
-            lnf: f32_tensor(gpu, &[n, c], "lnf")?,
-            lnf_mean: f32_tensor(gpu, &[n], "lnf.mean")?,
-            lnf_rstd: f32_tensor(gpu, &[n], "lnf.rstd")?,
+            lnf: NormActs::new(gpu, n, c, "lnf")?,
             logits: f32_tensor(gpu, &[n, v], "logits")?,
             losses: f32_tensor(gpu, &[n], "losses")?,
             loss_stats: f32_tensor(gpu, &[4], "loss_stats")?,
             scratch,
             tape: Tape::new(),
             moe_nodes: Vec::new(),
-            zero_grads: Vec::new(),
-            clips: Vec::new(),
-            updates: Vec::new(),
-            step: 0,
+            paths,
+            zero_grads,
             stage,
             spawned_at: None,
             ring: RefCell::new(ReadbackRing::new(gpu, 4, 16)),
         };
-        gpt.record(gpu)?;
-        gpt.select_variants()?;
-        Ok(gpt)
+        model.record(gpu)?;
+        model.select_variants()?;
+        Ok(model)
     }
 
-    /// The parameter called `name`.
+    /// Every parameter in [`Params::list`] order (checkpoints, the optimizer).
+    pub fn param_list(&self) -> Vec<&Param> {
+        self.params.list()
+    }
+
+    /// The parameter whose checkpoint name is `name` (tests, tools).
     pub fn param(&self, name: &str) -> Result<&Param> {
-        self.params
-            .iter()
+        self.param_list()
+            .into_iter()
             .find(|p| p.spec.name == name)
             .ok_or_else(|| Error::Config(format!("no parameter named `{name}`")))
     }
 
-    fn p(&self, name: &str) -> &Param {
-        // Names come from `model_specs` of the same config: a miss is a bug in this file.
-        self.param(name)
-            .expect("parameter list and model code disagree")
-    }
-
     /// Number of scalar parameters.
     pub fn num_params(&self) -> usize {
-        self.params.iter().map(|p| p.spec.numel()).sum()
+        self.param_list().iter().map(|p| p.spec.numel()).sum()
     }
 
     /// The recorded tape (for profiling and dispatch counts).
@@ -347,16 +373,17 @@ impl Model {
         self.stage
     }
 
-    /// The step at which the experts were spawned, if they were.
+    /// The optimizer step at which the experts were spawned, if they were.
     pub fn spawned_at(&self) -> Option<u32> {
         self.spawned_at
     }
 
-    fn upload(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
+    /// Uploads a batch: `tokens` and `targets`, `B * T` each.
+    pub fn upload(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
         let n = self.batch * self.seq;
         if tokens.len() != n || targets.len() != n {
             return Err(Error::shape(
-                "gpt",
+                "model",
                 format!(
                     "a batch needs {n} tokens and targets, got {} and {}",
                     tokens.len(),
@@ -364,60 +391,40 @@ impl Model {
                 ),
             ));
         }
-        if let Some(&bad) = tokens.iter().find(|&&x| x as usize >= self.cfg.vocab) {
+        let rows = self.cfg.embed_rows();
+        if let Some(&bad) = tokens.iter().find(|&&x| x as usize >= rows) {
             return Err(Error::shape(
-                "gpt",
-                format!(
-                    "token id {bad} is outside the vocabulary of {}",
-                    self.cfg.vocab
-                ),
+                "model",
+                format!("token id {bad} is outside the vocabulary of {rows}"),
             ));
         }
         self.tokens.write_u32(gpu, tokens)?;
         self.targets.write_u32(gpu, targets)
     }
 
-    fn active(&self) -> impl Iterator<Item = usize> + '_ {
-        let stage = self.stage;
-        (0..self.params.len()).filter(move |&i| stage.trains(self.params[i].spec.group))
-    }
-
     /// Gradient zeroing of the parameters the stage trains, one dispatch per parameter.
     pub fn zero_dispatches(&self) -> Vec<&Dispatch> {
-        self.active().map(|i| &self.zero_grads[i]).collect()
+        let stage = self.stage;
+        self.param_list()
+            .into_iter()
+            .filter(|p| stage.trains(p.spec.group))
+            .map(|p| &self.zero_grads[p.index])
+            .collect()
     }
 
-    /// Global gradient-norm clipping over the parameters the stage trains.
-    pub fn clip_dispatches(&self) -> &[Dispatch] {
-        &self.clips[self.stage_index()]
-    }
-
-    /// AdamW updates of the parameters the stage trains, one dispatch per parameter.
-    pub fn update_dispatches(&self) -> Vec<&Dispatch> {
-        self.active().map(|i| &self.updates[i]).collect()
-    }
-
-    /// Every dispatch of one training step in order: zero grads, forward, backward, clip, AdamW.
+    /// Zero grads, forward and backward, in order (the model's part of a training step).
     pub fn step_dispatches(&self) -> Vec<&Dispatch> {
         self.zero_dispatches()
             .into_iter()
             .chain(self.tape.forward())
             .chain(self.tape.backward())
-            .chain(self.clip_dispatches().iter())
-            .chain(self.update_dispatches())
             .collect()
     }
 
     /// Forward and backward only (gradients zeroed first): for gradient checks.
     pub fn forward_backward(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
         self.upload(gpu, tokens, targets)?;
-        let list: Vec<&Dispatch> = self
-            .zero_dispatches()
-            .into_iter()
-            .chain(self.tape.forward())
-            .chain(self.tape.backward())
-            .collect();
-        gpu.run(&list)
+        gpu.run(&self.step_dispatches())
     }
 
     /// Forward only; returns the mean loss (blocking readback: evaluation and tests).
@@ -433,57 +440,24 @@ impl Model {
         gpu.run(&list)
     }
 
-    /// The AdamW step count of parameter `p` at model step `step`: spawned experts whose
-    /// moments were reset, and the gate, count from the spawn.
-    fn adam_step(&self, p: &Param) -> u32 {
-        let restart = match (p.spec.group, self.spawned_at, &self.cfg.moe) {
-            (ParamGroup::Experts, Some(at), Some(m)) => {
-                let reset = m.spawn.is_some_and(|s| s.reset_moments);
-                if reset || p.spec.name.ends_with(".moe.w_g") {
-                    at
-                } else {
-                    0
-                }
-            }
-            _ => 0,
-        };
-        self.step - restart
-    }
-
-    /// Sets step counters and the learning rate of every AdamW dispatch for the next step.
-    fn prepare_step(&mut self, gpu: &Gpu, lr: f32) {
-        self.step += 1;
-        for i in self.active().collect::<Vec<_>>() {
-            let p = &self.params[i];
-            let t = self.adam_step(p);
-            adamw_set_step(
-                gpu,
-                &self.updates[i],
-                &self.adamw,
-                p.spec.numel(),
-                p.spec.decay,
-                t,
-                lr,
-            );
-        }
-    }
-
-    /// One training step as a single submit. On a logging step (`log`) the same command buffer
-    /// also copies the loss into a staging slot; the returned ticket gives the loss later
-    /// ([`Model::try_loss`], [`Model::take_loss`]) without stalling the queue now. `None` when not
-    /// logging, or when every slot still waits to be read (that log is skipped).
-    pub fn train_step(
-        &mut self,
+    /// Uploads a batch and runs the model's part of a training step followed by `after` (the
+    /// optimizer's clipping and updates) as one submit. On a logging step (`log`) the same
+    /// command buffer also copies the loss into a staging slot; the returned ticket gives the
+    /// loss later ([`Model::try_loss`], [`Model::take_loss`]) without stalling the queue now.
+    /// `None` when not logging, or when every slot still waits to be read (that log is skipped).
+    pub fn submit_step(
+        &self,
         gpu: &Gpu,
         tokens: &[u32],
         targets: &[u32],
-        lr: f32,
+        after: &[&Dispatch],
         log: bool,
     ) -> Result<Option<Ticket>> {
         self.upload(gpu, tokens, targets)?;
-        self.prepare_step(gpu, lr);
+        let mut list = self.step_dispatches();
+        list.extend_from_slice(after);
         let mut ring = self.ring.borrow_mut();
-        let ticket = gpu.run_with(&self.step_dispatches(), |enc| {
+        let ticket = gpu.run_with(&list, |enc| {
             if log {
                 ring.copy(enc, &self.loss_stats.buffer, 0, 16)
             } else {
@@ -521,37 +495,38 @@ impl Model {
         ))
     }
 
-    /// Reads every parameter value back, in `model_specs` order.
+    /// Reads every parameter value back, in [`Params::list`] order.
     pub async fn read_values(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
-        let mut out = Vec::with_capacity(self.params.len());
-        for p in &self.params {
+        let mut out = Vec::new();
+        for p in self.param_list() {
             out.push(p.value.read_f32(gpu).await?);
         }
         Ok(out)
     }
 
-    /// Reads every parameter gradient back, in `model_specs` order.
+    /// Reads every parameter gradient back, in [`Params::list`] order.
     pub async fn read_grads(&self, gpu: &Gpu) -> Result<Vec<Vec<f32>>> {
-        let mut out = Vec::with_capacity(self.params.len());
-        for p in &self.params {
+        let mut out = Vec::new();
+        for p in self.param_list() {
             out.push(p.grad.read_f32(gpu).await?);
         }
         Ok(out)
     }
 
-    /// Overwrites every parameter value (checkpoints, tests).
+    /// Overwrites every parameter value (checkpoints, tests), in [`Params::list`] order.
     pub fn write_values(&self, gpu: &Gpu, values: &[Vec<f32>]) -> Result<()> {
-        if values.len() != self.params.len() {
+        let params = self.param_list();
+        if values.len() != params.len() {
             return Err(Error::shape(
-                "gpt",
+                "model",
                 format!(
                     "{} parameter tensors given, the model has {}",
                     values.len(),
-                    self.params.len()
+                    params.len()
                 ),
             ));
         }
-        for (p, v) in self.params.iter().zip(values) {
+        for (p, v) in params.into_iter().zip(values) {
             p.value.write_f32(gpu, v)?;
         }
         Ok(())

@@ -16,14 +16,15 @@
 //!
 //! Two FFN paths compute the same function: the scattered path (only routed pairs) and, for a
 //! DTS gate early in its anneal when nearly every token goes to every expert, the dense path
-//! (every expert on every token, unselected pairs weighted 0). [`MoeLayer::choose_path`] picks
-//! one from the density measured on the last logging step; [`MoeLayer::path`] reports which
-//! one runs.
+//! (every expert on every token, unselected pairs weighted 0). The layer records each path it
+//! can as a tape [`Variant`] ([`MoeLayer::variant`]); the model that owns the layer chooses
+//! which one runs (from the density measured on the last logging step,
+//! [`crate::moe::expert_ffn::choose_path`]).
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
-use crate::graph::{Tape, Variant};
-use crate::moe::expert_ffn::{choose_path, ExpertFfn, ExpertGradTensors, ExpertTensors, FfnPath};
+use crate::graph::Variant;
+use crate::moe::expert_ffn::{ExpertFfn, ExpertGradTensors, ExpertTensors, FfnPath};
 use crate::moe::gate::{capacity_for, Gate, GateConfig, GateKind, GateStats};
 use crate::moe::route::Router;
 use crate::ops::elementwise;
@@ -141,12 +142,12 @@ pub struct MoeLayer {
     route: Vec<Dispatch>,
     /// The recorded FFN paths (at least one).
     paths: Vec<Recorded>,
-    path: FfnPath,
 }
 
 impl MoeLayer {
-    /// Plans and records a layer over `n` tokens. `tokens (N)` is needed by a Hash gate only.
-    /// Backward writes `dx` (overwrite) from `dy`.
+    /// Plans and records a layer over `n` tokens with its own (zero) parameter and gradient
+    /// tensors. `tokens (N)` is needed by a Hash gate only. Backward writes `dx` (overwrite)
+    /// from `dy`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         gpu: &Gpu,
@@ -157,6 +158,25 @@ impl MoeLayer {
         y: &Tensor,
         dy: &Tensor,
         dx: &Tensor,
+    ) -> Result<MoeLayer> {
+        let params = MoeTensors::zeros(gpu, cfg, "moe.")?;
+        let grads = MoeTensors::zeros(gpu, cfg, "moe.d")?;
+        MoeLayer::with_tensors(gpu, cfg, n, x, tokens, y, dy, dx, params, grads)
+    }
+
+    /// [`MoeLayer::new`] computing with the given parameter and gradient tensors (a model's).
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_tensors(
+        gpu: &Gpu,
+        cfg: &MoeConfig,
+        n: usize,
+        x: &Tensor,
+        tokens: Option<&Tensor>,
+        y: &Tensor,
+        dy: &Tensor,
+        dx: &Tensor,
+        params: MoeTensors,
+        grads: MoeTensors,
     ) -> Result<MoeLayer> {
         let (d, f, e) = (cfg.d_model, cfg.d_ff, cfg.n_experts);
         for (name, t) in [("x", x), ("y", y), ("dy", dy), ("dx", dx)] {
@@ -177,8 +197,17 @@ impl MoeLayer {
         let k = gate.k();
         let capacity = capacity_for(cfg.gate.capacity_factor, n, e, k);
         let router = Router::new(gpu, n, k, e, capacity)?;
-        let params = MoeTensors::zeros(gpu, cfg, "moe.")?;
-        let grads = MoeTensors::zeros(gpu, cfg, "moe.d")?;
+        let shapes: [&[usize]; 5] = [&[d, e], &[e, d, f], &[e, f], &[e, f, d], &[e, d]];
+        for (set, ts) in [("parameter", &params), ("gradient", &grads)] {
+            for ((name, t), shape) in ts.named().into_iter().zip(shapes) {
+                if t.shape != shape || t.dtype != DType::F32 {
+                    return Err(Error::shape(
+                        "MoeLayer::new",
+                        format!("{set} {name} must be f32 {shape:?}, is {:?}", t.shape),
+                    ));
+                }
+            }
+        }
         let dsel_weight = Tensor::zeros(gpu, &[n, k], DType::F32, "moe.dsel_weight")?;
 
         let w_g = (!hash).then_some(&params.w_g);
@@ -223,8 +252,6 @@ impl MoeLayer {
         } else {
             paths.push(scattered?);
         }
-        // DTS starts with every token at (almost) every expert.
-        let path = paths.last().map_or(FfnPath::Scattered, |r| r.ffn.path());
         Ok(MoeLayer {
             cfg: cfg.clone(),
             n_tokens: n,
@@ -237,7 +264,6 @@ impl MoeLayer {
             gate_backward,
             route,
             paths,
-            path,
         })
     }
 
@@ -245,75 +271,15 @@ impl MoeLayer {
         self.paths.iter().find(|r| r.ffn.path() == path)
     }
 
-    fn current(&self) -> &Recorded {
-        self.recorded(self.path).unwrap_or(&self.paths[0])
-    }
-
-    /// The FFN path that runs.
-    pub fn path(&self) -> FfnPath {
-        self.current().ffn.path()
+    /// The path a new layer starts on: the dense one where recorded (DTS starts with every
+    /// token at almost every expert), else the scattered one.
+    pub fn default_path(&self) -> FfnPath {
+        self.paths.last().map_or(FfnPath::Scattered, |r| r.ffn.path())
     }
 
     /// Whether `path` was recorded.
     pub fn has_path(&self, path: FfnPath) -> bool {
         self.recorded(path).is_some()
-    }
-
-    /// Whether the dense path exists (DTS gates, where it fits).
-    pub fn has_dense_path(&self) -> bool {
-        self.recorded(FfnPath::Dense).is_some()
-    }
-
-    /// Forces a path (benches, tests); an error where that path was not recorded.
-    pub fn set_path(&mut self, path: FfnPath) -> Result<()> {
-        if self.recorded(path).is_none() {
-            return Err(Error::Config(format!(
-                "this MoE layer has no {path:?} path (dense: DTS gates only; each only where \
-                 its activations fit the adapter)"
-            )));
-        }
-        self.path = path;
-        Ok(())
-    }
-
-    /// Picks the path for the measured density (experts per token / E), among the recorded
-    /// ones; returns the choice.
-    pub fn choose_path(&mut self, density: f32) -> FfnPath {
-        let want = choose_path(density);
-        self.path = if self.recorded(want).is_some() {
-            want
-        } else {
-            self.paths[0].ffn.path()
-        };
-        self.path
-    }
-
-    /// Forward dispatches: gate, routing, experts and combine.
-    pub fn forward(&self) -> Vec<&Dispatch> {
-        self.gate_forward
-            .iter()
-            .chain(&self.route)
-            .chain(&self.current().forward)
-            .collect()
-    }
-
-    /// Backward dispatches: experts (dx overwrite), then the gate (dx +=, dW_g +=).
-    pub fn backward(&self) -> Vec<&Dispatch> {
-        self.current()
-            .backward
-            .iter()
-            .chain(&self.gate_backward)
-            .collect()
-    }
-
-    /// Records the layer as one node of `tape` (re-record after [`MoeLayer::choose_path`]
-    /// changes the path).
-    pub fn record(&self, tape: &mut Tape, name: &str) {
-        tape.record(
-            name,
-            self.forward().into_iter().cloned().collect(),
-            self.backward().into_iter().cloned().collect(),
-        );
     }
 
     /// The whole layer computed through `path` (gate, routing, experts; experts' backward, then
@@ -376,9 +342,10 @@ impl MoeLayer {
         MoeLayer::read(gpu, &self.params).await
     }
 
-    /// Routing statistics and auxiliary losses of the last forward (a readback: logging steps
-    /// only). The gate does not know the capacity drops: `gate.dropped` is the router's count.
-    pub async fn read_stats(&self, gpu: &Gpu) -> Result<MoeStats> {
+    /// Routing statistics and auxiliary losses of the last forward, which ran through `path`
+    /// (a readback: logging steps only). The gate does not know the capacity drops:
+    /// `gate.dropped` is the router's count.
+    pub async fn read_stats(&self, gpu: &Gpu, path: FfnPath) -> Result<MoeStats> {
         let mut gate = self.gate.read_stats(gpu).await?;
         let route = self.router.read_stats(gpu).await?;
         gate.dropped = route.dropped as f32;
@@ -386,7 +353,7 @@ impl MoeLayer {
             density: gate.experts_per_token / self.cfg.n_experts as f32,
             gate,
             dropped: route.dropped,
-            path: self.path(),
+            path,
         })
     }
 }

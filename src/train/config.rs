@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings};
+use crate::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings, Task};
 use crate::moe::gate::{GateConfig, GateKind};
 use crate::moe::schedule::{EvoMoePlan, TauDecay, TauSchedule};
 use crate::train::data::VOCAB;
@@ -24,6 +24,9 @@ use crate::train::overrides::{diff, merge, one_line, parse_value, set_path};
 pub struct RunConfig {
     /// The preset the defaults came from.
     pub preset: String,
+    /// lm (next byte, causal decoder) or mlm (masked bytes, bidirectional encoder).
+    #[serde(default)]
+    pub task: Task,
     /// evomoe, dts, switch, top2, hash, dense, dense-wide.
     pub method: Method,
     pub model: ModelSection,
@@ -182,6 +185,7 @@ impl RunConfig {
         let baseline = matches!(method, Method::Switch | Method::Top2);
         Ok(RunConfig {
             preset: preset.to_string(),
+            task: Task::Lm,
             method,
             model,
             moe: MoeSection {
@@ -486,6 +490,7 @@ impl RunConfig {
             }
         });
         ModelConfig {
+            task: self.task,
             vocab: VOCAB,
             context: m.context,
             n_layer: m.n_layer,

@@ -11,6 +11,8 @@ use crate::gpu::readback::Ticket;
 use crate::gpu::Gpu;
 use crate::model::memory;
 use crate::model::transformer::{Model, Stage};
+use crate::ops::adamw::AdamwConfig;
+use crate::optim::Optimizer;
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
 use crate::moe::schedule::EvoMoePlan;
@@ -42,6 +44,8 @@ pub struct Session<'a> {
     opts: TrainOptions,
     /// The model being trained.
     pub model: Model,
+    /// Its optimizer.
+    pub opt: Optimizer,
     plan: Option<EvoMoePlan>,
     schedule: LrSchedule,
     dir: Option<RunDir>,
@@ -85,6 +89,7 @@ impl<'a> Session<'a> {
             None => None,
         };
         let mut model = Model::new(gpu, &run.gpt_config(), batch, seq)?;
+        let mut opt = Optimizer::new(gpu, &model, AdamwConfig::default())?;
         let mut start = 0;
         if opts.resume {
             let dir = dir.as_mut().ok_or_else(|| {
@@ -99,7 +104,7 @@ impl<'a> Session<'a> {
             }
             let ckpt = checkpoint::load(&path)?;
             check_data(&ckpt, corpus, opts.allow_data_change, &path)?;
-            start = restore(gpu, &mut model, run, &ckpt, &path)?;
+            start = restore(gpu, &mut model, Some(&mut opt), run, &ckpt, &path)?;
             if start >= t.steps {
                 return Err(Error::Config(format!(
                     "the run in {} is already complete (step {start} of {}): nothing to resume",
@@ -130,6 +135,7 @@ impl<'a> Session<'a> {
             end,
             step: start,
             model,
+            opt,
             log: Vec::new(),
             pending: None,
             last_top: None,
@@ -192,7 +198,7 @@ impl<'a> Session<'a> {
                 self.train_time += self.window_start.elapsed().as_secs_f64();
                 let v = evaluate(gpu, &mut self.model, &self.corpus.val, t.eval_batches).await?;
                 self.spawn_val_loss = Some(v);
-                self.model.spawn_experts(gpu)?;
+                self.opt.spawn_experts(gpu, &mut self.model)?;
                 on_event(Event::Note(format!(
                     "after step {step}: spawned {} experts per MoE layer from the base expert \
                      (validation loss before the spawn {v:.4})",
@@ -205,7 +211,7 @@ impl<'a> Session<'a> {
         let model = &mut self.model;
         if model.stage() == Stage::Experts && model.moe_layers().next().is_some() {
             model.set_gates(gpu, step as u32, tau, hard)?;
-            let paths: Vec<FfnPath> = model.moe_layers().map(|l| l.path()).collect();
+            let paths: Vec<FfnPath> = model.paths().to_vec();
             if hard && paths.contains(&FfnPath::Dense) {
                 // Hard top-1: one expert per token, the scattered path from now on.
                 model.set_paths(&vec![FfnPath::Scattered; paths.len()])?;
@@ -221,7 +227,7 @@ impl<'a> Session<'a> {
         // The last step evaluates, so the final validation loss is in the log.
         let eval_now = t.eval_every > 0 && (step + 1) % t.eval_every == 0 || step + 1 == self.end;
         let is_log = step == self.start || step + 1 == self.end || regular_log || eval_now;
-        let ticket = model.train_step(gpu, &b.inputs, &b.targets, lr, is_log)?;
+        let ticket = self.opt.train_step(gpu, model, &b.inputs, &b.targets, lr, is_log)?;
         self.window_steps += 1;
         self.step = step + 1;
         on_event(Event::Step(step + 1));
@@ -251,7 +257,7 @@ impl<'a> Session<'a> {
         let Some(d) = self.dir.as_mut() else {
             return Ok(());
         };
-        let tensors = match snapshot(gpu, &self.model, step).await {
+        let tensors = match snapshot(gpu, &self.model, &self.opt, step).await {
             Ok(t) => t,
             Err(e) => return Err(Error::Config(format!("{e}{}", kept_note(d)))),
         };

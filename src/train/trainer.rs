@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
 use crate::model::transformer::{Model, Stage};
+use crate::optim::Optimizer;
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::schedule::{EvoMoePlan, Phase};
 use crate::train::checkpoint::{self, Checkpoint, Named};
@@ -152,10 +153,16 @@ pub(crate) async fn top_experts(
 }
 
 /// Every parameter with its AdamW moments, for a checkpoint; an error if any is not finite.
-pub(crate) async fn snapshot(gpu: &Gpu, model: &Model, step: u64) -> Result<Vec<Named>> {
+pub(crate) async fn snapshot(
+    gpu: &Gpu,
+    model: &Model,
+    opt: &Optimizer,
+    step: u64,
+) -> Result<Vec<Named>> {
     let mut tensors = Vec::new();
-    for p in &model.params {
-        for (prefix, t) in [("", &p.value), ("adam.m.", &p.m), ("adam.v.", &p.v)] {
+    for p in model.param_list() {
+        let mv = &opt.moments[p.index];
+        for (prefix, t) in [("", &p.value), ("adam.m.", &mv.m), ("adam.v.", &mv.v)] {
             let data = t.read_f32(gpu).await?;
             if data.iter().any(|x| !x.is_finite()) {
                 return Err(Error::Config(format!(
@@ -180,7 +187,7 @@ pub(crate) fn metadata(
     corpus: &Corpus,
     step: u64,
 ) -> std::collections::HashMap<String, String> {
-    let paths: Vec<&str> = model.moe_layers().map(|l| l.path().name()).collect();
+    let paths: Vec<&str> = model.paths().iter().map(|p| p.name()).collect();
     std::collections::HashMap::from([
         ("format".into(), checkpoint::FORMAT.into()),
         ("step".into(), step.to_string()),
@@ -353,11 +360,13 @@ pub fn check_data(ckpt: &Checkpoint, corpus: &Corpus, allow: bool, path: &Path) 
     Ok(())
 }
 
-/// Loads a checkpoint into `model` (freshly built for `run`); returns its step. Every metadata
+/// Loads a checkpoint into `model` (freshly built for `run`) and, when given, the moments and
+/// step count into `opt`; returns its step. Every metadata
 /// field is checked ([`saved_state`]) and every tensor must be there with its shape.
 pub fn restore(
     gpu: &Gpu,
     model: &mut Model,
+    mut opt: Option<&mut Optimizer>,
     run: &RunConfig,
     ckpt: &Checkpoint,
     path: &Path,
@@ -365,8 +374,13 @@ pub fn restore(
     let state = saved_state(ckpt, run, path)?;
     let by_name: std::collections::HashMap<&str, &Named> =
         ckpt.tensors.iter().map(|t| (t.name.as_str(), t)).collect();
-    for p in &model.params {
-        for (prefix, t) in [("", &p.value), ("adam.m.", &p.m), ("adam.v.", &p.v)] {
+    for p in model.param_list() {
+        let mut tensors = vec![("", &p.value)];
+        if let Some(opt) = opt.as_deref() {
+            let mv = &opt.moments[p.index];
+            tensors.extend([("adam.m.", &mv.m), ("adam.v.", &mv.v)]);
+        }
+        for (prefix, t) in tensors {
             let name = format!("{prefix}{}", p.spec.name);
             let saved = by_name.get(name.as_str()).ok_or_else(|| {
                 Error::Config(format!("checkpoint {} lacks `{name}`", path.display()))
@@ -382,7 +396,9 @@ pub fn restore(
             t.write_f32(gpu, &saved.data)?;
         }
     }
-    model.step = state.step as u32;
+    if let Some(opt) = opt.as_deref_mut() {
+        opt.step = state.step as u32;
+    }
     model.restore_stage(state.stage, state.spawned_at)?;
     model.set_paths(&state.paths)?;
     Ok(state.step)

@@ -494,7 +494,7 @@ fn load_model(
     batch: usize,
 ) -> Result<Model> {
     let mut model = Model::new(gpu, &run.gpt_config(), batch, run.model.context)?;
-    trainer::restore(gpu, &mut model, run, ckpt, path)?;
+    trainer::restore(gpu, &mut model, None, run, ckpt, path)?;
     Ok(model)
 }
 

@@ -1,5 +1,5 @@
-//! Recording the GPT's step once: the forward pass on the tape with each op's backward bound next
-//! to it, the gradient zeroing, the clipping and the AdamW updates.
+//! Recording the model's forward pass once, on the tape, with each op's backward bound next to
+//! it. Every op reads its parameters from the typed blocks of [`crate::model::params`].
 //!
 //! The FFN of an MoE block is one tape node with a variant per way of computing it: `base` (the
 //! dense base expert of EvoMoE's phase 1, `ffn1 -> gelu -> ffn2` as in a dense block),
@@ -9,10 +9,9 @@
 use crate::error::Result;
 use crate::gpu::{Dispatch, Gpu, Tensor};
 use crate::graph::{Tape, Variant};
-use crate::model::params::ParamGroup;
-use crate::model::transformer::{Model, Param, Stage};
+use crate::model::params::{LayerNorm, Linear};
+use crate::model::transformer::{Model, NormActs, Param};
 use crate::moe::expert_ffn::FfnPath;
-use crate::ops::adamw::{adamw, grad_norm};
 use crate::ops::attention::{attention_backward, attention_forward};
 use crate::ops::cross_entropy::cross_entropy;
 use crate::ops::elementwise;
@@ -22,14 +21,8 @@ use crate::ops::layernorm::{layernorm_backward, layernorm_forward};
 use crate::ops::matmul::{matmul, MatmulSpec};
 
 /// `y (n, cout) = x (n, cin) W (cin, cout) + b`.
-fn linear_forward(
-    gpu: &Gpu,
-    x: &Tensor,
-    w: &Param,
-    b: &Param,
-    y: &Tensor,
-    n: usize,
-) -> Result<Dispatch> {
+fn linear_forward(gpu: &Gpu, x: &Tensor, lin: &Linear<Param>, y: &Tensor, n: usize) -> Result<Dispatch> {
+    let (w, b) = (&lin.w, &lin.b);
     let (cin, cout) = (w.spec.shape[0], w.spec.shape[1]);
     matmul(
         gpu,
@@ -46,12 +39,12 @@ fn linear_forward(
 fn linear_backward(
     gpu: &Gpu,
     x: &Tensor,
-    w: &Param,
-    b: &Param,
+    lin: &Linear<Param>,
     dy: &Tensor,
     dx: Option<&Tensor>,
     ones: &Tensor,
 ) -> Result<Vec<Dispatch>> {
+    let (w, b) = (&lin.w, &lin.b);
     let (cin, cout) = (w.spec.shape[0], w.spec.shape[1]);
     let n = x.numel() / cin;
     let mut out = vec![
@@ -85,84 +78,106 @@ fn linear_backward(
     Ok(out)
 }
 
+/// Layer norm `x -> acts.out` and its backward: `dx` from `dy`, accumulated into `dx` when
+/// `accumulate` (the residual stream), gain and bias gradients `+=`.
+#[allow(clippy::too_many_arguments)]
+fn norm_node(
+    gpu: &Gpu,
+    x: &Tensor,
+    ln: &LayerNorm<Param>,
+    acts: &NormActs,
+    dy: &Tensor,
+    dx: &Tensor,
+    accumulate: bool,
+    n: usize,
+    c: usize,
+) -> Result<(Vec<Dispatch>, Vec<Dispatch>)> {
+    let forward = layernorm_forward(
+        gpu,
+        x,
+        &ln.g.value,
+        &ln.b.value,
+        &acts.out,
+        &acts.mean,
+        &acts.rstd,
+        n,
+        c,
+        None,
+    )?;
+    let backward = layernorm_backward(
+        gpu,
+        x,
+        &ln.g.value,
+        &acts.mean,
+        &acts.rstd,
+        dy,
+        dx,
+        &ln.g.grad,
+        &ln.b.grad,
+        n,
+        c,
+        accumulate,
+        None,
+    )?;
+    Ok((vec![forward], backward))
+}
+
 impl Model {
-    /// Records the forward (and each op's backward) on the tape, the gradient zeroing, clipping
-    /// and AdamW updates. Called once.
+    /// Records the forward (and each op's backward) on the tape. Called once.
     pub(super) fn record(&mut self, gpu: &Gpu) -> Result<()> {
         let (b, t) = (self.batch, self.seq);
         let (n, c, v) = (b * t, self.cfg.d_model, self.cfg.vocab);
+        let rows = self.cfg.embed_rows();
         let mut tape = Tape::new();
         let s = &self.scratch;
+        let emb = &self.params.embedding;
 
-        let (wte, wpe) = (self.p("wte"), self.p("wpe"));
         tape.record(
             "embedding",
             vec![embedding_forward(
                 gpu,
                 &self.tokens,
-                &wte.value,
-                &wpe.value,
+                &emb.wte.value,
+                &emb.wpe.value,
                 &self.resid[0],
                 b,
                 t,
                 c,
-                v,
+                rows,
             )?],
-            embedding_backward(gpu, &self.tokens, &s.dres, &wte.grad, &wpe.grad, b, t, c, v)?,
+            embedding_backward(
+                gpu,
+                &self.tokens,
+                &s.dres,
+                &emb.wte.grad,
+                &emb.wpe.grad,
+                b,
+                t,
+                c,
+                rows,
+            )?,
         );
 
         let mut moe_nodes = Vec::new();
-        for (l, blk) in self.blocks.iter().enumerate() {
-            let p = |name: &str| self.p(&format!("h{l}.{name}"));
+        for (l, (blk, p)) in self.blocks.iter().zip(&self.params.blocks).enumerate() {
             let (x, x_next) = (&self.resid[l], &self.resid[l + 1]);
             // Attention half: dres = d mid on the way back.
-            let (g1, b1) = (p("ln1.g"), p("ln1.b"));
-            tape.record(
-                format!("h{l}.ln1"),
-                vec![layernorm_forward(
-                    gpu,
-                    x,
-                    &g1.value,
-                    &b1.value,
-                    &blk.ln1,
-                    &blk.ln1_mean,
-                    &blk.ln1_rstd,
-                    n,
-                    c,
-                    None,
-                )?],
-                layernorm_backward(
-                    gpu,
-                    x,
-                    &g1.value,
-                    &blk.ln1_mean,
-                    &blk.ln1_rstd,
-                    &s.dln,
-                    &s.dres,
-                    &g1.grad,
-                    &b1.grad,
-                    n,
-                    c,
-                    true,
-                    None,
-                )?,
-            );
-            let (wq, bq) = (p("attn.w_qkv"), p("attn.b_qkv"));
+            let (fwd, bwd) = norm_node(gpu, x, &p.ln1, &blk.ln1, &s.dln, &s.dres, true, n, c)?;
+            tape.record(format!("h{l}.ln1"), fwd, bwd);
             tape.record(
                 format!("h{l}.qkv"),
-                vec![linear_forward(gpu, &blk.ln1, wq, bq, &blk.qkv, n)?],
-                linear_backward(gpu, &blk.ln1, wq, bq, &s.dqkv, Some(&s.dln), &s.ones)?,
+                vec![linear_forward(gpu, &blk.ln1.out, &p.qkv, &blk.qkv, n)?],
+                linear_backward(gpu, &blk.ln1.out, &p.qkv, &s.dqkv, Some(&s.dln), &s.ones)?,
             );
             tape.record(
                 format!("h{l}.attention"),
                 attention_forward(gpu, &blk.qkv, &blk.att, &blk.att_bufs)?,
                 attention_backward(gpu, &blk.qkv, &s.datt, &s.dqkv, &blk.att_bufs)?,
             );
-            let (wo, bo) = (p("attn.w_o"), p("attn.b_o"));
             tape.record(
                 format!("h{l}.attn_proj"),
-                vec![linear_forward(gpu, &blk.att, wo, bo, &blk.proj, n)?],
-                linear_backward(gpu, &blk.att, wo, bo, &s.dres, Some(&s.datt), &s.ones)?,
+                vec![linear_forward(gpu, &blk.att, &p.proj, &blk.proj, n)?],
+                linear_backward(gpu, &blk.att, &p.proj, &s.dres, Some(&s.datt), &s.ones)?,
             );
             // Residual add: its gradient passes through `dres` unchanged.
             tape.record(
@@ -172,67 +187,37 @@ impl Model {
             );
 
             // FFN half: dres = d x_{l+1} on the way back, then += d(ln2 input) = d mid.
-            let (g2, b2) = (p("ln2.g"), p("ln2.b"));
-            tape.record(
-                format!("h{l}.ln2"),
-                vec![layernorm_forward(
-                    gpu,
-                    &blk.mid,
-                    &g2.value,
-                    &b2.value,
-                    &blk.ln2,
-                    &blk.ln2_mean,
-                    &blk.ln2_rstd,
-                    n,
-                    c,
-                    None,
-                )?],
-                layernorm_backward(
-                    gpu,
-                    &blk.mid,
-                    &g2.value,
-                    &blk.ln2_mean,
-                    &blk.ln2_rstd,
-                    &s.dln,
-                    &s.dres,
-                    &g2.grad,
-                    &b2.grad,
-                    n,
-                    c,
-                    true,
-                    None,
-                )?,
-            );
+            let (fwd, bwd) =
+                norm_node(gpu, &blk.mid, &p.ln2, &blk.ln2, &s.dln, &s.dres, true, n, c)?;
+            tape.record(format!("h{l}.ln2"), fwd, bwd);
+            let ln2 = &blk.ln2.out;
             // The dense FFN (a dense block, or the base expert of an EvoMoE block):
             // ln2 -> W1 + b1 -> h -> gelu -> hg -> W2 + b2 -> ffo; its backward writes dln.
-            let dense = match &blk.dense {
-                Some((h, hg)) => {
-                    let (w1, bb1) = (p("ffn.w1"), p("ffn.b1"));
-                    let (w2, bb2) = (p("ffn.w2"), p("ffn.b2"));
-                    let ffn1 = linear_forward(gpu, &blk.ln2, w1, bb1, h, n)?;
+            let dense = match (&blk.dense, &p.ffn) {
+                (Some((h, hg)), Some(ffn)) => {
+                    let fc1 = linear_forward(gpu, ln2, &ffn.fc1, h, n)?;
                     let gelu = gelu_forward(gpu, h, hg)?;
-                    let ffn2 = linear_forward(gpu, hg, w2, bb2, &blk.ffo, n)?;
-                    let ffn2_b = linear_backward(gpu, hg, w2, bb2, &s.dres, Some(&s.dhg), &s.ones)?;
+                    let fc2 = linear_forward(gpu, hg, &ffn.fc2, &blk.ffo, n)?;
+                    let fc2_b = linear_backward(gpu, hg, &ffn.fc2, &s.dres, Some(&s.dhg), &s.ones)?;
                     let gelu_b = gelu_backward(gpu, h, &s.dhg, &s.dh)?;
-                    let ffn1_b =
-                        linear_backward(gpu, &blk.ln2, w1, bb1, &s.dh, Some(&s.dln), &s.ones)?;
-                    Some([(ffn1, ffn1_b), (gelu, vec![gelu_b]), (ffn2, ffn2_b)])
+                    let fc1_b = linear_backward(gpu, ln2, &ffn.fc1, &s.dh, Some(&s.dln), &s.ones)?;
+                    Some([(fc1, fc1_b), (gelu, vec![gelu_b]), (fc2, fc2_b)])
                 }
-                None => None,
+                _ => None,
             };
             match (&blk.moe, dense) {
-                (None, Some([ffn1, gelu, ffn2])) => {
-                    tape.record(format!("h{l}.ffn1"), vec![ffn1.0], ffn1.1);
+                (None, Some([fc1, gelu, fc2])) => {
+                    tape.record(format!("h{l}.ffn1"), vec![fc1.0], fc1.1);
                     tape.record(format!("h{l}.gelu"), vec![gelu.0], gelu.1);
-                    tape.record(format!("h{l}.ffn2"), vec![ffn2.0], ffn2.1);
+                    tape.record(format!("h{l}.ffn2"), vec![fc2.0], fc2.1);
                 }
                 (Some(layer), dense) => {
                     let mut variants = Vec::new();
-                    if let Some([ffn1, gelu, ffn2]) = dense {
+                    if let Some([fc1, gelu, fc2]) = dense {
                         variants.push(Variant {
-                            name: "base".into(),
-                            forward: vec![ffn1.0, gelu.0, ffn2.0],
-                            backward: ffn2.1.into_iter().chain(gelu.1).chain(ffn1.1).collect(),
+                            name: BASE_VARIANT.into(),
+                            forward: vec![fc1.0, gelu.0, fc2.0],
+                            backward: fc2.1.into_iter().chain(gelu.1).chain(fc1.1).collect(),
                         });
                     }
                     variants.extend(
@@ -252,45 +237,29 @@ impl Model {
         }
 
         // Final norm: its backward starts the residual gradient (overwrite).
-        let (gf, bf) = (self.p("lnf.g"), self.p("lnf.b"));
         let x_last = &self.resid[self.cfg.n_layer];
-        tape.record(
-            "lnf",
-            vec![layernorm_forward(
-                gpu,
-                x_last,
-                &gf.value,
-                &bf.value,
-                &self.lnf,
-                &self.lnf_mean,
-                &self.lnf_rstd,
-                n,
-                c,
-                None,
-            )?],
-            layernorm_backward(
-                gpu,
-                x_last,
-                &gf.value,
-                &self.lnf_mean,
-                &self.lnf_rstd,
-                &s.dln,
-                &s.dres,
-                &gf.grad,
-                &bf.grad,
-                n,
-                c,
-                false,
-                None,
-            )?,
-        );
-        // Tied output layer: logits = lnf wte^T; dlnf = dlogits wte; dwte += dlogits^T lnf.
+        let (fwd, bwd) = norm_node(
+            gpu,
+            x_last,
+            &self.params.lnf,
+            &self.lnf,
+            &s.dln,
+            &s.dres,
+            false,
+            n,
+            c,
+        )?;
+        tape.record("lnf", fwd, bwd);
+        // Tied output layer over the first V rows of wte (a masked LM's mask-token row is
+        // never predicted): logits = lnf wte[0..V]^T; dlnf = dlogits wte[0..V];
+        // dwte[0..V] += dlogits^T lnf.
+        let wte = &emb.wte;
         tape.record(
             "lm_head",
             vec![matmul(
                 gpu,
                 &MatmulSpec::new(n, v, c, false, true),
-                &self.lnf,
+                &self.lnf.out,
                 &wte.value,
                 None,
                 &self.logits,
@@ -300,7 +269,7 @@ impl Model {
                     gpu,
                     &MatmulSpec::new(v, c, n, true, false).accumulate(),
                     &s.dlogits,
-                    &self.lnf,
+                    &self.lnf.out,
                     None,
                     &wte.grad,
                 )?,
@@ -327,54 +296,11 @@ impl Model {
             )?,
             Vec::new(),
         );
-
-        let mut zero_grads = Vec::new();
-        let mut updates = Vec::new();
-        for p in &self.params {
-            zero_grads.push(elementwise::fill(gpu, &p.grad, 0.0)?);
-            updates.push(adamw(
-                gpu,
-                &self.adamw,
-                &p.value,
-                &p.grad,
-                &p.m,
-                &p.v,
-                p.spec.decay,
-                &self.norm,
-            )?);
-        }
-        // One clipping program per stage, over the gradients that stage trains.
-        let mut clips = Vec::new();
-        for stage in [Stage::BaseExpert, Stage::Experts] {
-            let grads: Vec<&Tensor> = self
-                .params
-                .iter()
-                .filter(|p| stage.trains(p.spec.group))
-                .map(|p| &p.grad)
-                .collect();
-            clips.push(grad_norm(
-                gpu,
-                &grads,
-                &self.norm,
-                self.adamw.max_grad_norm,
-            )?);
-        }
         self.tape = tape;
         self.moe_nodes = moe_nodes;
-        self.zero_grads = zero_grads;
-        self.clips = clips;
-        self.updates = updates;
         Ok(())
     }
 }
 
-impl Stage {
-    /// Whether parameters of `group` train in this stage.
-    pub fn trains(self, group: ParamGroup) -> bool {
-        match (self, group) {
-            (_, ParamGroup::Shared) => true,
-            (Stage::BaseExpert, g) => g == ParamGroup::Base,
-            (Stage::Experts, g) => g == ParamGroup::Experts,
-        }
-    }
-}
+/// The tape variant of an MoE node that runs EvoMoE's dense base expert.
+pub(super) const BASE_VARIANT: &str = "base";

@@ -188,18 +188,19 @@ async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<
     let yt = Tensor::zeros(gpu, &[n, d], DType::F32, "y")?;
     let dxt = Tensor::zeros(gpu, &[n, d], DType::F32, "dx")?;
     let tok = Tensor::from_u32(gpu, &[n], &tokens(n), "tokens")?;
-    let mut layer = MoeLayer::new(gpu, &cfg, n, &xt, Some(&tok), &yt, &dyt, &dxt)?;
+    let layer = MoeLayer::new(gpu, &cfg, n, &xt, Some(&tok), &yt, &dyt, &dxt)?;
     layer.write_params(gpu, &vals)?;
-    if layer.has_dense_path() {
+    if layer.has_path(FfnPath::Dense) {
         layer.gate.set_step(gpu, 3, c.tau)?;
     }
-    if let Some(path) = c.path {
-        layer.set_path(path)?;
-    }
+    let path = c.path.unwrap_or(layer.default_path());
+    let variant = layer.variant(path).ok_or_else(|| {
+        Error::Config(format!("this MoE layer has no {path:?} path"))
+    })?;
     let zero = layer.zero_grads(gpu)?;
     let mut list: Vec<&Dispatch> = zero.iter().collect();
-    list.extend(layer.forward());
-    list.extend(layer.backward());
+    list.extend(&variant.forward);
+    list.extend(&variant.backward);
     gpu.run(&list)?;
 
     let want = moe_layer_cpu(
@@ -240,7 +241,7 @@ async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<
     ] {
         cmp.check(&format!("{what} {name}"), got, &narrow(w), TOL)?;
     }
-    let stats = layer.read_stats(gpu).await?;
+    let stats = layer.read_stats(gpu, path).await?;
     cmp.check_exact(
         &format!("{what} dropped (router, gate statistics)"),
         &[stats.dropped, stats.gate.dropped as u32],
