@@ -1,13 +1,15 @@
 // Fused softmax + cross-entropy, forward and backward in one pass over the logits.
 //
-// logits (N, V), targets (N) u32, losses (N), dlogits (N, V), stats (4):
+// logits (N, V), targets (N) u32, losses (N), hits (N), dlogits (N, V), stats (4):
 //   loss_n = logsumexp(x_n) - x_n[y_n] = log(sum_j exp(x_nj - m_n)) - (x_n[y_n] - m_n),
 //            m_n = max_j x_nj (max subtraction keeps exp in range); 0 for ignored rows
 //            (target == IGNORE_INDEX = 0xffffffff, or any target >= V).
 //   L = (1 / n_valid) sum_{valid n} loss_n
 //   dL/dx_nj = (softmax(x_n)_j - [j == y_n]) / n_valid  (d logsumexp / dx = softmax), times
 //   dloss_scale; 0 for ignored rows.
-//   stats = [L, n_valid, sum loss, 0] (L = 0 when no row is valid).
+//   hits_n = 1 when row n is valid and its first largest logit is the target's, else 0
+//   (accuracy = sum hits / n_valid: the masked-token accuracy of the masked LM).
+//   stats = [L, n_valid, sum loss, sum hits] (L = 0 when no row is valid).
 //
 // Entry points, run in this order:
 //   ce_count  (1 workgroup):  stats[1] = n_valid;
@@ -32,7 +34,8 @@ override RWG: u32 = 64u;
 @group(0) @binding(2) var<storage, read_write> losses: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dlogits: array<f32>;
 @group(0) @binding(4) var<storage, read_write> stats: array<f32>;
-@group(0) @binding(5) var<uniform> p: Params;
+@group(0) @binding(5) var<storage, read_write> hits: array<f32>;
+@group(0) @binding(6) var<uniform> p: Params;
 
 
 fn valid(y: u32) -> bool {
@@ -65,10 +68,16 @@ fn ce_rows(
     if (!valid(y)) {
         for (var j = 0u; j < p.v; j++) { dlogits[base + j] = 0.0; }
         losses[row] = 0.0;
+        hits[row] = 0.0;
         return;
     }
     var m = NEG_FLT_MAX;
-    for (var j = 0u; j < p.v; j++) { m = max(m, logits[base + j]); }
+    var arg = 0u;
+    for (var j = 0u; j < p.v; j++) {
+        let x = logits[base + j];
+        if (x > m) { m = x; arg = j; }
+    }
+    hits[row] = select(0.0, 1.0, arg == y);
     var s = 0.0;
     for (var j = 0u; j < p.v; j++) { s += exp(logits[base + j] - m); }
     let scale = p.dloss_scale / max(stats[1], 1.0);
@@ -85,14 +94,19 @@ fn ce_rows(
 fn ce_reduce(@builtin(local_invocation_id) l: vec3<u32>) {
     let lid = l.x;
     var s = 0.0;
-    for (var i = lid; i < p.n; i += WG) { s += losses[i]; }
+    var h = 0.0;
+    for (var i = lid; i < p.n; i += WG) {
+        s += losses[i];
+        h += hits[i];
+    }
     s = wg_reduce(lid, s, false);
+    h = wg_reduce(lid, h, false);
     if (lid == 0u) {
         let n = stats[1];
         var mean = 0.0;
         if (n > 0.0) { mean = s / n; }
         stats[0] = mean;
         stats[2] = s;
-        stats[3] = 0.0;
+        stats[3] = h;
     }
 }

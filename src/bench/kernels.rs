@@ -318,9 +318,10 @@ impl CrossEntropyBench {
         let tl = Tensor::from_f32(gpu, &[n, v], &logits, "logits")?;
         let tt = Tensor::from_u32(gpu, &[n], &targets, "targets")?;
         let tloss = Tensor::zeros(gpu, &[n], DType::F32, "losses")?;
+        let thits = Tensor::zeros(gpu, &[n], DType::F32, "hits")?;
         let tdl = Tensor::zeros(gpu, &[n, v], DType::F32, "dlogits")?;
         let ts = Tensor::zeros(gpu, &[4], DType::F32, "stats")?;
-        let ds = cross_entropy(gpu, &tl, &tt, &tloss, &tdl, &ts, 1.0)?;
+        let ds = cross_entropy(gpu, &tl, &tt, &tloss, &thits, &tdl, &ts, 1.0)?;
         let once = run(gpu, &ds).await?;
         let (losses, dl, stats) = cross_entropy_cpu(&logits, &targets, v, 1.0)?;
         let tol = Tolerance::F32_LOOSE;

@@ -74,7 +74,7 @@ pub fn plan(cfg: &ModelConfig, batch: usize, seq: usize) -> MemoryPlan {
     };
     let attention = b * h * t * t;
     consider("attention probabilities (B, H, T, T)", attention);
-    let mut elems = 4 * params + 2 * n * v + (l + 1) * n * c + 8 * n * c + 2 * n * f + n;
+    let mut elems = 4 * params + 2 * n * v + (l + 1) * n * c + 8 * n * c + 2 * n * f + 2 * n;
     // Each of a block's ~60 tensors is rounded up to 16 bytes: 256 elements cover them.
     elems += l * (9 * n * c + 6 * n + 2 * attention + 256) + 1024;
     // Blocks `every, 2 every, ...` (1-based) hold an MoE layer.

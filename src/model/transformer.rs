@@ -154,7 +154,10 @@ pub struct Model {
     /// Logits `(N, V)`.
     pub logits: Tensor,
     losses: Tensor,
-    /// `[mean loss, valid rows, loss sum, 0]`.
+    /// `(N)`: 1 where a valid row's prediction is its target.
+    hits: Tensor,
+    /// `[mean loss, valid rows, loss sum, right predictions]`: the accuracy over the rows
+    /// with a target is `[3] / [1]`.
     pub loss_stats: Tensor,
     scratch: Scratch,
     tape: Tape,
@@ -325,6 +328,7 @@ impl Model {
             lnf: NormActs::new(gpu, n, c, "lnf")?,
             logits: f32_tensor(gpu, &[n, v], "logits")?,
             losses: f32_tensor(gpu, &[n], "losses")?,
+            hits: f32_tensor(gpu, &[n], "hits")?,
             loss_stats: f32_tensor(gpu, &[4], "loss_stats")?,
             scratch,
             tape: Tape::new(),

@@ -1,6 +1,7 @@
 //! Fused softmax + cross-entropy loss with its gradient, for the language-model head.
 //!
-//! Shapes: `logits (N, V)`, `targets (N)` u32, `losses (N)`, `dlogits (N, V)`, `stats (4)`.
+//! Shapes: `logits (N, V)`, `targets (N)` u32, `losses (N)`, `hits (N)`, `dlogits (N, V)`,
+//! `stats (4)`.
 //!
 //! ```text
 //! loss_n = -log softmax(x_n)[y_n] = logsumexp(x_n) - x_n[y_n]        (0 if row n is ignored)
@@ -15,8 +16,11 @@
 //!
 //! A row is ignored when its target is [`IGNORE_INDEX`] (or any value `>= V`, which cannot index
 //! the row; the GPU has no way to raise an error). `n_valid` is counted on the GPU, so the step
-//! needs no readback. `stats = [L, n_valid, sum of losses, 0]`; every reduction runs in a fixed
-//! order, so results are bit-reproducible. Rows use max subtraction, so large logits are safe.
+//! needs no readback. `hits_n` is 1 when row `n` is valid and its first largest logit is the
+//! target's (the prediction is right), else 0. `stats = [L, n_valid, sum of losses, sum of
+//! hits]`, so `stats[3] / stats[1]` is the accuracy over the valid rows (the masked-token
+//! accuracy of the masked LM) at no extra pass; every reduction runs in a fixed order, so results
+//! are bit-reproducible. Rows use max subtraction, so large logits are safe.
 
 use bytemuck::{Pod, Zeroable};
 
@@ -43,14 +47,15 @@ pub struct CrossEntropyParams {
 }
 
 /// Records the three dispatches (count valid rows, rows, final reduce). `N` and `V` come from
-/// `logits.shape` (its last dimension is `V`); `targets` must hold `N` u32, `losses` `N` f32,
-/// `dlogits` `N * V` f32 and `stats` at least 4 f32. To change `dloss_scale` later, rewrite the
+/// `logits.shape` (its last dimension is `V`); `targets` must hold `N` u32, `losses` and `hits`
+/// `N` f32, `dlogits` `N * V` f32 and `stats` at least 4 f32. To change `dloss_scale` later, rewrite the
 /// [`CrossEntropyParams`] of each returned dispatch with `set_params`.
 pub fn cross_entropy(
     gpu: &Gpu,
     logits: &Tensor,
     targets: &Tensor,
     losses: &Tensor,
+    hits: &Tensor,
     dlogits: &Tensor,
     stats: &Tensor,
     dloss_scale: f32,
@@ -73,8 +78,10 @@ pub fn cross_entropy(
             targets.dtype, targets.shape
         ));
     }
-    if losses.dtype != DType::F32 || losses.numel() != n {
-        return bad(format!("losses must be f32 with N = {n} elements"));
+    for (name, t) in [("losses", losses), ("hits", hits)] {
+        if t.dtype != DType::F32 || t.numel() != n {
+            return bad(format!("{name} must be f32 with N = {n} elements"));
+        }
     }
     if dlogits.dtype != DType::F32 || dlogits.numel() != numel {
         return bad(format!("dlogits must be f32 with N * V = {numel} elements"));
@@ -93,6 +100,7 @@ pub fn cross_entropy(
         .buf("logits", &logits.buffer)
         .buf("targets", &targets.buffer)
         .buf("losses", &losses.buffer)
+        .buf("hits", &hits.buffer)
         .buf("dlogits", &dlogits.buffer)
         .buf("stats", &stats.buffer);
     let ov = [("WG", WG as f64), ("RWG", RWG as f64)];
@@ -111,7 +119,7 @@ fn is_valid(y: u32, v: usize) -> bool {
     (y as usize) < v
 }
 
-/// CPU reference (f64): `(losses (N), dlogits (N, V), stats [L, n_valid, sum, 0])`.
+/// CPU reference (f64): `(losses (N), dlogits (N, V), stats [L, n_valid, sum, hits])`.
 pub fn cross_entropy_cpu(
     logits: &[f32],
     targets: &[u32],
@@ -145,12 +153,17 @@ pub fn cross_entropy_f64(
     let scale = dloss_scale / n_valid.max(1.0);
     let mut losses = vec![0.0; n];
     let mut dlogits = vec![0.0; n * v];
+    let mut hits = 0.0;
     for (r, &y) in targets.iter().enumerate() {
         if !is_valid(y, v) {
             continue;
         }
         let row = &logits[r * v..(r + 1) * v];
         let m = row.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        // The first largest logit is the prediction (the GPU's tie rule).
+        if row.iter().position(|&a| a == m) == Some(y as usize) {
+            hits += 1.0;
+        }
         let s: f64 = row.iter().map(|&a| (a - m).exp()).sum();
         losses[r] = s.ln() - (row[y as usize] - m);
         for (j, (d, &a)) in dlogits[r * v..(r + 1) * v].iter_mut().zip(row).enumerate() {
@@ -160,5 +173,5 @@ pub fn cross_entropy_f64(
     }
     let sum: f64 = losses.iter().sum();
     let mean = if n_valid > 0.0 { sum / n_valid } else { 0.0 };
-    Ok((losses, dlogits, [mean, n_valid, sum, 0.0]))
+    Ok((losses, dlogits, [mean, n_valid, sum, hits]))
 }

@@ -47,9 +47,10 @@ fn cross_entropy_rerun_is_bit_identical() {
         let tl = Tensor::from_f32(gpu, &[n, v], &random_vec(3, n * v), "logits")?;
         let tt = Tensor::from_u32(gpu, &[n], &targets, "targets")?;
         let tloss = Tensor::zeros(gpu, &[n], DType::F32, "losses")?;
+        let th = Tensor::zeros(gpu, &[n], DType::F32, "hits")?;
         let td = Tensor::zeros(gpu, &[n, v], DType::F32, "dlogits")?;
         let ts = Tensor::zeros(gpu, &[4], DType::F32, "stats")?;
-        let ds = cross_entropy(gpu, &tl, &tt, &tloss, &td, &ts, 0.5)?;
+        let ds = cross_entropy(gpu, &tl, &tt, &tloss, &th, &td, &ts, 0.5)?;
         run_all(gpu, &ds)?;
         let stats = ts.read_f32(gpu).await?;
         run_all(gpu, &ds)?;
@@ -75,7 +76,7 @@ fn cross_entropy_rejects_bad_shapes() {
         let t2 = Tensor::zeros(gpu, &[2], DType::U32, "t")?;
         let l3 = Tensor::zeros(gpu, &[3], DType::F32, "l")?;
         let s4 = Tensor::zeros(gpu, &[4], DType::F32, "s")?;
-        let r = cross_entropy(gpu, &logits, &t2, &l3, &logits, &s4, 1.0);
+        let r = cross_entropy(gpu, &logits, &t2, &l3, &l3, &logits, &s4, 1.0);
         assert!(is_shape_err(&r), "targets: {:?}", r.err());
         Ok(())
     });

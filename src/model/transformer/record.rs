@@ -290,6 +290,7 @@ impl Model {
                 &self.logits,
                 &self.targets,
                 &self.losses,
+                &self.hits,
                 &s.dlogits,
                 &self.loss_stats,
                 1.0,

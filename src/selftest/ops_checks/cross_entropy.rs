@@ -60,9 +60,10 @@ async fn case(
     let tt = crate::Tensor::from_u32(gpu, &[n], &targets, "targets")?;
     // Junk in every output: everything must be overwritten.
     let tloss = upload(gpu, &random_vec(1, n), "losses")?;
+    let thits = upload(gpu, &random_vec(3, n), "hits")?;
     let td = upload(gpu, &random_vec(2, n * v), "dlogits")?;
     let ts = upload(gpu, &[9.0; 4], "stats")?;
-    run_all(gpu, &cross_entropy(gpu, &tl, &tt, &tloss, &td, &ts, scale)?)?;
+    run_all(gpu, &cross_entropy(gpu, &tl, &tt, &tloss, &thits, &td, &ts, scale)?)?;
     let name = format!("N={n} V={v} all_ignored={all_ignored}");
     let loose = Tolerance::F32_LOOSE;
     cmp.check(
