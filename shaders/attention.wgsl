@@ -1,32 +1,39 @@
-// Causal multi-head self-attention kernels.
+// Multi-head self-attention kernels, causal or bidirectional with a key padding mask.
 //
 // Shapes: qkv (B, T, 3C) with q, k, v in columns [0, C), [C, 2C), [2C, 3C) and head h in
 // columns h*D .. (h+1)*D of each part; out / dout (B, T, C); att and datt are (Z, T, T) with
-// Z = B * H (z = b * H + h), rows contiguous. Row i of batch z holds the scores of query i
-// against keys 0..T; only keys j <= i are attended (causal).
+// Z = B * H (z = b * H + h), rows contiguous; lengths (B) u32. Row i of batch z holds the
+// scores of query i against keys 0..T; query i attends the keys j in A_i:
+//   CAUSAL (override true):  A_i = { j <= i };
+//   bidirectional (false):   A_i = { j < L_b }, L_b = min(lengths[b], T), the same set for every
+//                            query row (rows i >= L_b included: they attend the valid keys).
 //
-// Forward: S = scale Q K^T, P[i, j] = exp(S[i, j] - m_i) / sum_{k <= i} exp(S[i, k] - m_i)
-// for j <= i with m_i = max_{k <= i} S[i, k], P[i, j] = 0 for j > i, O = P V.
+// Forward: S = scale Q K^T, P[i, j] = exp(S[i, j] - m_i) / sum_{k in A_i} exp(S[i, k] - m_i)
+// for j in A_i with m_i = max_{k in A_i} S[i, k], P[i, j] = 0 otherwise, O = P V. An empty
+// A_i (L_b = 0) gives a zero row of P and O_i = 0 (the sum 0 is never divided by).
 //
 // Backward, given dO:
 //   dV = P^T dO,  dP = dO V^T,
-//   dS[i, j] = scale * P[i, j] * (dP[i, j] - sum_k P[i, k] dP[i, k]) for j <= i, else 0
-//   (softmax Jacobian dP_ij/dS_ik = P_ij (delta_jk - P_ik); scale is the derivative of
-//   S = scale * Q K^T folded in here), dQ = dS K, dK = dS^T Q.
+//   dS[i, j] = scale * P[i, j] * (dP[i, j] - sum_{k in A_i} P[i, k] dP[i, k]) for j in A_i,
+//   else 0 (softmax over A_i: dP_ij/dS_ik = P_ij (delta_jk - P_ik) for j, k in A_i; S_ik for
+//   k outside A_i never enters P; scale is the derivative of S = scale * Q K^T folded in
+//   here), dQ = dS K, dK = dS^T Q.
 //
 // Two implementations:
 // - Fused (head width D = HD <= MAXD): a forward kernel per query row (pass 1 the running max
-//   and sum of exp over keys j <= i, pass 2 P (written to att, zeros above the diagonal) and
+//   and sum of exp over keys j in A_i, pass 2 P (written to att, zeros outside A_i) and
 //   O = P V), a backward kernel per query row (dP into datt, its row dot with P, then dS into
-//   datt and dQ = dS K) and one per key row j (dV_j = sum_{i >= j} P_ij dO_i,
-//   dK_j = sum_{i >= j} dS_ij Q_i). Every sum runs in a fixed order in one invocation:
-//   deterministic, no atomics. The masked upper triangle is never computed. HD is an override,
-//   so loops over the head width have a constant trip count. Two variants:
+//   datt and dQ = dS K) and one per key row j (dV_j = sum_i P_ij dO_i, dK_j = sum_i dS_ij Q_i
+//   over the rows attending j: i >= j causal, every i when j < L_b bidirectional, none for a
+//   padded key). Every sum runs in a fixed order in one invocation: deterministic, no atomics.
+//   Masked entries are never computed. HD and CAUSAL are overrides, so loops over the head
+//   width have a constant trip count and the mask costs no branch. Two variants:
 //   attention_v32_* (D <= 32): a head row is 8 named vec4s (constant indices, stays in
 //   registers), R = 4 rows per invocation (each loaded K / V / Q / dO row serves 4 rows), vec4
 //   loads when VEC4; attention_fused_* (32 < D <= 64): private arrays, one row per invocation.
 // - Generic (any D): the matmuls run through matmul.wgsl and the row-wise softmax kernels below
-//   (`softmax_causal`, `softmax_causal_backward`, one workgroup per row with tree reductions).
+//   (`softmax_masked`, `softmax_masked_backward`, one workgroup per row with tree reductions,
+//   over the keys in A_i).
 
 struct Params {
     t: u32,        // sequence length T
@@ -58,6 +65,41 @@ const MAXD: u32 = 64u;
 @group(0) @binding(7) var<storage, read> qkv4: array<vec4<f32>>;
 @group(0) @binding(8) var<storage, read> dout4: array<vec4<f32>>;
 override VEC4: bool = false;
+// The mask: true causal, false bidirectional over the keys j < min(lengths[b], T). Each mask
+// is its own pipeline; the causal ones never read `lengths`.
+override CAUSAL: bool = true;
+// (B) u32: the valid keys of each sequence (bidirectional). Bound under both masks.
+@group(0) @binding(9) var<storage, read> lengths: array<u32>;
+
+// The keys batch b may attend: T under the causal mask (which cuts each row at its diagonal
+// instead), L_b = min(lengths[b], T) under the bidirectional one.
+fn key_len(b: u32) -> u32 {
+    if (CAUSAL) { return p.t; }
+    return min(lengths[b], p.t);
+}
+
+// Whether query row i attends key j (j in A_i); kl = key_len(b).
+fn attends(i: u32, j: u32, kl: u32) -> bool {
+    if (CAUSAL) { return j <= i; }
+    return j < kl;
+}
+
+// A_i = keys 0 .. key_end(i, kl).
+fn key_end(i: u32, kl: u32) -> u32 {
+    if (CAUSAL) { return i + 1u; }
+    return kl;
+}
+
+// The query rows that attend key j: query_start(j) .. query_end(j, kl) (i >= j causal, every
+// row bidirectional; none for a key j >= kl).
+fn query_start(j: u32) -> u32 {
+    if (CAUSAL) { return j; }
+    return 0u;
+}
+
+fn query_end(j: u32, kl: u32) -> u32 {
+    return select(0u, p.t, j < kl);
+}
 
 // Index of element 0 of head hh of part `part` (0 q, 1 k, 2 v) in row `row` of batch b.
 fn qkv_at(b: u32, row: u32, part: u32, hh: u32) -> u32 {
@@ -80,13 +122,14 @@ fn attention_fused_forward(
     if (i >= p.t || z >= p.z) { return; }
     let b = z / p.h;
     let hh = z % p.h;
+    let kend = key_end(i, key_len(b));
     var q: array<f32, MAXD>;
     let qb = qkv_at(b, i, 0u, hh);
     for (var d = 0u; d < HD; d++) { q[d] = qkv[qb + d] * p.scale; }
-    // Pass 1: running max m and sum l of exp(s - m).
+    // Pass 1: running max m and sum l of exp(s - m) over the keys j in A_i.
     var m = NEG_FLT_MAX;
     var l = 0.0;
-    for (var j = 0u; j <= i; j++) {
+    for (var j = 0u; j < kend; j++) {
         let kb = qkv_at(b, j, 1u, hh);
         var s = 0.0;
         for (var d = 0u; d < HD; d++) { s += q[d] * qkv[kb + d]; }
@@ -98,7 +141,7 @@ fn attention_fused_forward(
     let inv = 1.0 / l;
     let arow = (z * p.t + i) * p.t;
     var acc: array<f32, MAXD>;
-    for (var j = 0u; j <= i; j++) {
+    for (var j = 0u; j < kend; j++) {
         let kb = qkv_at(b, j, 1u, hh);
         var s = 0.0;
         for (var d = 0u; d < HD; d++) { s += q[d] * qkv[kb + d]; }
@@ -107,7 +150,7 @@ fn attention_fused_forward(
         let vb = kb + p.c;
         for (var d = 0u; d < HD; d++) { acc[d] += pj * qkv[vb + d]; }
     }
-    for (var j = i + 1u; j < p.t; j++) { att[arow + j] = 0.0; }
+    for (var j = kend; j < p.t; j++) { att[arow + j] = 0.0; }
     let ob = btc_at(b, i, hh);
     for (var d = 0u; d < HD; d++) { res[ob + d] = acc[d]; }
 }
@@ -123,13 +166,14 @@ fn attention_fused_backward_q(
     if (i >= p.t || z >= p.z) { return; }
     let b = z / p.h;
     let hh = z % p.h;
+    let kend = key_end(i, key_len(b));
     var g: array<f32, MAXD>;
     let ob = btc_at(b, i, hh);
     for (var d = 0u; d < HD; d++) { g[d] = dout[ob + d]; }
     let arow = (z * p.t + i) * p.t;
-    // dP_ij = dO_i . V_j (kept in datt), delta = sum_j P_ij dP_ij.
+    // dP_ij = dO_i . V_j (kept in datt), delta = sum_j P_ij dP_ij, over j in A_i.
     var delta = 0.0;
-    for (var j = 0u; j <= i; j++) {
+    for (var j = 0u; j < kend; j++) {
         let vb = qkv_at(b, j, 2u, hh);
         var dp = 0.0;
         for (var d = 0u; d < HD; d++) { dp += g[d] * qkv[vb + d]; }
@@ -138,18 +182,19 @@ fn attention_fused_backward_q(
     }
     // dS_ij and dQ_i = sum_j dS_ij K_j.
     var dq: array<f32, MAXD>;
-    for (var j = 0u; j <= i; j++) {
+    for (var j = 0u; j < kend; j++) {
         let ds = p.scale * att_in[arow + j] * (datt[arow + j] - delta);
         datt[arow + j] = ds;
         let kb = qkv_at(b, j, 1u, hh);
         for (var d = 0u; d < HD; d++) { dq[d] += ds * qkv[kb + d]; }
     }
-    for (var j = i + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+    for (var j = kend; j < p.t; j++) { datt[arow + j] = 0.0; }
     let qb = qkv_at(b, i, 0u, hh);
     for (var d = 0u; d < HD; d++) { res[qb + d] = dq[d]; }
 }
 
-// Invocation (j, z): dK_j and dV_j (into dqkv), reading P and dS column j.
+// Invocation (j, z): dK_j and dV_j (into dqkv), reading P and dS column j over the rows
+// that attend key j.
 @compute @workgroup_size(FWG)
 fn attention_fused_backward_kv(
     @builtin(global_invocation_id) gid: vec3<u32>,
@@ -162,7 +207,8 @@ fn attention_fused_backward_kv(
     let hh = z % p.h;
     var dk: array<f32, MAXD>;
     var dv: array<f32, MAXD>;
-    for (var i = j; i < p.t; i++) {
+    let iend = query_end(j, key_len(b));
+    for (var i = query_start(j); i < iend; i++) {
         let a = (z * p.t + i) * p.t + j;
         let pij = att_in[a];
         let ds = datt[a];
@@ -295,7 +341,9 @@ fn attention_v32_forward(
     if (i0 >= p.t || z >= p.z) { return; }
     let b = z / p.h;
     let hh = z % p.h;
-    let jend = min(i0 + R, p.t);
+    let kl = key_len(b);
+    // The keys of A_i0 .. A_(i0 + R - 1) together; each row masks its own with `attends`.
+    let jend = min(key_end(i0 + R - 1u, kl), p.t);
     let q0 = scale32(ld_qkv(qkv_at(b, min(i0 + 0u, p.t - 1u), 0u, hh)), p.scale);
     let q1 = scale32(ld_qkv(qkv_at(b, min(i0 + 1u, p.t - 1u), 0u, hh)), p.scale);
     let q2 = scale32(ld_qkv(qkv_at(b, min(i0 + 2u, p.t - 1u), 0u, hh)), p.scale);
@@ -308,39 +356,39 @@ fn attention_v32_forward(
     var l1 = 0.0;
     var l2 = 0.0;
     var l3 = 0.0;
-    // Pass 1: running max m and sum l of exp(s - m) over keys j <= i.
+    // Pass 1: running max m and sum l of exp(s - m) over the keys j in A_i.
     for (var j = 0u; j < jend; j++) {
         let k = ld_qkv(qkv_at(b, j, 1u, hh));
         {
             let s = dot32(q0, k);
-            let on = j <= i0 + 0u;
+            let on = attends(i0 + 0u, j, kl);
             let mn = select(m0, max(m0, s), on);
             l0 = select(l0, l0 * exp(m0 - mn) + exp(s - mn), on);
             m0 = mn;
         }
         {
             let s = dot32(q1, k);
-            let on = j <= i0 + 1u;
+            let on = attends(i0 + 1u, j, kl);
             let mn = select(m1, max(m1, s), on);
             l1 = select(l1, l1 * exp(m1 - mn) + exp(s - mn), on);
             m1 = mn;
         }
         {
             let s = dot32(q2, k);
-            let on = j <= i0 + 2u;
+            let on = attends(i0 + 2u, j, kl);
             let mn = select(m2, max(m2, s), on);
             l2 = select(l2, l2 * exp(m2 - mn) + exp(s - mn), on);
             m2 = mn;
         }
         {
             let s = dot32(q3, k);
-            let on = j <= i0 + 3u;
+            let on = attends(i0 + 3u, j, kl);
             let mn = select(m3, max(m3, s), on);
             l3 = select(l3, l3 * exp(m3 - mn) + exp(s - mn), on);
             m3 = mn;
         }
     }
-    // Pass 2: P (zeros above the diagonal) and O = P V.
+    // Pass 2: P (zeros outside A_i) and O = P V.
     let inv0 = 1.0 / l0;
     let inv1 = 1.0 / l1;
     let inv2 = 1.0 / l2;
@@ -354,22 +402,22 @@ fn attention_v32_forward(
         let k = ld_qkv(kb);
         let v = ld_qkv(kb + p.c);
         {
-            let pj = select(0.0, exp(dot32(q0, k) - m0) * inv0, j <= i0 + 0u);
+            let pj = select(0.0, exp(dot32(q0, k) - m0) * inv0, attends(i0 + 0u, j, kl));
             if (i0 + 0u < p.t) { att[(z * p.t + i0 + 0u) * p.t + j] = pj; }
             acc0 = axpy32(acc0, pj, v);
         }
         {
-            let pj = select(0.0, exp(dot32(q1, k) - m1) * inv1, j <= i0 + 1u);
+            let pj = select(0.0, exp(dot32(q1, k) - m1) * inv1, attends(i0 + 1u, j, kl));
             if (i0 + 1u < p.t) { att[(z * p.t + i0 + 1u) * p.t + j] = pj; }
             acc1 = axpy32(acc1, pj, v);
         }
         {
-            let pj = select(0.0, exp(dot32(q2, k) - m2) * inv2, j <= i0 + 2u);
+            let pj = select(0.0, exp(dot32(q2, k) - m2) * inv2, attends(i0 + 2u, j, kl));
             if (i0 + 2u < p.t) { att[(z * p.t + i0 + 2u) * p.t + j] = pj; }
             acc2 = axpy32(acc2, pj, v);
         }
         {
-            let pj = select(0.0, exp(dot32(q3, k) - m3) * inv3, j <= i0 + 3u);
+            let pj = select(0.0, exp(dot32(q3, k) - m3) * inv3, attends(i0 + 3u, j, kl));
             if (i0 + 3u < p.t) { att[(z * p.t + i0 + 3u) * p.t + j] = pj; }
             acc3 = axpy32(acc3, pj, v);
         }
@@ -407,7 +455,9 @@ fn attention_v32_backward_q(
     if (i0 >= p.t || z >= p.z) { return; }
     let b = z / p.h;
     let hh = z % p.h;
-    let jend = min(i0 + R, p.t);
+    let kl = key_len(b);
+    // The keys of A_i0 .. A_(i0 + R - 1) together; each row masks its own with `attends`.
+    let jend = min(key_end(i0 + R - 1u, kl), p.t);
     let g0 = ld_dout(btc_at(b, min(i0 + 0u, p.t - 1u), hh));
     let g1 = ld_dout(btc_at(b, min(i0 + 1u, p.t - 1u), hh));
     let g2 = ld_dout(btc_at(b, min(i0 + 2u, p.t - 1u), hh));
@@ -419,25 +469,25 @@ fn attention_v32_backward_q(
     var delta3 = 0.0;
     for (var j = 0u; j < jend; j++) {
         let v = ld_qkv(qkv_at(b, j, 2u, hh));
-        if (j <= i0 + 0u && i0 + 0u < p.t) {
+        if (attends(i0 + 0u, j, kl) && i0 + 0u < p.t) {
             let a = (z * p.t + i0 + 0u) * p.t + j;
             let dp = dot32(g0, v);
             datt[a] = dp;
             delta0 += att_in[a] * dp;
         }
-        if (j <= i0 + 1u && i0 + 1u < p.t) {
+        if (attends(i0 + 1u, j, kl) && i0 + 1u < p.t) {
             let a = (z * p.t + i0 + 1u) * p.t + j;
             let dp = dot32(g1, v);
             datt[a] = dp;
             delta1 += att_in[a] * dp;
         }
-        if (j <= i0 + 2u && i0 + 2u < p.t) {
+        if (attends(i0 + 2u, j, kl) && i0 + 2u < p.t) {
             let a = (z * p.t + i0 + 2u) * p.t + j;
             let dp = dot32(g2, v);
             datt[a] = dp;
             delta2 += att_in[a] * dp;
         }
-        if (j <= i0 + 3u && i0 + 3u < p.t) {
+        if (attends(i0 + 3u, j, kl) && i0 + 3u < p.t) {
             let a = (z * p.t + i0 + 3u) * p.t + j;
             let dp = dot32(g3, v);
             datt[a] = dp;
@@ -453,7 +503,7 @@ fn attention_v32_backward_q(
         let k = ld_qkv(qkv_at(b, j, 1u, hh));
         {
             var ds = 0.0;
-            if (j <= i0 + 0u && i0 + 0u < p.t) {
+            if (attends(i0 + 0u, j, kl) && i0 + 0u < p.t) {
                 let a = (z * p.t + i0 + 0u) * p.t + j;
                 ds = p.scale * att_in[a] * (datt[a] - delta0);
                 datt[a] = ds;
@@ -462,7 +512,7 @@ fn attention_v32_backward_q(
         }
         {
             var ds = 0.0;
-            if (j <= i0 + 1u && i0 + 1u < p.t) {
+            if (attends(i0 + 1u, j, kl) && i0 + 1u < p.t) {
                 let a = (z * p.t + i0 + 1u) * p.t + j;
                 ds = p.scale * att_in[a] * (datt[a] - delta1);
                 datt[a] = ds;
@@ -471,7 +521,7 @@ fn attention_v32_backward_q(
         }
         {
             var ds = 0.0;
-            if (j <= i0 + 2u && i0 + 2u < p.t) {
+            if (attends(i0 + 2u, j, kl) && i0 + 2u < p.t) {
                 let a = (z * p.t + i0 + 2u) * p.t + j;
                 ds = p.scale * att_in[a] * (datt[a] - delta2);
                 datt[a] = ds;
@@ -480,7 +530,7 @@ fn attention_v32_backward_q(
         }
         {
             var ds = 0.0;
-            if (j <= i0 + 3u && i0 + 3u < p.t) {
+            if (attends(i0 + 3u, j, kl) && i0 + 3u < p.t) {
                 let a = (z * p.t + i0 + 3u) * p.t + j;
                 ds = p.scale * att_in[a] * (datt[a] - delta3);
                 datt[a] = ds;
@@ -490,28 +540,28 @@ fn attention_v32_backward_q(
     }
     if (i0 + 0u < p.t) {
         let arow = (z * p.t + i0 + 0u) * p.t;
-        for (var j = i0 + 0u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        for (var j = key_end(i0 + 0u, kl); j < p.t; j++) { datt[arow + j] = 0.0; }
         st_res(qkv_at(b, i0 + 0u, 0u, hh), dq0);
     }
     if (i0 + 1u < p.t) {
         let arow = (z * p.t + i0 + 1u) * p.t;
-        for (var j = i0 + 1u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        for (var j = key_end(i0 + 1u, kl); j < p.t; j++) { datt[arow + j] = 0.0; }
         st_res(qkv_at(b, i0 + 1u, 0u, hh), dq1);
     }
     if (i0 + 2u < p.t) {
         let arow = (z * p.t + i0 + 2u) * p.t;
-        for (var j = i0 + 2u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        for (var j = key_end(i0 + 2u, kl); j < p.t; j++) { datt[arow + j] = 0.0; }
         st_res(qkv_at(b, i0 + 2u, 0u, hh), dq2);
     }
     if (i0 + 3u < p.t) {
         let arow = (z * p.t + i0 + 3u) * p.t;
-        for (var j = i0 + 3u + 1u; j < p.t; j++) { datt[arow + j] = 0.0; }
+        for (var j = key_end(i0 + 3u, kl); j < p.t; j++) { datt[arow + j] = 0.0; }
         st_res(qkv_at(b, i0 + 3u, 0u, hh), dq3);
     }
 }
 
 // Invocation (x, z): dK and dV of key rows j0 = R x .. j0 + R (into dqkv), from columns j of P
-// and dS over the rows i >= j.
+// and dS over the rows i that attend j.
 @compute @workgroup_size(FWG)
 fn attention_v32_backward_kv(
     @builtin(global_invocation_id) gid: vec3<u32>,
@@ -530,23 +580,25 @@ fn attention_v32_backward_kv(
     var dv1 = V32();
     var dv2 = V32();
     var dv3 = V32();
-    for (var i = j0; i < p.t; i++) {
+    let kl = key_len(b);
+    let iend = query_end(j0, kl);
+    for (var i = query_start(j0); i < iend; i++) {
         let g = ld_dout(btc_at(b, i, hh));
         let qi = ld_qkv(qkv_at(b, i, 0u, hh));
         let arow = (z * p.t + i) * p.t;
-        if (j0 + 0u <= i) {
+        if (attends(i, j0 + 0u, kl)) {
             dv0 = axpy32(dv0, att_in[arow + j0 + 0u], g);
             dk0 = axpy32(dk0, datt[arow + j0 + 0u], qi);
         }
-        if (j0 + 1u <= i) {
+        if (attends(i, j0 + 1u, kl)) {
             dv1 = axpy32(dv1, att_in[arow + j0 + 1u], g);
             dk1 = axpy32(dk1, datt[arow + j0 + 1u], qi);
         }
-        if (j0 + 2u <= i) {
+        if (attends(i, j0 + 2u, kl)) {
             dv2 = axpy32(dv2, att_in[arow + j0 + 2u], g);
             dk2 = axpy32(dk2, datt[arow + j0 + 2u], qi);
         }
-        if (j0 + 3u <= i) {
+        if (attends(i, j0 + 3u, kl)) {
             dv3 = axpy32(dv3, att_in[arow + j0 + 3u], g);
             dk3 = axpy32(dk3, datt[arow + j0 + 3u], qi);
         }
@@ -574,47 +626,50 @@ fn attention_v32_backward_kv(
 }
 
 
-// Workgroup (i, z): row i of batch z.
+// Workgroup (i, z): row i of batch z, softmax over the keys j in A_i, zeros elsewhere.
 @compute @workgroup_size(WG)
-fn softmax_causal(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) l: vec3<u32>) {
+fn softmax_masked(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) l: vec3<u32>) {
     let i = wid.x;
     let z = wid.y;
     let lid = l.x;
     if (i >= p.t || z >= p.z) { return; }
     let base = (z * p.t + i) * p.t;
+    let kend = key_end(i, key_len(z / p.h));
     var m = NEG_FLT_MAX;
-    for (var j = lid; j <= i; j += WG) {
+    for (var j = lid; j < kend; j += WG) {
         m = max(m, att[base + j]);
     }
     m = wg_reduce(lid, m, true);
     var s = 0.0;
-    for (var j = lid; j <= i; j += WG) {
+    for (var j = lid; j < kend; j += WG) {
         s += exp(att[base + j] - m);
     }
     s = wg_reduce(lid, s, false);
     let inv = 1.0 / s;
     for (var j = lid; j < p.t; j += WG) {
         var v = 0.0;
-        if (j <= i) { v = exp(att[base + j] - m) * inv; }
+        if (j < kend) { v = exp(att[base + j] - m) * inv; }
         att[base + j] = v;
     }
 }
 
+// Workgroup (i, z): dS row i from P (att_in) and dP (datt, overwritten), zeros outside A_i.
 @compute @workgroup_size(WG)
-fn softmax_causal_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) l: vec3<u32>) {
+fn softmax_masked_backward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) l: vec3<u32>) {
     let i = wid.x;
     let z = wid.y;
     let lid = l.x;
     if (i >= p.t || z >= p.z) { return; }
     let base = (z * p.t + i) * p.t;
+    let kend = key_end(i, key_len(z / p.h));
     var s = 0.0;
-    for (var j = lid; j <= i; j += WG) {
+    for (var j = lid; j < kend; j += WG) {
         s += att_in[base + j] * datt[base + j];
     }
     s = wg_reduce(lid, s, false);
     for (var j = lid; j < p.t; j += WG) {
         var v = 0.0;
-        if (j <= i) { v = p.scale * att_in[base + j] * (datt[base + j] - s); }
+        if (j < kend) { v = p.scale * att_in[base + j] * (datt[base + j] - s); }
         datt[base + j] = v;
     }
 }

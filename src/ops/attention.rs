@@ -1,4 +1,5 @@
-//! Causal multi-head self-attention, forward and backward.
+//! Multi-head self-attention, forward and backward: causal (decoder) or bidirectional with a
+//! key padding mask (encoder; sequences of unequal length in one batch).
 //!
 //! Shapes (`D = C / H`, `Z = B * H`):
 //! - `qkv (B, T, 3C)`: row-major, `q = qkv[.., 0:C]`, `k = qkv[.., C:2C]`, `v = qkv[.., 2C:3C]`;
@@ -6,31 +7,56 @@
 //!   `(C, 3C)` input projection, `[q | k | v]`, heads contiguous; docs/ARCHITECTURE.md).
 //! - `out (B, T, C)`: the heads' outputs concatenated, head `h` in columns `h*D .. (h+1)*D`.
 //! - scratch in [`AttentionBuffers`]: `att (B, H, T, T)` the probabilities (kept for the
-//!   backward) and `datt (B, H, T, T)` the score gradients.
+//!   backward) and `datt (B, H, T, T)` the score gradients;
+//! - `lengths (B)` u32 (bidirectional only, optional): the number of valid keys of each
+//!   sequence, held by the buffers as a clone of the caller's tensor, so that rewriting it
+//!   changes the mask of recorded dispatches.
+//!
+//! The mask ([`AttentionMask`]) gives each query row `i` of sequence `b` its key set `A_i`:
+//! ```text
+//! causal:         A_i = { j : j <= i }
+//! bidirectional:  A_i = { j : j < L_b },  L_b = min(lengths[b], T)  (T without lengths)
+//! ```
+//! Under the bidirectional mask every query row, padded ones (`i >= L_b`) included, attends the
+//! same valid keys: its output is finite and its gradient is whatever flows into it (the loss
+//! decides whether padded rows count). `L_b = 0` is allowed: `A_i` is empty and `P`, `O` and
+//! every gradient of that sequence are zero.
 //!
 //! Forward, per batch `b` and head `h` (`Q, K, V` are `T x D` views into `qkv`):
 //! ```text
-//! S = scale * Q K^T                       scale = 1 / sqrt(D)
-//! P[i, j] = softmax_{j <= i}(S[i, :])     P[i, j] = 0 for j > i (causal)
-//! O = P V
+//! S = scale * Q K^T                                    scale = 1 / sqrt(D)
+//! P[i, j] = exp(S_ij - m_i) / sum_{k in A_i} exp(S_ik - m_i)   for j in A_i,
+//!           m_i = max_{k in A_i} S_ik;   P[i, j] = 0 for j not in A_i
+//! O = P V                                              (O_i = 0 when A_i is empty)
 //! ```
 //! Backward, given `dO` (a `T x D` view into `dout`):
 //! ```text
 //! dV = P^T dO                  (O = P V: dO/dV_jd = P_ij)
 //! dP = dO V^T                  (dO/dP_ij = V_j)
-//! dS = scale * P * (dP - rowsum(dP * P))   for j <= i, else 0
-//!     (softmax: dP_ij/dS_ik = P_ij (delta_jk - P_ik), so
-//!      dS_ik = sum_j dP_ij P_ij (delta_jk - P_ik) = P_ik (dP_ik - sum_j P_ij dP_ij);
-//!      the factor scale is the derivative of S = scale * Q K^T, masked entries have P = 0)
-//! dQ = dS K                    (S_ij = sum_d Q_id K_jd)
-//! dK = dS^T Q
+//! dS_ij = scale * P_ij * (dP_ij - sum_{k in A_i} P_ik dP_ik)   for j in A_i, else 0
+//!     (softmax over A_i: for j, k in A_i, dP_ij/dS_ik = P_ij (delta_jk - P_ik), so
+//!      dS_ik = sum_{j in A_i} dP_ij P_ij (delta_jk - P_ik) = P_ik (dP_ik - sum_j P_ij dP_ij);
+//!      for k not in A_i, S_ik never enters P, so dS_ik = 0, and P_ij = 0 there is a
+//!      constant, so its dP_ij drops out of every sum; the factor scale is the derivative of
+//!      S = scale * Q K^T)
+//! dQ_i = sum_{j in A_i} dS_ij K_j            (S_ij = sum_d Q_id K_jd)
+//! dK_j = sum_{i : j in A_i} dS_ij Q_i
+//! dV_j = sum_{i : j in A_i} P_ij dO_i
 //! ```
+//! What the mask changes in these sums: the query-row sums (`m_i`, the softmax sum, `O_i`,
+//! `sum_k P_ik dP_ik`, `dQ_i`) run over `j <= i` (causal) or `j < L_b` (bidirectional); the
+//! key-row sums (`dK_j`, `dV_j`) over the rows `i >= j` (causal) or over every row `i`, padded
+//! ones included, when `j < L_b`, and over no row for a padded key `j >= L_b`, whose `dK_j`
+//! and `dV_j` are exactly 0 (bidirectional).
+//!
 //! Heads up to [`FUSED_MAX_D`] wide (the usual case) run fused kernels
-//! (`shaders/attention.wgsl`): the forward is one dispatch over the query rows (scores, causal
-//! softmax and `P V` in two passes over the keys `j <= i`, writing `P` to `att`); the backward
+//! (`shaders/attention.wgsl`): the forward is one dispatch over the query rows (scores, masked
+//! softmax and `P V` in two passes over the keys in `A_i`, writing `P` to `att`); the backward
 //! is two: over the query rows `dP`, `dS` (into `datt`) and `dQ`, then over the key rows `dK`
 //! and `dV` from column `j` of `P` and `dS`. Every sum is a fixed-order loop in one invocation
-//! (deterministic, no atomics) and the masked upper triangle is skipped. Heads up to 32 wide
+//! (deterministic, no atomics) and masked entries are skipped. The mask is the WGSL override
+//! `CAUSAL`: one kernel source, a pipeline per mask, and the causal pipelines compile as they
+//! did before the bidirectional mask existed (they never read `lengths`). Heads up to 32 wide
 //! keep each row in registers (8 named `vec4`s) with 4 rows per invocation and `vec4` loads
 //! when `D` and `C` are multiples of 4; wider ones use private arrays, one row per invocation.
 //! At the sizes of small models this is much faster than batched matmuls, whose cost there is
@@ -39,16 +65,17 @@
 //! Wider heads use the generic path: the six matmuls go through
 //! [`crate::ops::matmul::matmul`], batched over `(b, h)` with `b` as
 //! the outer and `h` as the inner batch index (heads interleaved inside the rows of `qkv`), so
-//! each `T x T` score matrix is computed once per `(b, h)` on the GPU; the two row-wise softmax
-//! kernels are in `shaders/attention.wgsl`. `dqkv` is overwritten (all three parts), like every
-//! activation gradient that has one consumer.
+//! each `T x T` score matrix is computed once per `(b, h)` on the GPU; the two row-wise masked
+//! softmax kernels (`softmax_masked`, `softmax_masked_backward`, the same `CAUSAL` override) are
+//! in `shaders/attention.wgsl`. `dqkv` is overwritten (all three parts), like every activation
+//! gradient that has one consumer.
 
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
-use crate::ops::expect_len;
 use crate::ops::matmul::{matmul, MatmulSpec, Strided};
+use crate::ops::{expect_len, expect_tensor};
 use crate::precision::narrow;
 
 /// Mirrors `Params` in `shaders/attention.wgsl`.
@@ -130,24 +157,125 @@ impl AttentionDims {
     }
 }
 
+/// Which keys each query row attends (the module docs give the sets and the maths).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AttentionMask {
+    /// Query `i` attends keys `j <= i` (decoder-only language model).
+    #[default]
+    Causal,
+    /// Query `i` attends every valid key `j < min(lengths[b], T)`, or all `T` keys without
+    /// lengths (masked-LM and translation encoders).
+    Bidirectional,
+}
+
+impl AttentionMask {
+    /// The value of the shader's `CAUSAL` override.
+    fn causal_override(self) -> f64 {
+        (self == AttentionMask::Causal) as u32 as f64
+    }
+}
+
+/// One past the last key query row `i` of sequence `bb` attends: `A_i = 0..key_end` (see the
+/// module docs; `lengths` already checked against the mask and `B`).
+fn key_end(mask: AttentionMask, lengths: Option<&[u32]>, t: usize, bb: usize, i: usize) -> usize {
+    match mask {
+        AttentionMask::Causal => i + 1,
+        AttentionMask::Bidirectional => lengths.map_or(t, |l| (l[bb] as usize).min(t)),
+    }
+}
+
+/// Lengths are a bidirectional mask's, one per sequence.
+fn check_lengths(op: &str, d: &AttentionDims, mask: AttentionMask, n: Option<usize>) -> Result<()> {
+    match (mask, n) {
+        (AttentionMask::Causal, Some(_)) => Err(Error::Config(format!(
+            "{op}: key lengths apply to the bidirectional mask only"
+        ))),
+        (AttentionMask::Bidirectional, Some(n)) if n != d.b => Err(Error::shape(
+            op,
+            format!("lengths has {n} elements, expected B = {}", d.b),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Scratch owned by one attention layer: `att (B, H, T, T)` (probabilities, saved for the
-/// backward) and `datt (B, H, T, T)` (dP, then dS, during the backward).
+/// backward) and `datt (B, H, T, T)` (dP, then dS, during the backward); the mask, and for a
+/// bidirectional one the key lengths.
 pub struct AttentionBuffers {
     pub dims: AttentionDims,
     pub att: Tensor,
     pub datt: Tensor,
+    mask: AttentionMask,
+    /// The caller's `lengths (B)` u32 (a clone: the same GPU buffer).
+    lengths: Option<Tensor>,
+    /// `(B)` u32 holding `T`: bound as `lengths` when the caller gave none (every key valid;
+    /// the causal kernels bind it but never read it).
+    all_keys: Tensor,
 }
 
 impl AttentionBuffers {
+    /// Causal attention (every existing caller).
     pub fn new(gpu: &Gpu, b: usize, t: usize, c: usize, h: usize) -> Result<AttentionBuffers> {
+        Self::with_mask(gpu, b, t, c, h, AttentionMask::Causal, None)
+    }
+
+    /// Bidirectional attention. `lengths (B)` u32, when given, holds the number of valid keys of
+    /// each sequence (`1..=T`; keys `j >= lengths[b]` get probability 0, 0 makes the sequence's
+    /// output 0, values above `T` count as `T`); without it every key is valid. The buffers
+    /// keep a clone of the tensor (the same GPU buffer): rewriting it (`Tensor::write_u32`)
+    /// before a step changes the mask of dispatches already recorded.
+    pub fn bidirectional(
+        gpu: &Gpu,
+        b: usize,
+        t: usize,
+        c: usize,
+        h: usize,
+        lengths: Option<&Tensor>,
+    ) -> Result<AttentionBuffers> {
+        Self::with_mask(gpu, b, t, c, h, AttentionMask::Bidirectional, lengths)
+    }
+
+    /// Either mask (a model choosing it from its config); `lengths` only with
+    /// [`AttentionMask::Bidirectional`] (see [`AttentionBuffers::bidirectional`]).
+    pub fn with_mask(
+        gpu: &Gpu,
+        b: usize,
+        t: usize,
+        c: usize,
+        h: usize,
+        mask: AttentionMask,
+        lengths: Option<&Tensor>,
+    ) -> Result<AttentionBuffers> {
         let dims = AttentionDims { b, t, c, h };
         dims.check()?;
+        check_lengths("attention", &dims, mask, lengths.map(Tensor::numel))?;
+        if let Some(l) = lengths {
+            expect_tensor("attention", "lengths", l, DType::U32, b)?;
+        }
         let shape = [b, h, t, t];
         Ok(AttentionBuffers {
             dims,
             att: Tensor::zeros(gpu, &shape, DType::F32, "attention.att")?,
             datt: Tensor::zeros(gpu, &shape, DType::F32, "attention.datt")?,
+            mask,
+            lengths: lengths.cloned(),
+            all_keys: Tensor::from_u32(gpu, &[b], &vec![t as u32; b], "attention.all_keys")?,
         })
+    }
+
+    /// The mask the dispatches recorded from these buffers apply.
+    pub fn mask(&self) -> AttentionMask {
+        self.mask
+    }
+
+    /// The caller's key lengths (bidirectional with padding), if any.
+    pub fn lengths(&self) -> Option<&Tensor> {
+        self.lengths.as_ref()
+    }
+
+    /// The buffer bound as the shaders' `lengths`.
+    fn lengths_buffer(&self) -> &wgpu::Buffer {
+        &self.lengths.as_ref().unwrap_or(&self.all_keys).buffer
     }
 }
 
@@ -219,13 +347,18 @@ fn params(d: &AttentionDims) -> AttentionParams {
 fn softmax_dispatch(gpu: &Gpu, entry: &str, bufs: &AttentionBuffers) -> Result<Dispatch> {
     let d = &bufs.dims;
     let params = params(d);
-    let k = gpu.kernel("attention", entry, &[("WG", WG as f64)])?;
+    let k = gpu.kernel(
+        "attention",
+        entry,
+        &[("WG", WG as f64), ("CAUSAL", bufs.mask.causal_override())],
+    )?;
     gpu.dispatch(
         &k,
         &Buffers::new()
             .buf("att_in", &bufs.att.buffer)
             .buf("att", &bufs.att.buffer)
-            .buf("datt", &bufs.datt.buffer),
+            .buf("datt", &bufs.datt.buffer)
+            .buf("lengths", bufs.lengths_buffer()),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::Direct([d.t as u32, (d.b * d.h) as u32, 1]),
     )
@@ -261,6 +394,7 @@ fn fused_dispatch(
             ("HD", d.d() as f64),
             ("FWG", FWG as f64),
             ("VEC4", vec4 as u32 as f64),
+            ("CAUSAL", bufs.mask.causal_override()),
         ],
     )?;
     gpu.dispatch(
@@ -273,14 +407,15 @@ fn fused_dispatch(
             .buf("dout", &dout.buffer)
             .buf("res", &res.buffer)
             .buf("qkv4", &qkv.buffer)
-            .buf("dout4", &dout.buffer),
+            .buf("dout4", &dout.buffer)
+            .buf("lengths", bufs.lengths_buffer()),
         Some(bytemuck::bytes_of(&params)),
         Workgroups::Direct([(d.t as u32).div_ceil(FWG * rows), (d.b * d.h) as u32, 1]),
     )
 }
 
-/// Records the forward: `out (B, T, C)` from `qkv (B, T, 3C)`; leaves the probabilities in
-/// `bufs.att` for the backward. One fused dispatch when `D <= FUSED_MAX_D`, else three
+/// Records the forward: `out (B, T, C)` from `qkv (B, T, 3C)` under the mask of `bufs`; leaves
+/// the probabilities in `bufs.att` for the backward. One fused dispatch when `D <= FUSED_MAX_D`, else three
 /// (scores, softmax, P V).
 pub fn attention_forward(
     gpu: &Gpu,
@@ -323,7 +458,7 @@ pub fn attention_forward(
     );
     Ok(vec![
         matmul(gpu, &scores, qkv, qkv, None, &bufs.att)?,
-        softmax_dispatch(gpu, "softmax_causal", bufs)?,
+        softmax_dispatch(gpu, "softmax_masked", bufs)?,
         matmul(gpu, &pv, &bufs.att, qkv, None, out)?,
     ])
 }
@@ -367,29 +502,72 @@ pub fn attention_backward(
     Ok(vec![
         matmul(gpu, &dv, &bufs.att, dout, None, dqkv)?,
         matmul(gpu, &dp, dout, qkv, None, &bufs.datt)?,
-        softmax_dispatch(gpu, "softmax_causal_backward", bufs)?,
+        softmax_dispatch(gpu, "softmax_masked_backward", bufs)?,
         matmul(gpu, &dq, &bufs.datt, qkv, None, dqkv)?,
         matmul(gpu, &dk, &bufs.datt, qkv, None, dqkv)?,
     ])
 }
 
-/// CPU reference forward (f64 accumulation): returns `(out (B, T, C), att (B, H, T, T))`.
+/// CPU reference forward of causal attention (f64 accumulation): returns
+/// `(out (B, T, C), att (B, H, T, T))`.
 pub fn attention_forward_cpu(d: &AttentionDims, qkv: &[f32]) -> Result<(Vec<f32>, Vec<f32>)> {
+    attention_forward_masked_cpu(d, AttentionMask::Causal, None, qkv)
+}
+
+/// CPU reference backward of causal attention (f64 accumulation): `dqkv (B, T, 3C)` from `qkv`
+/// and `dout`.
+pub fn attention_backward_cpu(d: &AttentionDims, qkv: &[f32], dout: &[f32]) -> Result<Vec<f32>> {
+    attention_backward_masked_cpu(d, AttentionMask::Causal, None, qkv, dout)
+}
+
+/// CPU reference forward under `mask` (f64 accumulation); `lengths (B)` as the GPU's (only
+/// with [`AttentionMask::Bidirectional`]; values above `T` count as `T`): `(out, att)`.
+pub fn attention_forward_masked_cpu(
+    d: &AttentionDims,
+    mask: AttentionMask,
+    lengths: Option<&[u32]>,
+    qkv: &[f32],
+) -> Result<(Vec<f32>, Vec<f32>)> {
     let qkv: Vec<f64> = qkv.iter().map(|&x| x as f64).collect();
-    let (out, att) = attention_forward_f64(d, &qkv)?;
+    let (out, att) = attention_forward_masked_f64(d, mask, lengths, &qkv)?;
     Ok((narrow(&out), narrow(&att)))
 }
 
-/// CPU reference backward (f64 accumulation): `dqkv (B, T, 3C)` from `qkv` and `dout`.
-pub fn attention_backward_cpu(d: &AttentionDims, qkv: &[f32], dout: &[f32]) -> Result<Vec<f32>> {
+/// CPU reference backward under `mask` (f64 accumulation): `dqkv (B, T, 3C)`.
+pub fn attention_backward_masked_cpu(
+    d: &AttentionDims,
+    mask: AttentionMask,
+    lengths: Option<&[u32]>,
+    qkv: &[f32],
+    dout: &[f32],
+) -> Result<Vec<f32>> {
     let qkv: Vec<f64> = qkv.iter().map(|&x| x as f64).collect();
     let dout: Vec<f64> = dout.iter().map(|&x| x as f64).collect();
-    Ok(narrow(&attention_backward_f64(d, &qkv, &dout)?))
+    Ok(narrow(&attention_backward_masked_f64(
+        d, mask, lengths, &qkv, &dout,
+    )?))
 }
 
-/// The forward entirely in f64 (for finite-difference checks): `(out, att)`.
+/// The causal forward entirely in f64 (for finite-difference checks): `(out, att)`.
 pub fn attention_forward_f64(d: &AttentionDims, qkv: &[f64]) -> Result<(Vec<f64>, Vec<f64>)> {
+    attention_forward_masked_f64(d, AttentionMask::Causal, None, qkv)
+}
+
+/// The causal backward entirely in f64 (for finite-difference checks): `dqkv`.
+pub fn attention_backward_f64(d: &AttentionDims, qkv: &[f64], dout: &[f64]) -> Result<Vec<f64>> {
+    attention_backward_masked_f64(d, AttentionMask::Causal, None, qkv, dout)
+}
+
+/// The forward under `mask` entirely in f64: `(out, att)`. Row `i` of sequence `b` is a
+/// softmax over the keys `A_i` (module docs); an empty `A_i` leaves zeros.
+pub fn attention_forward_masked_f64(
+    d: &AttentionDims,
+    mask: AttentionMask,
+    lengths: Option<&[u32]>,
+    qkv: &[f64],
+) -> Result<(Vec<f64>, Vec<f64>)> {
     d.check()?;
+    check_lengths("attention_forward_cpu", d, mask, lengths.map(<[u32]>::len))?;
     let (b, t, c, h, hd) = (d.b, d.t, d.c, d.h, d.d());
     if qkv.len() != b * t * 3 * c {
         return Err(Error::shape("attention_forward_cpu", "qkv length"));
@@ -404,8 +582,9 @@ pub fn attention_forward_f64(d: &AttentionDims, qkv: &[f64]) -> Result<(Vec<f64>
     for bb in 0..b {
         for hh in 0..h {
             for i in 0..t {
+                let kend = key_end(mask, lengths, t, bb, i);
                 let mut m = f64::NEG_INFINITY;
-                for (j, r) in row.iter_mut().enumerate().take(i + 1) {
+                for (j, r) in row.iter_mut().enumerate().take(kend) {
                     let mut s = 0.0;
                     for dd in 0..hd {
                         s += at(bb, i, 0, hh, dd) * at(bb, j, 1, hh, dd);
@@ -414,18 +593,18 @@ pub fn attention_forward_f64(d: &AttentionDims, qkv: &[f64]) -> Result<(Vec<f64>
                     m = m.max(*r);
                 }
                 let mut sum = 0.0;
-                for r in row.iter_mut().take(i + 1) {
+                for r in row.iter_mut().take(kend) {
                     *r = (*r - m).exp();
                     sum += *r;
                 }
                 let abase = ((bb * h + hh) * t + i) * t;
-                for r in row.iter_mut().take(i + 1) {
+                for r in row.iter_mut().take(kend) {
                     *r /= sum;
                 }
-                att[abase..abase + i + 1].copy_from_slice(&row[..i + 1]);
+                att[abase..abase + kend].copy_from_slice(&row[..kend]);
                 for dd in 0..hd {
                     let mut o = 0.0;
-                    for (j, &pj) in row.iter().enumerate().take(i + 1) {
+                    for (j, &pj) in row.iter().enumerate().take(kend) {
                         o += pj * at(bb, j, 2, hh, dd);
                     }
                     out[(bb * t + i) * c + hh * hd + dd] = o;
@@ -436,9 +615,16 @@ pub fn attention_forward_f64(d: &AttentionDims, qkv: &[f64]) -> Result<(Vec<f64>
     Ok((out, att))
 }
 
-/// The backward entirely in f64 (for finite-difference checks): `dqkv`.
-pub fn attention_backward_f64(d: &AttentionDims, qkv: &[f64], dout: &[f64]) -> Result<Vec<f64>> {
-    let (_, att) = attention_forward_f64(d, qkv)?;
+/// The backward under `mask` entirely in f64: `dqkv`. Each query row's terms run over its
+/// keys `A_i`, so every key-row sum covers exactly the rows that attend the key.
+pub fn attention_backward_masked_f64(
+    d: &AttentionDims,
+    mask: AttentionMask,
+    lengths: Option<&[u32]>,
+    qkv: &[f64],
+    dout: &[f64],
+) -> Result<Vec<f64>> {
+    let (_, att) = attention_forward_masked_f64(d, mask, lengths, qkv)?;
     let (b, t, c, h, hd) = (d.b, d.t, d.c, d.h, d.d());
     if dout.len() != b * t * c {
         return Err(Error::shape("attention_backward_cpu", "dout length"));
@@ -455,9 +641,10 @@ pub fn attention_backward_f64(d: &AttentionDims, qkv: &[f64], dout: &[f64]) -> R
             let abase = (bb * h + hh) * t * t;
             let p = |i: usize, j: usize| att[abase + i * t + j];
             for i in 0..t {
-                // dP[i, j] = dO_i . V_j, then dS (times scale)
+                let kend = key_end(mask, lengths, t, bb, i);
+                // dP[i, j] = dO_i . V_j, then dS (times scale), over j in A_i
                 let mut dot = 0.0;
-                for (j, dsj) in ds.iter_mut().enumerate().take(i + 1) {
+                for (j, dsj) in ds.iter_mut().enumerate().take(kend) {
                     let mut s = 0.0;
                     for dd in 0..hd {
                         s += dout[oi(bb, i, hh, dd)] * qkv[qi(bb, j, 2, hh, dd)];
@@ -465,16 +652,16 @@ pub fn attention_backward_f64(d: &AttentionDims, qkv: &[f64], dout: &[f64]) -> R
                     *dsj = s;
                     dot += s * p(i, j);
                 }
-                for (j, dsj) in ds.iter_mut().enumerate().take(i + 1) {
+                for (j, dsj) in ds.iter_mut().enumerate().take(kend) {
                     *dsj = scale * p(i, j) * (*dsj - dot);
                 }
-                for j in 0..=i {
+                for (j, &dsj) in ds.iter().enumerate().take(kend) {
                     for dd in 0..hd {
                         // dV_j += P_ij dO_i
                         dqkv[qi(bb, j, 2, hh, dd)] += p(i, j) * dout[oi(bb, i, hh, dd)];
                         // dQ_i += dS_ij K_j ; dK_j += dS_ij Q_i
-                        dqkv[qi(bb, i, 0, hh, dd)] += ds[j] * qkv[qi(bb, j, 1, hh, dd)];
-                        dqkv[qi(bb, j, 1, hh, dd)] += ds[j] * qkv[qi(bb, i, 0, hh, dd)];
+                        dqkv[qi(bb, i, 0, hh, dd)] += dsj * qkv[qi(bb, j, 1, hh, dd)];
+                        dqkv[qi(bb, j, 1, hh, dd)] += dsj * qkv[qi(bb, i, 0, hh, dd)];
                     }
                 }
             }

@@ -1,14 +1,17 @@
-//! Causal attention, forward (`out` and the probabilities `att`) and backward (`dqkv` from the
-//! reference probabilities), for each kernel family: the register kernels (`v32`, head width
-//! `D <= 32`, `vec4` and scalar), the private-array fused kernels (`fused`, `32 < D <= 64`)
-//! and the generic matmul + softmax path (`generic`, `D > 64`).
+//! Attention, forward (`out` and the probabilities `att`) and backward (`dqkv` from the
+//! reference probabilities), for each mask (causal: `attention.forward.v32`; bidirectional,
+//! with and without key padding: `attention.forward.bidirectional.v32`) and each kernel
+//! family: the register kernels (`v32`, head width `D <= 32`, `vec4` and scalar), the
+//! private-array fused kernels (`fused`, `32 < D <= 64`) and the generic matmul + softmax path
+//! (`generic`, `D > 64`).
 
 use crate::error::{Error, Result};
-use crate::gpu::Gpu;
+use crate::gpu::{Gpu, Tensor};
 use crate::graph::run_all;
 use crate::ops::attention::{
-    attention_backward, attention_backward_cpu, attention_forward, attention_forward_cpu,
-    uses_fused, AttentionBuffers, AttentionDims, FUSED_MAX_D,
+    attention_backward, attention_backward_masked_cpu, attention_forward,
+    attention_forward_masked_cpu, uses_fused, AttentionBuffers, AttentionDims, AttentionMask,
+    FUSED_MAX_D,
 };
 use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, upload, Tolerance};
@@ -48,17 +51,70 @@ const CASES: &[(&str, &[AttentionDims])] = &[
     ),
 ];
 
+/// A bidirectional case: the shape and the key lengths `(B)` (`None`: every key valid).
+type Padded = (AttentionDims, Option<&'static [u32]>);
+
+/// `(variant, cases)` of the bidirectional mask, as [`CASES`]: each variant with and without
+/// padding, lengths like `[T, T - 3, 1]` (a 4-row block of the `v32` kernels cut by a length),
+/// an empty sequence (`0`: zeros, no NaN) and a length above `T` (counts as `T`). The lengths
+/// are data, not a pipeline: only each new head width compiles.
+const BIDIRECTIONAL: &[(&str, &[Padded])] = &[
+    (
+        "v32",
+        &[
+            (dims(3, 13, 24, 3), Some(&[13, 10, 1])), // D = 8, vec4 loads
+            (dims(1, 70, 10, 2), None),               // D = 5 (scalar), every key
+            (dims(2, 21, 64, 2), None),               // D = 32
+            (dims(3, 45, 64, 2), Some(&[45, 42, 0])), // D = 32, an empty sequence
+        ],
+    ),
+    (
+        "fused",
+        &[
+            (dims(3, 33, 128, 2), Some(&[33, 30, 1])), // D = 64
+            (dims(1, 33, 128, 2), None),
+            (dims(3, 9, 70, 2), Some(&[9, 0, 6])), // D = 35, scalar loads
+        ],
+    ),
+    (
+        "generic",
+        &[
+            (dims(3, 70, 66, 1), Some(&[70, 67, 1])), // T above the softmax workgroup
+            (dims(1, 7, 66, 1), None),
+            (dims(3, 5, 130, 2), Some(&[7, 0, 2])), // D = 65; 7 > T counts as T
+        ],
+    ),
+];
+
 pub fn checks() -> Vec<Check> {
     let mut out = Vec::new();
-    for &(variant, shapes) in CASES {
+    let causal = CASES.iter().map(|&(v, shapes)| {
+        (
+            AttentionMask::Causal,
+            v,
+            shapes.iter().map(|&d| (d, None)).collect(),
+        )
+    });
+    let bidirectional = BIDIRECTIONAL
+        .iter()
+        .map(|&(v, cases)| (AttentionMask::Bidirectional, v, cases.to_vec()));
+    for (mask, variant, cases) in causal.chain(bidirectional) {
+        let name = match mask {
+            AttentionMask::Causal => variant.to_string(),
+            AttentionMask::Bidirectional => format!("bidirectional.{variant}"),
+        };
+        let fwd_cases: Vec<Padded> = cases;
+        let bwd_cases = fwd_cases.clone();
         out.push(Check::new(
             "attention",
-            format!("attention.forward.{variant}"),
+            format!("attention.forward.{name}"),
             move |gpu| {
+                let cases = fwd_cases.clone();
                 Box::pin(async move {
                     compared(async |cmp| {
-                        for (i, d) in shapes.iter().enumerate() {
-                            forward_case(gpu, cmp, variant, *d, 10 + i as u64).await?;
+                        for (i, &(d, lengths)) in cases.iter().enumerate() {
+                            let case = Case::new(gpu, mask, variant, d, lengths)?;
+                            case.forward(gpu, cmp, 10 + i as u64).await?;
                         }
                         Ok(())
                     })
@@ -68,12 +124,14 @@ pub fn checks() -> Vec<Check> {
         ));
         out.push(Check::new(
             "attention",
-            format!("attention.backward.{variant}"),
+            format!("attention.backward.{name}"),
             move |gpu| {
+                let cases = bwd_cases.clone();
                 Box::pin(async move {
                     compared(async |cmp| {
-                        for (i, d) in shapes.iter().enumerate() {
-                            backward_case(gpu, cmp, variant, *d, 20 + i as u64).await?;
+                        for (i, &(d, lengths)) in cases.iter().enumerate() {
+                            let case = Case::new(gpu, mask, variant, d, lengths)?;
+                            case.backward(gpu, cmp, 20 + i as u64).await?;
                         }
                         Ok(())
                     })
@@ -111,65 +169,89 @@ fn qkv(d: &AttentionDims, seed: u64) -> Vec<f32> {
         .collect()
 }
 
-async fn forward_case(
-    gpu: &Gpu,
-    cmp: &mut Compare,
-    variant: &str,
+/// One shape under one mask: its buffers (holding the uploaded lengths, if any).
+struct Case {
     d: AttentionDims,
-    seed: u64,
-) -> Result<()> {
-    check_variant(variant, &d)?;
-    let x = qkv(&d, seed);
-    let (want_out, want_att) = attention_forward_cpu(&d, &x)?;
-    let bufs = AttentionBuffers::new(gpu, d.b, d.t, d.c, d.h)?;
-    // Junk in the outputs and the scratch: everything must be overwritten.
-    bufs.att
-        .write_f32(gpu, &random_vec(seed + 90, bufs.att.numel()))?;
-    bufs.datt
-        .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
-    let tqkv = upload(gpu, &x, "qkv")?;
-    let tout = upload(gpu, &random_vec(seed + 92, want_out.len()), "out")?;
-    run_all(gpu, &attention_forward(gpu, &tqkv, &tout, &bufs)?)?;
-    let tol = Tolerance::F32_LOOSE;
-    cmp.check(
-        &format!("att {d:?}"),
-        &bufs.att.read_f32(gpu).await?,
-        &want_att,
-        tol,
-    )?;
-    cmp.check(
-        &format!("out {d:?}"),
-        &tout.read_f32(gpu).await?,
-        &want_out,
-        tol,
-    )
+    mask: AttentionMask,
+    lengths: Option<&'static [u32]>,
+    bufs: AttentionBuffers,
 }
 
-/// The backward alone: `att` holds the CPU reference probabilities, `datt` and `dqkv` junk.
-async fn backward_case(
-    gpu: &Gpu,
-    cmp: &mut Compare,
-    variant: &str,
-    d: AttentionDims,
-    seed: u64,
-) -> Result<()> {
-    check_variant(variant, &d)?;
-    let x = qkv(&d, seed);
-    let dout = random_vec(seed + 1, d.b * d.t * d.c);
-    let (_, att) = attention_forward_cpu(&d, &x)?;
-    let want = attention_backward_cpu(&d, &x, &dout)?;
-    let bufs = AttentionBuffers::new(gpu, d.b, d.t, d.c, d.h)?;
-    bufs.att.write_f32(gpu, &att)?;
-    bufs.datt
-        .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
-    let tqkv = upload(gpu, &x, "qkv")?;
-    let tdout = upload(gpu, &dout, "dout")?;
-    let tdqkv = upload(gpu, &random_vec(seed + 93, x.len()), "dqkv")?;
-    run_all(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, &bufs)?)?;
-    cmp.check(
-        &format!("dqkv {d:?}"),
-        &tdqkv.read_f32(gpu).await?,
-        &want,
-        Tolerance::F32_LOOSE,
-    )
+impl Case {
+    fn new(
+        gpu: &Gpu,
+        mask: AttentionMask,
+        variant: &str,
+        d: AttentionDims,
+        lengths: Option<&'static [u32]>,
+    ) -> Result<Case> {
+        check_variant(variant, &d)?;
+        let tlen = match lengths {
+            Some(l) => Some(Tensor::from_u32(gpu, &[d.b], l, "lengths")?),
+            None => None,
+        };
+        let bufs = AttentionBuffers::with_mask(gpu, d.b, d.t, d.c, d.h, mask, tlen.as_ref())?;
+        Ok(Case {
+            d,
+            mask,
+            lengths,
+            bufs,
+        })
+    }
+
+    fn what(&self, array: &str) -> String {
+        match self.lengths {
+            Some(l) => format!("{array} {:?} {:?} lengths {l:?}", self.mask, self.d),
+            None => format!("{array} {:?} {:?}", self.mask, self.d),
+        }
+    }
+
+    async fn forward(&self, gpu: &Gpu, cmp: &mut Compare, seed: u64) -> Result<()> {
+        let (d, bufs) = (&self.d, &self.bufs);
+        let x = qkv(d, seed);
+        let (want_out, want_att) = attention_forward_masked_cpu(d, self.mask, self.lengths, &x)?;
+        // Junk in the outputs and the scratch: everything must be overwritten.
+        bufs.att
+            .write_f32(gpu, &random_vec(seed + 90, bufs.att.numel()))?;
+        bufs.datt
+            .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
+        let tqkv = upload(gpu, &x, "qkv")?;
+        let tout = upload(gpu, &random_vec(seed + 92, want_out.len()), "out")?;
+        run_all(gpu, &attention_forward(gpu, &tqkv, &tout, bufs)?)?;
+        let tol = Tolerance::F32_LOOSE;
+        cmp.check(
+            &self.what("att"),
+            &bufs.att.read_f32(gpu).await?,
+            &want_att,
+            tol,
+        )?;
+        cmp.check(
+            &self.what("out"),
+            &tout.read_f32(gpu).await?,
+            &want_out,
+            tol,
+        )
+    }
+
+    /// The backward alone: `att` holds the CPU reference probabilities, `datt` and `dqkv` junk.
+    async fn backward(&self, gpu: &Gpu, cmp: &mut Compare, seed: u64) -> Result<()> {
+        let (d, bufs) = (&self.d, &self.bufs);
+        let x = qkv(d, seed);
+        let dout = random_vec(seed + 1, d.b * d.t * d.c);
+        let (_, att) = attention_forward_masked_cpu(d, self.mask, self.lengths, &x)?;
+        let want = attention_backward_masked_cpu(d, self.mask, self.lengths, &x, &dout)?;
+        bufs.att.write_f32(gpu, &att)?;
+        bufs.datt
+            .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
+        let tqkv = upload(gpu, &x, "qkv")?;
+        let tdout = upload(gpu, &dout, "dout")?;
+        let tdqkv = upload(gpu, &random_vec(seed + 93, x.len()), "dqkv")?;
+        run_all(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, bufs)?)?;
+        cmp.check(
+            &self.what("dqkv"),
+            &tdqkv.read_f32(gpu).await?,
+            &want,
+            Tolerance::F32_LOOSE,
+        )
+    }
 }
