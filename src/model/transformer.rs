@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::{DType, Dispatch, Gpu, ReadbackRing, Tensor};
 use crate::graph::Tape;
-use crate::model::config::{ModelConfig, MoeSpec, Task};
+use crate::model::config::{ModelConfig, MoeSpec};
 use crate::model::params::{init_values, MoeFfn, ParamGroup, ParamSpec, Params};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::layer::{MoeConfig, MoeLayer, MoeTensors};
