@@ -60,7 +60,12 @@ impl Optimizer {
         let mut updates = Vec::new();
         for p in &params {
             let z = |prefix: &str| {
-                Tensor::zeros(gpu, &p.spec.shape, DType::F32, &format!("{prefix}.{}", p.spec.name))
+                Tensor::zeros(
+                    gpu,
+                    &p.spec.shape,
+                    DType::F32,
+                    &format!("{prefix}.{}", p.spec.name),
+                )
             };
             let mv = Moments {
                 m: z("m")?,

@@ -4,11 +4,11 @@
 
 use evomoe::function_name;
 use evomoe::model::config::{ModelConfig, Task};
-use evomoe::ops::adamw::AdamwConfig;
-use evomoe::optim::Optimizer;
 use evomoe::model::params::{init_values, model_specs};
 use evomoe::model::reference::gpt_reference;
 use evomoe::model::transformer::Model;
+use evomoe::ops::adamw::AdamwConfig;
+use evomoe::optim::Optimizer;
 use evomoe::testing::{check_close, on_every_adapter, random_tokens, random_vec, Tolerance};
 
 /// Odd sizes everywhere: nothing is a multiple of a workgroup or tile.

@@ -415,16 +415,14 @@ fn spawn_masks_weights_and_resets_or_copies_moments() {
             for _ in 0..2 {
                 opt.train_step(gpu, &model, &inputs, &targets, 1e-3, false)?;
             }
-            let moment = |name: &str| -> evomoe::Result<_> {
-                Ok(&opt.moments[model.param(name)?.index].m)
-            };
+            let moment =
+                |name: &str| -> evomoe::Result<_> { Ok(&opt.moments[model.param(name)?.index].m) };
             let base_w = model.param("h1.ffn.w1")?.value.read_f32(gpu).await?;
             let base_m = moment("h1.ffn.w1")?.read_f32(gpu).await?;
             let base_b = model.param("h1.ffn.b1")?.value.read_f32(gpu).await?;
             opt.spawn_experts(gpu, &mut model)?;
-            let moment = |name: &str| -> evomoe::Result<_> {
-                Ok(&opt.moments[model.param(name)?.index].m)
-            };
+            let moment =
+                |name: &str| -> evomoe::Result<_> { Ok(&opt.moments[model.param(name)?.index].m) };
             let w = model.param("h1.moe.w1")?.value.read_f32(gpu).await?;
             let m = moment("h1.moe.w1")?.read_f32(gpu).await?;
             let b = model.param("h1.moe.b1")?.value.read_f32(gpu).await?;

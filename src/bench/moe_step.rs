@@ -18,9 +18,9 @@ use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::model::config::ModelConfig;
 use crate::model::transformer::{Model, Stage};
+use crate::moe::expert_ffn::FfnPath;
 use crate::ops::adamw::AdamwConfig;
 use crate::optim::Optimizer;
-use crate::moe::expert_ffn::FfnPath;
 use crate::train::config::RunConfig;
 use crate::train::data::{sample_batch, Corpus};
 

@@ -102,9 +102,10 @@ impl Task {
 
     /// Parses a task name, with a message listing the valid ones.
     pub fn parse(s: &str) -> Result<Task> {
-        Task::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| {
-            Error::Config(format!("unknown task `{s}` (choose one of: lm, mlm)"))
-        })
+        Task::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| Error::Config(format!("unknown task `{s}` (choose one of: lm, mlm)")))
     }
 
     /// Which keys attention sees: earlier positions for the LM, all for the masked LM.

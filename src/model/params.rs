@@ -275,7 +275,8 @@ impl Params<ParamSpec> {
                     Some(_) => None,
                 };
                 let ffn = ffn_group.map(|g| DenseFfn {
-                    fc1: linear(p("ffn.w1"), p("ffn.b1"), c, f, std).map(&mut |s| s.clone().in_group(g)),
+                    fc1: linear(p("ffn.w1"), p("ffn.b1"), c, f, std)
+                        .map(&mut |s| s.clone().in_group(g)),
                     fc2: linear(p("ffn.w2"), p("ffn.b2"), f, c, proj_std)
                         .map(&mut |s| s.clone().in_group(g)),
                 });

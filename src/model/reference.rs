@@ -330,15 +330,7 @@ pub fn gpt_moe_reference(
         // ln2 backward adds d mid to dres; then the attention half down to d x_l.
         let (ln2, ln1) = (&mut gb.ln2, &mut gb.ln1);
         layernorm_backward_cpu(
-            &s.mid,
-            &blk.ln2.g,
-            &dln2,
-            &mut dres,
-            &mut ln2.g,
-            &mut ln2.b,
-            n,
-            c,
-            true,
+            &s.mid, &blk.ln2.g, &dln2, &mut dres, &mut ln2.g, &mut ln2.b, n, c, true,
         );
         let (wo, bo) = (&mut gb.proj.w, &mut gb.proj.b);
         let datt = linear_backward(&s.att, &blk.proj.w, &dres, wo, bo, n, c, c)?;
@@ -346,15 +338,7 @@ pub fn gpt_moe_reference(
         let (wq, bq) = (&mut gb.qkv.w, &mut gb.qkv.b);
         let dln1 = linear_backward(&s.ln1, &blk.qkv.w, &dqkv, wq, bq, n, c, 3 * c)?;
         layernorm_backward_cpu(
-            &s.x,
-            &blk.ln1.g,
-            &dln1,
-            &mut dres,
-            &mut ln1.g,
-            &mut ln1.b,
-            n,
-            c,
-            true,
+            &s.x, &blk.ln1.g, &dln1, &mut dres, &mut ln1.g, &mut ln1.b, n, c, true,
         );
     }
     moe_out.reverse();

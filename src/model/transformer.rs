@@ -201,7 +201,10 @@ fn attention_buffers(gpu: &Gpu, cfg: &ModelConfig, b: usize, t: usize) -> Result
 /// Allocates the parameters of `cfg` with their initial values (value and gradient tensors).
 fn alloc_params(gpu: &Gpu, cfg: &ModelConfig) -> Result<Params<Param>> {
     let specs = Params::specs(cfg);
-    let values = init_values(&specs.list().into_iter().cloned().collect::<Vec<_>>(), cfg.seed);
+    let values = init_values(
+        &specs.list().into_iter().cloned().collect::<Vec<_>>(),
+        cfg.seed,
+    );
     let mut index = 0;
     specs.try_map(|spec| {
         let value = Tensor::from_f32(gpu, &spec.shape, &values[index], &spec.name)?;

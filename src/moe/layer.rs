@@ -274,7 +274,9 @@ impl MoeLayer {
     /// The path a new layer starts on: the dense one where recorded (DTS starts with every
     /// token at almost every expert), else the scattered one.
     pub fn default_path(&self) -> FfnPath {
-        self.paths.last().map_or(FfnPath::Scattered, |r| r.ffn.path())
+        self.paths
+            .last()
+            .map_or(FfnPath::Scattered, |r| r.ffn.path())
     }
 
     /// Whether `path` was recorded.

@@ -1,5 +1,5 @@
 //! Training: the run configuration ([`config`], layered with [`overrides`]), the data
-//! pipeline ([`data`]), the learning-rate schedule ([`schedule`]), checkpoints
+//! pipeline ([`data`], with the masked-LM task's masking in [`masking`]), the learning-rate schedule ([`schedule`]), checkpoints
 //! ([`checkpoint`]), bounded reads and atomic writes ([`files`]), the run directory
 //! ([`run_dir`]), the logged metrics ([`metrics`]), the
 //! training loop ([`trainer`]) over a run held open between steps ([`session`]), and sampling
@@ -9,6 +9,7 @@ pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod files;
+pub mod masking;
 pub mod metrics;
 pub mod overrides;
 pub mod run_dir;

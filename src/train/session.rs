@@ -11,11 +11,11 @@ use crate::gpu::readback::Ticket;
 use crate::gpu::Gpu;
 use crate::model::memory;
 use crate::model::transformer::{Model, Stage};
-use crate::ops::adamw::AdamwConfig;
-use crate::optim::Optimizer;
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
 use crate::moe::schedule::EvoMoePlan;
+use crate::ops::adamw::AdamwConfig;
+use crate::optim::Optimizer;
 use crate::train::checkpoint;
 use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
 use crate::train::metrics::{LayerLog, LogLine};
@@ -227,7 +227,9 @@ impl<'a> Session<'a> {
         // The last step evaluates, so the final validation loss is in the log.
         let eval_now = t.eval_every > 0 && (step + 1) % t.eval_every == 0 || step + 1 == self.end;
         let is_log = step == self.start || step + 1 == self.end || regular_log || eval_now;
-        let ticket = self.opt.train_step(gpu, model, &b.inputs, &b.targets, lr, is_log)?;
+        let ticket = self
+            .opt
+            .train_step(gpu, model, &b.inputs, &b.targets, lr, is_log)?;
         self.window_steps += 1;
         self.step = step + 1;
         on_event(Event::Step(step + 1));

@@ -38,7 +38,13 @@ impl Model {
         let next: Vec<FfnPath> = layers
             .iter()
             .zip(&self.paths)
-            .zip(paths.iter().copied().map(Some).chain(std::iter::repeat(None)))
+            .zip(
+                paths
+                    .iter()
+                    .copied()
+                    .map(Some)
+                    .chain(std::iter::repeat(None)),
+            )
             .map(|((layer, &now), want)| match want {
                 Some(p) if layer.has_path(p) => p,
                 _ => now,

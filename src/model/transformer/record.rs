@@ -21,7 +21,13 @@ use crate::ops::layernorm::{layernorm_backward, layernorm_forward};
 use crate::ops::matmul::{matmul, MatmulSpec};
 
 /// `y (n, cout) = x (n, cin) W (cin, cout) + b`.
-fn linear_forward(gpu: &Gpu, x: &Tensor, lin: &Linear<Param>, y: &Tensor, n: usize) -> Result<Dispatch> {
+fn linear_forward(
+    gpu: &Gpu,
+    x: &Tensor,
+    lin: &Linear<Param>,
+    y: &Tensor,
+    n: usize,
+) -> Result<Dispatch> {
     let (w, b) = (&lin.w, &lin.b);
     let (cin, cout) = (w.spec.shape[0], w.spec.shape[1]);
     matmul(

@@ -194,9 +194,9 @@ async fn check_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, seed: u64) -> Result<
         layer.gate.set_step(gpu, 3, c.tau)?;
     }
     let path = c.path.unwrap_or(layer.default_path());
-    let variant = layer.variant(path).ok_or_else(|| {
-        Error::Config(format!("this MoE layer has no {path:?} path"))
-    })?;
+    let variant = layer
+        .variant(path)
+        .ok_or_else(|| Error::Config(format!("this MoE layer has no {path:?} path")))?;
     let zero = layer.zero_grads(gpu)?;
     let mut list: Vec<&Dispatch> = zero.iter().collect();
     list.extend(&variant.forward);

@@ -63,7 +63,10 @@ async fn case(
     let thits = upload(gpu, &random_vec(3, n), "hits")?;
     let td = upload(gpu, &random_vec(2, n * v), "dlogits")?;
     let ts = upload(gpu, &[9.0; 4], "stats")?;
-    run_all(gpu, &cross_entropy(gpu, &tl, &tt, &tloss, &thits, &td, &ts, scale)?)?;
+    run_all(
+        gpu,
+        &cross_entropy(gpu, &tl, &tt, &tloss, &thits, &td, &ts, scale)?,
+    )?;
     let name = format!("N={n} V={v} all_ignored={all_ignored}");
     let loose = Tolerance::F32_LOOSE;
     cmp.check(
