@@ -2,7 +2,8 @@
 //! from the CPU references ([`gpt_moe_reference`]): logits, loss, every parameter gradient and
 //! each MoE layer's routing statistics, for DTS (soft with noise on the dense and the scattered
 //! path, hard top-1), Switch dropping tokens over its capacity, top-2, Hash, the dense baselines
-//! and EvoMoE before and after its spawn; and a finite-difference check of the CPU model.
+//! and EvoMoE before and after its spawn; the masked-LM encoder of every method; and a
+//! finite-difference check of the CPU model.
 //!
 //! Routing near ties: the GPU computes the gate's input in f32 through the whole stack and the
 //! reference in f64 inside each op, so a token whose top experts nearly tie, or whose `p_e` sits
@@ -15,7 +16,7 @@
 
 use evomoe::function_name;
 use evomoe::model::config::{Method, ModelConfig, MoeSpec, SpawnSettings, Task};
-use evomoe::model::params::{init_values, model_specs};
+use evomoe::model::params::{init_values, model_specs, ParamGroup};
 use evomoe::model::reference::{gpt_moe_reference, CpuGptResult, MoeRun};
 use evomoe::model::transformer::{Model, Stage};
 use evomoe::moe::expert_ffn::FfnPath;
@@ -68,6 +69,11 @@ fn gate(kind: GateKind) -> GateConfig {
 
 /// The model of `method` with odd sizes everywhere: nothing is a multiple of 4 or of a tile.
 fn config(method: Method) -> ModelConfig {
+    config_for(Task::Lm, method)
+}
+
+/// The test model of `method` for `task`.
+fn config_for(task: Task, method: Method) -> ModelConfig {
     let moe = method.gate_kind().map(|kind| MoeSpec {
         method,
         n_experts: E,
@@ -81,7 +87,7 @@ fn config(method: Method) -> ModelConfig {
         }),
     });
     ModelConfig {
-        task: Task::Lm,
+        task,
         vocab: VOCAB,
         context: 15,
         n_layer: N_LAYER,
@@ -104,7 +110,7 @@ fn perturbed_params(cfg: &ModelConfig) -> Vec<Vec<f32>> {
     let mut vals = init_values(&specs, cfg.seed);
     for (i, (v, spec)) in vals.iter_mut().zip(&specs).enumerate() {
         let noise = random_vec(100 + i as u64, v.len());
-        if spec.name.ends_with(".moe.w_g") {
+        if spec.group == ParamGroup::Gate {
             *v = noise.iter().map(|r| GATE_SCALE * r).collect();
         } else {
             for (x, r) in v.iter_mut().zip(noise) {
@@ -115,11 +121,30 @@ fn perturbed_params(cfg: &ModelConfig) -> Vec<Vec<f32>> {
     vals
 }
 
-/// Inputs and targets of `b x t` tokens, one target ignored.
-fn batch(b: usize, t: usize) -> (Vec<u32>, Vec<u32>) {
-    let mut targets = random_tokens(2, b * t, VOCAB);
-    targets[5] = IGNORE_INDEX;
-    (random_tokens(1, b * t, VOCAB), targets)
+/// Inputs and targets of `b x t` tokens for `cfg`'s task. LM: random next tokens, one target
+/// ignored. Masked LM: every third position is picked (its target the original token), and of
+/// those some become the mask token, some a random token and some stay; the rest are ignored.
+fn batch(cfg: &ModelConfig, b: usize, t: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut inputs = random_tokens(1, b * t, VOCAB);
+    match cfg.task {
+        Task::Lm => {
+            let mut targets = random_tokens(2, b * t, VOCAB);
+            targets[5] = IGNORE_INDEX;
+            (inputs, targets)
+        }
+        Task::Mlm => {
+            let mut targets = vec![IGNORE_INDEX; b * t];
+            for i in (0..b * t).step_by(3) {
+                targets[i] = inputs[i];
+                inputs[i] = match i % 4 {
+                    0 | 3 => cfg.mask_token(),
+                    1 => (inputs[i] + 11) % VOCAB as u32,
+                    _ => inputs[i],
+                };
+            }
+            (inputs, targets)
+        }
+    }
 }
 
 /// How the reference runs the MoE blocks of `model`: the state its gates hold now (one state for
@@ -146,7 +171,7 @@ async fn check_step(
     params: &[Vec<f32>],
 ) -> Result<CpuGptResult> {
     let cfg = &model.cfg;
-    let (inputs, targets) = batch(B, T);
+    let (inputs, targets) = batch(cfg, B, T);
     let run = moe_run(model)?;
     let want = gpt_moe_reference(cfg, params, &inputs, &targets, B, T, &run)?;
     for (i, layer) in want.moe.iter().enumerate() {
@@ -205,7 +230,12 @@ async fn check_step(
 
 /// A model of `method` holding `params`.
 fn model_with(gpu: &Gpu, method: Method, params: &[Vec<f32>]) -> Result<Model> {
-    let model = Model::new(gpu, &config(method), B, T)?;
+    model_for(gpu, &config(method), params)
+}
+
+/// A model of `cfg` holding `params`.
+fn model_for(gpu: &Gpu, cfg: &ModelConfig, params: &[Vec<f32>]) -> Result<Model> {
+    let model = Model::new(gpu, cfg, B, T)?;
     model.write_values(gpu, params)?;
     Ok(model)
 }
@@ -336,10 +366,20 @@ fn evomoe_before_and_after_the_spawn() {
 #[test]
 fn cpu_moe_reference_gradient_matches_finite_differences() {
     let (b, t) = (1, 7);
-    let (inputs, targets) = batch(b, t);
-    let eps = 1e-2f32;
-    for method in [Method::Dts, Method::Switch, Method::Top2, Method::Hash] {
-        let mut cfg = config(method);
+    // Small enough that the curvature of the masked LM's loss (3 of 7 rows) stays in tolerance.
+    let eps = 3e-3f32;
+    for (task, method) in [
+        (Task::Lm, Method::Dense),
+        (Task::Lm, Method::Dts),
+        (Task::Lm, Method::Switch),
+        (Task::Lm, Method::Top2),
+        (Task::Lm, Method::Hash),
+        (Task::Mlm, Method::Dense),
+        (Task::Mlm, Method::Dts),
+        (Task::Mlm, Method::Switch),
+    ] {
+        let mut cfg = config_for(task, method);
+        let (inputs, targets) = batch(&cfg, b, t);
         if let Some(m) = cfg.moe.as_mut() {
             m.gate.balance_coef = 0.0;
             m.gate.z_coef = 0.0;
@@ -376,7 +416,8 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
                 let an = base.grads[pi][j] as f64;
                 assert!(
                     (fd - an).abs() <= 2e-2 * an.abs().max(fd.abs()) + 2e-4,
-                    "{}: {}[{j}]: finite difference {fd}, backward {an}",
+                    "{} {}: {}[{j}]: finite difference {fd}, backward {an}",
+                    task.name(),
                     method.name(),
                     spec.name
                 );
@@ -385,20 +426,21 @@ fn cpu_moe_reference_gradient_matches_finite_differences() {
         }
         assert!(
             skipped * 20 <= checked,
-            "{}: {skipped} entries changed the routing, {checked} checked",
+            "{} {}: {skipped} entries changed the routing, {checked} checked",
+            task.name(),
             method.name()
         );
     }
 }
 
-/// `Model::spawn_experts` on a model that trained its base expert (non-zero AdamW moments): every
+/// `Optimizer::spawn_experts` on a model that trained its base expert (non-zero AdamW moments): every
 /// expert's weight is the base weight times 0 or `1/(1-r)`, experts differ, biases are copied;
 /// moments are zero with `reset_moments`, and with copying they follow the weights' masks
 /// exactly (kept where the weight was kept, zero where it was dropped).
 #[test]
 fn spawn_masks_weights_and_resets_or_copies_moments() {
     let params = perturbed_params(&config(Method::Evomoe));
-    let (inputs, targets) = batch(B, T);
+    let (inputs, targets) = batch(&config(Method::Evomoe), B, T);
     on_every_adapter(function_name!(), async |gpu| {
         for reset in [true, false] {
             let mut cfg = config(Method::Evomoe);
@@ -465,6 +507,70 @@ fn spawn_masks_weights_and_resets_or_copies_moments() {
                 if x != base_b[i % base_b.len()] {
                     return Err(Error::Config(format!("b1[{i}] was not copied")));
                 }
+            }
+        }
+        Ok(())
+    });
+}
+
+/// The masked-LM encoder (bidirectional attention, the mask token's embedding row, the output
+/// layer over the byte vocabulary only) of every method against the CPU reference: logits, loss
+/// and every gradient; EvoMoE before and after its spawn.
+#[test]
+fn masked_lm_encoder_of_every_method_matches_the_cpu_reference() {
+    on_every_adapter(function_name!(), async |gpu| {
+        for method in Method::ALL {
+            let cfg = config_for(Task::Mlm, method);
+            assert_eq!(cfg.embed_rows(), VOCAB + 1);
+            let params = perturbed_params(&cfg);
+            let mut model = model_for(gpu, &cfg, &params)?;
+            let what = format!("mlm {}", method.name());
+            match method {
+                Method::Evomoe => {
+                    check_step(gpu, &format!("{what} base"), &model, &params).await?;
+                    // A fresh model: gradients the spawned stage does not write stay zero.
+                    let mut model = model_for(gpu, &cfg, &params)?;
+                    Optimizer::new(gpu, &model, AdamwConfig::default())?
+                        .spawn_experts(gpu, &mut model)?;
+                    model.set_gates(gpu, 4, Some(1.0), false)?;
+                    let values = model.read_values(gpu).await?;
+                    check_step(gpu, &format!("{what} spawned"), &model, &values).await?;
+                }
+                Method::Dts => {
+                    model.set_gates(gpu, 7, Some(1.0), false)?;
+                    check_step(gpu, &what, &model, &params).await?;
+                }
+                _ => {
+                    model.set_gates(gpu, 3, None, false)?;
+                    check_step(gpu, &what, &model, &params).await?;
+                }
+            }
+        }
+        Ok(())
+    });
+}
+
+/// Bidirectional attention matters: with the same weights, the masked-LM encoder's logits at the
+/// first position depend on later tokens, the LM decoder's do not.
+#[test]
+fn only_the_encoder_sees_later_tokens() {
+    on_every_adapter(function_name!(), async |gpu| {
+        for task in Task::ALL {
+            let cfg = config_for(task, Method::Dense);
+            let params = perturbed_params(&cfg);
+            let model = model_for(gpu, &cfg, &params)?;
+            let (mut inputs, targets) = batch(&cfg, B, T);
+            model.forward(gpu, &inputs, &targets)?;
+            let before = model.logits.read_f32(gpu).await?;
+            inputs[T - 1] = (inputs[T - 1] + 1) % VOCAB as u32;
+            model.forward(gpu, &inputs, &targets)?;
+            let after = model.logits.read_f32(gpu).await?;
+            let first_row_changed = before[..VOCAB] != after[..VOCAB];
+            if first_row_changed != (task == Task::Mlm) {
+                return Err(Error::Config(format!(
+                    "{}: changing the last token changed the first position: {first_row_changed}",
+                    task.name()
+                )));
             }
         }
         Ok(())

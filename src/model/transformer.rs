@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::{DType, Dispatch, Gpu, ReadbackRing, Tensor};
 use crate::graph::Tape;
-use crate::model::config::{ModelConfig, MoeSpec};
+use crate::model::config::{ModelConfig, MoeSpec, Task};
 use crate::model::params::{init_values, MoeFfn, ParamGroup, ParamSpec, Params};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::layer::{MoeConfig, MoeLayer, MoeTensors};
@@ -147,6 +147,9 @@ pub struct Model {
     /// elsewhere for the masked LM).
     pub tokens: Tensor,
     pub targets: Tensor,
+    /// Bidirectional attention only: `(B)` u32, the valid length of each sequence (keys past it
+    /// are padding); every sequence is whole (`T`) unless [`Model::set_lengths`] says otherwise.
+    key_lengths: Option<Tensor>,
     /// Residual stream `x_0 .. x_L`, each `(N, C)`.
     resid: Vec<Tensor>,
     blocks: Vec<BlockActs>,
@@ -191,11 +194,17 @@ pub fn moe_config(cfg: &ModelConfig, m: &MoeSpec, layer: usize) -> MoeConfig {
     }
 }
 
-/// The attention scratch of one block, with the task's mask (causal for the LM,
-/// bidirectional for the masked LM; every sequence is whole, so no key padding).
-fn attention_buffers(gpu: &Gpu, cfg: &ModelConfig, b: usize, t: usize) -> Result<AttentionBuffers> {
+/// The attention scratch of one block, with the task's mask: causal for the LM, bidirectional
+/// for the masked LM, whose keys past each sequence's length in `key_lengths (B)` are padding.
+fn attention_buffers(
+    gpu: &Gpu,
+    cfg: &ModelConfig,
+    b: usize,
+    t: usize,
+    key_lengths: Option<&Tensor>,
+) -> Result<AttentionBuffers> {
     let (c, h) = (cfg.d_model, cfg.n_head);
-    AttentionBuffers::with_mask(gpu, b, t, c, h, cfg.attention_mask(), None)
+    AttentionBuffers::with_mask(gpu, b, t, c, h, cfg.attention_mask(), key_lengths)
 }
 
 /// Allocates the parameters of `cfg` with their initial values (value and gradient tensors).
@@ -251,6 +260,15 @@ impl Model {
         let (n, c, f, v) = (batch * seq, cfg.d_model, cfg.d_ff, cfg.vocab);
         let params = alloc_params(gpu, cfg)?;
         let tokens = Tensor::zeros(gpu, &[batch, seq], DType::U32, "tokens")?;
+        let key_lengths = match cfg.task {
+            Task::Lm => None,
+            Task::Mlm => Some(Tensor::from_u32(
+                gpu,
+                &[batch],
+                &vec![seq as u32; batch],
+                "key_lengths",
+            )?),
+        };
         let scratch = Scratch {
             dres: f32_tensor(gpu, &[n, c], "dres")?,
             dln: f32_tensor(gpu, &[n, c], "dln")?,
@@ -296,7 +314,7 @@ impl Model {
                 ln1: NormActs::new(gpu, n, c, &format!("h{l}.ln1"))?,
                 qkv: t("qkv", &[n, 3 * c])?,
                 att: t("att", &[n, c])?,
-                att_bufs: attention_buffers(gpu, cfg, batch, seq)?,
+                att_bufs: attention_buffers(gpu, cfg, batch, seq, key_lengths.as_ref())?,
                 proj: t("proj", &[n, c])?,
                 mid: t("mid", &[n, c])?,
                 ln2,
@@ -325,6 +343,7 @@ impl Model {
             seq,
             params,
             tokens,
+            key_lengths,
             targets: Tensor::zeros(gpu, &[batch, seq], DType::U32, "targets")?,
             resid,
             blocks,
@@ -407,6 +426,29 @@ impl Model {
         }
         self.tokens.write_u32(gpu, tokens)?;
         self.targets.write_u32(gpu, targets)
+    }
+
+    /// Sets the valid length of each sequence of the next batches (`B` values in `1..=T`):
+    /// positions past it are padding no other position attends. Only a bidirectional model
+    /// (the masked LM) has lengths; a causal one never attends later positions anyway.
+    pub fn set_lengths(&self, gpu: &Gpu, lengths: &[u32]) -> Result<()> {
+        let Some(t) = &self.key_lengths else {
+            return Err(Error::Config(
+                "sequence lengths apply to the masked-LM encoder only".into(),
+            ));
+        };
+        if lengths.len() != self.batch || lengths.iter().any(|&l| l == 0 || l as usize > self.seq) {
+            return Err(Error::shape(
+                "model",
+                format!(
+                    "{} lengths given, need {} in 1..={}",
+                    lengths.len(),
+                    self.batch,
+                    self.seq
+                ),
+            ));
+        }
+        t.write_u32(gpu, lengths)
     }
 
     /// Gradient zeroing of the parameters the stage trains, one dispatch per parameter.

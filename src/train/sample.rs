@@ -1,8 +1,9 @@
 //! Sampling text from a byte-level model: the next byte from the logits of the last position of
 //! a context window, at a temperature, among the `top_k` most likely bytes.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gpu::Gpu;
+use crate::model::config::Task;
 use crate::model::transformer::Model;
 use crate::ops::rng::Rng;
 
@@ -16,7 +17,13 @@ pub async fn next_byte(
     top_k: usize,
     rng: &mut Rng,
 ) -> Result<u8> {
-    let t = model.seq;
+    if model.cfg.task != Task::Lm {
+        return Err(Error::Config(
+            "sample needs a language model (--task lm); fill completes a masked-LM model's <mask>s"
+                .into(),
+        ));
+    }
+    let (t, v) = (model.seq, model.cfg.vocab);
     let text: &[u8] = if text.is_empty() { b"\n" } else { text };
     let window = &text[text.len().saturating_sub(t)..];
     let last = window.len() - 1;
@@ -30,7 +37,7 @@ pub async fn next_byte(
         })
         .await?;
     Ok(pick(
-        &logits[last * 256..(last + 1) * 256],
+        &logits[last * v..(last + 1) * v],
         temperature,
         top_k,
         rng,
