@@ -13,10 +13,11 @@ use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
 use evomoe::train::files;
 use evomoe::train::metrics::LogLine;
+use evomoe::train::resume::{self, check_data};
+use evomoe::train::run::{check_corpus, Event, TrainOptions};
 use evomoe::train::run_dir::{check_free, fresh_dir, CHECKPOINT, METRICS, PLOT};
 use evomoe::train::sample;
-use evomoe::train::trainer::check_data;
-use evomoe::train::trainer::{self, Event, TrainOptions};
+use evomoe::train::trainer;
 use evomoe::{Error, Gpu, Result};
 
 use crate::signals::Stop;
@@ -144,7 +145,7 @@ fn saved_run(path: &Path) -> Result<(Checkpoint, RunConfig, u64)> {
         .get("step")
         .and_then(|s| s.parse().ok())
         .ok_or_else(not_ours)?;
-    trainer::check_checkpoint(&ckpt, &run, path)?;
+    resume::check_checkpoint(&ckpt, &run, path)?;
     if !ckpt.verified {
         eprintln!(
             "note: {} was written by an earlier evomoe without checksums: its values were \
@@ -252,7 +253,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
     }
     // Everything that can be checked without the GPU is checked before it.
     let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
-    trainer::check_corpus(&corpus, run.train.batch, run.model.context)
+    check_corpus(&corpus, run.train.batch, run.model.context)
         .map_err(|e| Error::Config(format!("train.data {}: {e}", run.train.data)))?;
     if let Some((ckpt, saved, step)) = &saved {
         let diffs = saved.differences(&run);
@@ -494,7 +495,7 @@ fn load_model(
     batch: usize,
 ) -> Result<Model> {
     let mut model = Model::new(gpu, &run.gpt_config(), batch, run.model.context)?;
-    trainer::restore(gpu, &mut model, run, ckpt, path)?;
+    resume::restore(gpu, &mut model, run, ckpt, path)?;
     Ok(model)
 }
 
