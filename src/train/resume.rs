@@ -1,9 +1,12 @@
-//! Continuing from a checkpoint: every metadata field checked against the config
-//! ([`check_checkpoint`]), the training data compared with the checkpoint's ([`check_data`]),
-//! and the loading of a checkpoint into a freshly built model ([`restore`], also what
-//! `evomoe eval` and `evomoe sample` use).
+//! Continuing from a checkpoint: the checks before a run resumes ([`checkpoint_in`]: there is a
+//! checkpoint; [`SavedRun::check_resume`]: the same config, steps left, the same data), every
+//! metadata field checked against the config ([`check_checkpoint`]), and the loading of a
+//! checkpoint into a freshly built model ([`restore`]). [`crate::train::session::Session::new`]
+//! and `evomoe train --resume` (which checks before it opens a GPU) call the same functions, so
+//! a refusal reads the same from both; `evomoe eval` and `evomoe sample` read a checkpoint with
+//! [`SavedRun::load`] and [`restore`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
@@ -12,6 +15,81 @@ use crate::moe::expert_ffn::FfnPath;
 use crate::train::checkpoint::{self, Checkpoint, Named};
 use crate::train::config::RunConfig;
 use crate::train::data::{Corpus, Fingerprint};
+use crate::train::run_dir::CHECKPOINT;
+
+/// The checkpoint of the run in `dir`, to resume from; an error when there is none.
+pub fn checkpoint_in(dir: &Path) -> Result<PathBuf> {
+    let path = dir.join(CHECKPOINT);
+    if !path.exists() {
+        return Err(Error::Config(format!(
+            "nothing to resume: {} has no checkpoint",
+            dir.display()
+        )));
+    }
+    Ok(path)
+}
+
+/// A verified checkpoint with the config it was saved with and its step.
+pub struct SavedRun {
+    pub ckpt: Checkpoint,
+    /// The config the run was saved with.
+    pub run: RunConfig,
+    /// Steps done.
+    pub step: u64,
+    /// The file it was read from.
+    pub path: PathBuf,
+}
+
+impl SavedRun {
+    /// Reads the checkpoint at `path`, verified ([`checkpoint::load`]), with its config and
+    /// step; every metadata field is checked against that config ([`check_checkpoint`]). No GPU
+    /// is needed, so a damaged or edited checkpoint is refused before one is opened.
+    pub fn load(path: &Path) -> Result<SavedRun> {
+        let ckpt = checkpoint::load(path)?;
+        let not_ours = || Error::Config(format!("{} is not an evomoe checkpoint", path.display()));
+        let run = RunConfig::from_toml(ckpt.get("config").ok_or_else(not_ours)?)?;
+        let step = ckpt
+            .get("step")
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(not_ours)?;
+        check_checkpoint(&ckpt, &run, path)?;
+        Ok(SavedRun {
+            ckpt,
+            run,
+            step,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Checks that `run` may continue this run, saved in `dir`, on `corpus`: the same config
+    /// (each difference named), steps left, and the same training data unless
+    /// `allow_data_change` ([`check_data`]).
+    pub fn check_resume(
+        &self,
+        run: &RunConfig,
+        corpus: &Corpus,
+        allow_data_change: bool,
+        dir: &Path,
+    ) -> Result<()> {
+        let diffs = self.run.differences(run);
+        if !diffs.is_empty() {
+            return Err(Error::Config(format!(
+                "cannot resume: the checkpoint in {} was written by another config ({})",
+                dir.display(),
+                diffs.join("; ")
+            )));
+        }
+        if self.step >= run.train.steps {
+            return Err(Error::Config(format!(
+                "the run in {} is already complete (step {} of {}): nothing to resume",
+                dir.display(),
+                self.step,
+                run.train.steps
+            )));
+        }
+        check_data(&self.ckpt, corpus, allow_data_change, &self.path)
+    }
+}
 
 /// What a checkpoint says about the model beside its tensors, each field checked.
 struct SavedState {
@@ -197,4 +275,63 @@ pub fn restore(
     model.restore_stage(state.stage, state.spawned_at)?;
     model.set_paths(&state.paths)?;
     Ok(state.step)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// A run of the tiny preset saved after `step` steps on `corpus` (metadata only).
+    fn saved(step: u64, corpus: &Corpus) -> SavedRun {
+        SavedRun {
+            ckpt: Checkpoint {
+                tensors: Vec::new(),
+                meta: HashMap::from([("data".into(), corpus.fingerprint.encode())]),
+                verified: true,
+            },
+            run: RunConfig::resolve(Some("tiny"), Some("dense"), "", &[]).unwrap(),
+            step,
+            path: PathBuf::from("runs/x/checkpoint.safetensors"),
+        }
+    }
+
+    fn message(r: Result<()>) -> String {
+        r.expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn resume_refusals_name_the_run_and_the_reason() {
+        let dir = std::env::temp_dir().join(format!("evomoe-resume-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let none = message(checkpoint_in(&dir).map(|_| ()));
+        assert!(none.contains("nothing to resume") && none.contains(&*dir.to_string_lossy()));
+        std::fs::write(dir.join(CHECKPOINT), b"").unwrap();
+        assert_eq!(checkpoint_in(&dir).unwrap(), dir.join(CHECKPOINT));
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let (corpus, out) = (Corpus::builtin(), Path::new("runs/x"));
+        let s = saved(2, &corpus);
+        let run = s.run.clone();
+        s.check_resume(&run, &corpus, false, out).unwrap();
+        let more = RunConfig::resolve(Some("tiny"), Some("dense"), "", &["train.lr=0.5".into()]);
+        let e = message(s.check_resume(&more.unwrap(), &corpus, false, out));
+        assert!(
+            e.contains(
+                "cannot resume: the checkpoint in runs/x was written by another config (train.lr"
+            ),
+            "{e}"
+        );
+        let done = saved(run.train.steps, &corpus);
+        let e = message(done.check_resume(&run, &corpus, false, out));
+        let want = format!("already complete (step {0} of {0})", run.train.steps);
+        assert!(e.contains(&want) && e.contains("runs/x"), "{e}");
+        let other = Corpus::split(&corpus.train[..20_000], 0.1).unwrap();
+        let e = message(s.check_resume(&run, &other, false, out));
+        assert!(
+            e.contains("training data changed") && e.contains("--allow-data-change"),
+            "{e}"
+        );
+        s.check_resume(&run, &other, true, out).unwrap();
+    }
 }

@@ -30,7 +30,7 @@ use crate::train::checkpoint::{self, Named};
 use crate::train::config::RunConfig;
 use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
 use crate::train::metrics::{LayerLog, LogLine};
-use crate::train::resume::{check_data, restore};
+use crate::train::resume::{checkpoint_in, restore, SavedRun};
 use crate::train::run::{check_corpus, Event, TrainOptions, TrainReport};
 use crate::train::run_dir::{RunDir, CHECKPOINT};
 use crate::train::schedule::LrSchedule;
@@ -101,23 +101,9 @@ impl<'a> Session<'a> {
             let dir = dir.as_mut().ok_or_else(|| {
                 Error::Config("--resume needs the run's directory (--out)".into())
             })?;
-            let path = dir.path.join(CHECKPOINT);
-            if !path.exists() {
-                return Err(Error::Config(format!(
-                    "nothing to resume: {} has no checkpoint",
-                    dir.path.display()
-                )));
-            }
-            let ckpt = checkpoint::load(&path)?;
-            check_data(&ckpt, corpus, opts.allow_data_change, &path)?;
-            start = restore(gpu, &mut model, run, &ckpt, &path)?;
-            if start >= t.steps {
-                return Err(Error::Config(format!(
-                    "the run in {} is already complete (step {start} of {}): nothing to resume",
-                    dir.path.display(),
-                    t.steps
-                )));
-            }
+            let saved = SavedRun::load(&checkpoint_in(&dir.path)?)?;
+            saved.check_resume(run, corpus, opts.allow_data_change, &dir.path)?;
+            start = restore(gpu, &mut model, run, &saved.ckpt, &saved.path)?;
             dir.resumed_from(start);
         }
         if let Some(d) = dir.as_mut() {
