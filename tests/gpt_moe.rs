@@ -523,7 +523,7 @@ fn masked_lm_encoder_of_every_method_matches_the_cpu_reference() {
             let cfg = config_for(Task::Mlm, method);
             assert_eq!(cfg.embed_rows(), VOCAB + 1);
             let params = perturbed_params(&cfg);
-            let mut model = model_for(gpu, &cfg, &params)?;
+            let model = model_for(gpu, &cfg, &params)?;
             let what = format!("mlm {}", method.name());
             match method {
                 Method::Evomoe => {

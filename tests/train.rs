@@ -7,7 +7,8 @@ use evomoe::function_name;
 use evomoe::testing::{on_every_adapter, scratch_dir};
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::Corpus;
-use evomoe::train::trainer::{train, TrainOptions, TrainReport};
+use evomoe::train::run::{TrainOptions, TrainReport};
+use evomoe::train::trainer::train;
 use evomoe::{Error, Gpu, Result};
 
 /// A small run: `method` with the given overrides on top of a model smaller than `tiny`.

@@ -26,8 +26,9 @@ use crate::model::config::Method;
 use crate::train::checkpoint;
 use crate::train::config::RunConfig;
 use crate::train::data::Corpus;
+use crate::train::run::{Event, TrainOptions};
 use crate::train::run_dir::{CHECKPOINT, CONFIG};
-use crate::train::trainer::{self, Event, TrainOptions};
+use crate::train::trainer;
 
 /// The default comparison on top of the `small` preset: 4 layers, d_model 128, E = 8 every
 /// second block, context 128, 300 steps of 8 sequences, a validation point every 25 steps (the

@@ -1,8 +1,20 @@
 //! A training run held open between steps: [`Session::new`] builds the model (and resumes from
 //! the run directory's checkpoint), [`Session::step`] runs one step with EvoMoE's schedule
 //! around it, [`Session::finish`] waits for the GPU, logs the last point, saves and evaluates.
-//! [`crate::train::trainer::train`] runs one to the end; the browser page runs one step at a
+//! The loop in [`super::trainer`] runs one to the end; the browser page runs one step at a
 //! time so that it can draw between steps, stop and go on.
+//!
+//! A step, for every method: sample a batch, one single-submit step, EvoMoE's schedule between
+//! steps (spawn, temperature, hard top-1, FFN path), the loss and routing statistics on logging
+//! steps, evaluation on held-out data, metrics as JSON lines and checkpoints that survive a
+//! crash, a divergence or a Ctrl-C, and exact resumption (the batch of step `s`, the gates'
+//! noise and the spawn masks depend only on the seeds and `s`).
+//!
+//! Per step, host side only: the gates' state (step, `tau`, hard top-1) is a 16-byte buffer
+//! write before the submit; the FFN path of each MoE layer is a tape variant selected between
+//! steps. A logging step waits for the GPU (its window's steps are done by then), reads the
+//! routing statistics, moves each DTS layer to the path its measured density makes cheaper, and
+//! runs the probe batch in evaluation mode for routing stability.
 
 use web_time::Instant;
 
@@ -13,18 +25,17 @@ use crate::model::memory;
 use crate::model::transformer::{Model, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
-use crate::moe::schedule::EvoMoePlan;
+use crate::moe::schedule::{EvoMoePlan, Phase};
 use crate::ops::adamw::AdamwConfig;
 use crate::optim::Optimizer;
-use crate::train::checkpoint;
+use crate::train::checkpoint::{self, Named};
+use crate::train::config::RunConfig;
 use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
 use crate::train::metrics::{LayerLog, LogLine};
+use crate::train::resume::{checkpoint_in, restore, SavedRun};
+use crate::train::run::{check_corpus, Event, TrainOptions, TrainReport};
 use crate::train::run_dir::{RunDir, CHECKPOINT};
 use crate::train::schedule::LrSchedule;
-use crate::train::trainer::{
-    check_corpus, check_data, evaluate, metadata, phase_of, restore, snapshot, top_experts, Event,
-    TrainOptions, TrainReport,
-};
 
 /// `; the last good checkpoint (step N) is kept in DIR`, or that none was written.
 fn kept_note(d: &RunDir) -> String {
@@ -95,23 +106,16 @@ impl<'a> Session<'a> {
             let dir = dir.as_mut().ok_or_else(|| {
                 Error::Config("--resume needs the run's directory (--out)".into())
             })?;
-            let path = dir.path.join(CHECKPOINT);
-            if !path.exists() {
-                return Err(Error::Config(format!(
-                    "nothing to resume: {} has no checkpoint",
-                    dir.path.display()
-                )));
-            }
-            let ckpt = checkpoint::load(&path)?;
-            check_data(&ckpt, corpus, opts.allow_data_change, &path)?;
-            start = restore(gpu, &mut model, Some(&mut opt), run, &ckpt, &path)?;
-            if start >= t.steps {
-                return Err(Error::Config(format!(
-                    "the run in {} is already complete (step {start} of {}): nothing to resume",
-                    dir.path.display(),
-                    t.steps
-                )));
-            }
+            let saved = SavedRun::load(&checkpoint_in(&dir.path)?)?;
+            saved.check_resume(run, corpus, opts.allow_data_change, &dir.path)?;
+            start = restore(
+                gpu,
+                &mut model,
+                Some(&mut opt),
+                run,
+                &saved.ckpt,
+                &saved.path,
+            )?;
             dir.resumed_from(start);
         }
         if let Some(d) = dir.as_mut() {
@@ -418,5 +422,112 @@ impl<'a> Session<'a> {
             adapter: gpu.name(),
             wall_s: self.wall.elapsed().as_secs_f64(),
         })
+    }
+}
+
+/// Mean loss over the first `n` validation batches, in evaluation mode (no noise, top-1).
+pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &[u8], n: usize) -> Result<f32> {
+    let batches = eval_batches(data, model.batch, model.seq, n);
+    if batches.is_empty() {
+        return Err(Error::Config(format!(
+            "validation text of {} bytes is too short for one {}x{} batch",
+            data.len(),
+            model.batch,
+            model.seq
+        )));
+    }
+    model
+        .with_eval(gpu, async |m| {
+            let mut sum = 0.0;
+            for b in &batches {
+                sum += m.loss(gpu, &b.inputs, &b.targets).await? as f64;
+            }
+            Ok((sum / batches.len() as f64) as f32)
+        })
+        .await
+}
+
+/// Each MoE layer's top expert for every token of `probe`, in evaluation mode.
+async fn top_experts(gpu: &Gpu, model: &mut Model, probe: &Batch) -> Result<Vec<Vec<u32>>> {
+    model
+        .with_eval(gpu, async |m| {
+            m.forward(gpu, &probe.inputs, &probe.targets)?;
+            let mut top = Vec::new();
+            for l in m.moe_layers() {
+                let sel = l.gate.sel_expert.read_u32(gpu).await?;
+                top.push(sel.into_iter().step_by(l.gate.k()).collect());
+            }
+            Ok(top)
+        })
+        .await
+}
+
+/// Every parameter with its AdamW moments, for a checkpoint; an error if any is not finite.
+async fn snapshot(gpu: &Gpu, model: &Model, opt: &Optimizer, step: u64) -> Result<Vec<Named>> {
+    let mut tensors = Vec::new();
+    for p in model.param_list() {
+        let mv = &opt.moments[p.index];
+        for (prefix, t) in [("", &p.value), ("adam.m.", &mv.m), ("adam.v.", &mv.v)] {
+            let data = t.read_f32(gpu).await?;
+            if data.iter().any(|x| !x.is_finite()) {
+                return Err(Error::Config(format!(
+                    "training diverged by step {step}: `{prefix}{}` is not finite (try a lower train.lr)",
+                    p.spec.name
+                )));
+            }
+            tensors.push(Named {
+                name: format!("{prefix}{}", p.spec.name),
+                shape: p.spec.shape.clone(),
+                data,
+            });
+        }
+    }
+    Ok(tensors)
+}
+
+/// The metadata of a checkpoint of `model` after `step` steps of `run` on `corpus`.
+fn metadata(
+    model: &Model,
+    run: &RunConfig,
+    corpus: &Corpus,
+    step: u64,
+) -> std::collections::HashMap<String, String> {
+    let paths: Vec<&str> = model.paths().iter().map(|p| p.name()).collect();
+    std::collections::HashMap::from([
+        ("format".into(), checkpoint::FORMAT.into()),
+        ("step".into(), step.to_string()),
+        ("method".into(), run.method.name().into()),
+        ("stage".into(), model.stage().name().into()),
+        (
+            "spawned_at".into(),
+            model.spawned_at().map_or(String::new(), |s| s.to_string()),
+        ),
+        ("paths".into(), paths.join(",")),
+        ("data".into(), corpus.fingerprint.encode()),
+        (
+            "rng".into(),
+            "counter-based: batches, gate noise and spawn masks are functions of the seeds and \
+             the step"
+                .into(),
+        ),
+        ("config".into(), run.to_toml()),
+    ])
+}
+
+/// The phase name and the DTS state of step `step` under `plan` (EvoMoE / DTS runs only).
+fn phase_of(
+    plan: Option<&EvoMoePlan>,
+    run: &RunConfig,
+    step: u64,
+) -> (&'static str, Option<f32>, bool) {
+    match plan.map(|p| p.phase(step)) {
+        Some(Phase::Diversify) => ("diversify", None, false),
+        Some(Phase::GateSparsify { tau, hard_top1, .. }) => (
+            if hard_top1 { "top1" } else { "sparsify" },
+            Some(tau),
+            hard_top1,
+        ),
+        None if run.method.gate_kind().is_some() => ("moe", None, false),
+        None => ("dense", None, false),
     }
 }

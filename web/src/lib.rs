@@ -22,9 +22,9 @@ use evomoe::selftest::runner::{run_on_device, AdapterRun, CheckResult, Run};
 use evomoe::selftest::{all_checks, Check};
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::Corpus;
+use evomoe::train::run::{Event, TrainOptions};
 use evomoe::train::sample::next_byte;
 use evomoe::train::session::Session;
-use evomoe::train::trainer::{Event, TrainOptions};
 use evomoe::Gpu;
 use wasm_bindgen::prelude::*;
 

@@ -10,8 +10,8 @@ use evomoe::gpu::context::{matching_adapters, AdapterOptions};
 use evomoe::model::config::Method;
 use evomoe::train::data::Corpus;
 use evomoe::train::files;
+use evomoe::train::run::check_corpus;
 use evomoe::train::run_dir::RunLock;
-use evomoe::train::trainer::check_corpus;
 use evomoe::{Error, Gpu, Result};
 
 use crate::signals::Stop;

@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 
 use evomoe::gpu::context::AdapterOptions;
 use evomoe::model::transformer::{Model, Stage};
-use evomoe::train::checkpoint::{self, Checkpoint};
+use evomoe::train::checkpoint::Checkpoint;
 use evomoe::train::config::RunConfig;
 use evomoe::train::data::{eval_batches, Corpus};
 use evomoe::train::files;
 use evomoe::train::metrics::LogLine;
+use evomoe::train::resume::{self, check_data, SavedRun};
+use evomoe::train::run::{check_corpus, Event, TrainOptions};
 use evomoe::train::run_dir::{check_free, fresh_dir, CHECKPOINT, METRICS, PLOT};
 use evomoe::train::sample;
-use evomoe::train::trainer::check_data;
-use evomoe::train::trainer::{self, Event, TrainOptions};
+use evomoe::train::trainer;
 use evomoe::{Error, Gpu, Result};
 
 use crate::signals::Stop;
@@ -134,25 +135,18 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// The checkpoint at `path`, verified ([`checkpoint::load`]), with the config it was saved
-/// with and its step; a note when it is of the first format, without checksums.
-fn saved_run(path: &Path) -> Result<(Checkpoint, RunConfig, u64)> {
-    let ckpt = checkpoint::load(path)?;
-    let not_ours = || Error::Config(format!("{} is not an evomoe checkpoint", path.display()));
-    let run = RunConfig::from_toml(ckpt.get("config").ok_or_else(not_ours)?)?;
-    let step = ckpt
-        .get("step")
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(not_ours)?;
-    trainer::check_checkpoint(&ckpt, &run, path)?;
-    if !ckpt.verified {
+/// The checkpoint at `path`, verified, with the config it was saved with and its step
+/// ([`SavedRun::load`]); a note when it is of the first format, without checksums.
+fn saved_run(path: &Path) -> Result<SavedRun> {
+    let saved = SavedRun::load(path)?;
+    if !saved.ckpt.verified {
         eprintln!(
             "note: {} was written by an earlier evomoe without checksums: its values were \
              checked for finiteness only",
             path.display()
         );
     }
-    Ok((ckpt, run, step))
+    Ok(saved)
 }
 
 /// The adapter `opts` picks, once the model of `run` for batches of `batch` (and `extra_host`
@@ -229,53 +223,21 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
     // A resumed run: the flags apply on top of its saved config.
     let saved = if args.resume {
         check_free(&args.out)?;
-        let path = args.out.join(CHECKPOINT);
-        if !path.exists() {
-            return Err(Error::Config(format!(
-                "nothing to resume: {} has no checkpoint",
-                args.out.display()
-            )));
-        }
-        let (ckpt, run, step) = saved_run(&path)?;
-        Some((ckpt, run, step))
+        Some(saved_run(&resume::checkpoint_in(&args.out)?)?)
     } else {
         None
     };
-    let run = args.resolve(
-        &saved
-            .as_ref()
-            .map_or(String::new(), |(_, r, _)| r.to_toml()),
-    )?;
+    let run = args.resolve(&saved.as_ref().map_or(String::new(), |s| s.run.to_toml()))?;
     if args.print_config {
         print!("{}", run.to_toml());
         return Ok(0);
     }
     // Everything that can be checked without the GPU is checked before it.
     let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
-    trainer::check_corpus(&corpus, run.train.batch, run.model.context)
+    check_corpus(&corpus, run.train.batch, run.model.context)
         .map_err(|e| Error::Config(format!("train.data {}: {e}", run.train.data)))?;
-    if let Some((ckpt, saved, step)) = &saved {
-        let diffs = saved.differences(&run);
-        if !diffs.is_empty() {
-            return Err(Error::Config(format!(
-                "cannot resume: the checkpoint in {} was written by another config ({})",
-                args.out.display(),
-                diffs.join("; ")
-            )));
-        }
-        if *step >= run.train.steps {
-            return Err(Error::Config(format!(
-                "the run in {} is already complete (step {step} of {}): nothing to resume",
-                args.out.display(),
-                run.train.steps
-            )));
-        }
-        check_data(
-            ckpt,
-            &corpus,
-            args.allow_data_change,
-            &args.out.join(CHECKPOINT),
-        )?;
+    if let Some(saved) = &saved {
+        saved.check_resume(&run, &corpus, args.allow_data_change, &args.out)?;
     }
     let out = if args.resume {
         args.out.clone()
@@ -494,7 +456,7 @@ fn load_model(
     batch: usize,
 ) -> Result<Model> {
     let mut model = Model::new(gpu, &run.gpt_config(), batch, run.model.context)?;
-    trainer::restore(gpu, &mut model, None, run, ckpt, path)?;
+    resume::restore(gpu, &mut model, None, run, ckpt, path)?;
     Ok(model)
 }
 
@@ -503,7 +465,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         return Err(Error::Config("--batches must be at least 1".into()));
     }
     let path = checkpoint_file(&args.checkpoint);
-    let (ckpt, run, _) = saved_run(&path)?;
+    let SavedRun { ckpt, run, .. } = saved_run(&path)?;
     let text = match &args.data {
         Some(p) => {
             let c = Corpus::from_file(p, 0.0)?;
@@ -623,7 +585,7 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
         return Err(Error::Config("--length must be at least 1".into()));
     }
     let path = checkpoint_file(&args.checkpoint);
-    let (ckpt, run, _) = saved_run(&path)?;
+    let SavedRun { ckpt, run, .. } = saved_run(&path)?;
     let gpu = open_gpu(opts, &run, 1, 0)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &ckpt, &path, 1)?;
