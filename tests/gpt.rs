@@ -192,9 +192,9 @@ fn logged_loss_arrives_through_the_readback_ring() {
             .train_step(gpu, &model, &inputs, &targets, 1e-2, true)?
             .is_none());
         gpu.wait().await?;
-        let first = model.try_loss(gpu, tickets[0])?;
-        let second = model.take_loss(gpu, tickets[1]).await?;
-        let third = model.take_loss(gpu, tickets[2]).await?;
+        let first = model.try_stats(gpu, tickets[0])?.map(|s| s.loss);
+        let second = model.take_stats(gpu, tickets[1]).await?.loss;
+        let third = model.take_stats(gpu, tickets[2]).await?.loss;
         if first != Some(want) || !(second < want && third < second) {
             return Err(evomoe::Error::Config(format!(
                 "ring losses {first:?}, {second}, {third}; blocking read of step 1 gave {want}"

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::compare::summary::{Point, RunData};
 use crate::error::Result;
+use crate::model::config::Task;
 use crate::plot::{write_png, Panel, Series};
 
 /// What a curve is drawn against.
@@ -76,7 +77,13 @@ fn val(p: &Point) -> Option<f64> {
 }
 
 /// Loss panels against `axis`: every run, then the second half of training enlarged.
-fn loss_panels(data: &[RunData], names: &[String], axis: Axis, x_label: &str) -> Vec<Panel> {
+fn loss_panels(
+    data: &[RunData],
+    names: &[String],
+    axis: Axis,
+    x_label: &str,
+    task: Task,
+) -> Vec<Panel> {
     let series: Vec<Series> = names.iter().map(|l| curve(data, l, axis, &val)).collect();
     let end = series
         .iter()
@@ -85,7 +92,7 @@ fn loss_panels(data: &[RunData], names: &[String], axis: Axis, x_label: &str) ->
     let panel = |title: String, series: Vec<Series>| Panel {
         title,
         x_label: x_label.into(),
-        y_label: "validation loss (nats/byte)".into(),
+        y_label: format!("validation {} (nats/byte)", task.loss_name()),
         series,
         log_y: false,
     };
@@ -95,13 +102,16 @@ fn loss_panels(data: &[RunData], names: &[String], axis: Axis, x_label: &str) ->
         .map(|s| from_x(s, end / 2.0))
         .collect();
     vec![
-        panel(format!("validation loss against {x_label}"), series),
+        panel(
+            format!("validation {} against {x_label}", task.loss_name()),
+            series,
+        ),
         panel("second half, enlarged".into(), zoom),
     ]
 }
 
-/// Writes every figure into `out`; returns their paths.
-pub fn write_all(out: &Path, data: &[RunData]) -> Result<Vec<PathBuf>> {
+/// Writes every figure into `out`, the loss named after `task`; returns their paths.
+pub fn write_all(out: &Path, data: &[RunData], task: Task) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let main = labels(data, "main");
     if main.is_empty() {
@@ -113,7 +123,12 @@ pub fn write_all(out: &Path, data: &[RunData]) -> Result<Vec<PathBuf>> {
         ("loss_wall.png", Axis::Wall, "wall time (s)"),
     ] {
         let path = out.join(file);
-        write_png(&path, &loss_panels(data, &main, axis, x_label), 1000, 420)?;
+        write_png(
+            &path,
+            &loss_panels(data, &main, axis, x_label, task),
+            1000,
+            420,
+        )?;
         written.push(path);
     }
     let routed: Vec<&String> = main
@@ -148,7 +163,7 @@ pub fn write_all(out: &Path, data: &[RunData]) -> Result<Vec<PathBuf>> {
         let path = out.join("ablations.png");
         write_png(
             &path,
-            &loss_panels(data, &names, Axis::Steps, "steps"),
+            &loss_panels(data, &names, Axis::Steps, "steps", task),
             1000,
             420,
         )?;

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use crate::compare::cost::{self, LayerPoint, Params};
 use crate::compare::{run_dir, RunSpec, RESULT};
 use crate::error::{Error, Result};
+use crate::model::config::Task;
 use crate::train::run_dir::METRICS;
 
 /// A logged point of a run.
@@ -268,8 +269,9 @@ fn reference<'a>(row: &Row, rows: &'a [Row]) -> Option<&'a Row> {
         .find(|r| r.label == name && r.label != row.label)
 }
 
-/// The tables as markdown: the main comparison, then the ablations (if any).
-pub fn markdown(rows: &[Row]) -> String {
+/// The tables as markdown: the main comparison, then the ablations (if any); the loss is
+/// `task`'s.
+pub fn markdown(rows: &[Row], task: Task) -> String {
     let target = rows
         .iter()
         .find(|r| r.label == "switch")
@@ -285,7 +287,8 @@ pub fn markdown(rows: &[Row]) -> String {
         }
         s += &format!("### {title}\n\n");
         s += &format!(
-            "| run | seeds | final val loss (mean, range) | {against} | steps to {} | tokens to target | tokens/s | params (total / active) | experts/token | MFLOP/token (executed / active) |\n",
+            "| run | seeds | final val {} (mean, range) | {against} | steps to {} | tokens to target | tokens/s | params (total / active) | experts/token | MFLOP/token (executed / active) |\n",
+            task.loss_name(),
             fmt_opt(target, 3)
         );
         s += "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";

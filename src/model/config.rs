@@ -108,6 +108,14 @@ impl Task {
             .ok_or_else(|| Error::Config(format!("unknown task `{s}` (choose one of: lm, mlm)")))
     }
 
+    /// What the task's loss is called in tables and plots.
+    pub fn loss_name(self) -> &'static str {
+        match self {
+            Task::Lm => "loss",
+            Task::Mlm => "masked-token loss",
+        }
+    }
+
     /// Which keys attention sees: earlier positions for the LM, all for the masked LM.
     pub fn attention_mask(self) -> AttentionMask {
         match self {

@@ -59,6 +59,50 @@ pub struct Param {
     pub grad: Tensor,
 }
 
+/// The loss statistics of a forward: mean cross-entropy over the rows with a target, how many
+/// rows had one, and how many of those the model predicted right (its most likely token).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossStats {
+    pub loss: f32,
+    pub valid: f32,
+    pub hits: f32,
+}
+
+impl LossStats {
+    fn from_bytes(bytes: &[u8]) -> LossStats {
+        let f = |i: usize| f32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+        LossStats {
+            loss: f(0),
+            valid: f(4),
+            hits: f(12),
+        }
+    }
+
+    /// Right predictions over rows with a target (NaN with none).
+    pub fn accuracy(&self) -> f32 {
+        if self.valid > 0.0 {
+            self.hits / self.valid
+        } else {
+            f32::NAN
+        }
+    }
+
+    /// The statistics of several batches together: the loss averaged over all their rows.
+    pub fn pooled(parts: &[LossStats]) -> LossStats {
+        let valid: f64 = parts.iter().map(|p| p.valid as f64).sum();
+        let sum: f64 = parts.iter().map(|p| p.loss as f64 * p.valid as f64).sum();
+        LossStats {
+            loss: if valid > 0.0 {
+                (sum / valid) as f32
+            } else {
+                0.0
+            },
+            valid: valid as f32,
+            hits: parts.iter().map(|p| p.hits as f64).sum::<f64>() as f32,
+        }
+    }
+}
+
 /// Which parameters train and how an MoE block computes its FFN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -482,6 +526,13 @@ impl Model {
         Ok(self.loss_stats.read_f32(gpu).await?[0])
     }
 
+    /// Forward only; returns the loss statistics (blocking readback: evaluation).
+    pub async fn stats(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<LossStats> {
+        self.forward(gpu, tokens, targets)?;
+        let s = self.loss_stats.read_f32(gpu).await?;
+        Ok(LossStats::from_bytes(bytemuck::cast_slice(&s)))
+    }
+
     /// Forward only, no readback (logits, routing and loss stay on the GPU).
     pub fn forward(&self, gpu: &Gpu, tokens: &[u32], targets: &[u32]) -> Result<()> {
         self.upload(gpu, tokens, targets)?;
@@ -492,7 +543,7 @@ impl Model {
     /// Uploads a batch and runs the model's part of a training step followed by `after` (the
     /// optimizer's clipping and updates) as one submit. On a logging step (`log`) the same
     /// command buffer also copies the loss into a staging slot; the returned ticket gives the
-    /// loss later ([`Model::try_loss`], [`Model::take_loss`]) without stalling the queue now.
+    /// loss statistics later ([`Model::try_stats`], [`Model::take_stats`]) without stalling the queue now.
     /// `None` when not logging, or when every slot still waits to be read (that log is skipped).
     pub fn submit_step(
         &self,
@@ -519,24 +570,20 @@ impl Model {
         Ok(ticket)
     }
 
-    fn loss_of(bytes: &[u8]) -> f32 {
-        f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
-    }
-
-    /// The loss of a logging step if the GPU has finished it; never blocks.
-    pub fn try_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<Option<f32>> {
+    /// The loss statistics of a logging step if the GPU has finished it; never blocks.
+    pub fn try_stats(&self, gpu: &Gpu, ticket: Ticket) -> Result<Option<LossStats>> {
         let bytes = self.ring.borrow_mut().try_take(gpu, ticket)?;
-        Ok(bytes.map(|b| Model::loss_of(&b)))
+        Ok(bytes.map(|b| LossStats::from_bytes(&b)))
     }
 
-    /// The loss of a logging step, waiting for the GPU if needed.
-    pub async fn take_loss(&self, gpu: &Gpu, ticket: Ticket) -> Result<f32> {
+    /// The loss statistics of a logging step, waiting for the GPU if needed.
+    pub async fn take_stats(&self, gpu: &Gpu, ticket: Ticket) -> Result<LossStats> {
         // Natively the mapping is done once the wait returns; in a browser its callback can run
         // a little after the queue's, so wait again until it has.
         for _ in 0..100 {
             gpu.wait().await?;
-            if let Some(loss) = self.try_loss(gpu, ticket)? {
-                return Ok(loss);
+            if let Some(stats) = self.try_stats(gpu, ticket)? {
+                return Ok(stats);
             }
         }
         Err(Error::Readback(

@@ -260,8 +260,10 @@ impl RunConfig {
         };
         let preset = pick(preset, "preset", "tiny")?;
         let method = Method::parse(&pick(method, "method", "evomoe")?)?;
+        let task = Task::parse(&pick(None, "task", "lm")?)?;
         layer.insert("preset".into(), toml::Value::String(preset.clone()));
         layer.insert("method".into(), toml::Value::String(method.name().into()));
+        layer.insert("task".into(), toml::Value::String(task.name().into()));
         let mut base = RunConfig::preset(&preset, method)?;
         // Step-count defaults follow the steps asked for unless given too.
         let given = |key: &str| {

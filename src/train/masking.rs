@@ -8,9 +8,11 @@
 //! resumed run sees exactly the masks it would have seen, and evaluation uses one fixed set of
 //! masks ([`EVAL_MASK_SEED`], batch index as the step) whatever the run.
 
+use crate::error::Result;
+use crate::model::config::{ModelConfig, Task};
 use crate::ops::cross_entropy::IGNORE_INDEX;
 use crate::ops::rng::{philox4x32, uniform01};
-use crate::train::data::Batch;
+use crate::train::data::{eval_batches, sample_batch, Batch};
 
 /// Fraction of each row's positions that take part in the loss.
 pub const MASK_FRACTION: f64 = 0.15;
@@ -103,6 +105,51 @@ pub fn mask_batch(
         }
     }
     Batch { inputs, targets }
+}
+
+/// Training batch `step` for `cfg`'s task: the LM's next-byte batch, or the same windows masked.
+pub fn train_batch(
+    cfg: &ModelConfig,
+    data: &[u8],
+    b: usize,
+    t: usize,
+    seed: u64,
+    step: u64,
+) -> Result<Batch> {
+    let batch = sample_batch(data, b, t, seed, step)?;
+    Ok(match cfg.task {
+        Task::Lm => batch,
+        Task::Mlm => mask_batch(&batch, t, cfg.vocab, cfg.mask_token(), seed, step),
+    })
+}
+
+/// The evaluation batches of `data` for `cfg`'s task (at most `n`): consecutive windows, masked
+/// with the fixed evaluation masks for the masked LM.
+pub fn task_eval_batches(
+    cfg: &ModelConfig,
+    data: &[u8],
+    b: usize,
+    t: usize,
+    n: usize,
+) -> Vec<Batch> {
+    let batches = eval_batches(data, b, t, n);
+    match cfg.task {
+        Task::Lm => batches,
+        Task::Mlm => batches
+            .iter()
+            .enumerate()
+            .map(|(i, batch)| {
+                mask_batch(
+                    batch,
+                    t,
+                    cfg.vocab,
+                    cfg.mask_token(),
+                    EVAL_MASK_SEED,
+                    i as u64,
+                )
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

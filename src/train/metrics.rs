@@ -1,11 +1,12 @@
 //! One logged point of a training run, as the trainer reports it and as a line of
 //! `metrics.jsonl`.
 //!
-//! A line: `{"step", "loss", "val_loss" (or null), "lr", "phase", "tau" (or null),
+//! A line: `{"step", "loss", "accuracy", "val_loss" (or null), "val_accuracy" (or null), "lr", "phase", "tau" (or null),
 //! "balance_loss", "z_loss", "tokens_per_s", "elapsed_s", "layers": [{"block",
 //! "experts_per_token", "load": [E fractions], "dropped", "path", "stability" (or null)}]}`.
 //! `phase` is `dense`, `moe` (a baseline gate), or for EvoMoE / DTS `diversify`, `sparsify`,
-//! `top1`. `layers` is empty while no MoE layer routes (dense models, EvoMoE's phase 1).
+//! `top1`. `accuracy` is the fraction of the loss's rows whose most likely byte is the target
+//! (the next byte for the LM, the masked bytes for the masked LM). `layers` is empty while no MoE layer routes (dense models, EvoMoE's phase 1).
 //! `stability` is the fraction of the probe batch's tokens whose top expert changed since the
 //! previous log.
 
@@ -32,7 +33,10 @@ pub struct LogLine {
     pub step: u64,
     /// Training cross-entropy (the auxiliary losses separately).
     pub loss: f32,
+    /// Training accuracy over the rows of the loss.
+    pub accuracy: f32,
     pub val_loss: Option<f32>,
+    pub val_accuracy: Option<f32>,
     pub lr: f32,
     pub phase: &'static str,
     pub tau: Option<f32>,
@@ -74,7 +78,9 @@ impl LogLine {
         json!({
             "step": self.step,
             "loss": self.loss,
+            "accuracy": self.accuracy,
             "val_loss": self.val_loss,
+            "val_accuracy": self.val_accuracy,
             "lr": self.lr,
             "phase": self.phase,
             "tau": self.tau,
@@ -97,7 +103,9 @@ mod tests {
         let l = LogLine {
             step: 20,
             loss: 2.5,
+            accuracy: 0.25,
             val_loss: None,
+            val_accuracy: None,
             lr: 1e-3,
             phase: "sparsify",
             tau: Some(1.5),

@@ -63,6 +63,8 @@ pub struct TrainReport {
     pub params: Vec<Vec<f32>>,
     pub log: Vec<LogLine>,
     pub final_val_loss: f32,
+    /// Validation accuracy at the end (next bytes for the LM, masked bytes for the masked LM).
+    pub final_val_accuracy: f32,
     /// Validation loss just before the spawn (EvoMoE).
     pub spawn_val_loss: Option<f32>,
     /// Mean training throughput over the steps of this invocation (step time only).

@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::gpu::readback::Ticket;
 use crate::gpu::Gpu;
 use crate::model::memory;
-use crate::model::transformer::{Model, Stage};
+use crate::model::transformer::{LossStats, Model, Stage};
 use crate::moe::expert_ffn::FfnPath;
 use crate::moe::gate::top_expert_changed;
 use crate::moe::schedule::{EvoMoePlan, Phase};
@@ -30,7 +30,8 @@ use crate::ops::adamw::AdamwConfig;
 use crate::optim::Optimizer;
 use crate::train::checkpoint::{self, Named};
 use crate::train::config::RunConfig;
-use crate::train::data::{eval_batches, sample_batch, Batch, Corpus};
+use crate::train::data::{Batch, Corpus};
+use crate::train::masking::{task_eval_batches, train_batch};
 use crate::train::metrics::{LayerLog, LogLine};
 use crate::train::resume::{checkpoint_in, restore, SavedRun};
 use crate::train::run::{check_corpus, Event, TrainOptions, TrainReport};
@@ -134,7 +135,7 @@ impl<'a> Session<'a> {
             plan: run.plan(),
             schedule,
             dir,
-            probe: eval_batches(&corpus.val, batch, seq, 1).remove(0),
+            probe: task_eval_batches(&model.cfg, &corpus.val, batch, seq, 1).remove(0),
             start,
             end,
             step: start,
@@ -200,7 +201,9 @@ impl<'a> Session<'a> {
             if p.is_spawn_step(step) && self.model.stage() == Stage::BaseExpert {
                 gpu.wait().await?;
                 self.train_time += self.window_start.elapsed().as_secs_f64();
-                let v = evaluate(gpu, &mut self.model, &self.corpus.val, t.eval_batches).await?;
+                let v = evaluate(gpu, &mut self.model, &self.corpus.val, t.eval_batches)
+                    .await?
+                    .loss;
                 self.spawn_val_loss = Some(v);
                 self.opt.spawn_experts(gpu, &mut self.model)?;
                 on_event(Event::Note(format!(
@@ -225,7 +228,7 @@ impl<'a> Session<'a> {
                 )));
             }
         }
-        let b = sample_batch(&self.corpus.train, batch, seq, t.seed, step)?;
+        let b = train_batch(&model.cfg, &self.corpus.train, batch, seq, t.seed, step)?;
         let lr = self.schedule.lr(step);
         let regular_log = (step + 1) % t.log_every == 0;
         // The last step evaluates, so the final validation loss is in the log.
@@ -325,7 +328,7 @@ impl<'a> Session<'a> {
             }
             self.last_top = Some(top);
         }
-        let val_loss = if eval_now {
+        let val = if eval_now {
             let n = run.train.eval_batches;
             Some(evaluate(gpu, &mut self.model, &self.corpus.val, n).await?)
         } else {
@@ -336,7 +339,9 @@ impl<'a> Session<'a> {
         let line = LogLine {
             step: step + 1,
             loss: f32::NAN,
-            val_loss,
+            accuracy: f32::NAN,
+            val_loss: val.map(|v| v.loss),
+            val_accuracy: val.map(|v| v.accuracy()),
             lr,
             phase,
             tau,
@@ -357,8 +362,10 @@ impl<'a> Session<'a> {
         let Some((tk, line)) = self.pending.take() else {
             return Ok(());
         };
+        let stats = self.model.take_stats(self.gpu, tk).await?;
         let line = LogLine {
-            loss: self.model.take_loss(self.gpu, tk).await?,
+            loss: stats.loss,
+            accuracy: stats.accuracy(),
             ..line
         };
         if !line.loss.is_finite() {
@@ -395,13 +402,15 @@ impl<'a> Session<'a> {
             }
         }
         let run = &self.opts.run;
-        let final_val_loss = match self.log.last() {
-            Some(l) if l.step == last_step && l.val_loss.is_some() => {
-                l.val_loss.unwrap_or(f32::NAN)
-            }
+        let (final_val_loss, final_val_accuracy) = match self.log.last() {
+            Some(l) if l.step == last_step && l.val_loss.is_some() => (
+                l.val_loss.unwrap_or(f32::NAN),
+                l.val_accuracy.unwrap_or(f32::NAN),
+            ),
             _ => {
                 let n = run.train.eval_batches;
-                evaluate(gpu, &mut self.model, &self.corpus.val, n).await?
+                let v = evaluate(gpu, &mut self.model, &self.corpus.val, n).await?;
+                (v.loss, v.accuracy())
             }
         };
         let steps_run = last_step - self.start;
@@ -410,6 +419,7 @@ impl<'a> Session<'a> {
             params: self.model.read_values(gpu).await?,
             log: self.log,
             final_val_loss,
+            final_val_accuracy,
             spawn_val_loss: self.spawn_val_loss,
             tokens_per_s: if steps_run > 0 {
                 tokens_per_step * steps_run as f64 / self.train_time.max(1e-9)
@@ -425,9 +435,10 @@ impl<'a> Session<'a> {
     }
 }
 
-/// Mean loss over the first `n` validation batches, in evaluation mode (no noise, top-1).
-pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &[u8], n: usize) -> Result<f32> {
-    let batches = eval_batches(data, model.batch, model.seq, n);
+/// Loss and accuracy over the first `n` validation batches of the model's task (the masked LM's
+/// with the fixed evaluation masks), in evaluation mode (no noise, top-1).
+pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &[u8], n: usize) -> Result<LossStats> {
+    let batches = task_eval_batches(&model.cfg, data, model.batch, model.seq, n);
     if batches.is_empty() {
         return Err(Error::Config(format!(
             "validation text of {} bytes is too short for one {}x{} batch",
@@ -438,11 +449,11 @@ pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &[u8], n: usize) -> Re
     }
     model
         .with_eval(gpu, async |m| {
-            let mut sum = 0.0;
+            let mut parts = Vec::new();
             for b in &batches {
-                sum += m.loss(gpu, &b.inputs, &b.targets).await? as f64;
+                parts.push(m.stats(gpu, &b.inputs, &b.targets).await?);
             }
-            Ok((sum / batches.len() as f64) as f32)
+            Ok(LossStats::pooled(&parts))
         })
         .await
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use evomoe::compare::{self, plots, summary, CompareSpec, RunState};
 use evomoe::gpu::context::{matching_adapters, AdapterOptions};
-use evomoe::model::config::Method;
+use evomoe::model::config::{Method, Task};
 use evomoe::train::data::Corpus;
 use evomoe::train::files;
 use evomoe::train::run::check_corpus;
@@ -22,6 +22,10 @@ pub struct CompareArgs {
     /// resumes (finished runs are kept).
     #[arg(long, default_value = "compare")]
     out: PathBuf,
+    /// lm (next-byte language modelling, the default) or mlm (masked language modelling): the
+    /// task every run trains.
+    #[arg(long)]
+    task: Option<String>,
     /// Methods, comma separated (default: evomoe, dts, switch, top2, hash, dense, dense-wide).
     #[arg(long, value_delimiter = ',')]
     methods: Vec<String>,
@@ -76,6 +80,9 @@ impl CompareArgs {
             (None, None) => compare::SETUP.to_string(),
         };
         let mut overrides = self.set.clone();
+        if let Some(t) = &self.task {
+            overrides.push(format!("task=\"{}\"", Task::parse(t)?.name()));
+        }
         if let Some(s) = self.steps {
             if s < 1 {
                 return Err(Error::Config(format!(
@@ -220,14 +227,15 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
         )));
     }
     let rows = summary::rows(&data);
-    let table = summary::markdown(&rows);
+    let task = runs.first().map_or(Task::Lm, |r| r.config.task);
+    let table = summary::markdown(&rows, task);
     std::fs::create_dir_all(&args.out)?;
     std::fs::write(args.out.join("summary.md"), &table)?;
     std::fs::write(
         args.out.join("summary.json"),
         format!("{:#}\n", summary::json(&rows)),
     )?;
-    let figures = plots::write_all(&args.out, &data)?;
+    let figures = plots::write_all(&args.out, &data, task)?;
     print!("{table}");
     eprintln!(
         "{} of {} runs finished; summary.md, summary.json and {} plots in {}",

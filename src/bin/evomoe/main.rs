@@ -1,4 +1,4 @@
-//! The `evomoe` command line: `devices`, `train`, `eval`, `sample` ([`run`]), `compare`
+//! The `evomoe` command line: `devices`, `train`, `eval`, `sample`, `fill` ([`run`]), `compare`
 //! ([`compare`]), `bench <family>` ([`bench`]), `selftest` ([`selftest`]) and `serve` ([`serve`],
 //! the browser page).
 
@@ -35,12 +35,14 @@ enum Command {
     /// List every adapter with its backend, type, driver, features and key limits.
     Devices,
     /// Train a GPT-MoE (EvoMoE or a baseline) or a dense GPT on byte-level text (the built-in
-    /// Shakespeare slice by default).
+    /// Shakespeare slice by default); with --task mlm a RoBERTa-style masked-LM encoder.
     Train(run::TrainArgs),
     /// Validation loss, perplexity, bits per byte and routing statistics of a checkpoint.
     Eval(run::EvalArgs),
     /// Generate text from a checkpoint (on the GPU).
     Sample(run::SampleArgs),
+    /// Fill each <mask> of a prompt with a masked-LM checkpoint (on the GPU).
+    Fill(run::FillArgs),
     /// Train every method (and the EvoMoE ablations) on the same model, data and seeds; a
     /// summary table and plots.
     Compare(compare::CompareArgs),
@@ -70,6 +72,7 @@ fn main() {
         Command::Train(args) => run::train(&opts, &args),
         Command::Eval(args) => run::eval(&opts, &args),
         Command::Sample(args) => run::sample(&opts, &args),
+        Command::Fill(args) => run::fill(&opts, &args),
         Command::Compare(args) => compare::compare(&opts, &args),
         Command::Bench(b) => bench::run(&opts, b),
         Command::Selftest(args) => selftest::selftest(&opts, &args),

@@ -1,4 +1,4 @@
-//! `evomoe train`, `evomoe eval` and `evomoe sample`: configs and overrides, the run directory,
+//! `evomoe train`, `evomoe eval`, `evomoe sample` and `evomoe fill`: configs and overrides, the run directory,
 //! progress (a bar on a terminal, plain lines otherwise), Ctrl-C, the final plot, and the
 //! checkpoint-reading commands.
 
@@ -7,11 +7,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use evomoe::gpu::context::AdapterOptions;
-use evomoe::model::transformer::{Model, Stage};
+use evomoe::model::config::Task;
+use evomoe::model::transformer::{LossStats, Model, Stage};
 use evomoe::train::checkpoint::Checkpoint;
 use evomoe::train::config::RunConfig;
-use evomoe::train::data::{eval_batches, Corpus};
+use evomoe::train::data::Corpus;
 use evomoe::train::files;
+use evomoe::train::masking::task_eval_batches;
 use evomoe::train::metrics::LogLine;
 use evomoe::train::resume::{self, check_data, SavedRun};
 use evomoe::train::run::{check_corpus, Event, TrainOptions};
@@ -33,6 +35,10 @@ pub struct TrainArgs {
     /// evomoe, dts, switch, top2, hash, dense or dense-wide.
     #[arg(long)]
     method: Option<String>,
+    /// lm (predict the next byte: a causal GPT) or mlm (predict masked bytes: a bidirectional
+    /// RoBERTa-style encoder); default lm.
+    #[arg(long)]
+    task: Option<String>,
     /// Experts per MoE layer (moe.experts).
     #[arg(long, allow_negative_numbers = true)]
     experts: Option<usize>,
@@ -73,6 +79,9 @@ impl TrainArgs {
     /// The dedicated flags as overrides, after `--set`.
     fn overrides(&self) -> Vec<String> {
         let mut o = self.set.clone();
+        if let Some(t) = &self.task {
+            o.push(format!("task={}", toml_string(t)));
+        }
         if let Some(e) = self.experts {
             o.push(format!("moe.experts={e}"));
         }
@@ -197,9 +206,17 @@ impl Progress {
 }
 
 fn describe(l: &LogLine, steps: u64) -> String {
-    let mut s = format!("step {:>6}/{steps}  loss {:.4}", l.step, l.loss);
+    let mut s = format!(
+        "step {:>6}/{steps}  loss {:.4}  acc {:.1}%",
+        l.step,
+        l.loss,
+        100.0 * l.accuracy
+    );
     if let Some(v) = l.val_loss {
         s += &format!("  val {v:.4}");
+    }
+    if let Some(a) = l.val_accuracy {
+        s += &format!(" acc {:.1}%", 100.0 * a);
     }
     s += &format!("  {:.0} tok/s  {}", l.tokens_per_s, l.phase);
     if let Some(t) = l.tau {
@@ -273,9 +290,13 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
             run.moe.experts, run.moe.moe_every
         ),
     };
+    let what = match run.task {
+        Task::Lm => "a language model",
+        Task::Mlm => "a masked language model",
+    };
     eprintln!(
-        "training {} ({} preset: {} layers, d_model {}{moe}) on {}; {} train / {} validation \
-         bytes; {} steps of {} x {} tokens; output in {}",
+        "training {what}, {} ({} preset: {} layers, d_model {}{moe}) on {}; {} train / {} \
+         validation bytes; {} steps of {} x {} tokens; output in {}",
         run.method.name(),
         run.preset,
         run.model.n_layer,
@@ -331,21 +352,23 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         b.finish_and_clear();
     }
     let report = report?;
-    if let Err(e) = write_plot(&out) {
+    if let Err(e) = write_plot(&out, run.task) {
         eprintln!("warning: no plot: {e}");
     }
     let loss = report.final_val_loss as f64;
     println!(
-        "{}: step {} of {steps}, validation loss {loss:.4} (perplexity {:.2}, {:.3} bits/byte), \
-         {} on {}",
+        "{}: step {} of {steps}, validation {} {loss:.4} (perplexity {:.2}, {:.3} bits/byte, \
+         accuracy {:.1}%), {} on {}",
         if report.interrupted {
             "interrupted"
         } else {
             "done"
         },
         report.end_step,
+        run.task.loss_name(),
         loss.exp(),
         loss / std::f64::consts::LN_2,
+        100.0 * report.final_val_accuracy,
         if report.steps_run > 0 {
             format!(
                 "{:.0} tokens/s over {} steps",
@@ -374,7 +397,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
 
 /// `plot.png` of the run in `dir` from its whole `metrics.jsonl`: losses, then experts per
 /// token and tau.
-fn write_plot(dir: &Path) -> Result<()> {
+fn write_plot(dir: &Path, task: Task) -> Result<()> {
     use evomoe::plot::{write_png, Panel, Series};
     let text = std::fs::read_to_string(dir.join(METRICS))?;
     let lines: Vec<serde_json::Value> = text
@@ -390,9 +413,13 @@ fn write_plot(dir: &Path) -> Result<()> {
         band: Vec::new(),
     };
     let mut panels = vec![Panel {
-        title: "loss".into(),
+        title: task.loss_name().into(),
         x_label: "step".into(),
-        y_label: "cross-entropy (nats/byte)".into(),
+        y_label: match task {
+            Task::Lm => "cross-entropy (nats/byte)",
+            Task::Mlm => "cross-entropy on masked bytes (nats)",
+        }
+        .into(),
         series: vec![
             series("train", &|l| l["loss"].as_f64()),
             series("validation", &|l| l["val_loss"].as_f64()),
@@ -484,7 +511,8 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         }
     };
     let (b, t) = (run.train.batch, run.model.context);
-    let batches = eval_batches(&text, b, t, args.batches);
+    // The masked LM is evaluated on the fixed evaluation masks (train::masking).
+    let batches = task_eval_batches(&run.gpt_config(), &text, b, t, args.batches);
     if batches.is_empty() {
         return Err(Error::Config(format!(
             "the text has {} bytes, shorter than one batch of {b} x {t} (+1)",
@@ -497,11 +525,12 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
     // Before EvoMoE's spawn no MoE layer routes: there are no routing statistics.
     let routes = model.stage() == Stage::Experts;
     let e = run.moe.experts;
-    let (mut sum, mut load, mut per_token) = (0.0f64, Vec::<Vec<f64>>::new(), Vec::<f64>::new());
+    let (mut parts, mut load, mut per_token) =
+        (Vec::new(), Vec::<Vec<f64>>::new(), Vec::<f64>::new());
     let n = batches.len() as f64;
     block_on(model.with_eval(&gpu, async |m| {
         for batch in &batches {
-            sum += m.loss(&gpu, &batch.inputs, &batch.targets).await? as f64;
+            parts.push(m.stats(&gpu, &batch.inputs, &batch.targets).await?);
             if !routes {
                 continue;
             }
@@ -517,14 +546,18 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         }
         Ok(())
     }))?;
-    let loss = sum / n;
+    let pooled = LossStats::pooled(&parts);
+    let (loss, accuracy) = (pooled.loss as f64, pooled.accuracy() as f64);
     let tokens = batches.len() * b * t;
     if args.json {
         let v = serde_json::json!({
             "checkpoint": path.display().to_string(),
             "method": run.method.name(),
+            "task": run.task.name(),
             "tokens": tokens,
+            "scored_tokens": pooled.valid,
             "loss": loss,
+            "accuracy": accuracy,
             "perplexity": loss.exp(),
             "bits_per_byte": loss / std::f64::consts::LN_2,
             "experts_per_token": per_token,
@@ -534,11 +567,15 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         println!("{v}");
     } else {
         println!(
-            "{} ({}): {tokens} tokens, loss {loss:.4}, perplexity {:.3}, {:.4} bits/byte on {}",
+            "{} ({}): {tokens} tokens ({} scored), {} {loss:.4}, perplexity {:.3}, {:.4} \
+             bits/byte, accuracy {:.2}% on {}",
             path.display(),
             run.method.name(),
+            pooled.valid,
+            run.task.loss_name(),
             loss.exp(),
             loss / std::f64::consts::LN_2,
+            100.0 * accuracy,
             gpu.name()
         );
         for (i, (l, p)) in load.iter().zip(&per_token).enumerate() {
@@ -586,6 +623,14 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
     }
     let path = checkpoint_file(&args.checkpoint);
     let SavedRun { ckpt, run, .. } = saved_run(&path)?;
+    if run.task != Task::Lm {
+        return Err(Error::Config(format!(
+            "{} is a masked language model (--task {}): it fills <mask>s (evomoe fill) instead \
+             of continuing text",
+            path.display(),
+            run.task.name()
+        )));
+    }
     let gpu = open_gpu(opts, &run, 1, 0)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &ckpt, &path, 1)?;
@@ -612,5 +657,43 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
         out.flush()?;
     }
     println!();
+    Ok(0)
+}
+
+#[derive(clap::Args)]
+pub struct FillArgs {
+    /// A masked-LM checkpoint file (trained with --task mlm), or its run directory.
+    #[arg(long, default_value = "runs/latest")]
+    checkpoint: PathBuf,
+    /// Text with each byte to fill written as <mask>, e.g. "To be, or <mask><mask><mask> to be".
+    #[arg(long)]
+    prompt: String,
+}
+
+pub fn fill(opts: &AdapterOptions, args: &FillArgs) -> Result<i32> {
+    let path = checkpoint_file(&args.checkpoint);
+    let SavedRun { ckpt, run, .. } = saved_run(&path)?;
+    if run.task != Task::Mlm {
+        return Err(Error::Config(format!(
+            "{} is a language model (--task {}): fill needs a masked-LM checkpoint \
+             (evomoe train --task mlm); sample continues text",
+            path.display(),
+            run.task.name()
+        )));
+    }
+    // The prompt is checked before the GPU opens.
+    let cfg = run.gpt_config();
+    evomoe::train::fill::parse_prompt(&args.prompt, cfg.mask_token(), cfg.context)?;
+    let gpu = open_gpu(opts, &run, 1, 0)?;
+    compile_note(&gpu);
+    let mut model = load_model(&gpu, &run, &ckpt, &path, 1)?;
+    drop(ckpt);
+    let (text, filled) = block_on(evomoe::train::fill::fill(&gpu, &mut model, &args.prompt))?;
+    println!("{}", String::from_utf8_lossy(&text));
+    eprintln!(
+        "filled {} masked bytes at positions {filled:?} on {}",
+        filled.len(),
+        gpu.name()
+    );
     Ok(0)
 }
