@@ -16,6 +16,7 @@ use evomoe::bench::moe::MoeBenchConfig;
 use evomoe::bench::moe_kernels::{ExpertFfnBench, GateBench, RouteBench};
 use evomoe::bench::peak::{self, PeakOptions};
 use evomoe::bench::report::Env;
+use evomoe::model::config::Task;
 use evomoe::bench::{matmul, moe};
 use evomoe::gpu::context::AdapterOptions;
 use evomoe::{Error, Gpu, Result};
@@ -249,6 +250,9 @@ pub struct StepArgs {
     /// The GPT-MoE (E = 8 every second block) in each phase of EvoMoE against the dense GPT.
     #[arg(long)]
     moe: bool,
+    /// lm (the causal GPT step) or mlm (the masked-LM encoder's step).
+    #[arg(long, default_value = "lm")]
+    task: String,
     /// Interleaved rounds (--moe); each case reports its best.
     #[arg(long, default_value_t = 3)]
     rounds: usize,
@@ -404,6 +408,7 @@ fn plan(cmd: BenchCommand) -> Result<(Common, Vec<Job>, bool)> {
             a.common,
             vec![Job::Step(StepJob {
                 preset: a.preset,
+                task: Task::parse(&a.task)?,
                 batch: a.batch,
                 seq: a.seq,
                 steps: a.steps,

@@ -12,6 +12,7 @@ use evomoe::bench::moe_kernels::{expert_layer_needs, ExpertFfnBench, GateBench, 
 use evomoe::bench::peak::Peaks;
 use evomoe::bench::report::Env;
 use evomoe::bench::{matmul, moe, moe_step, step};
+use evomoe::model::config::{ModelConfig, Task};
 use evomoe::{Error, Gpu, Result};
 
 use super::Preset;
@@ -31,6 +32,8 @@ pub enum Job {
 
 pub struct StepJob {
     pub preset: Preset,
+    /// The model's task: the causal LM or the masked-LM encoder.
+    pub task: Task,
     pub batch: Option<usize>,
     pub seq: Option<usize>,
     pub steps: usize,
@@ -61,6 +64,7 @@ pub fn all_jobs(tiny: bool) -> Vec<Job> {
             Job::Moe(MoeBenchConfig::default()),
             Job::Step(StepJob {
                 preset: Preset::Small,
+                task: Task::Lm,
                 batch: None,
                 seq: None,
                 steps: 10,
@@ -123,6 +127,7 @@ pub fn all_jobs(tiny: bool) -> Vec<Job> {
         }),
         Job::Step(StepJob {
             preset: Preset::Tiny,
+            task: Task::Lm,
             batch: Some(1),
             seq: Some(16),
             steps: 1,
@@ -271,6 +276,7 @@ fn run_step(gpu: &Gpu, s: &StepJob, peaks: &Peaks, env: &Env) -> Result<Output> 
         if let Some(b) = s.batch {
             run.train.batch = b;
         }
+        run.task = s.task;
         let mut r = block_on(moe_step::bench_moe_step(
             gpu, &run, s.steps, s.rounds, s.profile,
         ))?;
@@ -289,7 +295,10 @@ fn run_step(gpu: &Gpu, s: &StepJob, peaks: &Peaks, env: &Env) -> Result<Output> 
             failure: None,
         });
     }
-    let cfg = preset_config(s.preset);
+    let cfg = ModelConfig {
+        task: s.task,
+        ..preset_config(s.preset)
+    };
     let seq = s.seq.unwrap_or(cfg.context);
     let mut r = block_on(step::bench_step(
         gpu,
