@@ -118,6 +118,7 @@ fn parse_backends(list: &str, from: &str) -> Result<wgpu::Backends> {
                 return Err(Error::UnknownBackend {
                     name: name.to_string(),
                     from: from.to_string(),
+                    backend_names: BACKEND_NAMES,
                 })
             }
         };
@@ -212,6 +213,7 @@ pub fn matching_adapters(opts: &AdapterOptions) -> Result<Vec<wgpu::Adapter>> {
     Err(Error::NoMatchingAdapter {
         filters: opts.describe_filters(),
         present: present.join(", "),
+        backend_names: BACKEND_NAMES,
     })
 }
 
