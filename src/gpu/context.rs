@@ -45,14 +45,6 @@ pub struct AdapterOptions {
 }
 
 impl AdapterOptions {
-    /// Options for exactly one adapter, as listed by [`list_adapters`].
-    pub fn exact(info: &wgpu::AdapterInfo) -> Self {
-        AdapterOptions {
-            backend: Some(info.backend.to_str().to_string()),
-            name: Some(info.name.clone()),
-        }
-    }
-
     /// The backend list and where it came from (`--backend` or `WGPU_BACKEND`); `None` for any
     /// backend.
     fn backend_setting(&self) -> Option<(String, &'static str)> {

@@ -22,7 +22,7 @@
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
-use crate::graph::{Tape, Variant};
+use crate::graph::Variant;
 use crate::moe::expert_ffn::{choose_path, ExpertFfn, ExpertGradTensors, ExpertTensors, FfnPath};
 use crate::moe::gate::{capacity_for, Gate, GateConfig, GateKind, GateStats};
 use crate::moe::route::Router;
@@ -304,16 +304,6 @@ impl MoeLayer {
             .iter()
             .chain(&self.gate_backward)
             .collect()
-    }
-
-    /// Records the layer as one node of `tape` (re-record after [`MoeLayer::choose_path`]
-    /// changes the path).
-    pub fn record(&self, tape: &mut Tape, name: &str) {
-        tape.record(
-            name,
-            self.forward().into_iter().cloned().collect(),
-            self.backward().into_iter().cloned().collect(),
-        );
     }
 
     /// The whole layer computed through `path` (gate, routing, experts; experts' backward, then

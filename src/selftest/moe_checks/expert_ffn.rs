@@ -8,7 +8,6 @@
 use super::{plus, weak};
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::moe::expert_ffn::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGemm, ExpertGradTensors,
     ExpertTensors, ExpertWeights, FfnPath, FfnShape,
@@ -141,7 +140,7 @@ async fn padded(gpu: &Gpu) -> Result<Verdict> {
         let p = PaddedFfn::new(gpu, s.n, s.k, s.d, s.f, s.e, cf)?;
         let mut ds = p.forward(gpu, &t.sel, &t.x, &t.w(), &t.selw, &t.out)?;
         ds.extend(p.backward(gpu, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let routed = route_cpu(&c.sel, s.k, s.e, Some(p.capacity));
         let what = format!("padded {s:?} cf {cf} capacity {}", p.capacity);
         t.compare(gpu, &mut cmp, &c, Some(&routed.pos), &what)
@@ -165,7 +164,7 @@ async fn check_routed(
     let mut ds = router.record(gpu, &t.sel)?;
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
-    run_all(gpu, &ds)?;
+    gpu.run(&ds)?;
     let routed = route_cpu(&c.sel, s.k, s.e, cap);
     t.compare(gpu, cmp, c, Some(&routed.pos), what).await
 }

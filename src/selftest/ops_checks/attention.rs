@@ -5,7 +5,6 @@
 
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::ops::attention::{
     attention_backward, attention_backward_cpu, attention_forward, attention_forward_cpu,
     uses_fused, AttentionBuffers, AttentionDims, FUSED_MAX_D,
@@ -129,7 +128,7 @@ async fn forward_case(
         .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
     let tqkv = upload(gpu, &x, "qkv")?;
     let tout = upload(gpu, &random_vec(seed + 92, want_out.len()), "out")?;
-    run_all(gpu, &attention_forward(gpu, &tqkv, &tout, &bufs)?)?;
+    gpu.run(&attention_forward(gpu, &tqkv, &tout, &bufs)?)?;
     let tol = Tolerance::F32_LOOSE;
     cmp.check(
         &format!("att {d:?}"),
@@ -165,7 +164,7 @@ async fn backward_case(
     let tqkv = upload(gpu, &x, "qkv")?;
     let tdout = upload(gpu, &dout, "dout")?;
     let tdqkv = upload(gpu, &random_vec(seed + 93, x.len()), "dqkv")?;
-    run_all(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, &bufs)?)?;
+    gpu.run(&attention_backward(gpu, &tqkv, &tdout, &tdqkv, &bufs)?)?;
     cmp.check(
         &format!("dqkv {d:?}"),
         &tdqkv.read_f32(gpu).await?,
