@@ -14,6 +14,26 @@ use crate::moe::padded::{ExpertMajor, Layout};
 use crate::moe::route::Router;
 use crate::ops::expect_tensor;
 
+/// [`FfnParams::flags`] bit: the GEMM gathers its A rows from token order through `perm`
+/// (else it reads them in sorted order). Named as in `shaders/expert_ffn.wgsl`.
+pub const FLAG_GATHER: u32 = 1;
+/// [`FfnParams::flags`] holds the [`Epilogue`] from this bit on (`EPI_SHIFT` in the shader).
+pub const EPI_SHIFT: u32 = 1;
+
+/// What `grouped_mm` does with an output value `v` before storing it; the discriminants are the
+/// shader's `EPI_*` constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Epilogue {
+    /// `out0 = v` (`EPI_STORE`).
+    Store = 0,
+    /// `out0 = v + bias` (`EPI_BIAS`).
+    Bias = 1,
+    /// `out0 = pre = v + bias`, `out1 = gelu(pre)` (`EPI_BIAS_GELU`).
+    BiasGelu = 2,
+    /// `out0 = v * gelu'(aux)` (`EPI_GELU_GRAD`).
+    GeluGrad = 3,
+}
+
 /// Mirrors `Params` in `shaders/expert_ffn.wgsl`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, Pod, Zeroable)]
@@ -26,14 +46,21 @@ pub struct FfnParams {
     pub mdim: u32,
     pub n: u32,
     pub nk: u32,
-    /// 1: gather A through perm; `epilogue << 1` (1 bias, 2 bias + GELU, 3 GELU gradient).
+    /// [`FLAG_GATHER`] | [`Epilogue`] `<<` [`EPI_SHIFT`].
     pub flags: u32,
     pub _pad: [u32; 3],
 }
 
 impl FfnParams {
-    fn flags(mut self, flags: u32) -> FfnParams {
-        self.flags = flags;
+    /// Gathers A through `perm` ([`FLAG_GATHER`]).
+    fn gather(mut self) -> FfnParams {
+        self.flags |= FLAG_GATHER;
+        self
+    }
+
+    /// Sets the epilogue (the default, 0, is [`Epilogue::Store`]).
+    fn epilogue(mut self, epilogue: Epilogue) -> FfnParams {
+        self.flags = (self.flags & FLAG_GATHER) | ((epilogue as u32) << EPI_SHIFT);
         self
     }
 }
@@ -337,22 +364,26 @@ impl ExpertFfn {
             offset: off,
         };
         // pre, act = X[t(r)] W1[e] + b1[e], gelu(pre)
-        out_d.push(self.gemm(
-            gpu,
-            "grouped_mm",
-            &[],
-            router,
-            GemmIo {
-                a: &x.buffer,
-                w: Some(&w.w1.buffer),
-                bias: Some(&w.b1.buffer),
-                aux: None,
-                out0: &pre.buffer,
-                out1: Some(&act.buffer),
-            },
-            self.params(d, f, d, 0).flags(1 | 2 << 1),
-            ind(0),
-        )?);
+        out_d.push(
+            self.gemm(
+                gpu,
+                "grouped_mm",
+                &[],
+                router,
+                GemmIo {
+                    a: &x.buffer,
+                    w: Some(&w.w1.buffer),
+                    bias: Some(&w.b1.buffer),
+                    aux: None,
+                    out0: &pre.buffer,
+                    out1: Some(&act.buffer),
+                },
+                self.params(d, f, d, 0)
+                    .gather()
+                    .epilogue(Epilogue::BiasGelu),
+                ind(0),
+            )?,
+        );
         // y = act W2[e] + b2[e]
         out_d.push(self.gemm(
             gpu,
@@ -367,7 +398,7 @@ impl ExpertFfn {
                 out0: &y.buffer,
                 out1: None,
             },
-            self.params(f, d, f, 0).flags(1 << 1),
+            self.params(f, d, f, 0).epilogue(Epilogue::Bias),
             ind(12),
         )?);
         out_d.push(self.row_move(
@@ -501,7 +532,7 @@ impl ExpertFfn {
                 out0: &dh.buffer,
                 out1: None,
             },
-            self.params(d, f, d, 0).flags(3 << 1),
+            self.params(d, f, d, 0).epilogue(Epilogue::GeluGrad),
             ind(0),
         )?);
         // dXs = dH W1[e]^T
@@ -569,7 +600,7 @@ impl ExpertFfn {
                 out0: &g.dw1.buffer,
                 out1: Some(&g.db1.buffer),
             },
-            self.params(0, f, d, d).flags(1),
+            self.params(0, f, d, d).gather(),
             grid(d, f),
         )?);
         Ok(out)

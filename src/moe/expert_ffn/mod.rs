@@ -34,7 +34,7 @@ mod reference;
 mod variant;
 
 pub use crate::moe::ffn_tensors::{ExpertGradTensors, ExpertTensors};
-pub use launcher::{ExpertFfn, FfnParams};
+pub use launcher::{Epilogue, ExpertFfn, FfnParams, EPI_SHIFT, FLAG_GATHER};
 pub use reference::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertGradsCpu, ExpertWeights, FfnShape,
 };
