@@ -118,6 +118,36 @@ impl ExpertFfn {
         e: usize,
         path: FfnPath,
     ) -> Result<ExpertFfn> {
+        ExpertFfn::build(gpu, n, k, d, f, e, path, None)
+    }
+
+    /// The dense path with at most `max_chunk` experts per activation chunk (the chunking
+    /// otherwise follows the adapter's binding limit; tests force it on small shapes).
+    #[allow(clippy::too_many_arguments)]
+    pub fn dense_chunked(
+        gpu: &Gpu,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        max_chunk: usize,
+    ) -> Result<ExpertFfn> {
+        ExpertFfn::build(gpu, n, k, d, f, e, FfnPath::Dense, Some(max_chunk))
+    }
+
+    /// `path`'s FFN; `max_chunk` bounds the dense path's experts per chunk.
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        gpu: &Gpu,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        path: FfnPath,
+        max_chunk: Option<usize>,
+    ) -> Result<ExpertFfn> {
         if n == 0 || k == 0 || d == 0 || f == 0 || e == 0 {
             return Err(Error::shape(
                 "ExpertFfn::new",
@@ -166,43 +196,19 @@ impl ExpertFfn {
                 ffn.dxs = Some(z(&[nk, d], "expert_ffn.dxs")?);
             }
             FfnPath::Dense => {
-                ffn.dense = Some(ExpertMajor::new(gpu, Layout::Dense, n, k, d, f, e, n)?);
+                ffn.dense = Some(ExpertMajor::new_chunked(
+                    gpu,
+                    Layout::Dense,
+                    n,
+                    k,
+                    d,
+                    f,
+                    e,
+                    n,
+                    max_chunk,
+                )?);
             }
         }
-        Ok(ffn)
-    }
-
-    /// The dense path with at most `max_chunk` experts per activation chunk (the chunking
-    /// otherwise follows the adapter's binding limit; tests force it on small shapes).
-    #[allow(clippy::too_many_arguments)]
-    pub fn dense_chunked(
-        gpu: &Gpu,
-        n: usize,
-        k: usize,
-        d: usize,
-        f: usize,
-        e: usize,
-        max_chunk: usize,
-    ) -> Result<ExpertFfn> {
-        let mut ffn = ExpertFfn::with_path(gpu, n, k, d, f, e, FfnPath::Scattered)?;
-        ffn.path = FfnPath::Dense;
-        ffn.pre = None;
-        ffn.act = None;
-        ffn.dh = None;
-        ffn.y = None;
-        ffn.dy = None;
-        ffn.dxs = None;
-        ffn.dense = Some(ExpertMajor::new_chunked(
-            gpu,
-            Layout::Dense,
-            n,
-            k,
-            d,
-            f,
-            e,
-            n,
-            Some(max_chunk),
-        )?);
         Ok(ffn)
     }
 
