@@ -15,6 +15,7 @@ use crate::moe::expert_ffn::{
 use crate::moe::padded::PaddedFfn;
 use crate::moe::route::{route_cpu, Router};
 use crate::moe::NONE;
+use crate::ops::matmul::MatmulKernel;
 use crate::ops::rng::Rng;
 use crate::selftest::{Check, Compare, Verdict};
 use crate::testing::{narrow, widen};
@@ -91,7 +92,7 @@ async fn dense(gpu: &Gpu) -> Result<Verdict> {
     for (seed, s, p_none) in cases {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, FfnPath::Dense)?;
-        let what = format!("dense/{:?} {s:?}", ffn.gemm);
+        let what = format!("dense/{:?} {s:?}", MatmulKernel::best(gpu));
         check_routed(gpu, &mut cmp, &c, None, &ffn, &what).await?;
     }
     Ok(cmp.pass())
@@ -110,9 +111,12 @@ async fn dense_chunked(gpu: &Gpu) -> Result<Verdict> {
     for (seed, s, p_none, chunk) in cases {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::dense_chunked(gpu, s.n, s.k, s.d, s.f, s.e, chunk)?;
-        let what = format!("dense/{:?} {s:?} chunk {chunk}", ffn.gemm);
+        let what = format!("dense/{:?} {s:?} chunk {chunk}", MatmulKernel::best(gpu));
         let want = s.e.div_ceil(chunk.min(s.e));
-        let got = ffn.dense.as_ref().map_or(0, |dense| dense.h.len());
+        let got = match &ffn {
+            ExpertFfn::Dense(dense) => dense.h.len(),
+            ExpertFfn::Scattered(_) => 0,
+        };
         if got != want {
             return Err(weak(format!(
                 "{what}: {got} activation chunks, want {want}"
