@@ -17,7 +17,7 @@
 
 struct Params {
     n: u32,          // elements in p, g, m, v
-    flags: u32,      // 1: apply weight decay, 2: apply the clip factor norm[0]
+    flags: u32,      // FLAG_DECAY, FLAG_CLIP
     lr: f32,
     beta1: f32,
     beta2: f32,
@@ -36,6 +36,11 @@ struct NormParams {
     max_norm: f32,
     _pad: u32,
 }
+
+// Params.flags bits (FLAG_DECAY, FLAG_CLIP in adamw.rs): apply weight decay; multiply the
+// gradient by the clip factor norm[0].
+const FLAG_DECAY: u32 = 1u;
+const FLAG_CLIP: u32 = 2u;
 
 override WG: u32 = 256u;
 // Partial-sum slots per gradient tensor (GRAD_NORM_PARTS in adamw.rs).
@@ -56,14 +61,14 @@ fn adamw(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups)
     let i = flat_index(gid, nwg, WG);
     if (i >= p.n) { return; }
     var grad = g[i];
-    if ((p.flags & 2u) != 0u) { grad *= norm_in[0]; }
+    if ((p.flags & FLAG_CLIP) != 0u) { grad *= norm_in[0]; }
     let mi = p.beta1 * m1[i] + (1.0 - p.beta1) * grad;
     let vi = p.beta2 * m2[i] + (1.0 - p.beta2) * grad * grad;
     m1[i] = mi;
     m2[i] = vi;
     var step = (mi / p.bc1) / (sqrt(vi / p.bc2) + p.eps);
     let w = param[i];
-    if ((p.flags & 1u) != 0u) { step += p.weight_decay * w; }
+    if ((p.flags & FLAG_DECAY) != 0u) { step += p.weight_decay * w; }
     param[i] = w - p.lr * step;
 }
 

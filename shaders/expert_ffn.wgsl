@@ -5,13 +5,13 @@
 // which define the GEMM entry points grouped_mm and expert_wgrad.
 //
 // Per expert e (rows r of its sorted segment, token t(r) = perm[r] / K, weight w = selw[perm[r]]):
-//   forward   pre = X[t(r)] W1[e] + b1[e]          (grouped_mm gather, epilogue 2: also act = gelu(pre))
-//             y   = act W2[e] + b2[e]                (grouped_mm, epilogue 1)
+//   forward   pre = X[t(r)] W1[e] + b1[e]          (grouped_mm gather, EPI_BIAS_GELU: also act = gelu(pre))
+//             y   = act W2[e] + b2[e]                (grouped_mm, EPI_BIAS)
 //             out[t] = sum over t's slots s, in slot order, of w[t,s] y[pos[t,s]]   (combine_fwd)
 //   backward  dY[r]   = w dout[t(r)]                           (bwd_dy)
 //   (combine_fwd, bwd_dy and combine_dx have vec4 twins, suffix 4, used when D % 4 == 0)
 //             dsel[a] = <dout[t], y[pos[a]]>, 0 when unrouted   (bwd_dsel)
-//             dH      = (dY W2[e]^T) * gelu'(pre)              (grouped_mm TRANS_B, epilogue 3)
+//             dH      = (dY W2[e]^T) * gelu'(pre)              (grouped_mm TRANS_B, EPI_GELU_GRAD)
 //             dXs     = dH W1[e]^T                              (grouped_mm TRANS_B)
 //             dx[t]   = sum over t's slots of dXs[pos[t,s]]     (combine_dx, fixed order)
 //             dW2[e] += act_seg^T dY_seg, db2[e] += colsum dY_seg   (expert_wgrad)
@@ -31,7 +31,7 @@ struct Params {
     mdim: u32,   // expert_wgrad: rows of dW (columns of A)
     n: u32,      // tokens
     nk: u32,     // assignments N * K
-    flags: u32,  // 1: A gathered from token order through perm; bits 1..: epilogue (below)
+    flags: u32,  // FLAG_GATHER | epilogue << EPI_SHIFT (below)
     _p0: u32,
     _p1: u32,
     _p2: u32,
@@ -61,13 +61,23 @@ override TRANS_B: bool = false;
 @group(0) @binding(17) var<storage, read> src4: array<vec4<f32>>;
 @group(0) @binding(18) var<storage, read_write> dst4: array<vec4<f32>>;
 
+// Params.flags (the same names in src/moe/expert_ffn/launcher.rs, the epilogues as its
+// Epilogue): FLAG_GATHER, A gathered from token order through perm (else: rows in sorted
+// order); from bit EPI_SHIFT on, the epilogue of grouped_mm: EPI_STORE out0 = v, EPI_BIAS
+// out0 = v + bias, EPI_BIAS_GELU out0 = pre = v + bias and out1 = gelu(pre), EPI_GELU_GRAD
+// out0 = v * gelu'(aux).
+const FLAG_GATHER: u32 = 1u;
+const EPI_SHIFT: u32 = 1u;
+const EPI_STORE: u32 = 0u;
+const EPI_BIAS: u32 = 1u;
+const EPI_BIAS_GELU: u32 = 2u;
+const EPI_GELU_GRAD: u32 = 3u;
+
+fn gather() -> bool { return (p.flags & FLAG_GATHER) != 0u; }
+
+fn epi() -> u32 { return p.flags >> EPI_SHIFT; }
+
 // Element offset of the A row feeding sorted row r.
-// A is gathered from token order through perm (else: rows in sorted order).
-fn gather() -> bool { return (p.flags & 1u) != 0u; }
-
-// Epilogue: 0 store, 1 + bias, 2 + bias -> out0 = pre, out1 = gelu(pre), 3 * gelu'(aux).
-fn epi() -> u32 { return p.flags >> 1u; }
-
 fn row_base(r: u32) -> u32 {
     if (gather()) { return (perm[r] / p.k) * p.lda; }
     return r * p.lda;

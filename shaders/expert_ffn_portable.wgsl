@@ -85,9 +85,9 @@ fn grouped_mm_core(lane: u32, tile_id: u32, cgroup: u32) {
                 if (c <= cl) {
                     var v = vs[j];
                     let o = r * p.ncols + c;
-                    if (epi() == 1u || epi() == 2u) { v += bias[ex * p.ncols + c]; }
-                    if (epi() == 2u) { out1[o] = gelu(v); }
-                    if (epi() == 3u) { v *= gelu_grad(aux[o]); }
+                    if (epi() == EPI_BIAS || epi() == EPI_BIAS_GELU) { v += bias[ex * p.ncols + c]; }
+                    if (epi() == EPI_BIAS_GELU) { out1[o] = gelu(v); }
+                    if (epi() == EPI_GELU_GRAD) { v *= gelu_grad(aux[o]); }
                     out0[o] = v;
                 }
             }

@@ -108,11 +108,11 @@ fn gelu_grad4(v: vec4<f32>) -> vec4<f32> {
     return vec4<f32>(gelu_grad(v.x), gelu_grad(v.y), gelu_grad(v.z), gelu_grad(v.w));
 }
 
-// The bias of 8 columns c0 .. c0 + 8 of expert ex (epilogues 1 and 2; clamped columns are
-// never stored).
+// The bias of 8 columns c0 .. c0 + 8 of expert ex (epilogues EPI_BIAS and EPI_BIAS_GELU;
+// clamped columns are never stored).
 fn load_bias8(ex: u32, c0: u32) -> array<vec4<f32>, 2> {
     var v: array<f32, 8>;
-    if (epi() == 1u || epi() == 2u) {
+    if (epi() == EPI_BIAS || epi() == EPI_BIAS_GELU) {
         for (var j = 0u; j < 8u; j++) { v[j] = bias[ex * p.ncols + min(c0 + j, p.ncols - 1u)]; }
     }
     return array<vec4<f32>, 2>(vec4<f32>(v[0], v[1], v[2], v[3]), vec4<f32>(v[4], v[5], v[6], v[7]));
@@ -124,9 +124,9 @@ fn mm_store_row(ex: u32, r: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>, bz: arra
         var v0 = lo;
         var v1 = hi;
         let q = (r * p.ncols + c0) / 4u;
-        if (epi() == 1u || epi() == 2u) { v0 += bz[0]; v1 += bz[1]; }
-        if (epi() == 2u) { out1_4[q] = gelu4(v0); out1_4[q + 1u] = gelu4(v1); }
-        if (epi() == 3u) { v0 *= gelu_grad4(aux4[q]); v1 *= gelu_grad4(aux4[q + 1u]); }
+        if (epi() == EPI_BIAS || epi() == EPI_BIAS_GELU) { v0 += bz[0]; v1 += bz[1]; }
+        if (epi() == EPI_BIAS_GELU) { out1_4[q] = gelu4(v0); out1_4[q + 1u] = gelu4(v1); }
+        if (epi() == EPI_GELU_GRAD) { v0 *= gelu_grad4(aux4[q]); v1 *= gelu_grad4(aux4[q + 1u]); }
         out0_4[q] = v0;
         out0_4[q + 1u] = v1;
         return;
@@ -137,9 +137,9 @@ fn mm_store_row(ex: u32, r: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>, bz: arra
         var v: f32;
         if (j < 4u) { v = lo[j]; } else { v = hi[j - 4u]; }
         let o = r * p.ncols + c;
-        if (epi() == 1u || epi() == 2u) { v += bz[j / 4u][j % 4u]; }
-        if (epi() == 2u) { put1(o, gelu(v)); }
-        if (epi() == 3u) { v *= gelu_grad(aux[o]); }
+        if (epi() == EPI_BIAS || epi() == EPI_BIAS_GELU) { v += bz[j / 4u][j % 4u]; }
+        if (epi() == EPI_BIAS_GELU) { put1(o, gelu(v)); }
+        if (epi() == EPI_GELU_GRAD) { v *= gelu_grad(aux[o]); }
         put0(o, v);
     }
 }

@@ -54,6 +54,7 @@ const KIND_SWITCH: u32 = 1u;
 const KIND_TOP2: u32 = 2u;
 const KIND_HASH: u32 = 3u;
 
+// Params.flags and State.mode bits (the same names in src/moe/gate/mod.rs).
 const FLAG_GUMBEL_GATES: u32 = 1u;
 
 const MODE_NOISE: u32 = 1u;

@@ -18,20 +18,20 @@
 
 // Element (i, kk) of op(A) in batch with base ba.
 fn load_a(ba: u32, i: u32, kk: u32) -> f32 {
-    if ((p.flags & 1u) != 0u) { return a[ba + kk * p.lda + i]; }
+    if ((p.flags & FLAG_TRANS_A) != 0u) { return a[ba + kk * p.lda + i]; }
     return a[ba + i * p.lda + kk];
 }
 
 // Element (kk, j) of op(B) in batch with base bb.
 fn load_b(bb: u32, kk: u32, j: u32) -> f32 {
-    if ((p.flags & 2u) != 0u) { return b[bb + j * p.ldb + kk]; }
+    if ((p.flags & FLAG_TRANS_B) != 0u) { return b[bb + j * p.ldb + kk]; }
     return b[bb + kk * p.ldb + j];
 }
 
 // Writes alpha * acc (+ bias[j]) + beta * C[i, j].
 fn store_c(bc: u32, i: u32, j: u32, acc: f32) {
     var v = p.alpha * acc;
-    if ((p.flags & 4u) != 0u) { v += bias[p.off_bias + j]; }
+    if ((p.flags & FLAG_BIAS) != 0u) { v += bias[p.off_bias + j]; }
     let idx = bc + i * p.ldc + j;
     if (p.beta != 0.0) { v += p.beta * c[idx]; }
     c[idx] = v;

@@ -5,12 +5,18 @@
 
 struct Params {
     m: u32, n: u32, k: u32, batch: u32,
-    lda: u32, ldb: u32, ldc: u32, flags: u32,      // flags: 1 trans_a, 2 trans_b, 4 bias
+    lda: u32, ldb: u32, ldc: u32, flags: u32,      // FLAG_TRANS_A, FLAG_TRANS_B, FLAG_BIAS
     inner: u32, off_a: u32, off_b: u32, off_c: u32,
     sa_outer: u32, sa_inner: u32, sb_outer: u32, sb_inner: u32,
     sc_outer: u32, sc_inner: u32, off_bias: u32, alpha: f32,
     beta: f32, _p0: u32, _p1: u32, _p2: u32,
 }
+
+// Params.flags bits (the same names in src/ops/matmul.rs): A stored transposed, B stored
+// transposed, add bias[off_bias + j] to column j.
+const FLAG_TRANS_A: u32 = 1u;
+const FLAG_TRANS_B: u32 = 2u;
+const FLAG_BIAS: u32 = 4u;
 
 @group(0) @binding(0) var<storage, read> a: array<f32>;
 @group(0) @binding(1) var<storage, read> b: array<f32>;

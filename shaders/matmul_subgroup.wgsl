@@ -106,7 +106,7 @@ fn sg_store_row(bc: u32, i: u32, j0: u32, lo: vec4<f32>, hi: vec4<f32>) {
         var v: f32;
         if (cc < 4u) { v = lo[cc]; } else { v = hi[cc - 4u]; }
         v *= p.alpha;
-        if ((p.flags & 4u) != 0u) { v += bias[p.off_bias + j]; }
+        if ((p.flags & FLAG_BIAS) != 0u) { v += bias[p.off_bias + j]; }
         let idx = bc + i * p.ldc + j;
         if (p.beta != 0.0) { v += p.beta * c[idx]; }
         c[idx] = v;

@@ -1,8 +1,6 @@
 //! The crate-wide error type. Every fallible public function returns [`Result`]; panics are kept
 //! for broken internal invariants only.
 
-use crate::gpu::context::BACKEND_NAMES;
-
 /// How to get a GPU adapter on a machine without one; repeated wherever an adapter is missing.
 pub const INSTALL_HINT: &str = "on Debian/Ubuntu without a GPU install Mesa's software Vulkan \
 driver with `apt-get install mesa-vulkan-drivers` (lavapipe); on a machine with a GPU install its \
@@ -15,19 +13,28 @@ pub enum Error {
     /// No usable adapter at all (or none of the backends a test run expects).
     #[error("no GPU adapter found ({0}); {hint}", hint = INSTALL_HINT)]
     NoAdapter(String),
-    /// A backend name in `--backend` or `WGPU_BACKEND` that is not one of [`BACKEND_NAMES`].
+    /// A backend name in `--backend` or `WGPU_BACKEND` that is not one of `backend_names` (the
+    /// GPU layer's list of the names it accepts).
     #[error(
-        "unknown backend `{name}` in {from}; the valid names are {BACKEND_NAMES} \
+        "unknown backend `{name}` in {from}; the valid names are {backend_names} \
          (comma separated for several)"
     )]
-    UnknownBackend { name: String, from: String },
+    UnknownBackend {
+        name: String,
+        from: String,
+        backend_names: &'static str,
+    },
     /// Adapters exist, but none matches the backend and name filters; `present` lists them.
     #[error(
         "no adapter matches {filters}; the adapters present are {present}; pick one with \
-         --backend or WGPU_BACKEND ({BACKEND_NAMES}) and --adapter or WGPU_ADAPTER_NAME \
+         --backend or WGPU_BACKEND ({backend_names}) and --adapter or WGPU_ADAPTER_NAME \
          (part of its name, any case)"
     )]
-    NoMatchingAdapter { filters: String, present: String },
+    NoMatchingAdapter {
+        filters: String,
+        present: String,
+        backend_names: &'static str,
+    },
     /// A browser without a WebGPU adapter to give (or with WebGPU turned off).
     #[error(
         "this browser offers no WebGPU adapter ({0}); use a browser with WebGPU (Chrome or Edge \

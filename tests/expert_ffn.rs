@@ -5,7 +5,6 @@
 //! share.
 
 use evomoe::function_name;
-use evomoe::graph::run_all;
 use evomoe::moe::expert_ffn::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertWeights, FfnPath, FfnShape,
 };
@@ -24,7 +23,7 @@ async fn check_replay(gpu: &Gpu, c: &FfnCase, ffn: ExpertFfn, what: &str) -> Res
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
     let outputs = async || -> Result<Vec<Vec<f32>>> {
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         gpu.wait().await?;
         Ok(vec![
             t.out.read_f32(gpu).await?,

@@ -6,7 +6,6 @@
 
 use evomoe::function_name;
 use evomoe::gpu::{DType, Dispatch};
-use evomoe::graph::run_all;
 use evomoe::moe::gate::{
     backward_cpu, forward_cpu, Gate, GateConfig, GateCpu, GateKind, GateState,
     STAT_EXPERTS_PER_TOKEN, STAT_HEADER,
@@ -282,11 +281,11 @@ fn gate_replays_with_new_step_and_modes() {
                 continue;
             }
             let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-            run_all(gpu, &r.fwd)?;
+            gpu.run(&r.fwd)?;
             let first = r.gate.sel_expert.read_u32(gpu).await?;
             // Same dispatches, new step and temperature.
             r.gate.set_step(gpu, 9, 0.7)?;
-            run_all(gpu, &r.fwd)?;
+            gpu.run(&r.fwd)?;
             let st2 = r.gate.state();
             assert_eq!((st2.step, st2.tau), (9, 0.7));
             let cpu = cpu_forward(&cfg, &st2, n, e, &x, &w)?;
@@ -296,7 +295,7 @@ fn gate_replays_with_new_step_and_modes() {
             }
             // Evaluation mode: deterministic top-1 (DTS, Switch) / noiseless second choice.
             r.gate.set_mode(gpu, true, false, true)?;
-            run_all(gpu, &r.fwd)?;
+            gpu.run(&r.fwd)?;
             let cpu = cpu_forward(&cfg, &r.gate.state(), n, e, &x, &w)?;
             compare_forward(gpu, &format!("{name} eval"), &r.gate, &cpu).await?;
         }
@@ -330,7 +329,7 @@ fn gate_edge_cases() {
                 continue;
             }
             let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-            run_all(gpu, &r.fwd)?;
+            gpu.run(&r.fwd)?;
             let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
             compare_forward(gpu, &format!("{name} one expert"), &r.gate, &cpu).await?;
             let sel = r.gate.sel_expert.read_u32(gpu).await?;
@@ -347,7 +346,7 @@ fn gate_edge_cases() {
         let gate = Gate::new(gpu, &cfg, n, D, e)?;
         let xt = Tensor::from_f32(gpu, &[n, D], &x, "x")?;
         let toks = Tensor::from_u32(gpu, &[n], &vec![17; n], "tokens")?;
-        run_all(gpu, &gate.forward(gpu, &xt, None, Some(&toks))?)?;
+        gpu.run(&gate.forward(gpu, &xt, None, Some(&toks))?)?;
         let stats = gate.read_stats(gpu).await?;
         assert_eq!(stats.load.iter().filter(|&&l| l == 1.0).count(), 1);
         assert_eq!(stats.balance_raw, e as f32);
@@ -360,7 +359,7 @@ fn gate_edge_cases() {
         let w = random_vec(52, D * e);
         let st = state(2, 1e4);
         let r = setup(gpu, &cfg, &st, n, e, &x, &w)?;
-        run_all(gpu, &r.fwd)?;
+        gpu.run(&r.fwd)?;
         let cpu = cpu_forward(&cfg, &st, n, e, &x, &w)?;
         compare_forward(gpu, "dts tau 1e4", &r.gate, &cpu).await?;
         let sel = r.gate.sel_expert.read_u32(gpu).await?;

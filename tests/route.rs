@@ -10,7 +10,6 @@
 
 use evomoe::function_name;
 use evomoe::gpu::Workgroups;
-use evomoe::graph::run_all;
 use evomoe::moe::route::{route_cpu, RouteCpu, Router, TILE_ROWS};
 use evomoe::moe::NONE;
 use evomoe::selftest::moe_checks::random_sel;
@@ -103,7 +102,7 @@ async fn gpu_route(
     let ts = Tensor::from_u32(gpu, &[n, k], sel, "sel")?;
     let ds = router.record(gpu, &ts)?;
     for _ in 0..2 {
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
     }
     let kept = want.offsets[e] as usize;
     let stats = router.read_stats(gpu).await?;
@@ -256,7 +255,7 @@ fn route_selections_change_between_replays() {
             let sel = random_sel(100 + seed, n, k, e, 0.1);
             gpu.queue
                 .write_buffer(&ts.buffer, 0, bytemuck::cast_slice(&sel));
-            run_all(gpu, &ds)?;
+            gpu.run(&ds)?;
             let want = route_cpu(&sel, k, e, Some(20));
             let pos = router.pos.read_u32(gpu).await?;
             ensure(pos == want.pos, || format!("seed {seed}: pos differs"))?;

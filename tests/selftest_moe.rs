@@ -3,7 +3,6 @@
 //! tests/selftest.rs.)
 
 use evomoe::function_name;
-use evomoe::graph::run_all;
 use evomoe::moe::gate::{forward_cpu, Gate, GateConfig};
 use evomoe::selftest::moe_checks::compare_gate_forward;
 use evomoe::selftest::Compare;
@@ -39,7 +38,7 @@ fn a_corrupted_gpu_result_fails_the_gate_comparison() {
         let xt = Tensor::from_f32(gpu, &[n, d], &x, "x")?;
         let wt = Tensor::from_f32(gpu, &[d, e], &w, "w_g")?;
         let fwd = gate.forward(gpu, &xt, Some(&wt), None)?;
-        run_all(gpu, &fwd)?;
+        gpu.run(&fwd)?;
         let cpu = forward_cpu(&cfg, &st, n, d, e, &widen(&x), Some(&widen(&w)), None, None)?;
         assert!(cpu.margin > 1e-3, "near-tie test data: {}", cpu.margin);
         // The untouched result passes.

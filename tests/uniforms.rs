@@ -3,6 +3,9 @@
 //! named member at the same byte offset. Members whose names start with `_` are padding and
 //! only count through the size. The table must cover every uniform struct of every registry
 //! entry: a new kernel with a uniform and no mirror here fails.
+//!
+//! The named bits and codes the Rust side writes into those uniforms (`FLAG_*`, `MODE_*`,
+//! `EPI_*`, ...) are checked the same way: each equals the WGSL constant of the same name.
 
 use std::collections::BTreeSet;
 use std::mem::{offset_of, size_of};
@@ -233,6 +236,80 @@ fn every_uniform_mirror_matches_the_wgsl_layout() {
                     "{}: uniform struct {name} has no Rust mirror in this test",
                     entry.name
                 ));
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// The value of the WGSL `const name: u32` in `module`; `None` where there is no such constant
+/// or it is not a plain u32 literal.
+fn wgsl_u32(module: &naga::Module, name: &str) -> Option<u32> {
+    let (_, c) = module
+        .constants
+        .iter()
+        .find(|(_, c)| c.name.as_deref() == Some(name))?;
+    match module.global_expressions[c.init] {
+        naga::Expression::Literal(naga::Literal::U32(v)) => Some(v),
+        _ => None,
+    }
+}
+
+#[test]
+fn flag_constants_match_the_wgsl_constants() {
+    use evomoe::moe::expert_ffn::{Epilogue, EPI_SHIFT, FLAG_GATHER};
+    use evomoe::moe::gate::{
+        FLAG_GUMBEL_GATES, MASK_SEL, MASK_TOP, MODE_EVAL, MODE_HARD_TOP1, MODE_NOISE,
+        STREAM_GUMBEL, STREAM_JITTER,
+    };
+    use evomoe::ops::adamw::{FLAG_CLIP, FLAG_DECAY};
+    use evomoe::ops::matmul::{FLAG_BIAS, FLAG_TRANS_A, FLAG_TRANS_B};
+    let matmul = [
+        ("FLAG_TRANS_A", FLAG_TRANS_A),
+        ("FLAG_TRANS_B", FLAG_TRANS_B),
+        ("FLAG_BIAS", FLAG_BIAS),
+    ];
+    let ffn = [
+        ("FLAG_GATHER", FLAG_GATHER),
+        ("EPI_SHIFT", EPI_SHIFT),
+        ("EPI_STORE", Epilogue::Store as u32),
+        ("EPI_BIAS", Epilogue::Bias as u32),
+        ("EPI_BIAS_GELU", Epilogue::BiasGelu as u32),
+        ("EPI_GELU_GRAD", Epilogue::GeluGrad as u32),
+    ];
+    let table: Vec<(&str, &[(&str, u32)])> = vec![
+        (
+            "adamw",
+            &[("FLAG_DECAY", FLAG_DECAY), ("FLAG_CLIP", FLAG_CLIP)],
+        ),
+        ("matmul", &matmul),
+        ("matmul_subgroup", &matmul),
+        (
+            "gate",
+            &[
+                ("FLAG_GUMBEL_GATES", FLAG_GUMBEL_GATES),
+                ("MODE_NOISE", MODE_NOISE),
+                ("MODE_HARD_TOP1", MODE_HARD_TOP1),
+                ("MODE_EVAL", MODE_EVAL),
+                ("MASK_SEL", MASK_SEL),
+                ("MASK_TOP", MASK_TOP),
+                ("STREAM_GUMBEL", STREAM_GUMBEL),
+                ("STREAM_JITTER", STREAM_JITTER),
+            ],
+        ),
+        ("expert_ffn", &ffn),
+        ("expert_ffn_sg", &ffn),
+    ];
+    let mut errors = Vec::new();
+    for (shader, consts) in table {
+        let module = module(shader);
+        for &(name, rust) in consts {
+            match wgsl_u32(&module, name) {
+                Some(wgsl) if wgsl == rust => {}
+                Some(wgsl) => errors.push(format!(
+                    "{shader}: {name} is {rust} in Rust, {wgsl} in WGSL"
+                )),
+                None => errors.push(format!("{shader}: no `const {name}: u32` in the WGSL")),
             }
         }
     }

@@ -30,6 +30,7 @@ use crate::moe::expert_ffn::{
 };
 use crate::moe::padded::PaddedFfn;
 use crate::moe::route::{route_cpu, Router};
+use crate::ops::matmul::MatmulKernel;
 use crate::ops::rng::Rng;
 use crate::testing::{check_close, random_vec, Tolerance};
 
@@ -161,6 +162,15 @@ impl Layer {
             dw2: &self.dw2,
             db2: &self.db2,
         }
+    }
+}
+
+/// The GEMM kernel `ffn` records, for the notes of the tables: the scattered path's expert
+/// GEMM variant, or the matmul kernel of the dense path.
+pub(crate) fn gemm_name(gpu: &Gpu, ffn: &ExpertFfn) -> String {
+    match ffn.gemm() {
+        Some(gemm) => format!("{gemm:?}"),
+        None => format!("{:?}", MatmulKernel::best(gpu)),
     }
 }
 
@@ -346,7 +356,7 @@ pub async fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBe
                         id,
                     )
                     .await?;
-                    Ok((ms, format!("{:?}", ffn.gemm)))
+                    Ok((ms, gemm_name(gpu, &ffn)))
                 })
                 .await;
             }
@@ -389,7 +399,7 @@ pub async fn bench_moe_once(gpu: &Gpu, cfg: &MoeBenchConfig) -> Result<Vec<MoeBe
                     "(a)",
                 )
                 .await?;
-                Ok((ms, format!("{:?}", ffn.gemm)))
+                Ok((ms, gemm_name(gpu, &ffn)))
             },
         )
         .await;

@@ -4,7 +4,7 @@
 //! (best of `samples`), and reported as fractions of the measured [`Peaks`].
 
 use crate::bench::limits::{bytes, positive, Budget, Needs};
-use crate::bench::moe::{check_prefix, Layer};
+use crate::bench::moe::{check_prefix, gemm_name, Layer};
 use crate::bench::peak::Peaks;
 use crate::bench::report::{best_time, checked, reps_for, run_once, FamilyReport, KernelRow};
 use crate::error::{Error, Result};
@@ -320,7 +320,7 @@ impl ExpertFfnBench {
         let shape = format!("N={n} D={d} F={f} E={e} top-1");
         let rows = vec![
             KernelRow {
-                kernel: format!("forward ({:?})", ffn.gemm),
+                kernel: format!("forward ({})", gemm_name(gpu, &ffn)),
                 shape: shape.clone(),
                 seconds: t_fwd,
                 flops: Some(4.0 * n as f64 * pair),
@@ -328,7 +328,7 @@ impl ExpertFfnBench {
                 check_error: None,
             },
             KernelRow {
-                kernel: format!("backward ({:?})", ffn.gemm),
+                kernel: format!("backward ({})", gemm_name(gpu, &ffn)),
                 shape,
                 seconds: t_bwd,
                 flops: Some(8.0 * n as f64 * pair),

@@ -45,14 +45,6 @@ pub struct AdapterOptions {
 }
 
 impl AdapterOptions {
-    /// Options for exactly one adapter, as listed by [`list_adapters`].
-    pub fn exact(info: &wgpu::AdapterInfo) -> Self {
-        AdapterOptions {
-            backend: Some(info.backend.to_str().to_string()),
-            name: Some(info.name.clone()),
-        }
-    }
-
     /// The backend list and where it came from (`--backend` or `WGPU_BACKEND`); `None` for any
     /// backend.
     fn backend_setting(&self) -> Option<(String, &'static str)> {
@@ -118,6 +110,7 @@ fn parse_backends(list: &str, from: &str) -> Result<wgpu::Backends> {
                 return Err(Error::UnknownBackend {
                     name: name.to_string(),
                     from: from.to_string(),
+                    backend_names: BACKEND_NAMES,
                 })
             }
         };
@@ -212,6 +205,7 @@ pub fn matching_adapters(opts: &AdapterOptions) -> Result<Vec<wgpu::Adapter>> {
     Err(Error::NoMatchingAdapter {
         filters: opts.describe_filters(),
         present: present.join(", "),
+        backend_names: BACKEND_NAMES,
     })
 }
 

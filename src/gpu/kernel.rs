@@ -178,6 +178,13 @@ pub struct Dispatch {
     pub params: Option<wgpu::Buffer>,
 }
 
+/// So that [`Gpu::run`] takes lists of dispatches and of references to them alike.
+impl AsRef<Dispatch> for Dispatch {
+    fn as_ref(&self) -> &Dispatch {
+        self
+    }
+}
+
 impl Dispatch {
     /// Rewrites the uniform parameters (e.g. the step counter) before the next submit.
     pub fn set_params(&self, gpu: &Gpu, bytes: &[u8]) {
@@ -435,16 +442,17 @@ impl Gpu {
     }
 
     /// Encodes the dispatches in order into one compute pass and submits them (no wait).
-    /// Validation errors are returned, not panicked on.
-    pub fn run(&self, dispatches: &[&Dispatch]) -> Result<()> {
+    /// Validation errors are returned, not panicked on. Takes a slice of dispatches or of
+    /// references to them: `&[&d]`, `&Vec<Dispatch>`, `&Vec<&Dispatch>`.
+    pub fn run<D: AsRef<Dispatch>>(&self, dispatches: &[D]) -> Result<()> {
         self.run_with(dispatches, |_| ())
     }
 
     /// Like [`Gpu::run`], with `after` recording more commands (e.g. a copy into a
     /// [`crate::gpu::ReadbackRing`]) into the same command buffer, after the pass.
-    pub fn run_with<R>(
+    pub fn run_with<R, D: AsRef<Dispatch>>(
         &self,
-        dispatches: &[&Dispatch],
+        dispatches: &[D],
         after: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
     ) -> Result<R> {
         self.scoped("run", || {
@@ -452,7 +460,7 @@ impl Gpu {
             {
                 let mut pass = enc.begin_compute_pass(&Default::default());
                 for d in dispatches {
-                    d.encode(&mut pass);
+                    d.as_ref().encode(&mut pass);
                 }
             }
             let r = after(&mut enc);

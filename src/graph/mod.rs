@@ -16,7 +16,7 @@
 //! several consumers feed and which therefore accumulate.
 
 use crate::error::{Error, Result};
-use crate::gpu::{Dispatch, Gpu, Profiler};
+use crate::gpu::Dispatch;
 
 /// One way of computing a node: its forward dispatches and the backward dispatches that consume
 /// the gradient of its output.
@@ -45,11 +45,6 @@ impl Node {
     /// Backward dispatches of the selected variant.
     pub fn backward(&self) -> &[Dispatch] {
         &self.variants[self.active].backward
-    }
-
-    /// Name of the selected variant.
-    pub fn variant(&self) -> &str {
-        &self.variants[self.active].name
     }
 }
 
@@ -121,13 +116,6 @@ impl Tape {
         Ok(())
     }
 
-    /// Whether node `node` has a variant called `variant`.
-    pub fn has_variant(&self, node: usize, variant: &str) -> bool {
-        self.nodes
-            .get(node)
-            .is_some_and(|n| n.variants.iter().any(|v| v.name == variant))
-    }
-
     /// Forward dispatches in recording order.
     pub fn forward(&self) -> impl Iterator<Item = &Dispatch> {
         self.nodes.iter().flat_map(|n| n.forward().iter())
@@ -141,25 +129,4 @@ impl Tape {
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
     }
-
-    /// (forward, backward) dispatch counts.
-    pub fn dispatch_counts(&self) -> (usize, usize) {
-        (self.forward().count(), self.backward().count())
-    }
-}
-
-/// Runs a sequence of dispatch lists as one submit.
-pub fn run_all<'a>(gpu: &Gpu, parts: impl IntoIterator<Item = &'a Dispatch>) -> Result<()> {
-    let list: Vec<&Dispatch> = parts.into_iter().collect();
-    gpu.run(&list)
-}
-
-/// Runs a sequence with per-dispatch timing (for `bench step`).
-pub async fn profile_all<'a>(
-    gpu: &Gpu,
-    profiler: &mut Profiler,
-    parts: impl IntoIterator<Item = &'a Dispatch>,
-) -> Result<()> {
-    let list: Vec<&Dispatch> = parts.into_iter().collect();
-    profiler.run(gpu, &list).await
 }

@@ -27,6 +27,7 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
+use crate::ops::flag_if;
 
 /// Hyperparameters of AdamW and clipping.
 #[derive(Clone, Copy, Debug)]
@@ -53,12 +54,17 @@ impl Default for AdamwConfig {
     }
 }
 
+/// [`AdamwParams::flags`] bit: apply weight decay (`FLAG_DECAY` in `shaders/adamw.wgsl`).
+pub const FLAG_DECAY: u32 = 1;
+/// [`AdamwParams::flags`] bit: multiply the gradient by the clip factor `norm[0]` (`FLAG_CLIP`).
+pub const FLAG_CLIP: u32 = 2;
+
 /// Mirrors `Params` in `shaders/adamw.wgsl`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Pod, Zeroable)]
 pub struct AdamwParams {
     pub n: u32,
-    /// 1: weight decay, 2: multiply the gradient by the clip factor `norm[0]`.
+    /// [`FLAG_DECAY`], [`FLAG_CLIP`].
     pub flags: u32,
     pub lr: f32,
     pub beta1: f32,
@@ -78,7 +84,7 @@ impl AdamwParams {
         let t = step.max(1) as i32;
         AdamwParams {
             n: n as u32,
-            flags: decay as u32 | ((cfg.max_grad_norm > 0.0) as u32) << 1,
+            flags: flag_if(decay, FLAG_DECAY) | flag_if(cfg.max_grad_norm > 0.0, FLAG_CLIP),
             lr,
             beta1: cfg.beta1,
             beta2: cfg.beta2,

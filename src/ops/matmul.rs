@@ -14,6 +14,13 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
 use crate::gpu::{Buffers, Dispatch, Gpu, Tensor, Workgroups};
+use crate::ops::flag_if;
+
+/// [`MatmulParams::flags`] bits, named as in `shaders/matmul_common.wgsl`: A stored
+/// transposed, B stored transposed, add the bias row.
+pub const FLAG_TRANS_A: u32 = 1;
+pub const FLAG_TRANS_B: u32 = 2;
+pub const FLAG_BIAS: u32 = 4;
 
 /// Mirrors `Params` in `shaders/matmul.wgsl`.
 #[repr(C)]
@@ -26,6 +33,7 @@ pub struct MatmulParams {
     pub lda: u32,
     pub ldb: u32,
     pub ldc: u32,
+    /// [`FLAG_TRANS_A`], [`FLAG_TRANS_B`], [`FLAG_BIAS`].
     pub flags: u32,
     pub inner: u32,
     pub off_a: u32,
@@ -216,7 +224,9 @@ impl MatmulSpec {
             lda: self.a.ld as u32,
             ldb: self.b.ld as u32,
             ldc: self.c.ld as u32,
-            flags: self.trans_a as u32 | (self.trans_b as u32) << 1 | (has_bias as u32) << 2,
+            flags: flag_if(self.trans_a, FLAG_TRANS_A)
+                | flag_if(self.trans_b, FLAG_TRANS_B)
+                | flag_if(has_bias, FLAG_BIAS),
             inner: self.inner as u32,
             off_a: self.a.offset as u32,
             off_b: self.b.offset as u32,

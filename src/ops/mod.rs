@@ -16,6 +16,16 @@ pub mod rng;
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Tensor};
 
+/// `flag` if `on`, else 0: one bit of a uniform's `flags` word, written by its name
+/// (`flag_if(trans_a, FLAG_TRANS_A) | flag_if(bias, FLAG_BIAS)`).
+pub(crate) fn flag_if(on: bool, flag: u32) -> u32 {
+    if on {
+        flag
+    } else {
+        0
+    }
+}
+
 /// Checks that `t` (the operand `what` of `op`) is f32 with exactly `len` elements.
 pub(crate) fn expect_len(op: &str, what: &str, t: &Tensor, len: usize) -> Result<()> {
     expect_tensor(op, what, t, DType::F32, len)

@@ -2,7 +2,6 @@
 //! rerun, and rejected bad shapes.
 
 use evomoe::gpu::DType;
-use evomoe::graph::run_all;
 use evomoe::ops::adamw::{adamw, adamw_cpu, grad_norm, grad_norm_len, AdamwConfig};
 use evomoe::testing::{check_close, is_shape_err, on_every_adapter, random_vec, Tolerance};
 use evomoe::{function_name, Error, Result, Tensor};
@@ -37,9 +36,9 @@ fn grad_norm_rerun_is_bit_identical_and_short_buffers_rejected() {
         let refs: Vec<&Tensor> = tensors.iter().collect();
         let norm = Tensor::zeros(gpu, &[grad_norm_len(lens.len())], DType::F32, "norm")?;
         let ds = grad_norm(gpu, &refs, &norm, 1.0)?;
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let got = norm.read_f32(gpu).await?;
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         if got[..2] != norm.read_f32(gpu).await?[..2] {
             return Err(Error::Config("grad_norm not reproducible".into()));
         }

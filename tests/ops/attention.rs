@@ -2,7 +2,6 @@
 //! bit-identical on the fused and generic paths, and rejected bad shapes.
 
 use evomoe::gpu::DType;
-use evomoe::graph::run_all;
 use evomoe::ops::attention::{
     attention_backward, attention_backward_f64, attention_forward, attention_forward_f64,
     uses_fused, AttentionBuffers, AttentionDims,
@@ -86,7 +85,7 @@ fn attention_rerun_is_bit_identical() {
             ds.extend(attention_backward(gpu, &qkv, &dout, &dqkv, &bufs)?);
             let mut first = None;
             for rep in 0..2 {
-                run_all(gpu, &ds)?;
+                gpu.run(&ds)?;
                 let bits = bits(&[out.read_f32(gpu).await?, dqkv.read_f32(gpu).await?]);
                 match &first {
                     None => first = Some(bits),

@@ -2,7 +2,6 @@
 //! targets, the statistics), bit-identical statistics on rerun, and rejected bad shapes.
 
 use evomoe::gpu::DType;
-use evomoe::graph::run_all;
 use evomoe::ops::cross_entropy::{cross_entropy, cross_entropy_f64, IGNORE_INDEX};
 use evomoe::testing::{is_shape_err, narrow, on_every_adapter, random_vec, widen, Tolerance};
 use evomoe::{function_name, Error, Tensor};
@@ -51,9 +50,9 @@ fn cross_entropy_rerun_is_bit_identical() {
         let td = Tensor::zeros(gpu, &[n, v], DType::F32, "dlogits")?;
         let ts = Tensor::zeros(gpu, &[4], DType::F32, "stats")?;
         let ds = cross_entropy(gpu, &tl, &tt, &tloss, &th, &td, &ts, 0.5)?;
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let stats = ts.read_f32(gpu).await?;
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let again = ts.read_f32(gpu).await?;
         if stats
             .iter()

@@ -2,7 +2,6 @@
 //! one dimension of workgroups.
 
 use evomoe::gpu::DType;
-use evomoe::graph::run_all;
 use evomoe::ops::elementwise::{acc, add, copy, fill};
 use evomoe::testing::{is_shape_err, on_every_adapter, random_vec, upload};
 use evomoe::{function_name, Tensor};
@@ -37,7 +36,7 @@ fn fill_beyond_one_dimension_of_workgroups() {
         // More than 65535 * 256 elements: the grid is folded into y.
         let n = 65535 * 256 + 1001;
         let t = Tensor::zeros(gpu, &[n], DType::F32, "big")?;
-        run_all(gpu, &[fill(gpu, &t, 1.5)?])?;
+        gpu.run(&[fill(gpu, &t, 1.5)?])?;
         let got = t.read_f32(gpu).await?;
         let bad = got.iter().filter(|&&v| v != 1.5).count();
         assert_eq!(bad, 0, "{bad} of {n} elements not filled on {}", gpu.name());

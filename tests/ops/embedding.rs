@@ -2,7 +2,6 @@
 //! replays with new tokens bit-identical to fresh recordings, and rejected bad inputs.
 
 use evomoe::gpu::{DType, Dispatch};
-use evomoe::graph::run_all;
 use evomoe::ops::embedding::{
     embedding_backward, embedding_backward_cpu, embedding_forward, embedding_forward_cpu,
 };
@@ -74,7 +73,7 @@ fn embedding_replay_with_new_tokens_is_bit_identical() {
         let results = async |ds: &[Dispatch]| -> Result<Vec<u32>> {
             tdwte.write_f32(gpu, &dwte0)?;
             tdwpe.write_f32(gpu, &dwpe0)?;
-            run_all(gpu, ds)?;
+            gpu.run(ds)?;
             Ok(bits(&[
                 tout.read_f32(gpu).await?,
                 tdwte.read_f32(gpu).await?,

@@ -2,7 +2,6 @@
 //! variants, and rejected bad inputs.
 
 use evomoe::gpu::DType;
-use evomoe::graph::run_all;
 use evomoe::ops::layernorm::{
     layernorm_backward, layernorm_backward_cpu, layernorm_forward, layernorm_forward_cpu,
     layernorm_forward_f64, LayerNormKernel,
@@ -74,7 +73,7 @@ fn layernorm_backward_is_bit_identical_on_rerun() {
                 tdx.write_f32(gpu, &dx0)?;
                 tdg.write_f32(gpu, &dg0)?;
                 tdb.write_f32(gpu, &dg0)?;
-                run_all(gpu, &ds)?;
+                gpu.run(&ds)?;
                 let bits = bits(&[
                     tdx.read_f32(gpu).await?,
                     tdg.read_f32(gpu).await?,

@@ -16,9 +16,9 @@ use evomoe::bench::moe::MoeBenchConfig;
 use evomoe::bench::moe_kernels::{ExpertFfnBench, GateBench, RouteBench};
 use evomoe::bench::peak::{self, PeakOptions};
 use evomoe::bench::report::Env;
-use evomoe::model::config::Task;
 use evomoe::bench::{matmul, moe};
 use evomoe::gpu::context::AdapterOptions;
+use evomoe::model::config::Task;
 use evomoe::{Error, Gpu, Result};
 
 mod jobs;

@@ -14,6 +14,26 @@ use crate::moe::padded::{ExpertMajor, Layout};
 use crate::moe::route::Router;
 use crate::ops::expect_tensor;
 
+/// [`FfnParams::flags`] bit: the GEMM gathers its A rows from token order through `perm`
+/// (else it reads them in sorted order). Named as in `shaders/expert_ffn.wgsl`.
+pub const FLAG_GATHER: u32 = 1;
+/// [`FfnParams::flags`] holds the [`Epilogue`] from this bit on (`EPI_SHIFT` in the shader).
+pub const EPI_SHIFT: u32 = 1;
+
+/// What `grouped_mm` does with an output value `v` before storing it; the discriminants are the
+/// shader's `EPI_*` constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Epilogue {
+    /// `out0 = v` (`EPI_STORE`).
+    Store = 0,
+    /// `out0 = v + bias` (`EPI_BIAS`).
+    Bias = 1,
+    /// `out0 = pre = v + bias`, `out1 = gelu(pre)` (`EPI_BIAS_GELU`).
+    BiasGelu = 2,
+    /// `out0 = v * gelu'(aux)` (`EPI_GELU_GRAD`).
+    GeluGrad = 3,
+}
+
 /// Mirrors `Params` in `shaders/expert_ffn.wgsl`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, Pod, Zeroable)]
@@ -26,21 +46,28 @@ pub struct FfnParams {
     pub mdim: u32,
     pub n: u32,
     pub nk: u32,
-    /// 1: gather A through perm; `epilogue << 1` (1 bias, 2 bias + GELU, 3 GELU gradient).
+    /// [`FLAG_GATHER`] | [`Epilogue`] `<<` [`EPI_SHIFT`].
     pub flags: u32,
     pub _pad: [u32; 3],
 }
 
 impl FfnParams {
-    fn flags(mut self, flags: u32) -> FfnParams {
-        self.flags = flags;
+    /// Gathers A through `perm` ([`FLAG_GATHER`]).
+    fn gather(mut self) -> FfnParams {
+        self.flags |= FLAG_GATHER;
+        self
+    }
+
+    /// Sets the epilogue (the default, 0, is [`Epilogue::Store`]).
+    fn epilogue(mut self, epilogue: Epilogue) -> FfnParams {
+        self.flags = (self.flags & FLAG_GATHER) | ((epilogue as u32) << EPI_SHIFT);
         self
     }
 }
 
 /// The operands of one grouped GEMM (`grouped_mm` or `expert_wgrad` in the shader), named
 /// as its bindings; the router's `perm`, `tiles` and `offsets` are added by
-/// [`ExpertFfn::gemm`]. An operand the params' flags leave unread or unwritten is `None` and
+/// [`ScatteredFfn::gemm`]. An operand the params' flags leave unread or unwritten is `None` and
 /// gets a placeholder buffer.
 struct GemmIo<'a> {
     a: &'a wgpu::Buffer,
@@ -51,28 +78,34 @@ struct GemmIo<'a> {
     out1: Option<&'a wgpu::Buffer>,
 }
 
-/// One MoE layer's expert FFN: its shapes and the activations it keeps for the backward.
-pub struct ExpertFfn {
+/// One MoE layer's expert FFN on one path, holding what that path keeps for the backward.
+pub enum ExpertFfn {
+    /// Only the selected (token, expert) pairs, gathered and scattered by the grouped GEMMs.
+    Scattered(ScatteredFfn),
+    /// Every expert on every token: the expert-major engine with `R = N` rows per expert.
+    Dense(ExpertMajor),
+}
+
+/// The scattered path: its shapes, its GEMM variant and its expert-sorted activations.
+pub struct ScatteredFfn {
     pub n: usize,
     pub k: usize,
     pub d: usize,
     pub f: usize,
     pub e: usize,
-    pub path: FfnPath,
     pub gemm: ExpertGemm,
-    /// Scattered path: expert-sorted `(N K, F)` pre-activations, activations, their gradient.
-    pub pre: Option<Tensor>,
-    pub act: Option<Tensor>,
-    pub dh: Option<Tensor>,
-    /// Scattered path: expert-sorted `(N K, D)` expert outputs, their gradient, `dx` rows.
-    pub y: Option<Tensor>,
-    pub dy: Option<Tensor>,
-    pub dxs: Option<Tensor>,
+    /// Expert-sorted `(N K, F)` pre-activations, activations, their gradient.
+    pub pre: Tensor,
+    pub act: Tensor,
+    pub dh: Tensor,
+    /// Expert-sorted `(N K, D)` expert outputs, their gradient, `dx` rows.
+    pub y: Tensor,
+    pub dy: Tensor,
+    pub dxs: Tensor,
     /// Indirect dispatch arguments `[(F / columns, tiles, 1), (D / columns, tiles, 1)]`.
     args: Tensor,
+    /// Stands in for an output a GEMM leaves unwritten.
     dummy: Tensor,
-    /// Dense path: the expert-major engine with `R = N` rows per expert.
-    pub dense: Option<ExpertMajor>,
 }
 
 impl ExpertFfn {
@@ -91,58 +124,7 @@ impl ExpertFfn {
         e: usize,
         path: FfnPath,
     ) -> Result<ExpertFfn> {
-        if n == 0 || k == 0 || d == 0 || f == 0 || e == 0 {
-            return Err(Error::shape(
-                "ExpertFfn::new",
-                format!("n={n} k={k} d={d} f={f} e={e} must be positive"),
-            ));
-        }
-        let nk = n * k;
-        // The grouped GEMMs get one workgroup row per router tile through indirect dispatch,
-        // which no host check sees: refuse shapes whose tile count could pass the limit.
-        let tiles = crate::moe::route::max_tiles(nk, e) as u64;
-        let allowed = gpu.limits.max_compute_workgroups_per_dimension as u64;
-        if path == FfnPath::Scattered && tiles > allowed {
-            return Err(Error::Limit {
-                what: format!("scattered expert FFN over {nk} assignments: row tiles"),
-                needed: tiles,
-                allowed,
-                limit: "max_compute_workgroups_per_dimension",
-            });
-        }
-        let z = |shape: &[usize], label: &str| Tensor::zeros(gpu, shape, DType::F32, label);
-        let mut ffn = ExpertFfn {
-            n,
-            k,
-            d,
-            f,
-            e,
-            path,
-            gemm: ExpertGemm::best(gpu),
-            pre: None,
-            act: None,
-            dh: None,
-            y: None,
-            dy: None,
-            dxs: None,
-            args: Tensor::zeros(gpu, &[8], DType::U32, "expert_ffn.args")?,
-            dummy: z(&[4], "expert_ffn.dummy")?,
-            dense: None,
-        };
-        match path {
-            FfnPath::Scattered => {
-                ffn.pre = Some(z(&[nk, f], "expert_ffn.pre")?);
-                ffn.act = Some(z(&[nk, f], "expert_ffn.act")?);
-                ffn.dh = Some(z(&[nk, f], "expert_ffn.dh")?);
-                ffn.y = Some(z(&[nk, d], "expert_ffn.y")?);
-                ffn.dy = Some(z(&[nk, d], "expert_ffn.dy")?);
-                ffn.dxs = Some(z(&[nk, d], "expert_ffn.dxs")?);
-            }
-            FfnPath::Dense => {
-                ffn.dense = Some(ExpertMajor::new(gpu, Layout::Dense, n, k, d, f, e, n)?);
-            }
-        }
-        Ok(ffn)
+        ExpertFfn::build(gpu, n, k, d, f, e, path, None)
     }
 
     /// The dense path with at most `max_chunk` experts per activation chunk (the chunking
@@ -157,43 +139,83 @@ impl ExpertFfn {
         e: usize,
         max_chunk: usize,
     ) -> Result<ExpertFfn> {
-        let mut ffn = ExpertFfn::with_path(gpu, n, k, d, f, e, FfnPath::Scattered)?;
-        ffn.path = FfnPath::Dense;
-        ffn.pre = None;
-        ffn.act = None;
-        ffn.dh = None;
-        ffn.y = None;
-        ffn.dy = None;
-        ffn.dxs = None;
-        ffn.dense = Some(ExpertMajor::new_chunked(
-            gpu,
-            Layout::Dense,
-            n,
-            k,
-            d,
-            f,
-            e,
-            n,
-            Some(max_chunk),
-        )?);
-        Ok(ffn)
+        ExpertFfn::build(gpu, n, k, d, f, e, FfnPath::Dense, Some(max_chunk))
     }
 
-    /// Forces a GEMM variant (benches and tests compare them).
+    /// `path`'s FFN; `max_chunk` bounds the dense path's experts per chunk.
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        gpu: &Gpu,
+        n: usize,
+        k: usize,
+        d: usize,
+        f: usize,
+        e: usize,
+        path: FfnPath,
+        max_chunk: Option<usize>,
+    ) -> Result<ExpertFfn> {
+        if n == 0 || k == 0 || d == 0 || f == 0 || e == 0 {
+            return Err(Error::shape(
+                "ExpertFfn::new",
+                format!("n={n} k={k} d={d} f={f} e={e} must be positive"),
+            ));
+        }
+        Ok(match path {
+            FfnPath::Scattered => ExpertFfn::Scattered(ScatteredFfn::new(gpu, n, k, d, f, e)?),
+            FfnPath::Dense => ExpertFfn::Dense(ExpertMajor::new_chunked(
+                gpu,
+                Layout::Dense,
+                n,
+                k,
+                d,
+                f,
+                e,
+                n,
+                max_chunk,
+            )?),
+        })
+    }
+
+    /// Forces a GEMM variant of the scattered path (benches and tests compare them); an error
+    /// on the dense path, which runs [`crate::ops::matmul`].
     pub fn set_gemm(&mut self, gpu: &Gpu, v: ExpertGemm) -> Result<()> {
+        let ExpertFfn::Scattered(s) = self else {
+            return Err(Error::Config(
+                "the dense expert FFN path runs ops::matmul, not the expert GEMMs".into(),
+            ));
+        };
         if v == ExpertGemm::Subgroup && ExpertGemm::best(gpu) != ExpertGemm::Subgroup {
             return Err(Error::Config(format!(
                 "{}: the subgroup expert GEMMs need SUBGROUP with subgroup size 8",
                 gpu.name()
             )));
         }
-        self.gemm = v;
+        s.gemm = v;
         Ok(())
+    }
+
+    /// The scattered path's GEMM variant; `None` on the dense path.
+    pub fn gemm(&self) -> Option<ExpertGemm> {
+        match self {
+            ExpertFfn::Scattered(s) => Some(s.gemm),
+            ExpertFfn::Dense(_) => None,
+        }
     }
 
     /// Which path this FFN runs (to report in logs and benches).
     pub fn path(&self) -> FfnPath {
-        self.path
+        match self {
+            ExpertFfn::Scattered(_) => FfnPath::Scattered,
+            ExpertFfn::Dense(_) => FfnPath::Dense,
+        }
+    }
+
+    /// `(N, K, D, F, E)`.
+    fn shape(&self) -> (usize, usize, usize, usize, usize) {
+        match self {
+            ExpertFfn::Scattered(s) => (s.n, s.k, s.d, s.f, s.e),
+            ExpertFfn::Dense(m) => (m.n, m.k, m.d, m.f, m.e),
+        }
     }
 
     fn check(
@@ -204,7 +226,7 @@ impl ExpertFfn {
         w: &ExpertTensors,
         sel_weight: &Tensor,
     ) -> Result<()> {
-        let (n, k, d, f, e) = (self.n, self.k, self.d, self.f, self.e);
+        let (n, k, d, f, e) = self.shape();
         if router.n != n || router.k != k || router.e != e {
             return Err(Error::shape(
                 op,
@@ -221,6 +243,93 @@ impl ExpertFfn {
         expect_tensor(op, "b1", w.b1, f32, e * f)?;
         expect_tensor(op, "w2", w.w2, f32, e * f * d)?;
         expect_tensor(op, "b2", w.b2, f32, e * d)
+    }
+
+    /// Records the forward pass: `out (N, D) = sum over routed slots of w * FFN_e(x)`.
+    /// `router` must have been recorded (its dispatches run first in the same step).
+    pub fn forward(
+        &self,
+        gpu: &Gpu,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        out: &Tensor,
+    ) -> Result<Vec<Dispatch>> {
+        self.check("ExpertFfn::forward", router, x, w, sel_weight)?;
+        let (n, _, d, _, _) = self.shape();
+        expect_tensor("ExpertFfn::forward", "out", out, DType::F32, n * d)?;
+        match self {
+            ExpertFfn::Scattered(s) => s.forward(gpu, router, x, w, sel_weight, out),
+            ExpertFfn::Dense(m) => m.forward(gpu, router, x, w, sel_weight, out),
+        }
+    }
+
+    /// Records the backward pass (after [`ExpertFfn::forward`] ran in the same step, whose
+    /// activations it reads). Overwrites `dx`, `dsel_weight`; accumulates the weight gradients.
+    #[allow(clippy::too_many_arguments)]
+    pub fn backward(
+        &self,
+        gpu: &Gpu,
+        router: &Router,
+        x: &Tensor,
+        w: &ExpertTensors,
+        sel_weight: &Tensor,
+        dout: &Tensor,
+        g: &ExpertGradTensors,
+    ) -> Result<Vec<Dispatch>> {
+        let op = "ExpertFfn::backward";
+        self.check(op, router, x, w, sel_weight)?;
+        let (n, k, d, f, e) = self.shape();
+        let f32 = DType::F32;
+        expect_tensor(op, "dout", dout, f32, n * d)?;
+        expect_tensor(op, "dx", g.dx, f32, n * d)?;
+        expect_tensor(op, "dsel_weight", g.dsel_weight, f32, n * k)?;
+        expect_tensor(op, "dw1", g.dw1, f32, e * d * f)?;
+        expect_tensor(op, "db1", g.db1, f32, e * f)?;
+        expect_tensor(op, "dw2", g.dw2, f32, e * f * d)?;
+        expect_tensor(op, "db2", g.db2, f32, e * d)?;
+        match self {
+            ExpertFfn::Scattered(s) => s.backward(gpu, router, x, w, sel_weight, dout, g),
+            ExpertFfn::Dense(m) => m.backward(gpu, router, x, w, sel_weight, dout, g),
+        }
+    }
+}
+
+impl ScatteredFfn {
+    /// The activations for `(N, K, D, F, E)` (checked positive by the caller) and the
+    /// adapter's best GEMM variant.
+    fn new(gpu: &Gpu, n: usize, k: usize, d: usize, f: usize, e: usize) -> Result<ScatteredFfn> {
+        let nk = n * k;
+        // The grouped GEMMs get one workgroup row per router tile through indirect dispatch,
+        // which no host check sees: refuse shapes whose tile count could pass the limit.
+        let tiles = crate::moe::route::max_tiles(nk, e) as u64;
+        let allowed = gpu.limits.max_compute_workgroups_per_dimension as u64;
+        if tiles > allowed {
+            return Err(Error::Limit {
+                what: format!("scattered expert FFN over {nk} assignments: row tiles"),
+                needed: tiles,
+                allowed,
+                limit: "max_compute_workgroups_per_dimension",
+            });
+        }
+        let z = |shape: &[usize], label: &str| Tensor::zeros(gpu, shape, DType::F32, label);
+        Ok(ScatteredFfn {
+            n,
+            k,
+            d,
+            f,
+            e,
+            gemm: ExpertGemm::best(gpu),
+            pre: z(&[nk, f], "expert_ffn.pre")?,
+            act: z(&[nk, f], "expert_ffn.act")?,
+            dh: z(&[nk, f], "expert_ffn.dh")?,
+            y: z(&[nk, d], "expert_ffn.y")?,
+            dy: z(&[nk, d], "expert_ffn.dy")?,
+            dxs: z(&[nk, d], "expert_ffn.dxs")?,
+            args: Tensor::zeros(gpu, &[8], DType::U32, "expert_ffn.args")?,
+            dummy: z(&[4], "expert_ffn.dummy")?,
+        })
     }
 
     fn params(&self, kdim: usize, ncols: usize, lda: usize, mdim: usize) -> FfnParams {
@@ -301,9 +410,8 @@ impl ExpertFfn {
         gpu.dispatch(&kern, &bufs, Some(bytemuck::bytes_of(&params)), wg)
     }
 
-    /// Records the forward pass: `out (N, D) = sum over routed slots of w * FFN_e(x)`.
-    /// `router` must have been recorded (its dispatches run first in the same step).
-    pub fn forward(
+    /// [`ExpertFfn::forward`] on this path (operands checked there).
+    fn forward(
         &self,
         gpu: &Gpu,
         router: &Router,
@@ -312,23 +420,8 @@ impl ExpertFfn {
         sel_weight: &Tensor,
         out: &Tensor,
     ) -> Result<Vec<Dispatch>> {
-        self.check("ExpertFfn::forward", router, x, w, sel_weight)?;
-        expect_tensor(
-            "ExpertFfn::forward",
-            "out",
-            out,
-            DType::F32,
-            self.n * self.d,
-        )?;
-        if let Some(dense) = &self.dense {
-            return dense.forward(gpu, router, x, w, sel_weight, out);
-        }
         let (d, f) = (self.d, self.f);
-        let (pre, act, y) = (
-            self.pre.as_ref().unwrap(),
-            self.act.as_ref().unwrap(),
-            self.y.as_ref().unwrap(),
-        );
+        let (pre, act, y) = (&self.pre, &self.act, &self.y);
         let cw = self.gemm.columns();
         let mut out_d =
             vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
@@ -337,22 +430,26 @@ impl ExpertFfn {
             offset: off,
         };
         // pre, act = X[t(r)] W1[e] + b1[e], gelu(pre)
-        out_d.push(self.gemm(
-            gpu,
-            "grouped_mm",
-            &[],
-            router,
-            GemmIo {
-                a: &x.buffer,
-                w: Some(&w.w1.buffer),
-                bias: Some(&w.b1.buffer),
-                aux: None,
-                out0: &pre.buffer,
-                out1: Some(&act.buffer),
-            },
-            self.params(d, f, d, 0).flags(1 | 2 << 1),
-            ind(0),
-        )?);
+        out_d.push(
+            self.gemm(
+                gpu,
+                "grouped_mm",
+                &[],
+                router,
+                GemmIo {
+                    a: &x.buffer,
+                    w: Some(&w.w1.buffer),
+                    bias: Some(&w.b1.buffer),
+                    aux: None,
+                    out0: &pre.buffer,
+                    out1: Some(&act.buffer),
+                },
+                self.params(d, f, d, 0)
+                    .gather()
+                    .epilogue(Epilogue::BiasGelu),
+                ind(0),
+            )?,
+        );
         // y = act W2[e] + b2[e]
         out_d.push(self.gemm(
             gpu,
@@ -367,7 +464,7 @@ impl ExpertFfn {
                 out0: &y.buffer,
                 out1: None,
             },
-            self.params(f, d, f, 0).flags(1 << 1),
+            self.params(f, d, f, 0).epilogue(Epilogue::Bias),
             ind(12),
         )?);
         out_d.push(self.row_move(
@@ -426,10 +523,9 @@ impl ExpertFfn {
         )
     }
 
-    /// Records the backward pass (after [`ExpertFfn::forward`] ran in the same step, whose
-    /// activations it reads). Overwrites `dx`, `dsel_weight`; accumulates the weight gradients.
+    /// [`ExpertFfn::backward`] on this path (operands checked there).
     #[allow(clippy::too_many_arguments)]
-    pub fn backward(
+    fn backward(
         &self,
         gpu: &Gpu,
         router: &Router,
@@ -439,30 +535,9 @@ impl ExpertFfn {
         dout: &Tensor,
         g: &ExpertGradTensors,
     ) -> Result<Vec<Dispatch>> {
-        let op = "ExpertFfn::backward";
-        self.check(op, router, x, w, sel_weight)?;
         let (n, k, d, f, e) = (self.n, self.k, self.d, self.f, self.e);
-        let f32 = DType::F32;
-        expect_tensor(op, "dout", dout, f32, n * d)?;
-        expect_tensor(op, "dx", g.dx, f32, n * d)?;
-        expect_tensor(op, "dsel_weight", g.dsel_weight, f32, n * k)?;
-        expect_tensor(op, "dw1", g.dw1, f32, e * d * f)?;
-        expect_tensor(op, "db1", g.db1, f32, e * f)?;
-        expect_tensor(op, "dw2", g.dw2, f32, e * f * d)?;
-        expect_tensor(op, "db2", g.db2, f32, e * d)?;
-        if let Some(dense) = &self.dense {
-            return dense.backward(gpu, router, x, w, sel_weight, dout, g);
-        }
-        let (pre, act, y) = (
-            self.pre.as_ref().unwrap(),
-            self.act.as_ref().unwrap(),
-            self.y.as_ref().unwrap(),
-        );
-        let (dh, dy, dxs) = (
-            self.dh.as_ref().unwrap(),
-            self.dy.as_ref().unwrap(),
-            self.dxs.as_ref().unwrap(),
-        );
+        let (pre, act, y) = (&self.pre, &self.act, &self.y);
+        let (dh, dy, dxs) = (&self.dh, &self.dy, &self.dxs);
         let sh = self.gemm.shader();
         let cw = self.gemm.columns();
         let mut out = vec![router.record_args(gpu, &self.args, f.div_ceil(cw), d.div_ceil(cw))?];
@@ -501,7 +576,7 @@ impl ExpertFfn {
                 out0: &dh.buffer,
                 out1: None,
             },
-            self.params(d, f, d, 0).flags(3 << 1),
+            self.params(d, f, d, 0).epilogue(Epilogue::GeluGrad),
             ind(0),
         )?);
         // dXs = dH W1[e]^T
@@ -569,7 +644,7 @@ impl ExpertFfn {
                 out0: &g.dw1.buffer,
                 out1: Some(&g.db1.buffer),
             },
-            self.params(0, f, d, d).flags(1),
+            self.params(0, f, d, d).gather(),
             grid(d, f),
         )?);
         Ok(out)

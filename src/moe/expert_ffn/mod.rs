@@ -23,7 +23,8 @@
 //! The GEMMs walk the router's tile table through indirect dispatch, so nothing is read back.
 //!
 //! # Files
-//! This file holds the path choice; `launcher.rs` the GPU side ([`ExpertFfn`], [`FfnParams`]),
+//! This file holds the path choice; `launcher.rs` the GPU side ([`ExpertFfn`], an enum of the
+//! two paths: [`ScatteredFfn`] or the dense [`crate::moe::padded::ExpertMajor`]; [`FfnParams`]),
 //! `variant.rs` the GEMM kernel variants ([`ExpertGemm`]), `reference.rs` the f64 CPU
 //! reference ([`expert_ffn_cpu`], [`expert_ffn_backward_cpu`]). The weight and gradient tensors
 //! ([`ExpertTensors`], [`ExpertGradTensors`]) live in [`crate::moe::ffn_tensors`], shared with
@@ -34,7 +35,7 @@ mod reference;
 mod variant;
 
 pub use crate::moe::ffn_tensors::{ExpertGradTensors, ExpertTensors};
-pub use launcher::{ExpertFfn, FfnParams};
+pub use launcher::{Epilogue, ExpertFfn, FfnParams, ScatteredFfn, EPI_SHIFT, FLAG_GATHER};
 pub use reference::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertGradsCpu, ExpertWeights, FfnShape,
 };

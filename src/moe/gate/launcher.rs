@@ -5,11 +5,14 @@
 
 use std::sync::Mutex;
 
-use super::{hash_table, stats_len, GateConfig, GateKind, GateParams, GateState, GateStats};
+use super::{
+    hash_table, stats_len, GateConfig, GateKind, GateParams, GateState, GateStats,
+    FLAG_GUMBEL_GATES,
+};
 use crate::error::{Error, Result};
 use crate::gpu::{Buffers, DType, Dispatch, Gpu, Tensor, Workgroups};
-use crate::ops::expect_tensor;
 use crate::ops::matmul::{matmul, MatmulSpec};
+use crate::ops::{expect_tensor, flag_if};
 
 const WG: u32 = 64;
 
@@ -90,7 +93,7 @@ impl Gate {
             n_experts: e as u32,
             k: k as u32,
             kind: cfg.kind.code(),
-            flags: cfg.gumbel_gates as u32,
+            flags: flag_if(cfg.gumbel_gates, FLAG_GUMBEL_GATES),
             vocab: cfg.hash_vocab.max(1) as u32,
             seed_lo: cfg.seed as u32,
             seed_hi: (cfg.seed >> 32) as u32,

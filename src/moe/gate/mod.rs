@@ -62,6 +62,7 @@ mod reference;
 use bytemuck::{Pod, Zeroable};
 
 use crate::error::{Error, Result};
+use crate::ops::flag_if;
 use crate::ops::rng::{philox4x32, uniform01, Rng};
 
 pub use launcher::Gate;
@@ -71,6 +72,14 @@ pub use reference::{backward_cpu, forward_cpu, GateCpu};
 pub const MASK_SEL: u32 = 1;
 /// `mask` bit: the expert is the token's top (first-choice) expert.
 pub const MASK_TOP: u32 = 2;
+/// [`GateParams::flags`] bit: DTS combines with the Gumbel-perturbed gates (`gumbel_gates`).
+pub const FLAG_GUMBEL_GATES: u32 = 1;
+/// [`GateState`] mode bit (the state buffer's third word): draw the noise.
+pub const MODE_NOISE: u32 = 1;
+/// Mode bit: hard top-1 (keep only `argmax p`).
+pub const MODE_HARD_TOP1: u32 = 2;
+/// Mode bit: evaluation (no noise; DTS routes by `argmax h` with weight `q`).
+pub const MODE_EVAL: u32 = 4;
 /// Philox stream of the Gumbel noise (DTS, top-2).
 pub const STREAM_GUMBEL: u32 = 1;
 /// Philox stream of the Switch input jitter.
@@ -289,7 +298,9 @@ pub struct GateState {
 
 impl GateState {
     fn words(&self) -> [u32; 4] {
-        let mode = self.noise as u32 | (self.hard_top1 as u32) << 1 | (self.eval as u32) << 2;
+        let mode = flag_if(self.noise, MODE_NOISE)
+            | flag_if(self.hard_top1, MODE_HARD_TOP1)
+            | flag_if(self.eval, MODE_EVAL);
         [self.step, self.tau.to_bits(), mode, 0]
     }
 
@@ -384,6 +395,7 @@ pub struct GateParams {
     pub n_experts: u32,
     pub k: u32,
     pub kind: u32,
+    /// [`FLAG_GUMBEL_GATES`].
     pub flags: u32,
     pub vocab: u32,
     pub seed_lo: u32,

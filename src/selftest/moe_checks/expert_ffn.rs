@@ -8,7 +8,6 @@
 use super::{plus, weak};
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::moe::expert_ffn::{
     expert_ffn_backward_cpu, expert_ffn_cpu, ExpertFfn, ExpertGemm, ExpertGradTensors,
     ExpertTensors, ExpertWeights, FfnPath, FfnShape,
@@ -16,6 +15,7 @@ use crate::moe::expert_ffn::{
 use crate::moe::padded::PaddedFfn;
 use crate::moe::route::{route_cpu, Router};
 use crate::moe::NONE;
+use crate::ops::matmul::MatmulKernel;
 use crate::ops::rng::Rng;
 use crate::selftest::{Check, Compare, Verdict};
 use crate::testing::{narrow, widen};
@@ -92,7 +92,7 @@ async fn dense(gpu: &Gpu) -> Result<Verdict> {
     for (seed, s, p_none) in cases {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::with_path(gpu, s.n, s.k, s.d, s.f, s.e, FfnPath::Dense)?;
-        let what = format!("dense/{:?} {s:?}", ffn.gemm);
+        let what = format!("dense/{:?} {s:?}", MatmulKernel::best(gpu));
         check_routed(gpu, &mut cmp, &c, None, &ffn, &what).await?;
     }
     Ok(cmp.pass())
@@ -111,9 +111,12 @@ async fn dense_chunked(gpu: &Gpu) -> Result<Verdict> {
     for (seed, s, p_none, chunk) in cases {
         let c = Case::new(seed, s, p_none);
         let ffn = ExpertFfn::dense_chunked(gpu, s.n, s.k, s.d, s.f, s.e, chunk)?;
-        let what = format!("dense/{:?} {s:?} chunk {chunk}", ffn.gemm);
+        let what = format!("dense/{:?} {s:?} chunk {chunk}", MatmulKernel::best(gpu));
         let want = s.e.div_ceil(chunk.min(s.e));
-        let got = ffn.dense.as_ref().map_or(0, |dense| dense.h.len());
+        let got = match &ffn {
+            ExpertFfn::Dense(dense) => dense.h.len(),
+            ExpertFfn::Scattered(_) => 0,
+        };
         if got != want {
             return Err(weak(format!(
                 "{what}: {got} activation chunks, want {want}"
@@ -141,7 +144,7 @@ async fn padded(gpu: &Gpu) -> Result<Verdict> {
         let p = PaddedFfn::new(gpu, s.n, s.k, s.d, s.f, s.e, cf)?;
         let mut ds = p.forward(gpu, &t.sel, &t.x, &t.w(), &t.selw, &t.out)?;
         ds.extend(p.backward(gpu, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let routed = route_cpu(&c.sel, s.k, s.e, Some(p.capacity));
         let what = format!("padded {s:?} cf {cf} capacity {}", p.capacity);
         t.compare(gpu, &mut cmp, &c, Some(&routed.pos), &what)
@@ -165,7 +168,7 @@ async fn check_routed(
     let mut ds = router.record(gpu, &t.sel)?;
     ds.extend(ffn.forward(gpu, &router, &t.x, &t.w(), &t.selw, &t.out)?);
     ds.extend(ffn.backward(gpu, &router, &t.x, &t.w(), &t.selw, &t.dout, &t.g())?);
-    run_all(gpu, &ds)?;
+    gpu.run(&ds)?;
     let routed = route_cpu(&c.sel, s.k, s.e, cap);
     t.compare(gpu, cmp, c, Some(&routed.pos), what).await
 }

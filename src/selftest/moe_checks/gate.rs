@@ -7,7 +7,6 @@
 use super::{plus, weak};
 use crate::error::{Error, Result};
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::moe::gate::{
     backward_cpu, capacity_for, forward_cpu, gumbel_cpu, Gate, GateConfig, GateCpu, GateKind,
     GateState,
@@ -239,7 +238,7 @@ async fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str
     let w = Tensor::from_f32(gpu, &[d, e], &data.w, "w_g")?;
     let toks = Tensor::from_u32(gpu, &[n], &tokens(n), "tokens")?;
     let fwd = gate.forward(gpu, &x, (!hash).then_some(&w), Some(&toks))?;
-    run_all(gpu, &fwd)?;
+    gpu.run(&fwd)?;
     compare_gate_forward(gpu, cmp, what, &gate, &data.cpu).await?;
     if c.cfg.capacity_factor > 0.0 {
         compare_capacity(gpu, cmp, what, &gate, &data.cpu).await?;
@@ -262,7 +261,7 @@ async fn run_one(gpu: &Gpu, cmp: &mut Compare, c: &Case, data: &Data, what: &str
             ))),
         };
     }
-    run_all(gpu, &bwd)?;
+    gpu.run(&bwd)?;
     let (dh, dx, dw) = backward_cpu(&c.cfg, &c.st, &data.cpu, &widen(&data.w), &widen(&dsel))?;
     let tol = Tolerance::F32_LOOSE;
     let dlogits = gate.dlogits.as_ref().expect("a logit gate has dlogits");
@@ -386,7 +385,7 @@ async fn gumbel_noise(gpu: &Gpu) -> Result<Verdict> {
     let x = Tensor::from_f32(gpu, &[n, d], &random_vec(61, n * d), "x")?;
     let w = Tensor::from_f32(gpu, &[d, e], &vec![0.0; d * e], "w_g")?;
     let fwd = gate.forward(gpu, &x, Some(&w), None)?;
-    run_all(gpu, &fwd)?;
+    gpu.run(&fwd)?;
     let probs = gate.probs.read_f32(gpu).await?;
     let row = 2 * e + 1;
     let mut got = Vec::with_capacity(n * e);

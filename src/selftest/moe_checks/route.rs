@@ -5,7 +5,6 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::moe::route::{route_cpu, Router};
 use crate::moe::NONE;
 use crate::ops::rng::Rng;
@@ -57,7 +56,7 @@ async fn compare_route(
     let ts = Tensor::from_u32(gpu, &[n, k], sel, "sel")?;
     let ds = router.record(gpu, &ts)?;
     for _ in 0..2 {
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
     }
     let kept = want.offsets[e] as usize;
     let what = |field: &str| format!("route N={n} K={k} E={e} cap={cap:?} {field}");

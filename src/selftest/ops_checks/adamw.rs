@@ -4,7 +4,6 @@
 
 use crate::error::Result;
 use crate::gpu::{DType, Gpu, Tensor};
-use crate::graph::run_all;
 use crate::ops::adamw::{
     adamw, adamw_cpu, adamw_set_step, grad_norm, grad_norm_cpu, grad_norm_len, AdamwConfig,
 };
@@ -59,7 +58,7 @@ async fn norm_case(gpu: &Gpu, cmp: &mut Compare) -> Result<()> {
     let norm_len = grad_norm_len(lens.len());
     let norm = upload(gpu, &random_vec(49, norm_len), "norm")?;
     for max_norm in [1.0f32, 0.0, 1e6] {
-        run_all(gpu, &grad_norm(gpu, &refs, &norm, max_norm)?)?;
+        gpu.run(&grad_norm(gpu, &refs, &norm, max_norm)?)?;
         let (clip, total) = grad_norm_cpu(&slices, max_norm);
         cmp.check(
             &format!("[clip, norm] max_norm={max_norm}"),
@@ -125,7 +124,7 @@ async fn step_case(gpu: &Gpu, cmp: &mut Compare, cfg: &AdamwConfig) -> Result<()
             tg[i].write_f32(gpu, &g[i])?;
             adamw_set_step(gpu, &ds[n_norm + i], cfg, lens[i], decays[i], step, lr);
         }
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let gs: Vec<&[f32]> = g.iter().map(|x| &x[..]).collect();
         let (clip, _) = grad_norm_cpu(&gs, cfg.max_grad_norm);
         if cfg.max_grad_norm > 0.0 && clip >= 1.0 {

@@ -7,7 +7,6 @@
 
 use crate::error::{Error, Result};
 use crate::gpu::{Gpu, Tensor};
-use crate::graph::run_all;
 use crate::ops::attention::{
     attention_backward, attention_backward_masked_cpu, attention_forward,
     attention_forward_masked_cpu, uses_fused, AttentionBuffers, AttentionDims, AttentionMask,
@@ -217,7 +216,7 @@ impl Case {
             .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
         let tqkv = upload(gpu, &x, "qkv")?;
         let tout = upload(gpu, &random_vec(seed + 92, want_out.len()), "out")?;
-        run_all(gpu, &attention_forward(gpu, &tqkv, &tout, bufs)?)?;
+        gpu.run(&attention_forward(gpu, &tqkv, &tout, bufs)?)?;
         let tol = Tolerance::F32_LOOSE;
         cmp.check(
             &self.what("att"),
@@ -246,7 +245,7 @@ impl Case {
         let tqkv = upload(gpu, &x, "qkv")?;
         let tdout = upload(gpu, &dout, "dout")?;
         let tdqkv = upload(gpu, &random_vec(seed + 93, x.len()), "dqkv")?;
-        run_all(gpu, &attention_backward(gpu, &tqkv, &tdout, &tdqkv, bufs)?)?;
+        gpu.run(&attention_backward(gpu, &tqkv, &tdout, &tdqkv, bufs)?)?;
         cmp.check(
             &self.what("dqkv"),
             &tdqkv.read_f32(gpu).await?,

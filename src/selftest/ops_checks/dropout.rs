@@ -4,7 +4,6 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::ops::dropout::{
     dropout_backward, dropout_backward_cpu, dropout_forward, dropout_forward_cpu, dropout_set_step,
     DropoutConfig,
@@ -71,7 +70,7 @@ async fn case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64, backward: bool)
     let d = record(&CFG, 7)?;
     for step in [7u32, 8] {
         dropout_set_step(gpu, &d, &CFG, n, step)?;
-        run_all(gpu, std::slice::from_ref(&d))?;
+        gpu.run(std::slice::from_ref(&d))?;
         cmp.check(
             &format!("dropout backward={backward} n={n} step={step}"),
             &tout.read_f32(gpu).await?,
@@ -80,7 +79,7 @@ async fn case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64, backward: bool)
         )?;
     }
     let identity = DropoutConfig { p: 0.0, ..CFG };
-    run_all(gpu, &[record(&identity, 1)?])?;
+    gpu.run(&[record(&identity, 1)?])?;
     cmp.check(
         &format!("dropout p=0 backward={backward} n={n}"),
         &tout.read_f32(gpu).await?,

@@ -3,7 +3,6 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::ops::elementwise::{acc, acc_cpu, add, add_cpu, copy, fill, scale, scale_cpu};
 use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, upload, Tolerance};
@@ -18,7 +17,7 @@ pub fn checks() -> Vec<Check> {
             let (a, b) = (random_vec(seed, n), random_vec(seed + 1, n));
             let out = upload(gpu, &random_vec(seed + 2, n), "out")?;
             let (ta, tb) = (upload(gpu, &a, "a")?, upload(gpu, &b, "b")?);
-            run_all(gpu, &[add(gpu, &ta, &tb, &out)?])?;
+            gpu.run(&[add(gpu, &ta, &tb, &out)?])?;
             cmp.check(
                 &format!("add n={n}"),
                 &out.read_f32(gpu).await?,
@@ -29,7 +28,7 @@ pub fn checks() -> Vec<Check> {
         check("acc", async |gpu, cmp, n, seed| {
             let (src, dst) = (random_vec(seed, n), random_vec(seed + 1, n));
             let (ts, td) = (upload(gpu, &src, "src")?, upload(gpu, &dst, "dst")?);
-            run_all(gpu, &[acc(gpu, &ts, &td, -0.7)?])?;
+            gpu.run(&[acc(gpu, &ts, &td, -0.7)?])?;
             let mut want = dst;
             acc_cpu(&src, &mut want, -0.7);
             cmp.check(
@@ -42,7 +41,7 @@ pub fn checks() -> Vec<Check> {
         check("scale", async |gpu, cmp, n, seed| {
             let x = random_vec(seed, n);
             let t = upload(gpu, &x, "t")?;
-            run_all(gpu, &[scale(gpu, &t, 2.5)?])?;
+            gpu.run(&[scale(gpu, &t, 2.5)?])?;
             let mut want = x;
             scale_cpu(&mut want, 2.5);
             cmp.check(
@@ -58,7 +57,7 @@ pub fn checks() -> Vec<Check> {
                 upload(gpu, &x, "src")?,
                 upload(gpu, &random_vec(seed + 1, n), "dst")?,
             );
-            run_all(gpu, &[copy(gpu, &src, &dst)?])?;
+            gpu.run(&[copy(gpu, &src, &dst)?])?;
             cmp.check_exact(
                 &format!("copy n={n} (bits)"),
                 &bits(&dst.read_f32(gpu).await?),
@@ -68,7 +67,7 @@ pub fn checks() -> Vec<Check> {
         check("fill", async |gpu, cmp, n, seed| {
             let t = upload(gpu, &random_vec(seed, n), "t")?;
             for value in [0.0f32, 1.5, -3.25] {
-                run_all(gpu, &[fill(gpu, &t, value)?])?;
+                gpu.run(&[fill(gpu, &t, value)?])?;
                 let what = format!("fill n={n} value={value} (bits)");
                 cmp.check_exact(
                     &what,

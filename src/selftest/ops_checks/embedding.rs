@@ -4,7 +4,6 @@
 
 use crate::error::Result;
 use crate::gpu::{DType, Gpu, Tensor};
-use crate::graph::run_all;
 use crate::ops::embedding::{
     embedding_backward, embedding_backward_cpu, embedding_forward, embedding_forward_cpu,
 };
@@ -81,12 +80,9 @@ async fn forward_case(
     let ttok = Tensor::from_u32(gpu, &[b, t], tokens, "tokens")?;
     let (twte, twpe) = (upload(gpu, &wte, "wte")?, upload(gpu, &wpe, "wpe")?);
     let tout = Tensor::zeros(gpu, &[b * t, c], DType::F32, "out")?;
-    run_all(
-        gpu,
-        &[embedding_forward(
-            gpu, &ttok, &twte, &twpe, &tout, b, t, c, v,
-        )?],
-    )?;
+    gpu.run(&[embedding_forward(
+        gpu, &ttok, &twte, &twpe, &tout, b, t, c, v,
+    )?])?;
     cmp.check(
         &format!("out B={b} T={t} C={c} V={v} tokens {:?}..", first(tokens)),
         &tout.read_f32(gpu).await?,
@@ -108,10 +104,9 @@ async fn backward_case(
     let ttok = Tensor::from_u32(gpu, &[b, t], tokens, "tokens")?;
     let td = upload(gpu, &dout, "dout")?;
     let (tdwte, tdwpe) = (upload(gpu, &dwte, "dwte")?, upload(gpu, &dwpe, "dwpe")?);
-    run_all(
-        gpu,
-        &embedding_backward(gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v)?,
-    )?;
+    gpu.run(&embedding_backward(
+        gpu, &ttok, &td, &tdwte, &tdwpe, b, t, c, v,
+    )?)?;
     embedding_backward_cpu(tokens, &dout, &mut dwte, &mut dwpe, t, c, v);
     let what = format!("B={b} T={t} C={c} V={v} tokens {:?}..", first(tokens));
     cmp.check(

@@ -3,7 +3,6 @@
 
 use crate::error::Result;
 use crate::gpu::Gpu;
-use crate::graph::run_all;
 use crate::ops::gelu::{gelu_backward, gelu_backward_cpu, gelu_forward, gelu_forward_cpu};
 use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, upload, Tolerance};
@@ -52,7 +51,7 @@ async fn forward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Resu
     let x = inputs(n, seed);
     let tx = upload(gpu, &x, "x")?;
     let tout = upload(gpu, &random_vec(seed + 1, x.len()), "out")?;
-    run_all(gpu, &[gelu_forward(gpu, &tx, &tout)?])?;
+    gpu.run(&[gelu_forward(gpu, &tx, &tout)?])?;
     cmp.check(
         &format!("gelu out n={}", x.len()),
         &tout.read_f32(gpu).await?,
@@ -66,7 +65,7 @@ async fn backward_case(gpu: &Gpu, cmp: &mut Compare, n: usize, seed: u64) -> Res
     let dout = random_vec(seed + 1, x.len());
     let (tx, td) = (upload(gpu, &x, "x")?, upload(gpu, &dout, "dout")?);
     let tdx = upload(gpu, &vec![9.0; x.len()], "dx")?; // overwritten
-    run_all(gpu, &[gelu_backward(gpu, &tx, &td, &tdx)?])?;
+    gpu.run(&[gelu_backward(gpu, &tx, &td, &tdx)?])?;
     cmp.check(
         &format!("gelu dx n={}", x.len()),
         &tdx.read_f32(gpu).await?,

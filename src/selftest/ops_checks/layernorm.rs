@@ -3,7 +3,6 @@
 
 use crate::error::Result;
 use crate::gpu::{DType, Gpu, Tensor};
-use crate::graph::run_all;
 use crate::ops::layernorm::{
     layernorm_backward, layernorm_backward_cpu, layernorm_forward, layernorm_forward_cpu,
     LayerNormKernel,
@@ -89,7 +88,7 @@ async fn forward_case(
     let tmean = upload(gpu, &random_vec(seed + 4, n), "mean")?;
     let trstd = upload(gpu, &random_vec(seed + 5, n), "rstd")?;
     let d = layernorm_forward(gpu, &tx, &tg, &tb, &tout, &tmean, &trstd, n, c, Some(v))?;
-    run_all(gpu, &[d])?;
+    gpu.run(&[d])?;
     let (out, mean, rstd) = layernorm_forward_cpu(&x, &gamma, &beta, n, c);
     let what = format!("{v:?} N={n} C={c}");
     cmp.check(
@@ -154,7 +153,7 @@ async fn backward_case(
             accumulate,
             Some(v),
         )?;
-        run_all(gpu, &ds)?;
+        gpu.run(&ds)?;
         let (mut dx, mut dg, mut db) = (dx0.clone(), dg0.clone(), db0.clone());
         layernorm_backward_cpu(
             &x, &gamma, &dout, &mut dx, &mut dg, &mut db, n, c, accumulate,
