@@ -27,7 +27,9 @@
 //   over the rows attending j: i >= j causal, every i when j < L_b bidirectional, none for a
 //   padded key). Every sum runs in a fixed order in one invocation: deterministic, no atomics.
 //   Masked entries are never computed. HD and CAUSAL are overrides, so loops over the head
-//   width have a constant trip count and the mask costs no branch. Two variants:
+//   width have a constant trip count and the choice of mask is folded away when the pipeline
+//   is compiled (the causal kernels compute what they did before the bidirectional mask).
+//   Two variants:
 //   attention_v32_* (D <= 32): a head row is 8 named vec4s (constant indices, stays in
 //   registers), R = 4 rows per invocation (each loaded K / V / Q / dO row serves 4 rows), vec4
 //   loads when VEC4; attention_fused_* (32 < D <= 64): private arrays, one row per invocation.
@@ -98,6 +100,7 @@ fn query_start(j: u32) -> u32 {
 }
 
 fn query_end(j: u32, kl: u32) -> u32 {
+    if (CAUSAL) { return p.t; }
     return select(0u, p.t, j < kl);
 }
 
