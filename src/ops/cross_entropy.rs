@@ -50,6 +50,7 @@ pub struct CrossEntropyParams {
 /// `logits.shape` (its last dimension is `V`); `targets` must hold `N` u32, `losses` and `hits`
 /// `N` f32, `dlogits` `N * V` f32 and `stats` at least 4 f32. To change `dloss_scale` later, rewrite the
 /// [`CrossEntropyParams`] of each returned dispatch with `set_params`.
+#[allow(clippy::too_many_arguments)]
 pub fn cross_entropy(
     gpu: &Gpu,
     logits: &Tensor,

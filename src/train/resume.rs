@@ -249,7 +249,7 @@ pub fn check_data(ckpt: &Checkpoint, corpus: &Corpus, allow: bool, path: &Path) 
 pub fn restore(
     gpu: &Gpu,
     model: &mut Model,
-    mut opt: Option<&mut Optimizer>,
+    opt: Option<&mut Optimizer>,
     run: &RunConfig,
     ckpt: &Checkpoint,
     path: &Path,
@@ -279,7 +279,7 @@ pub fn restore(
             t.write_f32(gpu, &saved.data)?;
         }
     }
-    if let Some(opt) = opt.as_deref_mut() {
+    if let Some(opt) = opt {
         opt.step = state.step as u32;
     }
     model.restore_stage(state.stage, state.spawned_at)?;
