@@ -12,9 +12,10 @@
 // for j in A_i with m_i = max_{k in A_i} S[i, k], P[i, j] = 0 otherwise, O = P V. An empty
 // A_i (L_b = 0) gives a zero row of P and O_i = 0 (the sum 0 is never divided by).
 //
-// Backward, given dO:
+// Backward, given dO (and the forward's O):
 //   dV = P^T dO,  dP = dO V^T,
-//   dS[i, j] = scale * P[i, j] * (dP[i, j] - sum_{k in A_i} P[i, k] dP[i, k]) for j in A_i,
+//   dS[i, j] = scale * P[i, j] * (dP[i, j] - delta_i) for j in A_i, with
+//   delta_i = sum_{k in A_i} P[i, k] dP[i, k] = sum_k P[i, k] dO_i . V_k = dO_i . O_i,
 //   else 0 (softmax over A_i: dP_ij/dS_ik = P_ij (delta_jk - P_ik) for j, k in A_i; S_ik for
 //   k outside A_i never enters P; scale is the derivative of S = scale * Q K^T folded in
 //   here), dQ = dS K, dK = dS^T Q.
@@ -22,17 +23,22 @@
 // Two implementations:
 // - Fused (head width D = HD <= MAXD): a forward kernel per query row (pass 1 the running max
 //   and sum of exp over keys j in A_i, pass 2 P (written to att, zeros outside A_i) and
-//   O = P V), a backward kernel per query row (dP into datt, its row dot with P, then dS into
-//   datt and dQ = dS K) and one per key row j (dV_j = sum_i P_ij dO_i, dK_j = sum_i dS_ij Q_i
-//   over the rows attending j: i >= j causal, every i when j < L_b bidirectional, none for a
-//   padded key). Every sum runs in a fixed order in one invocation: deterministic, no atomics.
+//   O = P V), a backward kernel per query row (dP, then dS into datt and dQ = dS K) and one
+//   per key row j (dV_j = sum_i P_ij dO_i, dK_j = sum_i dS_ij Q_i over the rows attending j:
+//   i >= j causal, every i when j < L_b bidirectional, none for a padded key). Every sum runs in a fixed order in one invocation: deterministic, no atomics.
 //   Masked entries are never computed. HD and CAUSAL are overrides, so loops over the head
 //   width have a constant trip count and the choice of mask is folded away when the pipeline
 //   is compiled (the causal kernels compute what they did before the bidirectional mask).
+//   The fused kernels take delta_i = dO_i . O_i from the forward's output (binding o): one
+//   pass over the keys instead of two, and dP never goes through memory.
 //   Two variants:
-//   attention_v32_* (D <= 32): a head row is 8 named vec4s (constant indices, stays in
-//   registers), R = 4 rows per invocation (each loaded K / V / Q / dO row serves 4 rows), vec4
-//   loads when VEC4; attention_fused_* (32 < D <= 64): private arrays, one row per invocation.
+//   v32_* (D <= 32): a head row is 8 named vec4s (constant indices, stays in registers),
+//   R = 4 rows per invocation (each loaded K / V / Q / dO row serves 4 rows), vec4 loads when
+//   VEC4. Their entry points are in a second file, one per way of loading the rows every lane
+//   of a loop iteration shares: attention_rows.wgsl (attention_v32_*: each invocation loads
+//   them) and attention_sg.wgsl (attention_sg_*: one vec4 per lane, spread by subgroup
+//   broadcasts; CPU adapters). attention_fused_* (32 < D <= 64): private arrays, one row per
+//   invocation.
 // - Generic (any D): the matmuls run through matmul.wgsl and the row-wise softmax kernels below
 //   (`softmax_masked`, `softmax_masked_backward`, one workgroup per row with tree reductions,
 //   over the keys in A_i).
@@ -72,6 +78,8 @@ override VEC4: bool = false;
 override CAUSAL: bool = true;
 // (B) u32: the valid keys of each sequence (bidirectional). Bound under both masks.
 @group(0) @binding(9) var<storage, read> lengths: array<u32>;
+// Backward: the forward's output O (B, T, C), for delta_i = dO_i . O_i.
+@group(0) @binding(10) var<storage, read> o: array<f32>;
 
 // The keys batch b may attend: T under the causal mask (which cuts each row at its diagonal
 // instead), L_b = min(lengths[b], T) under the bidirectional one.
@@ -174,19 +182,16 @@ fn attention_fused_backward_q(
     let ob = btc_at(b, i, hh);
     for (var d = 0u; d < HD; d++) { g[d] = dout[ob + d]; }
     let arow = (z * p.t + i) * p.t;
-    // dP_ij = dO_i . V_j (kept in datt), delta = sum_j P_ij dP_ij, over j in A_i.
+    // delta = sum_j P_ij dP_ij = dO_i . O_i.
     var delta = 0.0;
+    for (var d = 0u; d < HD; d++) { delta += g[d] * o[ob + d]; }
+    // dP_ij = dO_i . V_j, dS_ij and dQ_i = sum_j dS_ij K_j, over j in A_i.
+    var dq: array<f32, MAXD>;
     for (var j = 0u; j < kend; j++) {
         let vb = qkv_at(b, j, 2u, hh);
         var dp = 0.0;
         for (var d = 0u; d < HD; d++) { dp += g[d] * qkv[vb + d]; }
-        datt[arow + j] = dp;
-        delta += att_in[arow + j] * dp;
-    }
-    // dS_ij and dQ_i = sum_j dS_ij K_j.
-    var dq: array<f32, MAXD>;
-    for (var j = 0u; j < kend; j++) {
-        let ds = p.scale * att_in[arow + j] * (datt[arow + j] - delta);
+        let ds = p.scale * att_in[arow + j] * (dp - delta);
         datt[arow + j] = ds;
         let kb = qkv_at(b, j, 1u, hh);
         for (var d = 0u; d < HD; d++) { dq[d] += ds * qkv[kb + d]; }
@@ -292,6 +297,21 @@ fn ld_dout(base: u32) -> V32 {
     return V32(dout4v(base, 0u), dout4v(base, 1u), dout4v(base, 2u), dout4v(base, 3u), dout4v(base, 4u), dout4v(base, 5u), dout4v(base, 6u), dout4v(base, 7u));
 }
 
+// Component c of a row of the forward output at o[base ..] (0 for c >= HD; folded away).
+fn lout(base: u32, c: u32) -> f32 {
+    if (c < HD) { return o[base + c]; }
+    return 0.0;
+}
+
+fn lout4(base: u32, a: u32) -> vec4<f32> {
+    return vec4<f32>(lout(base, 4u * a), lout(base, 4u * a + 1u), lout(base, 4u * a + 2u), lout(base, 4u * a + 3u));
+}
+
+// A row of O, loaded once per row (not in a loop over keys): scalar loads.
+fn ld_o(base: u32) -> V32 {
+    return V32(lout4(base, 0u), lout4(base, 1u), lout4(base, 2u), lout4(base, 3u), lout4(base, 4u), lout4(base, 5u), lout4(base, 6u), lout4(base, 7u));
+}
+
 fn st_res(base: u32, x: V32) {
     if (0u < HD) { res[base + 0u] = x.a0.x; }
     if (1u < HD) { res[base + 1u] = x.a0.y; }
@@ -333,20 +353,17 @@ fn st_res(base: u32, x: V32) {
 // loaded scalar is what pays). Rows past T are clamped for loads and never written.
 const R: u32 = 4u;
 
-// Invocation (x, z): query rows i0 = R x .. i0 + R of batch z = b * H + h.
-@compute @workgroup_size(FWG)
-fn attention_v32_forward(
-    @builtin(global_invocation_id) gid: vec3<u32>,
-    @builtin(workgroup_id) wid: vec3<u32>,
-) {
-    let i0 = gid.x * R;
-    let z = wid.y;
-    if (i0 >= p.t || z >= p.z) { return; }
+// Invocation x of batch z = b * H + h: query rows i0 = R x .. i0 + R. Called by the
+// attention_v32_forward / attention_sg_forward entry points.
+fn v32_forward(x: u32, z: u32) {
+    let i0 = x * R;
     let b = z / p.h;
     let hh = z % p.h;
     let kl = key_len(b);
-    // The keys of A_i0 .. A_(i0 + R - 1) together; each row masks its own with `attends`.
-    let jend = min(key_end(i0 + R - 1u, kl), p.t);
+    // The keys of A_i0 .. A_(i0 + R - 1) together (none for rows past T); each row masks its
+    // own with `attends`. uniform_end makes the trip count the same on every lane where the
+    // loop body shares loads across lanes.
+    let jend = uniform_end(select(0u, min(key_end(i0 + R - 1u, kl), p.t), i0 < p.t));
     let q0 = scale32(ld_qkv(qkv_at(b, min(i0 + 0u, p.t - 1u), 0u, hh)), p.scale);
     let q1 = scale32(ld_qkv(qkv_at(b, min(i0 + 1u, p.t - 1u), 0u, hh)), p.scale);
     let q2 = scale32(ld_qkv(qkv_at(b, min(i0 + 2u, p.t - 1u), 0u, hh)), p.scale);
@@ -361,7 +378,7 @@ fn attention_v32_forward(
     var l3 = 0.0;
     // Pass 1: running max m and sum l of exp(s - m) over the keys j in A_i.
     for (var j = 0u; j < jend; j++) {
-        let k = ld_qkv(qkv_at(b, j, 1u, hh));
+        let k = row_qkv(qkv_at(b, j, 1u, hh));
         {
             let s = dot32(q0, k);
             let on = attends(i0 + 0u, j, kl);
@@ -402,8 +419,8 @@ fn attention_v32_forward(
     var acc3 = V32();
     for (var j = 0u; j < jend; j++) {
         let kb = qkv_at(b, j, 1u, hh);
-        let k = ld_qkv(kb);
-        let v = ld_qkv(kb + p.c);
+        let k = row_qkv(kb);
+        let v = row_qkv(kb + p.c);
         {
             let pj = select(0.0, exp(dot32(q0, k) - m0) * inv0, attends(i0 + 0u, j, kl));
             if (i0 + 0u < p.t) { att[(z * p.t + i0 + 0u) * p.t + j] = pj; }
@@ -447,68 +464,37 @@ fn attention_v32_forward(
     }
 }
 
-// Invocation (x, z): dS rows i0 = R x .. i0 + R (into datt) and their dQ (into dqkv).
-@compute @workgroup_size(FWG)
-fn attention_v32_backward_q(
-    @builtin(global_invocation_id) gid: vec3<u32>,
-    @builtin(workgroup_id) wid: vec3<u32>,
-) {
-    let i0 = gid.x * R;
-    let z = wid.y;
-    if (i0 >= p.t || z >= p.z) { return; }
+// Invocation x of batch z: dS rows i0 = R x .. i0 + R (into datt) and their dQ (into dqkv).
+fn v32_backward_q(x: u32, z: u32) {
+    let i0 = x * R;
     let b = z / p.h;
     let hh = z % p.h;
     let kl = key_len(b);
-    // The keys of A_i0 .. A_(i0 + R - 1) together; each row masks its own with `attends`.
-    let jend = min(key_end(i0 + R - 1u, kl), p.t);
+    // The keys of A_i0 .. A_(i0 + R - 1) together (none for rows past T); each row masks its
+    // own with `attends`.
+    let jend = uniform_end(select(0u, min(key_end(i0 + R - 1u, kl), p.t), i0 < p.t));
     let g0 = ld_dout(btc_at(b, min(i0 + 0u, p.t - 1u), hh));
     let g1 = ld_dout(btc_at(b, min(i0 + 1u, p.t - 1u), hh));
     let g2 = ld_dout(btc_at(b, min(i0 + 2u, p.t - 1u), hh));
     let g3 = ld_dout(btc_at(b, min(i0 + 3u, p.t - 1u), hh));
-    // dP_ij = dO_i . V_j (kept in datt), delta_i = sum_j P_ij dP_ij.
-    var delta0 = 0.0;
-    var delta1 = 0.0;
-    var delta2 = 0.0;
-    var delta3 = 0.0;
-    for (var j = 0u; j < jend; j++) {
-        let v = ld_qkv(qkv_at(b, j, 2u, hh));
-        if (attends(i0 + 0u, j, kl) && i0 + 0u < p.t) {
-            let a = (z * p.t + i0 + 0u) * p.t + j;
-            let dp = dot32(g0, v);
-            datt[a] = dp;
-            delta0 += att_in[a] * dp;
-        }
-        if (attends(i0 + 1u, j, kl) && i0 + 1u < p.t) {
-            let a = (z * p.t + i0 + 1u) * p.t + j;
-            let dp = dot32(g1, v);
-            datt[a] = dp;
-            delta1 += att_in[a] * dp;
-        }
-        if (attends(i0 + 2u, j, kl) && i0 + 2u < p.t) {
-            let a = (z * p.t + i0 + 2u) * p.t + j;
-            let dp = dot32(g2, v);
-            datt[a] = dp;
-            delta2 += att_in[a] * dp;
-        }
-        if (attends(i0 + 3u, j, kl) && i0 + 3u < p.t) {
-            let a = (z * p.t + i0 + 3u) * p.t + j;
-            let dp = dot32(g3, v);
-            datt[a] = dp;
-            delta3 += att_in[a] * dp;
-        }
-    }
-    // dS_ij = scale P_ij (dP_ij - delta_i) and dQ_i = sum_j dS_ij K_j.
+    // delta_i = sum_j P_ij dP_ij = dO_i . O_i (module header).
+    let delta0 = dot32(g0, ld_o(btc_at(b, min(i0 + 0u, p.t - 1u), hh)));
+    let delta1 = dot32(g1, ld_o(btc_at(b, min(i0 + 1u, p.t - 1u), hh)));
+    let delta2 = dot32(g2, ld_o(btc_at(b, min(i0 + 2u, p.t - 1u), hh)));
+    let delta3 = dot32(g3, ld_o(btc_at(b, min(i0 + 3u, p.t - 1u), hh)));
+    // dS_ij = scale P_ij (dO_i . V_j - delta_i) and dQ_i = sum_j dS_ij K_j.
     var dq0 = V32();
     var dq1 = V32();
     var dq2 = V32();
     var dq3 = V32();
     for (var j = 0u; j < jend; j++) {
-        let k = ld_qkv(qkv_at(b, j, 1u, hh));
+        let v = row_qkv(qkv_at(b, j, 2u, hh));
+        let k = row_qkv(qkv_at(b, j, 1u, hh));
         {
             var ds = 0.0;
             if (attends(i0 + 0u, j, kl) && i0 + 0u < p.t) {
                 let a = (z * p.t + i0 + 0u) * p.t + j;
-                ds = p.scale * att_in[a] * (datt[a] - delta0);
+                ds = p.scale * att_in[a] * (dot32(g0, v) - delta0);
                 datt[a] = ds;
             }
             dq0 = axpy32(dq0, ds, k);
@@ -517,7 +503,7 @@ fn attention_v32_backward_q(
             var ds = 0.0;
             if (attends(i0 + 1u, j, kl) && i0 + 1u < p.t) {
                 let a = (z * p.t + i0 + 1u) * p.t + j;
-                ds = p.scale * att_in[a] * (datt[a] - delta1);
+                ds = p.scale * att_in[a] * (dot32(g1, v) - delta1);
                 datt[a] = ds;
             }
             dq1 = axpy32(dq1, ds, k);
@@ -526,7 +512,7 @@ fn attention_v32_backward_q(
             var ds = 0.0;
             if (attends(i0 + 2u, j, kl) && i0 + 2u < p.t) {
                 let a = (z * p.t + i0 + 2u) * p.t + j;
-                ds = p.scale * att_in[a] * (datt[a] - delta2);
+                ds = p.scale * att_in[a] * (dot32(g2, v) - delta2);
                 datt[a] = ds;
             }
             dq2 = axpy32(dq2, ds, k);
@@ -535,7 +521,7 @@ fn attention_v32_backward_q(
             var ds = 0.0;
             if (attends(i0 + 3u, j, kl) && i0 + 3u < p.t) {
                 let a = (z * p.t + i0 + 3u) * p.t + j;
-                ds = p.scale * att_in[a] * (datt[a] - delta3);
+                ds = p.scale * att_in[a] * (dot32(g3, v) - delta3);
                 datt[a] = ds;
             }
             dq3 = axpy32(dq3, ds, k);
@@ -563,16 +549,10 @@ fn attention_v32_backward_q(
     }
 }
 
-// Invocation (x, z): dK and dV of key rows j0 = R x .. j0 + R (into dqkv), from columns j of P
-// and dS over the rows i that attend j.
-@compute @workgroup_size(FWG)
-fn attention_v32_backward_kv(
-    @builtin(global_invocation_id) gid: vec3<u32>,
-    @builtin(workgroup_id) wid: vec3<u32>,
-) {
-    let j0 = gid.x * R;
-    let z = wid.y;
-    if (j0 >= p.t || z >= p.z) { return; }
+// Invocation x of batch z: dK and dV of key rows j0 = R x .. j0 + R (into dqkv), from columns j
+// of P and dS over the rows i that attend j.
+fn v32_backward_kv(x: u32, z: u32) {
+    let j0 = x * R;
     let b = z / p.h;
     let hh = z % p.h;
     var dk0 = V32();
@@ -584,10 +564,13 @@ fn attention_v32_backward_kv(
     var dv2 = V32();
     var dv3 = V32();
     let kl = key_len(b);
-    let iend = query_end(j0, kl);
-    for (var i = query_start(j0); i < iend; i++) {
-        let g = ld_dout(btc_at(b, i, hh));
-        let qi = ld_qkv(qkv_at(b, i, 0u, hh));
+    // The rows attending any of the R keys (none for keys past T); each key masks its own
+    // with `attends`.
+    let istart = uniform_start(select(p.t, query_start(j0), j0 < p.t));
+    let iend = uniform_end(select(0u, query_end(j0, kl), j0 < p.t));
+    for (var i = istart; i < iend; i++) {
+        let g = row_dout(btc_at(b, i, hh));
+        let qi = row_qkv(qkv_at(b, i, 0u, hh));
         let arow = (z * p.t + i) * p.t;
         if (attends(i, j0 + 0u, kl)) {
             dv0 = axpy32(dv0, att_in[arow + j0 + 0u], g);

@@ -58,8 +58,23 @@ pub const REGISTRY: &[ShaderEntry] = &[
     },
     ShaderEntry {
         name: "attention",
-        parts: &[PRELUDE, REDUCE, include_str!("../shaders/attention.wgsl")],
+        parts: &[
+            PRELUDE,
+            REDUCE,
+            include_str!("../shaders/attention.wgsl"),
+            include_str!("../shaders/attention_rows.wgsl"),
+        ],
         needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
+        name: "attention_sg",
+        parts: &[
+            PRELUDE,
+            REDUCE,
+            include_str!("../shaders/attention.wgsl"),
+            include_str!("../shaders/attention_sg.wgsl"),
+        ],
+        needs: wgpu::Features::SUBGROUP,
     },
     ShaderEntry {
         name: "cross_entropy",

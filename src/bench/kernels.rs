@@ -12,8 +12,9 @@ use crate::bench::report::{best_time, checked, reps_for, run_once, FamilyReport,
 use crate::error::Result;
 use crate::gpu::{DType, Dispatch, Gpu, Tensor};
 use crate::ops::attention::{
-    attention_backward, attention_backward_cpu, attention_forward, attention_forward_cpu,
-    AttentionBuffers, AttentionDims,
+    attention_backward, attention_backward_masked_cpu, attention_forward,
+    attention_forward_masked_cpu, subgroup_kernels_supported, AttentionBuffers, AttentionDims,
+    AttentionMask,
 };
 use crate::ops::cross_entropy::{cross_entropy, cross_entropy_cpu};
 use crate::ops::layernorm::{
@@ -34,13 +35,15 @@ async fn run(gpu: &Gpu, ds: &[Dispatch]) -> Result<f64> {
     run_once(gpu, &refs).await
 }
 
-/// Causal self-attention forward and backward on `qkv (B, T, 3C)`, `H` heads.
+/// Self-attention forward and backward on `qkv (B, T, 3C)`, `H` heads, causal or
+/// bidirectional (every key valid).
 #[derive(Clone, Debug)]
 pub struct AttentionBench {
     pub batch: usize,
     pub seq: usize,
     pub d_model: usize,
     pub heads: usize,
+    pub mask: AttentionMask,
     pub samples: u32,
 }
 
@@ -51,6 +54,7 @@ impl Default for AttentionBench {
             seq: 256,
             d_model: 256,
             heads: 8,
+            mask: AttentionMask::Causal,
             samples: 3,
         }
     }
@@ -93,57 +97,66 @@ impl AttentionBench {
         let tdout = Tensor::from_f32(gpu, &[b, t, c], &dout, "dout")?;
         let tout = Tensor::zeros(gpu, &[b, t, c], DType::F32, "out")?;
         let tdq = Tensor::zeros(gpu, &[b, t, 3 * c], DType::F32, "dqkv")?;
-        let bufs = AttentionBuffers::new(gpu, b, t, c, h)?;
-        let fwd = attention_forward(gpu, &tq, &tout, &bufs)?;
-        let bwd = attention_backward(gpu, &tq, &tdout, &tdq, &bufs)?;
-        let tol = Tolerance::F32_LOOSE;
-        let once_f = run(gpu, &fwd).await?;
-        let (want_out, _) = attention_forward_cpu(&dims, &qkv)?;
-        let err_f = checked(
-            "attention forward: out",
-            &tout.read_f32(gpu).await?,
-            &want_out,
-            tol,
-        )?;
-        let once_b = run(gpu, &bwd).await?;
-        let want_dq = attention_backward_cpu(&dims, &qkv, &dout)?;
-        let err_b = checked(
-            "attention backward: dqkv",
-            &tdq.read_f32(gpu).await?,
-            &want_dq,
-            tol,
-        )?;
-        // FLOP model: per (batch, head) the causal pairs P = T (T + 1) / 2; S = Q K^T and
-        // O = P V take 2 P D FLOPs each (forward 4 P D), dV, dP, dQ, dK 2 P D each (backward
-        // 8 P D). The softmax's exp and sums are not counted.
-        let pairs = (b * h) as f64 * (t * (t + 1) / 2) as f64;
+        // Heads up to 32 wide have two kernels where the adapter has subgroups of 8: both are
+        // checked and timed, the subgroup one first (the default on CPU adapters).
+        let kernels: Vec<(&str, bool)> = if dims.d() <= 32 && subgroup_kernels_supported(gpu) {
+            vec![(" sg", true), (" v32", false)]
+        } else {
+            vec![("", false)]
+        };
+        let (want_out, _) = attention_forward_masked_cpu(&dims, self.mask, None, &qkv)?;
+        let want_dq = attention_backward_masked_cpu(&dims, self.mask, None, &qkv, &dout)?;
+        // FLOP model: per (batch, head) the pairs P scored (T (T + 1) / 2 causal, T^2
+        // bidirectional); S = Q K^T and O = P V take 2 P D FLOPs each (forward 4 P D), dV, dP,
+        // dQ, dK 2 P D each (backward 8 P D). The softmax's exp and sums are not counted.
+        let pairs = (b * h) as f64 * self.mask.pairs(t) as f64;
         let hd = (c / h) as f64;
-        // Byte model: forward reads qkv and writes out and the causal half of P; backward
+        // Byte model: forward reads qkv and writes out and the scored pairs of P; backward
         // reads qkv, dout and P and writes dqkv.
         let (qkv_b, out_b, p_b) = (
             (b * t * 3 * c * F32) as f64,
             (b * t * c * F32) as f64,
             pairs * F32 as f64,
         );
-        let shape = format!("B={b} T={t} C={c} H={h}");
-        let rows = vec![
-            KernelRow {
-                kernel: "forward".into(),
+        let shape = format!("B={b} T={t} C={c} H={h} {}", self.mask.name());
+        let tol = Tolerance::F32_LOOSE;
+        let mut rows = Vec::new();
+        for (suffix, subgroups) in kernels {
+            let bufs = AttentionBuffers::with_mask(gpu, b, t, c, h, self.mask, None)?
+                .with_subgroups(gpu, subgroups)?;
+            let fwd = attention_forward(gpu, &tq, &tout, &bufs)?;
+            let bwd = attention_backward(gpu, &tq, &tout, &tdout, &tdq, &bufs)?;
+            let once_f = run(gpu, &fwd).await?;
+            let err_f = checked(
+                "attention forward: out",
+                &tout.read_f32(gpu).await?,
+                &want_out,
+                tol,
+            )?;
+            let once_b = run(gpu, &bwd).await?;
+            let err_b = checked(
+                "attention backward: dqkv",
+                &tdq.read_f32(gpu).await?,
+                &want_dq,
+                tol,
+            )?;
+            rows.push(KernelRow {
+                kernel: format!("forward{suffix}"),
                 shape: shape.clone(),
                 seconds: time(gpu, &fwd, once_f, self.samples).await?,
                 flops: Some(4.0 * pairs * hd),
                 bytes: Some(qkv_b + out_b + p_b),
                 check_error: Some(err_f),
-            },
-            KernelRow {
-                kernel: "backward".into(),
-                shape,
+            });
+            rows.push(KernelRow {
+                kernel: format!("backward{suffix}"),
+                shape: shape.clone(),
                 seconds: time(gpu, &bwd, once_b, self.samples).await?,
                 flops: Some(8.0 * pairs * hd),
                 bytes: Some(2.0 * qkv_b + out_b + p_b),
                 check_error: Some(err_b),
-            },
-        ];
+            });
+        }
         Ok(FamilyReport::new(
             gpu,
             "attention",

@@ -29,7 +29,7 @@
 //!           m_i = max_{k in A_i} S_ik;   P[i, j] = 0 for j not in A_i
 //! O = P V                                              (O_i = 0 when A_i is empty)
 //! ```
-//! Backward, given `dO` (a `T x D` view into `dout`):
+//! Backward, given `dO` (a `T x D` view into `dout`) and the forward's `O`:
 //! ```text
 //! dV = P^T dO                  (O = P V: dO/dV_jd = P_ij)
 //! dP = dO V^T                  (dO/dP_ij = V_j)
@@ -39,6 +39,7 @@
 //!      for k not in A_i, S_ik never enters P, so dS_ik = 0, and P_ij = 0 there is a
 //!      constant, so its dP_ij drops out of every sum; the factor scale is the derivative of
 //!      S = scale * Q K^T)
+//! sum_{k in A_i} P_ik dP_ik = sum_k P_ik dO_i . V_k = dO_i . O_i      (the fused kernels' delta_i)
 //! dQ_i = sum_{j in A_i} dS_ij K_j            (S_ij = sum_d Q_id K_jd)
 //! dK_j = sum_{i : j in A_i} dS_ij Q_i
 //! dV_j = sum_{i : j in A_i} P_ij dO_i
@@ -52,13 +53,20 @@
 //! Heads up to [`FUSED_MAX_D`] wide (the usual case) run fused kernels
 //! (`shaders/attention.wgsl`): the forward is one dispatch over the query rows (scores, masked
 //! softmax and `P V` in two passes over the keys in `A_i`, writing `P` to `att`); the backward
-//! is two: over the query rows `dP`, `dS` (into `datt`) and `dQ`, then over the key rows `dK`
-//! and `dV` from column `j` of `P` and `dS`. Every sum is a fixed-order loop in one invocation
+//! is two: over the query rows `dS` (into `datt`, with `delta_i = dO_i . O_i` from the forward's
+//! output, so one pass over the keys) and `dQ`, then over the key rows `dK` and `dV` from
+//! column `j` of `P` and `dS`. Every sum is a fixed-order loop in one invocation
 //! (deterministic, no atomics) and masked entries are skipped. The mask is the WGSL override
 //! `CAUSAL`: one kernel source, a pipeline per mask, and the causal pipelines compile as they
 //! did before the bidirectional mask existed (they never read `lengths`). Heads up to 32 wide
 //! keep each row in registers (8 named `vec4`s) with 4 rows per invocation and `vec4` loads
 //! when `D` and `C` are multiples of 4; wider ones use private arrays, one row per invocation.
+//! The register kernels come in two builds that differ only in how the row every lane of a
+//! loop iteration reads (a K, V, Q or dO row) is loaded: each invocation loads it
+//! (`attention_v32_*`), or each of a subgroup's 8 lanes loads one `vec4` of it and
+//! `subgroupBroadcast` spreads it (`attention_sg_*`, `shaders/attention_sg.wgsl`; the default
+//! on CPU adapters with subgroups, where a load every lane makes is a scalar loop over the
+//! lanes; [`AttentionBuffers::with_subgroups`] picks one).
 //! At the sizes of small models this is much faster than batched matmuls, whose cost there is
 //! all overhead (on llvmpipe, arithmetic per loaded scalar is what pays).
 //!
@@ -106,6 +114,23 @@ const V32_MAX_D: usize = 32;
 
 /// Rows per invocation of the `attention_v32_*` kernels (`R` in the shader).
 const V32_ROWS: u32 = 4;
+
+/// Workgroup size of the `attention_sg_*` kernels: one subgroup of 8 lanes.
+const SG_WG: u32 = 8;
+
+/// Whether the adapter runs the subgroup twins of the register kernels (`attention_sg_*`,
+/// `shaders/attention_sg.wgsl`): subgroups of at least 8 lanes, as the subgroup matmul needs.
+pub fn subgroup_kernels_supported(gpu: &Gpu) -> bool {
+    gpu.has_subgroups() && gpu.info.subgroup_min_size >= 8
+}
+
+/// Whether heads up to 32 wide use the subgroup kernels by default: on CPU adapters that have
+/// them (lavapipe), where every lane's load of the row all lanes share is a scalar loop and one
+/// `vec4` load per lane plus broadcasts is cheaper (docs/MLM.md gives the measurement). Real
+/// GPUs keep the per-invocation loads, which their caches serve.
+fn subgroup_kernels_by_default(gpu: &Gpu) -> bool {
+    gpu.info.device_type == wgpu::DeviceType::Cpu && subgroup_kernels_supported(gpu)
+}
 
 /// Dimensions of one attention call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,6 +194,34 @@ pub enum AttentionMask {
 }
 
 impl AttentionMask {
+    /// The mask named `causal` or `bidirectional` (command-line spelling).
+    pub fn parse(name: &str) -> Result<AttentionMask> {
+        match name {
+            "causal" => Ok(AttentionMask::Causal),
+            "bidirectional" => Ok(AttentionMask::Bidirectional),
+            other => Err(Error::Config(format!(
+                "unknown attention mask {other:?} (expected causal or bidirectional)"
+            ))),
+        }
+    }
+
+    /// The command-line spelling ([`AttentionMask::parse`] reads it back).
+    pub fn name(self) -> &'static str {
+        match self {
+            AttentionMask::Causal => "causal",
+            AttentionMask::Bidirectional => "bidirectional",
+        }
+    }
+
+    /// Query-key pairs one `(b, h)` scores over `T` keys with every key valid: `T (T + 1) / 2`
+    /// causal, `T^2` bidirectional (FLOP models count these).
+    pub fn pairs(self, t: usize) -> usize {
+        match self {
+            AttentionMask::Causal => t * (t + 1) / 2,
+            AttentionMask::Bidirectional => t * t,
+        }
+    }
+
     /// The value of the shader's `CAUSAL` override.
     fn causal_override(self) -> f64 {
         (self == AttentionMask::Causal) as u32 as f64
@@ -211,6 +264,9 @@ pub struct AttentionBuffers {
     /// `(B)` u32 holding `T`: bound as `lengths` when the caller gave none (every key valid;
     /// the causal kernels bind it but never read it).
     all_keys: Tensor,
+    /// Heads up to 32 wide run the subgroup kernels (`attention_sg_*`) instead of
+    /// `attention_v32_*`; see [`AttentionBuffers::with_subgroups`].
+    subgroups: bool,
 }
 
 impl AttentionBuffers {
@@ -260,7 +316,31 @@ impl AttentionBuffers {
             mask,
             lengths: lengths.cloned(),
             all_keys: Tensor::from_u32(gpu, &[b], &vec![t as u32; b], "attention.all_keys")?,
+            subgroups: subgroup_kernels_by_default(gpu),
         })
+    }
+
+    /// The same buffers with the subgroup kernels for heads up to 32 wide switched on or off
+    /// (the default: on for CPU adapters that support them). Both compute the same values;
+    /// tests and benches pick one to check or time each. Switching on where
+    /// [`subgroup_kernels_supported`] is false is an error.
+    pub fn with_subgroups(mut self, gpu: &Gpu, on: bool) -> Result<AttentionBuffers> {
+        if on && !subgroup_kernels_supported(gpu) {
+            return Err(Error::Config(format!(
+                "attention subgroup kernels need subgroups of at least 8 lanes (adapter {:?}: \
+                 subgroup feature {}, minimum size {})",
+                gpu.info.name,
+                gpu.has_subgroups(),
+                gpu.info.subgroup_min_size
+            )));
+        }
+        self.subgroups = on;
+        Ok(self)
+    }
+
+    /// Whether the subgroup kernels run (heads up to 32 wide only).
+    pub fn subgroups(&self) -> bool {
+        self.subgroups && self.dims.d() <= V32_MAX_D
     }
 
     /// The mask the dispatches recorded from these buffers apply.
@@ -370,29 +450,37 @@ pub fn uses_fused(d: &AttentionDims) -> bool {
 }
 
 /// One fused kernel over rows `0..T` x batches `0..Z`; `qkv4` and `dout4` are the vec4 views
-/// of `qkv` and `dout`.
+/// of `qkv` and `dout`, `o` the forward's output (read by the backward only).
 fn fused_dispatch(
     gpu: &Gpu,
     entry: &str,
     bufs: &AttentionBuffers,
     qkv: &Tensor,
     dout: &Tensor,
+    o: &Tensor,
     res: &Tensor,
 ) -> Result<Dispatch> {
     let d = &bufs.dims;
     let params = params(d);
-    let (entry, rows) = if d.d() <= V32_MAX_D {
-        (format!("attention_v32_{entry}"), V32_ROWS)
+    let (shader, entry, rows, wg) = if bufs.subgroups() {
+        (
+            "attention_sg",
+            format!("attention_sg_{entry}"),
+            V32_ROWS,
+            SG_WG,
+        )
+    } else if d.d() <= V32_MAX_D {
+        ("attention", format!("attention_v32_{entry}"), V32_ROWS, FWG)
     } else {
-        (format!("attention_fused_{entry}"), 1)
+        ("attention", format!("attention_fused_{entry}"), 1, FWG)
     };
     let vec4 = d.d().is_multiple_of(4) && d.c.is_multiple_of(4);
     let k = gpu.kernel(
-        "attention",
+        shader,
         &entry,
         &[
             ("HD", d.d() as f64),
-            ("FWG", FWG as f64),
+            ("FWG", wg as f64),
             ("VEC4", vec4 as u32 as f64),
             ("CAUSAL", bufs.mask.causal_override()),
         ],
@@ -408,9 +496,10 @@ fn fused_dispatch(
             .buf("res", &res.buffer)
             .buf("qkv4", &qkv.buffer)
             .buf("dout4", &dout.buffer)
+            .buf("o", &o.buffer)
             .buf("lengths", bufs.lengths_buffer()),
         Some(bytemuck::bytes_of(&params)),
-        Workgroups::Direct([(d.t as u32).div_ceil(FWG * rows), (d.b * d.h) as u32, 1]),
+        Workgroups::Direct([(d.t as u32).div_ceil(wg * rows), (d.b * d.h) as u32, 1]),
     )
 }
 
@@ -427,7 +516,9 @@ pub fn attention_forward(
     expect_len("attention", "qkv", qkv, d.b * d.t * 3 * d.c)?;
     expect_len("attention", "out", out, d.b * d.t * d.c)?;
     if uses_fused(&d) {
-        return Ok(vec![fused_dispatch(gpu, "forward", bufs, qkv, qkv, out)?]);
+        return Ok(vec![fused_dispatch(
+            gpu, "forward", bufs, qkv, qkv, out, out,
+        )?]);
     }
     let (t, hd) = (d.t, d.d());
     // S = scale Q K^T
@@ -464,23 +555,26 @@ pub fn attention_forward(
 }
 
 /// Records the backward: overwrites all of `dqkv (B, T, 3C)` from `dout (B, T, C)`, using the
-/// probabilities the forward left in `bufs.att`. Two fused dispatches (dS and dQ per query
-/// row, then dK and dV per key row) when `D <= FUSED_MAX_D`, else five.
+/// probabilities the forward left in `bufs.att` and its output `out (B, T, C)` (the fused
+/// kernels take `delta_i = dO_i . O_i` from it). Two fused dispatches (dS and dQ per query row,
+/// then dK and dV per key row) when `D <= FUSED_MAX_D`, else five.
 pub fn attention_backward(
     gpu: &Gpu,
     qkv: &Tensor,
+    out: &Tensor,
     dout: &Tensor,
     dqkv: &Tensor,
     bufs: &AttentionBuffers,
 ) -> Result<Vec<Dispatch>> {
     let d = bufs.dims;
     expect_len("attention", "qkv", qkv, d.b * d.t * 3 * d.c)?;
+    expect_len("attention", "out", out, d.b * d.t * d.c)?;
     expect_len("attention", "dout", dout, d.b * d.t * d.c)?;
     expect_len("attention", "dqkv", dqkv, d.b * d.t * 3 * d.c)?;
     if uses_fused(&d) {
         return Ok(vec![
-            fused_dispatch(gpu, "backward_q", bufs, qkv, dout, dqkv)?,
-            fused_dispatch(gpu, "backward_kv", bufs, qkv, dout, dqkv)?,
+            fused_dispatch(gpu, "backward_q", bufs, qkv, dout, out, dqkv)?,
+            fused_dispatch(gpu, "backward_kv", bufs, qkv, dout, out, dqkv)?,
         ]);
     }
     let (t, hd) = (d.t, d.d());

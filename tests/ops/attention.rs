@@ -7,8 +7,9 @@
 use evomoe::gpu::{DType, Dispatch, Gpu};
 use evomoe::ops::attention::{
     attention_backward, attention_backward_f64, attention_backward_masked_f64, attention_forward,
-    attention_forward_f64, attention_forward_masked_cpu, attention_forward_masked_f64, uses_fused,
-    AttentionBuffers, AttentionDims, AttentionMask, FUSED_MAX_D,
+    attention_forward_f64, attention_forward_masked_cpu, attention_forward_masked_f64,
+    subgroup_kernels_supported, uses_fused, AttentionBuffers, AttentionDims, AttentionMask,
+    FUSED_MAX_D,
 };
 use evomoe::testing::{
     central_differences, check_close, ensure, is_shape_err, narrow, on_every_adapter, random_vec,
@@ -40,17 +41,30 @@ fn family_shapes() -> [AttentionDims; 3] {
     shapes
 }
 
-/// Bidirectional buffers over `lengths` (uploaded; `None`: every key valid) and the tensor.
+/// The kernel builds to test for `d`: heads up to 32 wide run `attention_v32_*` and, where the
+/// adapter has subgroups of 8, `attention_sg_*` (`true`); wider heads have one build.
+fn subgroup_choices(gpu: &Gpu, d: &AttentionDims) -> Vec<bool> {
+    if d.d() <= 32 && subgroup_kernels_supported(gpu) {
+        vec![false, true]
+    } else {
+        vec![false]
+    }
+}
+
+/// Bidirectional buffers over `lengths` (uploaded; `None`: every key valid) and the tensor,
+/// with the subgroup kernels on or off.
 fn bidirectional(
     gpu: &Gpu,
     d: &AttentionDims,
     lengths: Option<&[u32]>,
+    subgroups: bool,
 ) -> Result<(AttentionBuffers, Option<Tensor>)> {
     let tl = match lengths {
         Some(l) => Some(Tensor::from_u32(gpu, &[d.b], l, "lengths")?),
         None => None,
     };
-    let bufs = AttentionBuffers::bidirectional(gpu, d.b, d.t, d.c, d.h, tl.as_ref())?;
+    let bufs = AttentionBuffers::bidirectional(gpu, d.b, d.t, d.c, d.h, tl.as_ref())?
+        .with_subgroups(gpu, subgroups)?;
     Ok((bufs, tl))
 }
 
@@ -74,7 +88,7 @@ fn record(
     let out = Tensor::zeros(gpu, &[b, t, c], DType::F32, "out")?;
     let dqkv = Tensor::zeros(gpu, &[b, t, 3 * c], DType::F32, "dqkv")?;
     let mut dispatches = attention_forward(gpu, &tq, &out, bufs)?;
-    dispatches.extend(attention_backward(gpu, &tq, &td, &dqkv, bufs)?);
+    dispatches.extend(attention_backward(gpu, &tq, &out, &td, &dqkv, bufs)?);
     Ok(Recorded {
         out,
         dqkv,
@@ -228,10 +242,13 @@ fn attention_bidirectional_gpu_backward_matches_finite_differences() {
     on_every_adapter(function_name!(), async |gpu| {
         for d in family_shapes() {
             let lengths = padded_lengths(&d);
-            for lens in [None, Some(&lengths[..])] {
+            let cases = subgroup_choices(gpu, &d)
+                .into_iter()
+                .flat_map(|sg| [(None, sg), (Some(&lengths[..]), sg)]);
+            for (lens, sg) in cases {
                 let x = random_vec(41, d.b * d.t * 3 * d.c);
                 let r = random_vec(42, d.b * d.t * d.c);
-                let (bufs, _tl) = bidirectional(gpu, &d, lens)?;
+                let (bufs, _tl) = bidirectional(gpu, &d, lens, sg)?;
                 let rec = record(gpu, &d, &bufs, &x, &r)?;
                 gpu.run(&rec.dispatches)?;
                 let got = rec.dqkv.read_f32(gpu).await?;
@@ -240,7 +257,7 @@ fn attention_bidirectional_gpu_backward_matches_finite_differences() {
                     let (out, _) = attention_forward_masked_f64(&d, BI, lens, x).unwrap();
                     out.iter().zip(&rr).map(|(o, r)| o * r).sum::<f64>()
                 });
-                let what = format!("GPU dqkv vs fd {d:?} lengths {lens:?}");
+                let what = format!("GPU dqkv vs fd {d:?} lengths {lens:?} subgroups {sg}");
                 for bb in 0..d.b {
                     for part in live_parts(lens.map_or(d.t, |l| l[bb] as usize)) {
                         let m = part_max(&d, &fd, bb, part);
@@ -260,18 +277,22 @@ fn attention_bidirectional_gpu_backward_matches_finite_differences() {
 #[test]
 fn attention_padding_is_exact_and_follows_rewritten_lengths() {
     on_every_adapter(function_name!(), async |gpu| {
-        for d in family_shapes().map(|d| dims(4, d.t, d.c, d.h)) {
+        let shapes = family_shapes().map(|d| dims(4, d.t, d.c, d.h));
+        let cases = shapes
+            .iter()
+            .flat_map(|d| subgroup_choices(gpu, d).into_iter().map(|sg| (*d, sg)));
+        for (d, sg) in cases {
             let first = padded_lengths(&d); // [T, T - 3, 1, 0]
             let second: Vec<u32> = first.iter().rev().copied().collect();
             let x = random_vec(51, d.b * d.t * 3 * d.c);
             let r = random_vec(52, d.b * d.t * d.c);
-            let (bufs, tl) = bidirectional(gpu, &d, Some(&first))?;
+            let (bufs, tl) = bidirectional(gpu, &d, Some(&first), sg)?;
             let rec = record(gpu, &d, &bufs, &x, &r)?;
             for lengths in [&first, &second] {
                 // The buffers hold a clone of `tl`: writing it changes the recorded mask.
                 tl.as_ref().unwrap().write_u32(gpu, lengths)?;
                 gpu.run(&rec.dispatches)?;
-                let what = format!("{d:?} lengths {lengths:?}");
+                let what = format!("{d:?} lengths {lengths:?} subgroups {sg}");
                 let (out, att, dqkv) = (
                     rec.out.read_f32(gpu).await?,
                     bufs.att.read_f32(gpu).await?,
@@ -337,7 +358,7 @@ fn attention_rerun_is_bit_identical() {
             let out = Tensor::zeros(gpu, &[b, t, c], DType::F32, "out")?;
             let dqkv = Tensor::zeros(gpu, &[b, t, 3 * c], DType::F32, "dqkv")?;
             let mut ds = attention_forward(gpu, &qkv, &out, &bufs)?;
-            ds.extend(attention_backward(gpu, &qkv, &dout, &dqkv, &bufs)?);
+            ds.extend(attention_backward(gpu, &qkv, &out, &dout, &dqkv, &bufs)?);
             let mut first = None;
             for rep in 0..2 {
                 gpu.run(&ds)?;

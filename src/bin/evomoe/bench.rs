@@ -19,6 +19,7 @@ use evomoe::bench::report::Env;
 use evomoe::bench::{matmul, moe};
 use evomoe::gpu::context::AdapterOptions;
 use evomoe::model::config::Task;
+use evomoe::ops::attention::AttentionMask;
 use evomoe::{Error, Gpu, Result};
 
 mod jobs;
@@ -29,7 +30,8 @@ use jobs::{all_jobs, run_job, validate, Job, StepJob};
 pub enum BenchCommand {
     /// GFLOP/s of every matmul variant (naive baseline) on square and model shapes.
     Matmul(MatmulArgs),
-    /// Causal self-attention forward and backward (fused kernels where the head fits).
+    /// Self-attention forward and backward, causal or bidirectional (fused kernels where the
+    /// head fits).
     Attention(AttentionArgs),
     /// LayerNorm forward and backward (GB/s: memory-bound).
     Layernorm(LayerNormArgs),
@@ -101,6 +103,10 @@ pub struct AttentionArgs {
     /// Attention heads (H).
     #[arg(long, default_value_t = 8)]
     heads: usize,
+    /// Which keys each query attends: causal (language model) or bidirectional (masked-LM
+    /// encoder, every key valid).
+    #[arg(long, default_value = "causal")]
+    mask: String,
     /// Timing samples per kernel; the best is kept.
     #[arg(long, default_value_t = 3)]
     samples: u32,
@@ -350,6 +356,7 @@ fn plan(cmd: BenchCommand) -> Result<(Common, Vec<Job>, bool)> {
                 seq: a.seq,
                 d_model: a.d_model,
                 heads: a.heads,
+                mask: AttentionMask::parse(&a.mask)?,
                 samples: a.samples,
             })],
             false,

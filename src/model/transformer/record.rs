@@ -178,7 +178,7 @@ impl Model {
             tape.record(
                 format!("h{l}.attention"),
                 attention_forward(gpu, &blk.qkv, &blk.att, &blk.att_bufs)?,
-                attention_backward(gpu, &blk.qkv, &s.datt, &s.dqkv, &blk.att_bufs)?,
+                attention_backward(gpu, &blk.qkv, &blk.att, &s.datt, &s.dqkv, &blk.att_bufs)?,
             );
             tape.record(
                 format!("h{l}.attn_proj"),

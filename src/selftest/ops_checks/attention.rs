@@ -1,18 +1,19 @@
 //! Attention, forward (`out` and the probabilities `att`) and backward (`dqkv` from the
-//! reference probabilities), for each mask (causal: `attention.forward.v32`; bidirectional,
-//! with and without key padding: `attention.forward.bidirectional.v32`) and each kernel
-//! family: the register kernels (`v32`, head width `D <= 32`, `vec4` and scalar), the
-//! private-array fused kernels (`fused`, `32 < D <= 64`) and the generic matmul + softmax path
-//! (`generic`, `D > 64`).
+//! reference probabilities and output), for each mask (causal: `attention.forward.v32`;
+//! bidirectional, with and without key padding: `attention.forward.bidirectional.v32`) and each
+//! kernel family: the register kernels (head width `D <= 32`, `vec4` and scalar; `v32` loading
+//! every row per invocation, `sg` sharing rows by subgroup broadcast, not available without
+//! subgroups of 8), the private-array fused kernels (`fused`, `32 < D <= 64`) and the generic
+//! matmul + softmax path (`generic`, `D > 64`).
 
 use crate::error::{Error, Result};
 use crate::gpu::{Gpu, Tensor};
 use crate::ops::attention::{
     attention_backward, attention_backward_masked_cpu, attention_forward,
-    attention_forward_masked_cpu, uses_fused, AttentionBuffers, AttentionDims, AttentionMask,
-    FUSED_MAX_D,
+    attention_forward_masked_cpu, subgroup_kernels_supported, uses_fused, AttentionBuffers,
+    AttentionDims, AttentionMask, FUSED_MAX_D,
 };
-use crate::selftest::{Check, Compare};
+use crate::selftest::{Check, Compare, Verdict};
 use crate::testing::{random_vec, upload, Tolerance};
 
 use super::compared;
@@ -21,19 +22,20 @@ const fn dims(b: usize, t: usize, c: usize, h: usize) -> AttentionDims {
     AttentionDims { b, t, c, h }
 }
 
+/// The causal shapes of the register kernels (`v32` and `sg`).
+const REGISTER: &[AttentionDims] = &[
+    dims(2, 13, 24, 3), // D = 8, vec4 loads
+    dims(1, 70, 10, 2), // D = 5 (scalar), T above the softmax workgroup
+    dims(1, 1, 8, 1),   // T = 1
+    dims(2, 45, 16, 2), // T not a multiple of the workgroup
+    dims(1, 21, 64, 2), // D = 32, the widest register head
+];
+
 /// `(variant, shapes)`; each shape's head width `C / H` falls in the variant's range. Every head
 /// width is a pipeline of its own (seconds to compile on a CPU adapter), so few are used.
 const CASES: &[(&str, &[AttentionDims])] = &[
-    (
-        "v32",
-        &[
-            dims(2, 13, 24, 3), // D = 8, vec4 loads
-            dims(1, 70, 10, 2), // D = 5 (scalar), T above the softmax workgroup
-            dims(1, 1, 8, 1),   // T = 1
-            dims(2, 45, 16, 2), // T not a multiple of the workgroup
-            dims(1, 21, 64, 2), // D = 32, the widest register head
-        ],
-    ),
+    ("v32", REGISTER),
+    ("sg", REGISTER),
     (
         "fused",
         &[
@@ -53,20 +55,21 @@ const CASES: &[(&str, &[AttentionDims])] = &[
 /// A bidirectional case: the shape and the key lengths `(B)` (`None`: every key valid).
 type Padded = (AttentionDims, Option<&'static [u32]>);
 
+/// The bidirectional cases of the register kernels (`v32` and `sg`).
+const REGISTER_PADDED: &[Padded] = &[
+    (dims(3, 13, 24, 3), Some(&[13, 10, 1])), // D = 8, vec4 loads
+    (dims(1, 70, 10, 2), None),               // D = 5 (scalar), every key
+    (dims(2, 21, 64, 2), None),               // D = 32
+    (dims(3, 45, 64, 2), Some(&[45, 42, 0])), // D = 32, an empty sequence
+];
+
 /// `(variant, cases)` of the bidirectional mask, as [`CASES`]: each variant with and without
-/// padding, lengths like `[T, T - 3, 1]` (a 4-row block of the `v32` kernels cut by a length),
-/// an empty sequence (`0`: zeros, no NaN) and a length above `T` (counts as `T`). The lengths
-/// are data, not a pipeline: only each new head width compiles.
+/// padding, lengths like `[T, T - 3, 1]` (a 4-row block of the register kernels cut by a
+/// length), an empty sequence (`0`: zeros, no NaN) and a length above `T` (counts as `T`). The
+/// lengths are data, not a pipeline: only each new head width compiles.
 const BIDIRECTIONAL: &[(&str, &[Padded])] = &[
-    (
-        "v32",
-        &[
-            (dims(3, 13, 24, 3), Some(&[13, 10, 1])), // D = 8, vec4 loads
-            (dims(1, 70, 10, 2), None),               // D = 5 (scalar), every key
-            (dims(2, 21, 64, 2), None),               // D = 32
-            (dims(3, 45, 64, 2), Some(&[45, 42, 0])), // D = 32, an empty sequence
-        ],
-    ),
+    ("v32", REGISTER_PADDED),
+    ("sg", REGISTER_PADDED),
     (
         "fused",
         &[
@@ -110,6 +113,9 @@ pub fn checks() -> Vec<Check> {
             move |gpu| {
                 let cases = fwd_cases.clone();
                 Box::pin(async move {
+                    if variant == "sg" && !subgroup_kernels_supported(gpu) {
+                        return Ok(not_available(gpu));
+                    }
                     compared(async |cmp| {
                         for (i, &(d, lengths)) in cases.iter().enumerate() {
                             let case = Case::new(gpu, mask, variant, d, lengths)?;
@@ -127,6 +133,9 @@ pub fn checks() -> Vec<Check> {
             move |gpu| {
                 let cases = bwd_cases.clone();
                 Box::pin(async move {
+                    if variant == "sg" && !subgroup_kernels_supported(gpu) {
+                        return Ok(not_available(gpu));
+                    }
                     compared(async |cmp| {
                         for (i, &(d, lengths)) in cases.iter().enumerate() {
                             let case = Case::new(gpu, mask, variant, d, lengths)?;
@@ -142,12 +151,20 @@ pub fn checks() -> Vec<Check> {
     out
 }
 
+fn not_available(gpu: &Gpu) -> Verdict {
+    Verdict::NotAvailable(format!(
+        "needs SUBGROUP with subgroups of at least 8 (adapter: subgroup feature {}, minimum size {})",
+        gpu.has_subgroups(),
+        gpu.info.subgroup_min_size
+    ))
+}
+
 /// Guards the table above: a shape whose head width is outside its variant's range would
 /// silently test another kernel.
 fn check_variant(variant: &str, d: &AttentionDims) -> Result<()> {
     let hd = d.d();
     let ok = match variant {
-        "v32" => hd <= 32,
+        "v32" | "sg" => hd <= 32,
         "fused" => hd > 32 && hd <= FUSED_MAX_D,
         _ => !uses_fused(d),
     };
@@ -189,7 +206,8 @@ impl Case {
             Some(l) => Some(Tensor::from_u32(gpu, &[d.b], l, "lengths")?),
             None => None,
         };
-        let bufs = AttentionBuffers::with_mask(gpu, d.b, d.t, d.c, d.h, mask, tlen.as_ref())?;
+        let bufs = AttentionBuffers::with_mask(gpu, d.b, d.t, d.c, d.h, mask, tlen.as_ref())?
+            .with_subgroups(gpu, variant == "sg")?;
         Ok(Case {
             d,
             mask,
@@ -232,20 +250,24 @@ impl Case {
         )
     }
 
-    /// The backward alone: `att` holds the CPU reference probabilities, `datt` and `dqkv` junk.
+    /// The backward alone: `att` and `out` hold the CPU reference probabilities and output,
+    /// `datt` and `dqkv` junk.
     async fn backward(&self, gpu: &Gpu, cmp: &mut Compare, seed: u64) -> Result<()> {
         let (d, bufs) = (&self.d, &self.bufs);
         let x = qkv(d, seed);
         let dout = random_vec(seed + 1, d.b * d.t * d.c);
-        let (_, att) = attention_forward_masked_cpu(d, self.mask, self.lengths, &x)?;
+        let (out, att) = attention_forward_masked_cpu(d, self.mask, self.lengths, &x)?;
         let want = attention_backward_masked_cpu(d, self.mask, self.lengths, &x, &dout)?;
         bufs.att.write_f32(gpu, &att)?;
+        let tout = upload(gpu, &out, "out")?;
         bufs.datt
             .write_f32(gpu, &random_vec(seed + 91, bufs.datt.numel()))?;
         let tqkv = upload(gpu, &x, "qkv")?;
         let tdout = upload(gpu, &dout, "dout")?;
         let tdqkv = upload(gpu, &random_vec(seed + 93, x.len()), "dqkv")?;
-        gpu.run(&attention_backward(gpu, &tqkv, &tdout, &tdqkv, bufs)?)?;
+        gpu.run(&attention_backward(
+            gpu, &tqkv, &tout, &tdout, &tdqkv, bufs,
+        )?)?;
         cmp.check(
             &self.what("dqkv"),
             &tdqkv.read_f32(gpu).await?,

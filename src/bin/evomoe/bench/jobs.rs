@@ -84,6 +84,7 @@ pub fn all_jobs(tiny: bool) -> Vec<Job> {
             seq: 16,
             d_model: 16,
             heads: 2,
+            mask: Default::default(),
             samples: 1,
         }),
         Job::LayerNorm(LayerNormBench {
