@@ -359,6 +359,7 @@ async fn run_one(
         "method": run.config.method.name(),
         "seed": run.seed,
         "final_val_loss": report.final_val_loss,
+        "final_val_accuracy": report.final_val_accuracy,
         "tokens_per_s": report.tokens_per_s,
         "wall_s": report.wall_s,
         "steps": report.end_step,

@@ -1,7 +1,8 @@
 //! The comparison table: reads every finished run back from its directory and summarises each
 //! row (a method, or an ablation) over its seeds.
 //!
-//! Per row: final validation loss (mean, range, standard deviation over seeds), the steps and
+//! Per row: final validation loss (mean, range, standard deviation over seeds) and accuracy
+//! (mean; the task's: next-byte or masked-byte), wall time, the steps and
 //! tokens at which each seed's validation loss first reached the Switch rows' mean final
 //! validation loss (the "target"), tokens/s, total and active parameters, mean experts per token
 //! over training, and training FLOPs per token (executed, averaged over the logged points, and
@@ -36,6 +37,8 @@ pub struct Point {
 pub struct RunData {
     pub spec: RunSpec,
     pub final_val_loss: f64,
+    /// `None` for runs written before results held it.
+    pub final_val_accuracy: Option<f64>,
     pub tokens_per_s: f64,
     pub wall_s: f64,
     pub adapter: String,
@@ -102,6 +105,7 @@ pub fn load(out: &Path, runs: &[RunSpec]) -> Result<Vec<RunData>> {
             final_val_loss: r["final_val_loss"]
                 .as_f64()
                 .ok_or_else(|| bad("result without final_val_loss"))?,
+            final_val_accuracy: r["final_val_accuracy"].as_f64(),
             tokens_per_s: r["tokens_per_s"].as_f64().unwrap_or(0.0),
             wall_s: r["wall_s"].as_f64().unwrap_or(0.0),
             adapter: r["adapter"].as_str().unwrap_or("").to_string(),
@@ -169,6 +173,10 @@ pub struct Row {
     pub group: &'static str,
     pub seeds: usize,
     pub val: Spread,
+    /// Mean final validation accuracy over the seeds that recorded one.
+    pub val_accuracy: Option<f64>,
+    /// Mean wall time of a run, seconds.
+    pub wall_s: f64,
     /// Seeds that reached the target, and the mean step and tokens at which they did.
     pub reached: usize,
     pub steps_to_target: Option<f64>,
@@ -224,6 +232,8 @@ pub fn rows(data: &[RunData]) -> Vec<Row> {
                 group: first.spec.group,
                 seeds: runs.len(),
                 val: Spread::of(&finals).expect("a row has runs"),
+                val_accuracy: mean(runs.iter().filter_map(|r| r.final_val_accuracy)),
+                wall_s: mean(runs.iter().map(|r| r.wall_s)).unwrap_or(0.0),
                 reached: reached.len(),
                 steps_to_target: mean(reached.iter().map(|r| r.0 as f64)),
                 tokens_to_target: mean(reached.iter().map(|r| r.1)),
@@ -287,11 +297,12 @@ pub fn markdown(rows: &[Row], task: Task) -> String {
         }
         s += &format!("### {title}\n\n");
         s += &format!(
-            "| run | seeds | final val {} (mean, range) | {against} | steps to {} | tokens to target | tokens/s | params (total / active) | experts/token | MFLOP/token (executed / active) |\n",
+            "| run | seeds | final val {} (mean, range) | {against} | val accuracy | steps to {} | tokens to target | tokens/s | wall (s) | params (total / active) | experts/token | MFLOP/token (executed / active) |\n",
             task.loss_name(),
             fmt_opt(target, 3)
         );
-        s += "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+        s +=
+            "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
         for r in rs {
             let vs = reference(r, rows).map_or("-", |b| verdict(&r.val, &b.val));
             let reached = if r.reached == r.seeds {
@@ -305,14 +316,17 @@ pub fn markdown(rows: &[Row], task: Task) -> String {
                 )
             };
             s += &format!(
-                "| {} | {} | {:.4} ({:.4}-{:.4}) | {vs} | {reached} | {} | {:.0} | {} / {} | {} | {:.2} / {:.2} |\n",
+                "| {} | {} | {:.4} ({:.4}-{:.4}) | {vs} | {} | {reached} | {} | {:.0} | {:.0} | {} / {} | {} | {:.2} / {:.2} |\n",
                 r.label,
                 r.seeds,
                 r.val.mean,
                 r.val.min,
                 r.val.max,
+                r.val_accuracy
+                    .map_or("-".into(), |a| format!("{:.1}%", 100.0 * a)),
                 r.tokens_to_target.map_or("-".into(), tokens),
                 r.tokens_per_s,
+                r.wall_s,
                 millions(r.params.total),
                 millions(r.params.active),
                 fmt_opt(r.experts_per_token, 2),
@@ -344,6 +358,8 @@ pub fn json(rows: &[Row]) -> Value {
                 "versus": reference(r, rows).map(|b| json!({
                     "label": b.label, "verdict": verdict(&r.val, &b.val),
                 })),
+                "final_val_accuracy": r.val_accuracy,
+                "wall_s": r.wall_s,
                 "seeds_reaching_target": r.reached,
                 "steps_to_target": r.steps_to_target,
                 "tokens_to_target": r.tokens_to_target,
