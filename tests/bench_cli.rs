@@ -31,6 +31,10 @@ fn zero_sizes_are_errors() {
     fails_cleanly(&["moe", "--experts", "0"], "--experts");
     fails_cleanly(&["moe", "--tokens", "0"], "--tokens");
     fails_cleanly(&["attention", "--seq", "0"], "--seq");
+    fails_cleanly(
+        &["attention", "--mask", "sideways"],
+        "unknown attention mask",
+    );
     fails_cleanly(&["layernorm", "--d-model", "0"], "--d-model");
     fails_cleanly(&["cross-entropy", "--vocab", "0"], "--vocab");
     fails_cleanly(&["gate", "--experts", "0"], "--experts");
@@ -201,24 +205,36 @@ fn matmul_json() {
 
 #[test]
 fn attention_json() {
-    let v = json_run(&[
-        "attention",
-        "--batch",
-        "1",
-        "--seq",
-        "16",
-        "--d-model",
-        "16",
-        "--heads",
-        "2",
-        "--samples",
-        "1",
-    ]);
-    check_family(
-        &v,
-        "attention",
-        &["fma_peak_fraction", "copy_peak_fraction"],
-    );
+    for mask in ["causal", "bidirectional"] {
+        let v = json_run(&[
+            "attention",
+            "--batch",
+            "1",
+            "--seq",
+            "16",
+            "--d-model",
+            "16",
+            "--heads",
+            "2",
+            "--mask",
+            mask,
+            "--samples",
+            "1",
+        ]);
+        check_family(
+            &v,
+            "attention",
+            &["fma_peak_fraction", "copy_peak_fraction"],
+        );
+        // Every row names the mask; the head width 8 has a row per register build (`sg` and
+        // `v32` where the adapter has subgroups of 8, else one).
+        let rows = v["rows"].as_array().expect("rows");
+        assert!(rows.len() == 2 || rows.len() == 4, "{v}");
+        for row in rows {
+            let shape = row["shape"].as_str().expect("shape");
+            assert!(shape.ends_with(mask), "{shape}");
+        }
+    }
 }
 
 #[test]
