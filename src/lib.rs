@@ -11,6 +11,7 @@
 //! - [`model`]: configs, typed parameters, the Transformer (LM decoder, masked-LM encoder);
 //! - [`moe`]: the MoE layer: gates, EvoMoE schedule and spawn, GPU routing, expert FFNs;
 //! - [`train`]: run configs, data, learning-rate schedule, checkpoints, the training loop;
+//! - [`tokens`]: byte-level BPE tokenizers and memory-mapped token files (nanoGPT format);
 //! - [`compare`]: `evomoe compare`, every method trained side by side, its table and plots;
 //! - [`precision`]: f32 <-> f64 conversions of the CPU references;
 //! - [`plot`]: PNG charts of training runs (bundled font, no system libraries);
@@ -39,6 +40,8 @@ pub mod precision;
 pub mod selftest;
 pub mod shaders;
 pub mod testing;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tokens;
 pub mod train;
 
 pub use error::{Error, Result};

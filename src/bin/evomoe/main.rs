@@ -12,6 +12,7 @@ mod run;
 mod selftest;
 mod serve;
 mod signals;
+mod tokenize;
 
 #[derive(Parser)]
 #[command(
@@ -52,6 +53,10 @@ enum Command {
     /// Check every kernel against its CPU reference on every adapter (or the ones --backend and
     /// --adapter pick): a table, and with --json a report to paste into a bug report.
     Selftest(selftest::SelftestArgs),
+    /// Subword tokens: train a byte-level BPE, encode a text into token files (nanoGPT's
+    /// train.bin / val.bin), decode them.
+    #[command(subcommand)]
+    Tokenize(tokenize::TokenizeCommand),
     /// Serve the browser page (web/, built by scripts/build-web.sh) on localhost: the selftest
     /// and training on the browser's own WebGPU.
     Serve(serve::ServeArgs),
@@ -77,6 +82,7 @@ fn main() {
         Command::Bench(b) => bench::run(&opts, b),
         Command::Selftest(args) => selftest::selftest(&opts, &args),
         Command::Serve(args) => serve::serve(&args),
+        Command::Tokenize(cmd) => tokenize::run(cmd),
     };
     match result {
         Ok(code) => std::process::exit(code),
