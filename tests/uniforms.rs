@@ -77,6 +77,12 @@ fn mirrors() -> Vec<Mirror> {
             fields!(AttentionParams: t, z, scale, h, c),
         ),
         m(
+            "attention_sg",
+            "Params",
+            size_of::<AttentionParams>(),
+            fields!(AttentionParams: t, z, scale, h, c),
+        ),
+        m(
             "cross_entropy",
             "Params",
             size_of::<CrossEntropyParams>(),
