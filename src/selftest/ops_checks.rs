@@ -18,6 +18,7 @@ mod matmul;
 pub mod rng;
 
 use crate::error::Result;
+use crate::gpu::Gpu;
 use crate::selftest::{Check, Compare, Verdict};
 
 /// Every dense-op check, grouped by op.
@@ -40,4 +41,15 @@ async fn compared(body: impl AsyncFnOnce(&mut Compare) -> Result<()>) -> Result<
     let mut cmp = Compare::new();
     body(&mut cmp).await?;
     Ok(cmp.pass())
+}
+
+/// The verdict of a subgroup variant (the subgroup matmul, the attention `sg` build) on an
+/// adapter without subgroups of at least 8 lanes.
+fn needs_subgroups_of_8(gpu: &Gpu) -> Verdict {
+    Verdict::NotAvailable(format!(
+        "needs SUBGROUP with subgroups of at least 8 (adapter: subgroup feature {}, sizes {}..{})",
+        gpu.has_subgroups(),
+        gpu.info.subgroup_min_size,
+        gpu.info.subgroup_max_size
+    ))
 }

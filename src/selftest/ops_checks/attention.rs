@@ -13,10 +13,10 @@ use crate::ops::attention::{
     attention_forward_masked_cpu, subgroup_kernels_supported, uses_fused, AttentionBuffers,
     AttentionDims, AttentionMask, FUSED_MAX_D,
 };
-use crate::selftest::{Check, Compare, Verdict};
+use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, upload, Tolerance};
 
-use super::compared;
+use super::{compared, needs_subgroups_of_8};
 
 const fn dims(b: usize, t: usize, c: usize, h: usize) -> AttentionDims {
     AttentionDims { b, t, c, h }
@@ -114,7 +114,7 @@ pub fn checks() -> Vec<Check> {
                 let cases = fwd_cases.clone();
                 Box::pin(async move {
                     if variant == "sg" && !subgroup_kernels_supported(gpu) {
-                        return Ok(not_available(gpu));
+                        return Ok(needs_subgroups_of_8(gpu));
                     }
                     compared(async |cmp| {
                         for (i, &(d, lengths)) in cases.iter().enumerate() {
@@ -134,7 +134,7 @@ pub fn checks() -> Vec<Check> {
                 let cases = bwd_cases.clone();
                 Box::pin(async move {
                     if variant == "sg" && !subgroup_kernels_supported(gpu) {
-                        return Ok(not_available(gpu));
+                        return Ok(needs_subgroups_of_8(gpu));
                     }
                     compared(async |cmp| {
                         for (i, &(d, lengths)) in cases.iter().enumerate() {
@@ -149,14 +149,6 @@ pub fn checks() -> Vec<Check> {
         ));
     }
     out
-}
-
-fn not_available(gpu: &Gpu) -> Verdict {
-    Verdict::NotAvailable(format!(
-        "needs SUBGROUP with subgroups of at least 8 (adapter: subgroup feature {}, minimum size {})",
-        gpu.has_subgroups(),
-        gpu.info.subgroup_min_size
-    ))
 }
 
 /// Guards the table above: a shape whose head width is outside its variant's range would

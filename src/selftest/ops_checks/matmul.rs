@@ -11,10 +11,10 @@
 use crate::error::Result;
 use crate::gpu::Gpu;
 use crate::ops::matmul::{matmul, matmul_cpu, MatmulKernel, MatmulSpec, Strided, SubgroupBlock};
-use crate::selftest::{Check, Compare, Verdict};
+use crate::selftest::{Check, Compare};
 use crate::testing::{random_vec, upload, Tolerance};
 
-use super::compared;
+use super::{compared, needs_subgroups_of_8};
 
 /// `(M, N, K)`: a scalar, odd sizes, just under and over the 64 and 128 tiles, skinny ones.
 const SHAPES: &[(usize, usize, usize)] = &[
@@ -108,7 +108,7 @@ pub fn checks() -> Vec<Check> {
         |gpu| {
             Box::pin(async move {
                 if !MatmulKernel::Subgroup.supported(gpu) {
-                    return Ok(not_available(gpu));
+                    return Ok(needs_subgroups_of_8(gpu));
                 }
                 compared(async |cmp| {
                     for &(rows, wide, ta, tb) in ROW_BLOCKS {
@@ -154,20 +154,11 @@ fn check(
         let body = body.clone();
         Box::pin(async move {
             if !v.supported(gpu) {
-                return Ok(not_available(gpu));
+                return Ok(needs_subgroups_of_8(gpu));
             }
             compared(async |cmp| body(gpu, cmp).await).await
         })
     })
-}
-
-fn not_available(gpu: &Gpu) -> Verdict {
-    Verdict::NotAvailable(format!(
-        "needs SUBGROUP with subgroups of at least 8 (adapter: subgroup feature {}, sizes {}..{})",
-        gpu.has_subgroups(),
-        gpu.info.subgroup_min_size,
-        gpu.info.subgroup_max_size
-    ))
 }
 
 /// `C = alpha op(A) op(B) (+ bias) (+ C)` on dense random operands; `C` starts non-zero.
