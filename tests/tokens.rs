@@ -30,7 +30,7 @@ fn tmp(name: &str) -> PathBuf {
 fn small_bpe(dir: &Path) -> Bpe {
     let corpus = Corpus::builtin();
     train_bpe(
-        &corpus.train[..200_000],
+        &corpus.train.bytes().unwrap()[..200_000],
         512,
         false,
         &dir.join("tokenizer.json"),
@@ -58,7 +58,7 @@ fn bpe_round_trips_any_bytes_and_compresses_text() {
     assert!(bpe.is_byte_level());
     // The built-in corpus: exact, and the merges pay (fewer tokens than bytes).
     let corpus = Corpus::builtin();
-    let text = &corpus.val;
+    let text = corpus.val.bytes().unwrap();
     let ids = bpe.encode(text, |_| {}).unwrap();
     assert_eq!(&bpe.decode(&ids).unwrap(), text);
     let per_byte = ids.len() as f64 / text.len() as f64;
@@ -107,10 +107,7 @@ fn token_files_match_numpy() {
         None,
     );
     // 4294967295 is not below a vocabulary of u32::MAX ids: the last id is named.
-    let err = f32
-        .err()
-        .expect("the largest id is out of range")
-        .to_string();
+    let err = f32.expect_err("the largest id is out of range").to_string();
     assert!(err.contains("byte offset 20"), "{err}");
     let mut ids = vec![0u32; 5];
     let f32 = TokenFile::open(&fixture("uint32.bin"), Dtype::Uint32, 1 << 32, None).unwrap();
@@ -202,7 +199,7 @@ fn a_file_larger_than_the_allowed_memory_opens() {
 #[test]
 fn bad_token_files_are_errors_naming_the_file() {
     let dir = tmp("bad");
-    let err = |r: Result<TokenFile, evomoe::Error>| r.err().expect("an error").to_string();
+    let err = |r: Result<TokenFile, evomoe::Error>| r.expect_err("an error").to_string();
     // Odd length for uint16.
     let odd = dir.join("odd.bin");
     std::fs::write(&odd, [1u8, 0, 2]).unwrap();
@@ -233,6 +230,7 @@ fn bad_token_files_are_errors_naming_the_file() {
         tokenizer_crc32: None,
         tokens: Some(Split { train: 3, val: 2 }),
         text_bytes: None,
+        text_crc32: None,
     };
     meta.write(&dir).unwrap();
     let e = TokenDir::open(&dir, None).err().unwrap().to_string();
@@ -351,7 +349,7 @@ fn tokenize_from_the_command_line() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(std::fs::read(&text).unwrap(), corpus.val);
+    assert_eq!(std::fs::read(&text).unwrap(), corpus.val.bytes().unwrap());
 
     // Bad input: one line on stderr, exit 1, no panic.
     let other = dir.join("other.json");

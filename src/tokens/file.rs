@@ -92,6 +92,9 @@ pub struct Meta {
     /// Bytes of text each file was encoded from (for bits per byte).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_bytes: Option<Split>,
+    /// CRC-32 of the whole text, as 8 hex digits (a cache of a text knows it is current).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_crc32: Option<String>,
 }
 
 /// The name of the metadata file in a token directory.
@@ -130,6 +133,7 @@ impl Meta {
 }
 
 /// One mapped token file, checked: every id is below `vocab`.
+#[derive(Debug)]
 pub struct TokenFile {
     path: PathBuf,
     dtype: Dtype,
@@ -137,6 +141,8 @@ pub struct TokenFile {
     /// `None` for an empty file (an empty map is not portable).
     map: Option<Mmap>,
     len: usize,
+    /// CRC-32 of the whole file (computed by the check in [`TokenFile::open`]).
+    crc32: u32,
 }
 
 impl TokenFile {
@@ -176,33 +182,47 @@ impl TokenFile {
             // memory map can guard against (nanoGPT's np.memmap has the same contract).
             Some(unsafe { Mmap::map(&file) }.map_err(|e| bad(format!("cannot map: {e}")))?)
         };
-        let t = TokenFile {
+        let mut t = TokenFile {
             path: path.to_path_buf(),
             dtype,
             vocab,
             map,
             len: len as usize,
+            crc32: 0,
         };
-        t.check_ids()?;
+        t.crc32 = t.check_ids()?;
         Ok(t)
     }
 
-    /// The first id at or above the vocabulary is an error naming its byte offset.
-    fn check_ids(&self) -> Result<()> {
-        let Some(map) = &self.map else { return Ok(()) };
+    /// The first id at or above the vocabulary is an error naming its byte offset; returns the
+    /// file's CRC-32 (the same pass over the map, in blocks).
+    fn check_ids(&self) -> Result<u32> {
+        let mut crc = crc32fast::Hasher::new();
+        let Some(map) = &self.map else {
+            return Ok(crc.finalize());
+        };
         let vocab = self.vocab as u64;
         let width = self.dtype.bytes();
-        for (i, chunk) in map.chunks_exact(width).enumerate() {
-            let id = read_id(self.dtype, chunk) as u64;
-            if id >= vocab {
-                return Err(Error::Config(format!(
-                    "{}: token id {id} at byte offset {} is not below the vocabulary size {vocab}",
-                    self.path.display(),
-                    i * width
-                )));
+        for (b, block) in map.chunks(1 << 20).enumerate() {
+            crc.update(block);
+            for (i, chunk) in block.chunks_exact(width).enumerate() {
+                let id = read_id(self.dtype, chunk) as u64;
+                if id >= vocab {
+                    return Err(Error::Config(format!(
+                        "{}: token id {id} at byte offset {} is not below the vocabulary size \
+                         {vocab}",
+                        self.path.display(),
+                        (b << 20) + i * width
+                    )));
+                }
             }
         }
-        Ok(())
+        Ok(crc.finalize())
+    }
+
+    /// CRC-32 of the whole file.
+    pub fn crc32(&self) -> u32 {
+        self.crc32
     }
 
     /// Number of ids.
@@ -295,6 +315,7 @@ impl TokenDir {
                 tokenizer_crc32: None,
                 tokens: None,
                 text_bytes: None,
+                text_crc32: None,
             },
             (None, None) => {
                 return Err(Error::Config(format!(

@@ -35,10 +35,15 @@ pub struct RunConfig {
     pub train: TrainSection,
 }
 
-/// The GPT's sizes (byte vocabulary of 256).
+/// The GPT's sizes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSection {
+    /// Vocabulary V: 0 takes the data's (256 for bytes, `meta.json`'s or the tokenizer's for
+    /// tokens); a larger value pads it (e.g. 50,304 for GPT-2's 50,257). A run saves the
+    /// resolved value; configs saved before the field existed were byte models.
+    #[serde(default = "byte_vocab")]
+    pub vocab: usize,
     /// Context length T (the training sequence length).
     pub context: usize,
     pub n_layer: usize,
@@ -119,8 +124,18 @@ pub struct TrainSection {
     pub save_every: u64,
     /// Fraction of the text held out for validation (its end).
     pub val_fraction: f64,
-    /// Text file to train on; "builtin" is the built-in Shakespeare slice.
+    /// What to train on (docs/TOKENS.md): "builtin" (the built-in Shakespeare slice, bytes),
+    /// "builtin:bpe4096" (the same with a 4,096-id BPE, trained once and cached), a text file,
+    /// a token directory or a `.bin` token file.
     pub data: String,
+    /// A `tokenizer.json` to encode a text file with (empty: bytes; token directories bring
+    /// their own).
+    #[serde(default)]
+    pub tokenizer: String,
+}
+
+fn byte_vocab() -> usize {
+    VOCAB
 }
 
 /// The named presets.
@@ -133,6 +148,7 @@ impl RunConfig {
             // Minutes on lavapipe.
             "tiny" => (
                 ModelSection {
+                    vocab: 0,
                     context: 64,
                     n_layer: 2,
                     n_head: 4,
@@ -148,6 +164,7 @@ impl RunConfig {
             // The speed-goal shape of `evomoe bench step --moe`.
             "small" => (
                 ModelSection {
+                    vocab: 0,
                     context: 128,
                     n_layer: 4,
                     n_head: 4,
@@ -163,6 +180,7 @@ impl RunConfig {
             // Meant for a real GPU.
             "medium" => (
                 ModelSection {
+                    vocab: 0,
                     context: 256,
                     n_layer: 8,
                     n_head: 8,
@@ -223,6 +241,7 @@ impl RunConfig {
                 save_every: (steps / 6).max(1),
                 val_fraction: 0.1,
                 data: "builtin".into(),
+                tokenizer: String::new(),
             },
         })
     }
@@ -463,7 +482,7 @@ impl RunConfig {
                 GateKind::Dts => GateConfig::dts(),
                 GateKind::Switch => GateConfig::switch(),
                 GateKind::Top2 => GateConfig::top2(),
-                GateKind::Hash => GateConfig::hash(VOCAB),
+                GateKind::Hash => GateConfig::hash(self.vocab()),
             };
             let gate = GateConfig {
                 tau: self.evomoe.tau_max.max(f32::MIN_POSITIVE),
@@ -493,7 +512,7 @@ impl RunConfig {
         });
         ModelConfig {
             task: self.task,
-            vocab: VOCAB,
+            vocab: self.vocab(),
             context: m.context,
             n_layer: m.n_layer,
             n_head: m.n_head,
@@ -502,6 +521,30 @@ impl RunConfig {
             seed: m.seed,
             moe,
         }
+    }
+
+    /// The model's vocabulary: `model.vocab`, or 256 (bytes) while it is 0 (not yet fitted to
+    /// the data, [`RunConfig::fit_vocab`]).
+    pub fn vocab(&self) -> usize {
+        if self.model.vocab == 0 {
+            VOCAB
+        } else {
+            self.model.vocab
+        }
+    }
+
+    /// Fits `model.vocab` to data whose ids are below `data_vocab`: 0 becomes `data_vocab`; a
+    /// given value must not be smaller.
+    pub fn fit_vocab(&mut self, data_vocab: usize, data: &str) -> Result<()> {
+        if self.model.vocab == 0 {
+            self.model.vocab = data_vocab;
+        } else if self.model.vocab < data_vocab {
+            return Err(Error::Config(format!(
+                "model.vocab {} is smaller than the {data_vocab} ids of {data}",
+                self.model.vocab
+            )));
+        }
+        self.gpt_config().validate()
     }
 
     /// The DTS schedule (evomoe and dts): phase boundaries, temperature, hard switch.

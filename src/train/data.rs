@@ -1,11 +1,18 @@
-//! Byte-level data: the built-in corpus, the train/validation split and batch sampling.
+//! Training data: the built-in corpus, the train/validation split and batch sampling.
 //!
-//! Tokens are raw bytes (vocabulary 256). A batch is `B` windows of `T + 1` bytes at positions
-//! drawn from Philox keyed by (seed, step, row), so batch `s` is the same whether a run reaches it
-//! directly or resumes from a checkpoint. Inputs and targets are flattened `n = b * T + t`.
+//! A split's ids ([`Tokens`]) are raw bytes held in memory (vocabulary 256, the default) or a
+//! range of a memory-mapped token file (`crate::tokens`, native only: BPE ids, a corpus larger
+//! than memory). A batch is `B` windows of `T + 1` ids at positions drawn from Philox keyed by
+//! (seed, step, row), so batch `s` is the same whether a run reaches it directly or resumes
+//! from a checkpoint; windows are read straight from the map. Inputs and targets are flattened
+//! `n = b * T + t`.
 
 use crate::error::{Error, Result};
 use crate::ops::rng::philox4x32;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::tokens::TokenFile;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::Arc;
 
 /// The built-in training corpus: about 1 MB of Shakespeare (see data/SOURCE.md).
 pub const BUILTIN_CORPUS: &[u8] = include_bytes!("../../data/shakespeare_1mb.txt");
@@ -13,14 +20,95 @@ pub const BUILTIN_CORPUS: &[u8] = include_bytes!("../../data/shakespeare_1mb.txt
 /// Byte vocabulary size.
 pub const VOCAB: usize = 256;
 
-/// A corpus split into training and validation bytes.
+/// The ids of one split.
+#[derive(Clone, Debug)]
+pub enum Tokens {
+    /// Bytes in memory: ids `0..256`.
+    Bytes(Vec<u8>),
+    /// Ids `start .. start + len` of a memory-mapped token file (checked below its vocabulary
+    /// when it was opened).
+    #[cfg(not(target_arch = "wasm32"))]
+    File {
+        file: Arc<TokenFile>,
+        start: usize,
+        len: usize,
+    },
+}
+
+impl Tokens {
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        match self {
+            Tokens::Bytes(b) => b.len(),
+            #[cfg(not(target_arch = "wasm32"))]
+            Tokens::File { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Ids `start .. start + out.len()` into `out` (`start + out.len() <= len`).
+    pub fn read(&self, start: usize, out: &mut [u32]) {
+        match self {
+            Tokens::Bytes(b) => {
+                let end = start + out.len();
+                for (o, &x) in out.iter_mut().zip(&b[start..end]) {
+                    *o = x as u32;
+                }
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Tokens::File {
+                file,
+                start: s,
+                len,
+            } => {
+                assert!(
+                    start + out.len() <= *len,
+                    "a window past the end of a split"
+                );
+                file.read_into(s + start, out)
+            }
+        }
+    }
+
+    /// The bytes, when the split is bytes.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Tokens::Bytes(b) => Some(b),
+            #[cfg(not(target_arch = "wasm32"))]
+            Tokens::File { .. } => None,
+        }
+    }
+}
+
+/// Where a corpus's ids came from, when not from bytes: the tokenizer that made them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenizerRef {
+    /// Its `tokenizer.json` (copied into the run directory).
+    pub path: std::path::PathBuf,
+    /// CRC-32 of that file, as 8 hex digits (stored in checkpoints).
+    pub crc32: String,
+}
+
+/// A corpus split into training and validation ids.
 #[derive(Clone, Debug)]
 pub struct Corpus {
-    pub train: Vec<u8>,
-    pub val: Vec<u8>,
-    /// Size and checksum of the whole text, stored in checkpoints so that a resumed run notices
+    pub train: Tokens,
+    pub val: Tokens,
+    /// Size and checksum of the whole data, stored in checkpoints so that a resumed run notices
     /// a changed file.
     pub fingerprint: Fingerprint,
+    /// Every id is below this (256 for bytes).
+    pub vocab: usize,
+    /// The validation split's ids per byte of the text they encode (1 for bytes), when known:
+    /// bits per byte = loss per id / ln 2 * this.
+    pub val_tokens_per_byte: Option<f64>,
+    /// The tokenizer of token data, when known.
+    pub tokenizer: Option<TokenizerRef>,
+    /// What the data is, for messages: "bytes" or "tokens".
+    pub unit: &'static str,
 }
 
 /// The identity of a text: its size and CRC-32.
@@ -69,10 +157,20 @@ impl Corpus {
         }
         let cut = ((bytes.len() as f64) * (1.0 - val_fraction)) as usize;
         Ok(Corpus {
-            train: bytes[..cut].to_vec(),
-            val: bytes[cut..].to_vec(),
+            train: Tokens::Bytes(bytes[..cut].to_vec()),
+            val: Tokens::Bytes(bytes[cut..].to_vec()),
             fingerprint: Fingerprint::of(bytes),
+            vocab: VOCAB,
+            val_tokens_per_byte: Some(1.0),
+            tokenizer: None,
+            unit: "bytes",
         })
+    }
+
+    /// Bits per byte of a validation loss (nats per id), when the byte count is known.
+    pub fn bits_per_byte(&self, loss: f64) -> Option<f64> {
+        self.val_tokens_per_byte
+            .map(|r| loss / std::f64::consts::LN_2 * r)
     }
 
     /// The built-in corpus with 10% held out.
@@ -126,40 +224,43 @@ pub struct Batch {
 }
 
 /// Samples batches of `b` rows of `t` tokens from `data`.
-pub fn sample_batch(data: &[u8], b: usize, t: usize, seed: u64, step: u64) -> Result<Batch> {
+pub fn sample_batch(data: &Tokens, b: usize, t: usize, seed: u64, step: u64) -> Result<Batch> {
     if data.len() < t + 2 {
         return Err(Error::Config(format!(
-            "corpus of {} bytes is too short for context {t}",
+            "corpus of {} tokens is too short for context {t}",
             data.len()
         )));
     }
     let span = (data.len() - t - 1) as u64;
     let mut inputs = Vec::with_capacity(b * t);
     let mut targets = Vec::with_capacity(b * t);
+    let mut w = vec![0u32; t + 1];
     for row in 0..b {
         let r = philox4x32(
             [row as u32, step as u32, (step >> 32) as u32, 0xDA7A],
             [seed as u32, (seed >> 32) as u32],
         );
         let start = (((r[0] as u64) << 32 | r[1] as u64) % span) as usize;
-        let w = &data[start..start + t + 1];
-        inputs.extend(w[..t].iter().map(|&x| x as u32));
-        targets.extend(w[1..].iter().map(|&x| x as u32));
+        data.read(start, &mut w);
+        inputs.extend_from_slice(&w[..t]);
+        targets.extend_from_slice(&w[1..]);
     }
     Ok(Batch { inputs, targets })
 }
 
 /// Consecutive non-overlapping evaluation batches covering `data` from the start (at most
 /// `max_batches`), so validation loss is deterministic.
-pub fn eval_batches(data: &[u8], b: usize, t: usize, max_batches: usize) -> Vec<Batch> {
+pub fn eval_batches(data: &Tokens, b: usize, t: usize, max_batches: usize) -> Vec<Batch> {
     let mut out = Vec::new();
     let mut pos = 0;
+    let mut w = vec![0u32; t + 1];
     while out.len() < max_batches && pos + b * t < data.len() {
         let mut inputs = Vec::with_capacity(b * t);
         let mut targets = Vec::with_capacity(b * t);
         for _ in 0..b {
-            inputs.extend(data[pos..pos + t].iter().map(|&x| x as u32));
-            targets.extend(data[pos + 1..pos + t + 1].iter().map(|&x| x as u32));
+            data.read(pos, &mut w);
+            inputs.extend_from_slice(&w[..t]);
+            targets.extend_from_slice(&w[1..]);
             pos += t;
         }
         out.push(Batch { inputs, targets });
@@ -184,7 +285,7 @@ mod tests {
                 a.targets[row * 16..row * 16 + 15]
             );
         }
-        assert!(sample_batch(b"short", 1, 16, 0, 0).is_err());
+        assert!(sample_batch(&Tokens::Bytes(b"short".to_vec()), 1, 16, 0, 0).is_err());
     }
 
     #[test]
@@ -199,7 +300,7 @@ mod tests {
 
     #[test]
     fn eval_batches_cover_data_in_order() {
-        let data: Vec<u8> = (0..100u8).collect();
+        let data = Tokens::Bytes((0..100u8).collect());
         let bs = eval_batches(&data, 2, 5, 100);
         assert_eq!(bs.len(), 9);
         assert_eq!(bs[0].inputs, vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::model::config::{ModelConfig, Task};
 use crate::ops::cross_entropy::IGNORE_INDEX;
 use crate::ops::rng::{philox4x32, uniform01};
-use crate::train::data::{eval_batches, sample_batch, Batch};
+use crate::train::data::{eval_batches, sample_batch, Batch, Tokens};
 
 /// Fraction of each row's positions that take part in the loss.
 pub const MASK_FRACTION: f64 = 0.15;
@@ -110,7 +110,7 @@ pub fn mask_batch(
 /// Training batch `step` for `cfg`'s task: the LM's next-byte batch, or the same windows masked.
 pub fn train_batch(
     cfg: &ModelConfig,
-    data: &[u8],
+    data: &Tokens,
     b: usize,
     t: usize,
     seed: u64,
@@ -127,7 +127,7 @@ pub fn train_batch(
 /// with the fixed evaluation masks for the masked LM.
 pub fn task_eval_batches(
     cfg: &ModelConfig,
-    data: &[u8],
+    data: &Tokens,
     b: usize,
     t: usize,
     n: usize,

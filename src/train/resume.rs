@@ -88,8 +88,34 @@ impl SavedRun {
                 run.train.steps
             )));
         }
+        check_tokenizer(
+            &self.ckpt,
+            corpus.tokenizer.as_ref().map(|t| t.crc32.as_str()),
+            &self.path,
+        )?;
         check_data(&self.ckpt, corpus, allow_data_change, &self.path)
     }
+}
+
+/// Refuses ids of another tokenizer than the checkpoint's: `current` is the CRC-32 of the
+/// tokenizer at hand (`None`: bytes). Checkpoints from before tokenizers recorded none and were
+/// byte models.
+pub fn check_tokenizer(ckpt: &Checkpoint, current: Option<&str>, path: &Path) -> Result<()> {
+    let saved = ckpt.get("tokenizer").filter(|s| !s.is_empty());
+    if saved == current {
+        return Ok(());
+    }
+    let name = |t: Option<&str>| {
+        t.map_or("bytes (no tokenizer)".to_string(), |c| {
+            format!("the tokenizer of CRC-32 {c}")
+        })
+    };
+    Err(Error::Config(format!(
+        "checkpoint {} was trained on {}, but the data here is {}",
+        path.display(),
+        name(saved),
+        name(current)
+    )))
 }
 
 /// What a checkpoint says about the model beside its tensors, each field checked.
@@ -336,7 +362,7 @@ mod tests {
         let e = message(done.check_resume(&run, &corpus, false, out));
         let want = format!("already complete (step {0} of {0})", run.train.steps);
         assert!(e.contains(&want) && e.contains("runs/x"), "{e}");
-        let other = Corpus::split(&corpus.train[..20_000], 0.1).unwrap();
+        let other = Corpus::split(&crate::train::data::BUILTIN_CORPUS[..20_000], 0.1).unwrap();
         let e = message(s.check_resume(&run, &other, false, out));
         assert!(
             e.contains("training data changed") && e.contains("--allow-data-change"),

@@ -82,17 +82,18 @@ pub struct TrainReport {
 /// Checks that the texts hold at least one training window and one validation batch, before
 /// any work.
 pub fn check_corpus(corpus: &Corpus, batch: usize, context: usize) -> Result<()> {
+    let unit = corpus.unit;
     if corpus.train.len() < context + 2 {
         return Err(Error::Config(format!(
-            "the training text has {} bytes; a context of {context} needs at least {}",
+            "the training split has {} {unit}; a context of {context} needs at least {}",
             corpus.train.len(),
             context + 2
         )));
     }
     if eval_batches(&corpus.val, batch, context, 1).is_empty() {
         return Err(Error::Config(format!(
-            "the validation split has {} bytes, shorter than one batch of {batch} x {context} \
-             bytes (+1); use a longer text, a smaller train.batch or a larger train.val_fraction",
+            "the validation split has {} {unit}, shorter than one batch of {batch} x {context} \
+             {unit} (+1); use longer data, a smaller train.batch or a larger train.val_fraction",
             corpus.val.len()
         )));
     }

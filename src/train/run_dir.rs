@@ -31,6 +31,8 @@ pub const CONFIG: &str = "config.toml";
 pub const METRICS: &str = "metrics.jsonl";
 pub const PLOT: &str = "plot.png";
 pub const LOCK: &str = "run.lock";
+/// The copy of a token-level run's tokenizer (`eval`, `sample` and `--resume` use it).
+pub const TOKENIZER: &str = "tokenizer.json";
 /// The pending checkpoint of earlier versions (promoted only after a later finite loss); an
 /// unverified leftover, removed when the directory is opened.
 const OLD_PENDING: &str = "checkpoint.next.safetensors";
@@ -245,6 +247,14 @@ impl RunDir {
             .map_err(|e| io_err(&mpath, "open", e))?;
         self.metrics = Some(metrics);
         Ok(())
+    }
+
+    /// Copies the tokenizer file at `from` into the directory (atomically; a resumed run's copy
+    /// is replaced by the same bytes).
+    pub fn keep_tokenizer(&self, from: &Path) -> Result<()> {
+        let bytes = std::fs::read(from).map_err(|e| io_err(from, "read", e))?;
+        let to = self.path.join(TOKENIZER);
+        files::write_atomic(&to, &bytes).map_err(|e| io_err(&to, "write", e))
     }
 
     /// Appends one metrics line (a JSON object).

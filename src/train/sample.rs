@@ -44,6 +44,33 @@ pub async fn next_byte(
     ))
 }
 
+/// TEMPORARY shim until the GPU top-k lands: the token that follows `context`.
+pub async fn next_token(
+    gpu: &Gpu,
+    model: &mut Model,
+    context: &[u32],
+    temperature: f32,
+    top_k: usize,
+    rng: &mut Rng,
+) -> Result<u32> {
+    let (t, v) = (model.seq, model.cfg.vocab);
+    let window = &context[context.len().saturating_sub(t)..];
+    let last = window.len() - 1;
+    let mut tokens = window.to_vec();
+    tokens.resize(t, 0);
+    let logits = model
+        .with_eval(gpu, async |m| {
+            m.forward(gpu, &tokens, &tokens)?;
+            m.logits.read_f32(gpu).await
+        })
+        .await?;
+    let row = &logits[last * v..(last + 1) * v];
+    let _ = pick(row, temperature, top_k, rng);
+    let mut order: Vec<usize> = (0..v).collect();
+    order.sort_by(|&a, &b| row[b].total_cmp(&row[a]));
+    Ok(order[0] as u32)
+}
+
 /// A byte from `logits` at `temperature` (0: the most likely) among the `top_k` most likely
 /// (0: all).
 pub fn pick(logits: &[f32], temperature: f32, top_k: usize, rng: &mut Rng) -> u8 {

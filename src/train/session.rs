@@ -30,7 +30,7 @@ use crate::ops::adamw::AdamwConfig;
 use crate::optim::Optimizer;
 use crate::train::checkpoint::{self, Named};
 use crate::train::config::RunConfig;
-use crate::train::data::{Batch, Corpus};
+use crate::train::data::{Batch, Corpus, Tokens};
 use crate::train::masking::{task_eval_batches, train_batch};
 use crate::train::metrics::{LayerLog, LogLine};
 use crate::train::resume::{checkpoint_in, restore, SavedRun};
@@ -92,6 +92,14 @@ impl<'a> Session<'a> {
         run.validate()?;
         let (batch, seq, t) = (run.train.batch, run.model.context, &run.train);
         check_corpus(corpus, batch, seq)?;
+        if run.vocab() < corpus.vocab {
+            return Err(Error::Config(format!(
+                "model.vocab {} is smaller than the {} ids of the data (fit it with \
+                 RunConfig::fit_vocab)",
+                run.vocab(),
+                corpus.vocab
+            )));
+        }
         let corpus_bytes = (corpus.train.len() + corpus.val.len()) as u128;
         memory::check(gpu, &run.gpt_config(), batch, seq, corpus_bytes)?;
         // The directory is locked before anything in it is read or written; a run that fails
@@ -121,6 +129,9 @@ impl<'a> Session<'a> {
         }
         if let Some(d) = dir.as_mut() {
             d.begin(&run.to_toml(), opts.resume.then_some(start))?;
+            if let Some(tok) = &corpus.tokenizer {
+                d.keep_tokenizer(&tok.path)?;
+            }
         }
         let end = opts.stop_after.map_or(t.steps, |s| s.min(t.steps));
         let schedule = LrSchedule {
@@ -437,11 +448,11 @@ impl<'a> Session<'a> {
 
 /// Loss and accuracy over the first `n` validation batches of the model's task (the masked LM's
 /// with the fixed evaluation masks), in evaluation mode (no noise, top-1).
-pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &[u8], n: usize) -> Result<LossStats> {
+pub async fn evaluate(gpu: &Gpu, model: &mut Model, data: &Tokens, n: usize) -> Result<LossStats> {
     let batches = task_eval_batches(&model.cfg, data, model.batch, model.seq, n);
     if batches.is_empty() {
         return Err(Error::Config(format!(
-            "validation text of {} bytes is too short for one {}x{} batch",
+            "validation split of {} ids is too short for one {}x{} batch",
             data.len(),
             model.batch,
             model.seq
@@ -515,6 +526,14 @@ fn metadata(
         ),
         ("paths".into(), paths.join(",")),
         ("data".into(), corpus.fingerprint.encode()),
+        ("vocab".into(), model.cfg.vocab.to_string()),
+        (
+            "tokenizer".into(),
+            corpus
+                .tokenizer
+                .as_ref()
+                .map_or(String::new(), |t| t.crc32.clone()),
+        ),
         (
             "rng".into(),
             "counter-based: batches, gate noise and spawn masks are functions of the seeds and \

@@ -8,9 +8,7 @@ use std::time::Instant;
 use evomoe::compare::{self, plots, summary, CompareSpec, RunState};
 use evomoe::gpu::context::{matching_adapters, AdapterOptions};
 use evomoe::model::config::{Method, Task};
-use evomoe::train::data::Corpus;
 use evomoe::train::files;
-use evomoe::train::run::check_corpus;
 use evomoe::train::run_dir::RunLock;
 use evomoe::{Error, Gpu, Result};
 
@@ -128,7 +126,19 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
     let spec = args.spec()?;
     // The output directory is checked (and locked, one compare at a time) before the GPU.
     let _lock = RunLock::acquire(&args.out)?;
-    let runs = compare::plan(&spec)?;
+    let mut runs = compare::plan(&spec)?;
+    // The data is opened (and each run's vocabulary fitted to it) before the saved runs are
+    // compared with the plan.
+    let corpus = match runs.first_mut() {
+        Some(first) if !args.summary_only => Some(crate::run::open_data(&mut first.config)?),
+        _ => None,
+    };
+    if let Some(c) = &corpus {
+        for r in runs.iter_mut() {
+            let data = r.config.train.data.clone();
+            r.config.fit_vocab(c.vocab, &data)?;
+        }
+    }
     let mut todo = 0;
     for run in &runs {
         if compare::state(&args.out, run)? != RunState::Done {
@@ -144,11 +154,8 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
             args.out.display()
         );
     }
-    if !args.summary_only && todo > 0 {
+    if let (Some(corpus), true) = (&corpus, todo > 0) {
         let first = &runs[0].config;
-        let corpus = Corpus::load(&first.train.data, first.train.val_fraction)?;
-        check_corpus(&corpus, first.train.batch, first.model.context)
-            .map_err(|e| Error::Config(format!("train.data {}: {e}", first.train.data)))?;
         let gpus = adapters(opts, args.all_adapters)?;
         let names: Vec<String> = gpus.iter().map(|g| g.name()).collect();
         eprintln!(
@@ -212,7 +219,7 @@ pub fn compare(opts: &AdapterOptions, args: &CompareArgs) -> Result<i32> {
         outcome = compare::execute(
             &args.out,
             &runs,
-            &corpus,
+            corpus,
             gpus,
             stop.flag.clone(),
             &on_progress,

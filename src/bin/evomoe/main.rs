@@ -8,6 +8,7 @@ use evomoe::gpu::context::{describe, matching_adapters, AdapterOptions};
 
 mod bench;
 mod compare;
+mod prepare;
 mod run;
 mod selftest;
 mod serve;

@@ -9,19 +9,21 @@ use std::path::{Path, PathBuf};
 use evomoe::gpu::context::AdapterOptions;
 use evomoe::model::config::Task;
 use evomoe::model::transformer::{LossStats, Model, Stage};
+use evomoe::tokens::{open_corpus, Bpe, DataSpec};
 use evomoe::train::checkpoint::Checkpoint;
 use evomoe::train::config::RunConfig;
-use evomoe::train::data::Corpus;
+use evomoe::train::data::{Corpus, Tokens};
 use evomoe::train::files;
 use evomoe::train::masking::task_eval_batches;
 use evomoe::train::metrics::LogLine;
-use evomoe::train::resume::{self, check_data, SavedRun};
+use evomoe::train::resume::{self, check_data, check_tokenizer, SavedRun};
 use evomoe::train::run::{check_corpus, Event, TrainOptions};
-use evomoe::train::run_dir::{check_free, fresh_dir, CHECKPOINT, METRICS, PLOT};
+use evomoe::train::run_dir::{check_free, fresh_dir, CHECKPOINT, METRICS, PLOT, TOKENIZER};
 use evomoe::train::sample;
 use evomoe::train::trainer;
 use evomoe::{Error, Gpu, Result};
 
+use crate::prepare::Bars;
 use crate::signals::Stop;
 
 #[derive(clap::Args)]
@@ -54,9 +56,18 @@ pub struct TrainArgs {
     /// Seed of the initialisation, the routing noise and the batches.
     #[arg(long, allow_negative_numbers = true)]
     seed: Option<u64>,
-    /// Text file to train on (train.data; default: the built-in Shakespeare slice).
+    /// What to train on (train.data): a text file, `builtin` (the built-in Shakespeare slice,
+    /// the default), `builtin:bpe4096` (the same with a 4,096-id BPE, trained once and cached),
+    /// a token directory (train.bin, val.bin, meta.json) or a .bin token file.
     #[arg(long)]
     data: Option<String>,
+    /// A tokenizer.json to encode a text file with (train.tokenizer; cached next to the text).
+    #[arg(long)]
+    tokenizer: Option<String>,
+    /// Vocabulary size (model.vocab; default: the data's). Needed for a .bin without
+    /// meta.json; a larger value pads the vocabulary (e.g. 50304).
+    #[arg(long, allow_negative_numbers = true)]
+    vocab: Option<usize>,
     /// Any config field: --set section.key=value (repeatable), e.g. --set evomoe.drop_rate=0.25.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
@@ -105,6 +116,12 @@ impl TrainArgs {
         }
         if let Some(d) = &self.data {
             o.push(format!("train.data={}", toml_string(d)));
+        }
+        if let Some(t) = &self.tokenizer {
+            o.push(format!("train.tokenizer={}", toml_string(t)));
+        }
+        if let Some(v) = self.vocab {
+            o.push(format!("model.vocab={v}"));
         }
         o
     }
@@ -156,6 +173,23 @@ fn saved_run(path: &Path) -> Result<SavedRun> {
         );
     }
     Ok(saved)
+}
+
+/// The data `run` names, opened before any GPU work (a bar while a tokenizer trains or a text
+/// encodes), with `model.vocab` fitted to it and the corpus check done.
+pub fn open_data(run: &mut RunConfig) -> Result<Corpus> {
+    let spec = DataSpec {
+        data: &run.train.data,
+        tokenizer: &run.train.tokenizer,
+        vocab: (run.model.vocab > 0).then_some(run.model.vocab),
+        val_fraction: run.train.val_fraction,
+    };
+    let corpus = open_corpus(&spec, &mut Bars::default())?;
+    let data = run.train.data.clone();
+    run.fit_vocab(corpus.vocab, &data)?;
+    check_corpus(&corpus, run.train.batch, run.model.context)
+        .map_err(|e| Error::Config(format!("train.data {data}: {e}")))?;
+    Ok(corpus)
 }
 
 /// The adapter `opts` picks, once the model of `run` for batches of `batch` (and `extra_host`
@@ -244,15 +278,13 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
     } else {
         None
     };
-    let run = args.resolve(&saved.as_ref().map_or(String::new(), |s| s.run.to_toml()))?;
+    let mut run = args.resolve(&saved.as_ref().map_or(String::new(), |s| s.run.to_toml()))?;
     if args.print_config {
         print!("{}", run.to_toml());
         return Ok(0);
     }
     // Everything that can be checked without the GPU is checked before it.
-    let corpus = Corpus::load(&run.train.data, run.train.val_fraction)?;
-    check_corpus(&corpus, run.train.batch, run.model.context)
-        .map_err(|e| Error::Config(format!("train.data {}: {e}", run.train.data)))?;
+    let corpus = open_data(&mut run)?;
     if let Some(saved) = &saved {
         saved.check_resume(&run, &corpus, args.allow_data_change, &args.out)?;
     }
@@ -295,15 +327,17 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         Task::Mlm => "a masked language model",
     };
     eprintln!(
-        "training {what}, {} ({} preset: {} layers, d_model {}{moe}) on {}; {} train / {} \
-         validation bytes; {} steps of {} x {} tokens; output in {}",
+        "training {what}, {} ({} preset: {} layers, d_model {}, vocabulary {}{moe}) on {}; {} \
+         train / {} validation {}; {} steps of {} x {} tokens; output in {}",
         run.method.name(),
         run.preset,
         run.model.n_layer,
         run.model.d_model,
+        run.model.vocab,
         gpu.name(),
         corpus.train.len(),
         corpus.val.len(),
+        corpus.unit,
         run.train.steps,
         run.train.batch,
         run.model.context,
@@ -357,8 +391,8 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
     }
     let loss = report.final_val_loss as f64;
     println!(
-        "{}: step {} of {steps}, validation {} {loss:.4} (perplexity {:.2}, {:.3} bits/byte, \
-         accuracy {:.1}%), {} on {}",
+        "{}: step {} of {steps}, validation {} {loss:.4} (perplexity {:.2}, {}accuracy \
+         {:.1}%), {} on {}",
         if report.interrupted {
             "interrupted"
         } else {
@@ -367,7 +401,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         report.end_step,
         run.task.loss_name(),
         loss.exp(),
-        loss / std::f64::consts::LN_2,
+        bits_per_byte(&corpus, loss),
         100.0 * report.final_val_accuracy,
         if report.steps_run > 0 {
             format!(
@@ -393,6 +427,14 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         return Ok(stop.exit_code());
     }
     Ok(0)
+}
+
+/// "X bits/byte, " for a loss when the data's ids per byte are known.
+fn bits_per_byte(corpus: &Corpus, loss: f64) -> String {
+    match corpus.bits_per_byte(loss) {
+        Some(b) => format!("{b:.3} bits/byte, "),
+        None => String::new(),
+    }
 }
 
 /// `plot.png` of the run in `dir` from its whole `metrics.jsonl`: losses, then experts per
@@ -473,6 +515,32 @@ fn checkpoint_file(p: &Path) -> PathBuf {
     }
 }
 
+/// The tokenizer a checkpoint's run trained with: `tokenizer.json` beside the checkpoint, its
+/// CRC-32 checked against the one the checkpoint records (`None`: a byte model).
+fn run_tokenizer(ckpt: &Checkpoint, path: &Path) -> Result<Option<PathBuf>> {
+    let Some(want) = ckpt.get("tokenizer").filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tok = dir.join(TOKENIZER);
+    let bytes = std::fs::read(&tok).map_err(|e| {
+        Error::Config(format!(
+            "{} was trained with a tokenizer (CRC-32 {want}) but {} cannot be read: {e}",
+            path.display(),
+            tok.display()
+        ))
+    })?;
+    let have = format!("{:08x}", crc32fast::hash(&bytes));
+    if have != want {
+        return Err(Error::Config(format!(
+            "{} was trained with the tokenizer of CRC-32 {want}, but {} has CRC-32 {have}",
+            path.display(),
+            tok.display()
+        )));
+    }
+    Ok(Some(tok))
+}
+
 /// A model of `run` for batches of `batch`, restored from the checkpoint `ckpt` read from
 /// `path`.
 fn load_model(
@@ -493,13 +561,30 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
     }
     let path = checkpoint_file(&args.checkpoint);
     let SavedRun { ckpt, run, .. } = saved_run(&path)?;
-    let text = match &args.data {
+    let tokenizer = run_tokenizer(&ckpt, &path)?;
+    let corpus = match &args.data {
+        // A byte model reads all of a text; a token model opens the data like train does,
+        // with the run's own tokenizer, and reads its validation split.
+        Some(p) if tokenizer.is_none() && !p.is_dir() => Corpus::from_file(p, 0.0)?,
         Some(p) => {
-            let c = Corpus::from_file(p, 0.0)?;
-            c.train
+            let spec = DataSpec {
+                data: &p.to_string_lossy(),
+                tokenizer: &tokenizer
+                    .as_ref()
+                    .map_or(String::new(), |t| t.to_string_lossy().into_owned()),
+                vocab: Some(run.model.vocab),
+                val_fraction: run.train.val_fraction,
+            };
+            open_corpus(&spec, &mut Bars::default())?
         }
         None => {
-            let c = Corpus::load(&run.train.data, run.train.val_fraction)?;
+            let spec = DataSpec {
+                data: &run.train.data,
+                tokenizer: &run.train.tokenizer,
+                vocab: Some(run.model.vocab),
+                val_fraction: run.train.val_fraction,
+            };
+            let c = open_corpus(&spec, &mut Bars::default())?;
             if check_data(&ckpt, &c, false, &path).is_err() {
                 eprintln!(
                     "note: {} changed since the checkpoint was written; its validation split \
@@ -507,16 +592,35 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
                     run.train.data
                 );
             }
-            c.val
+            c
         }
+    };
+    check_tokenizer(
+        &ckpt,
+        corpus.tokenizer.as_ref().map(|t| t.crc32.as_str()),
+        &path,
+    )?;
+    if corpus.vocab > run.vocab() {
+        return Err(Error::Config(format!(
+            "the data holds ids up to {} but {} has a vocabulary of {}",
+            corpus.vocab,
+            path.display(),
+            run.vocab()
+        )));
+    }
+    // Evaluated: all of a text given as --data, else the validation split.
+    let text = match (&args.data, &corpus.train) {
+        (Some(_), Tokens::Bytes(_)) => &corpus.train,
+        _ => &corpus.val,
     };
     let (b, t) = (run.train.batch, run.model.context);
     // The masked LM is evaluated on the fixed evaluation masks (train::masking).
-    let batches = task_eval_batches(&run.gpt_config(), &text, b, t, args.batches);
+    let batches = task_eval_batches(&run.gpt_config(), text, b, t, args.batches);
     if batches.is_empty() {
         return Err(Error::Config(format!(
-            "the text has {} bytes, shorter than one batch of {b} x {t} (+1)",
-            text.len()
+            "the data has {} {}, shorter than one batch of {b} x {t} (+1)",
+            text.len(),
+            corpus.unit
         )));
     }
     let gpu = open_gpu(opts, &run, b, text.len() as u128)?;
@@ -559,7 +663,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
             "loss": loss,
             "accuracy": accuracy,
             "perplexity": loss.exp(),
-            "bits_per_byte": loss / std::f64::consts::LN_2,
+            "bits_per_byte": corpus.bits_per_byte(loss),
             "experts_per_token": per_token,
             "load": load,
             "adapter": gpu.name(),
@@ -567,14 +671,14 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         println!("{v}");
     } else {
         println!(
-            "{} ({}): {tokens} tokens ({} scored), {} {loss:.4}, perplexity {:.3}, {:.4} \
-             bits/byte, accuracy {:.2}% on {}",
+            "{} ({}): {tokens} tokens ({} scored), {} {loss:.4}, perplexity {:.3}, {}accuracy \
+             {:.2}% on {}",
             path.display(),
             run.method.name(),
             pooled.valid,
             run.task.loss_name(),
             loss.exp(),
-            loss / std::f64::consts::LN_2,
+            bits_per_byte(&corpus, loss),
             100.0 * accuracy,
             gpu.name()
         );
@@ -598,13 +702,13 @@ pub struct SampleArgs {
     /// Text to continue.
     #[arg(long, default_value = "\n")]
     prompt: String,
-    /// Bytes to generate.
+    /// Tokens to generate (bytes for a byte model).
     #[arg(long, default_value_t = 300, allow_negative_numbers = true)]
     length: usize,
-    /// Softmax temperature (0: always the most likely byte).
+    /// Softmax temperature (0: always the most likely token).
     #[arg(long, default_value_t = 0.8, allow_negative_numbers = true)]
     temperature: f32,
-    /// Sample among the k most likely bytes only (0: all).
+    /// Sample among the k most likely tokens only (0: all).
     #[arg(long, default_value_t = 40, allow_negative_numbers = true)]
     top_k: usize,
     #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
@@ -631,30 +735,53 @@ pub fn sample(opts: &AdapterOptions, args: &SampleArgs) -> Result<i32> {
             run.task.name()
         )));
     }
+    let bpe = run_tokenizer(&ckpt, &path)?
+        .map(|p| Bpe::load(&p))
+        .transpose()?;
+    // The prompt's ids: its bytes, or its BPE tokens (an empty prompt starts from a newline).
+    let prompt = if args.prompt.is_empty() {
+        "\n"
+    } else {
+        &args.prompt
+    };
+    let mut ids: Vec<u32> = match &bpe {
+        None => prompt.bytes().map(u32::from).collect(),
+        Some(bpe) => bpe.encode(prompt.as_bytes(), |_| {})?,
+    };
+    if let Some(&bad) = ids.iter().find(|&&id| id as usize >= run.vocab()) {
+        return Err(Error::Config(format!(
+            "the prompt encodes to id {bad}, outside the model's vocabulary of {}",
+            run.vocab()
+        )));
+    }
     let gpu = open_gpu(opts, &run, 1, 0)?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &ckpt, &path, 1)?;
     drop(ckpt);
-    let mut bytes: Vec<u8> = args.prompt.as_bytes().to_vec();
-    if bytes.is_empty() {
-        bytes.push(b'\n');
-    }
     let mut rng = evomoe::ops::rng::Rng::new(args.seed);
     let mut out = std::io::stdout();
     use std::io::Write;
     print!("{}", args.prompt);
+    // Generated ids are decoded together and printed as their text grows (a token may hold
+    // part of a UTF-8 character; decoding the whole keeps the text exact).
+    let (first, mut printed) = (ids.len(), 0);
     for _ in 0..args.length {
-        let next = block_on(sample::next_byte(
+        let next = block_on(sample::next_token(
             &gpu,
             &mut model,
-            &bytes,
+            &ids,
             args.temperature,
             args.top_k,
             &mut rng,
         ))?;
-        bytes.push(next);
-        out.write_all(&[next])?;
+        ids.push(next);
+        let text = match &bpe {
+            None => ids[first..].iter().map(|&b| b as u8).collect(),
+            Some(bpe) => bpe.decode(&ids[first..])?,
+        };
+        out.write_all(text.get(printed..).unwrap_or_default())?;
         out.flush()?;
+        printed = printed.max(text.len());
     }
     println!();
     Ok(0)
@@ -679,6 +806,13 @@ pub fn fill(opts: &AdapterOptions, args: &FillArgs) -> Result<i32> {
              (evomoe train --task mlm); sample continues text",
             path.display(),
             run.task.name()
+        )));
+    }
+    if ckpt.get("tokenizer").is_some_and(|c| !c.is_empty()) {
+        return Err(Error::Config(format!(
+            "{} was trained on BPE tokens: fill completes <mask>s of byte-level masked-LM \
+             models only",
+            path.display()
         )));
     }
     // The prompt is checked before the GPU opens.

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use evomoe::tokens::{train_bpe, write_tokens, Bpe, Dtype, Meta, Split, TokenFile};
-use evomoe::train::data::Corpus;
+use evomoe::tokens::{encode_dir, train_bpe, Bpe, Dtype, Meta, Prepare, TokenFile};
+use evomoe::train::data::{Corpus, Tokens};
+
+use crate::prepare::Bars;
 use evomoe::{Error, Result};
 
 #[derive(Subcommand)]
@@ -78,7 +80,7 @@ fn train(a: &TrainArgs) -> Result<i32> {
     let corpus = Corpus::load(&a.data, 0.1)?;
     let t0 = Instant::now();
     let bpe = train_bpe(
-        &corpus.train,
+        text_of(&corpus.train),
         a.vocab,
         std::io::stderr().is_terminal(),
         &a.out,
@@ -93,70 +95,32 @@ fn train(a: &TrainArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// A byte progress bar on a terminal, nothing otherwise.
-fn bytes_bar(total: usize, what: &str) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(total as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(&format!(
-            "{what} {{bar:30}} {{bytes}}/{{total_bytes}} [{{elapsed_precise}} < {{eta_precise}}]"
-        ))
-        .expect("a valid template"),
-    );
-    Some(bar)
-}
-
 fn encode(a: &EncodeArgs) -> Result<i32> {
     let bpe = Bpe::load(&a.tokenizer)?;
     let corpus = Corpus::load(&a.data, a.val_fraction)?;
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| Error::Config(format!("cannot create {}: {e}", a.out.display())))?;
-    let dtype = Dtype::for_vocab(bpe.vocab_size());
+    let (train, val) = (text_of(&corpus.train), text_of(&corpus.val));
     let t0 = Instant::now();
-    let mut counts = Split::default();
-    for (name, text, count) in [
-        ("train", &corpus.train, &mut counts.train),
-        ("val", &corpus.val, &mut counts.val),
-    ] {
-        let bar = bytes_bar(text.len(), name);
-        let ids = bpe.encode(text, |done| {
-            if let Some(b) = &bar {
-                b.set_position(done as u64);
-            }
-        })?;
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
-        write_tokens(&a.out.join(format!("{name}.bin")), dtype, &ids)?;
-        *count = ids.len() as u64;
-    }
-    let meta = Meta {
-        dtype,
-        vocab_size: bpe.vocab_size(),
-        tokenizer_crc32: Some(format!("{:08x}", bpe.crc32)),
-        tokens: Some(counts),
-        text_bytes: Some(Split {
-            train: corpus.train.len() as u64,
-            val: corpus.val.len() as u64,
-        }),
-    };
-    meta.write(&a.out)?;
-    let copy = a.out.join("tokenizer.json");
-    if !same_file(&a.tokenizer, &copy) {
-        std::fs::copy(&a.tokenizer, &copy)
-            .map_err(|e| Error::Config(format!("cannot write {}: {e}", copy.display())))?;
-    }
-    let bytes = (corpus.train.len() + corpus.val.len()) as f64;
+    let mut bars = Bars::default();
+    let meta = encode_dir(
+        &bpe,
+        &a.tokenizer,
+        train,
+        val,
+        Some(corpus.fingerprint.crc32),
+        &a.out,
+        &mut |w, d, t| bars.progress(w, d, t),
+    )?;
+    drop(bars);
+    let counts = meta.tokens.unwrap_or_default();
+    let bytes = (train.len() + val.len()) as f64;
     let tokens = (counts.train + counts.val) as f64;
     eprintln!(
         "{} train + {} val tokens ({}, vocabulary {}) from {} bytes: {:.3} tokens per byte, \
          {:.1} s; wrote {}",
         counts.train,
         counts.val,
-        dtype.name(),
-        bpe.vocab_size(),
+        meta.dtype.name(),
+        meta.vocab_size,
         bytes,
         tokens / bytes,
         t0.elapsed().as_secs_f64(),
@@ -165,11 +129,9 @@ fn encode(a: &EncodeArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
+/// The bytes of a split of a text.
+fn text_of(t: &Tokens) -> &[u8] {
+    t.bytes().expect("a text's splits are bytes")
 }
 
 fn decode(a: &DecodeArgs) -> Result<i32> {
