@@ -80,6 +80,12 @@ impl SavedRun {
                 diffs.join("; ")
             )));
         }
+        // Ids of another tokenizer mean other things: refused even with --allow-data-change.
+        check_tokenizer(
+            &self.ckpt,
+            corpus.tokenizer.as_ref().map(|t| t.crc32.as_str()),
+            &self.path,
+        )?;
         if self.step >= run.train.steps {
             return Err(Error::Config(format!(
                 "the run in {} is already complete (step {} of {}): nothing to resume",
@@ -88,11 +94,6 @@ impl SavedRun {
                 run.train.steps
             )));
         }
-        check_tokenizer(
-            &self.ckpt,
-            corpus.tokenizer.as_ref().map(|t| t.crc32.as_str()),
-            &self.path,
-        )?;
         check_data(&self.ckpt, corpus, allow_data_change, &self.path)
     }
 }

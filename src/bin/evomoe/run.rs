@@ -585,6 +585,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
                 val_fraction: run.train.val_fraction,
             };
             let c = open_corpus(&spec, &mut Bars::default())?;
+            check_tokenizer(&ckpt, c.tokenizer.as_ref().map(|t| t.crc32.as_str()), &path)?;
             if check_data(&ckpt, &c, false, &path).is_err() {
                 eprintln!(
                     "note: {} changed since the checkpoint was written; its validation split \
