@@ -360,6 +360,8 @@ async fn run_one(
         "seed": run.seed,
         "final_val_loss": report.final_val_loss,
         "final_val_accuracy": report.final_val_accuracy,
+        "final_val_bits_per_byte": corpus.bits_per_byte(report.final_val_loss as f64),
+        "vocab": run.config.vocab(),
         "tokens_per_s": report.tokens_per_s,
         "wall_s": report.wall_s,
         "steps": report.end_step,

@@ -167,6 +167,14 @@ impl Corpus {
         })
     }
 
+    /// Bytes the corpus holds in memory (a mapped token file holds none: the OS pages it).
+    pub fn resident_bytes(&self) -> u128 {
+        [&self.train, &self.val]
+            .iter()
+            .map(|t| t.bytes().map_or(0, |b| b.len() as u128))
+            .sum()
+    }
+
     /// Bits per byte of a validation loss (nats per id), when the byte count is known.
     pub fn bits_per_byte(&self, loss: f64) -> Option<f64> {
         self.val_tokens_per_byte

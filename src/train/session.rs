@@ -100,7 +100,7 @@ impl<'a> Session<'a> {
                 corpus.vocab
             )));
         }
-        let corpus_bytes = (corpus.train.len() + corpus.val.len()) as u128;
+        let corpus_bytes = corpus.resident_bytes();
         memory::check(gpu, &run.gpt_config(), batch, seq, corpus_bytes)?;
         // The directory is locked before anything in it is read or written; a run that fails
         // before its first file leaves no directory behind.

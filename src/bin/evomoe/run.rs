@@ -304,7 +304,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         dir
     };
     drop(saved);
-    let corpus_bytes = (corpus.train.len() + corpus.val.len()) as u128;
+    let corpus_bytes = corpus.resident_bytes();
     let gpu = open_gpu(opts, &run, run.train.batch, corpus_bytes)?;
     let stop = Stop::install();
     let topts = TrainOptions {
@@ -624,7 +624,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
             corpus.unit
         )));
     }
-    let gpu = open_gpu(opts, &run, b, text.len() as u128)?;
+    let gpu = open_gpu(opts, &run, b, corpus.resident_bytes())?;
     compile_note(&gpu);
     let mut model = load_model(&gpu, &run, &ckpt, &path, b)?;
     // Before EvoMoE's spawn no MoE layer routes: there are no routing statistics.
