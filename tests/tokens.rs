@@ -398,3 +398,86 @@ fn tokenize_from_the_command_line() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// Every form of `--data` opens as a corpus, and batches drawn from a token file are exactly
+/// the batches the same ids give in memory (the same Philox draws, read through the map).
+#[test]
+fn token_data_opens_in_every_form_and_batches_match_bytes() {
+    use evomoe::tokens::{open_corpus, DataSpec, Quiet};
+    use evomoe::train::data::{eval_batches, sample_batch};
+    let dir = tmp("forms");
+    let bytes = &evomoe::train::data::BUILTIN_CORPUS[..50_000];
+    fn spec(data: &str, vocab: Option<usize>) -> DataSpec<'_> {
+        DataSpec {
+            data,
+            tokenizer: "",
+            vocab,
+            val_fraction: 0.1,
+        }
+    }
+    let text = open_corpus(&spec("builtin", None), &mut Quiet).unwrap();
+    assert_eq!((text.vocab, text.unit), (256, "bytes"));
+    assert_eq!(text.bits_per_byte(std::f64::consts::LN_2), Some(1.0));
+
+    // A single .bin without meta.json: uint16 with the given vocabulary, the end held out.
+    let ids: Vec<u32> = bytes.iter().map(|&b| b as u32).collect();
+    let single = dir.join("one").join("data.bin");
+    std::fs::create_dir_all(single.parent().unwrap()).unwrap();
+    write_tokens(&single, Dtype::Uint16, &ids).unwrap();
+    let c = open_corpus(&spec(single.to_str().unwrap(), Some(256)), &mut Quiet).unwrap();
+    assert_eq!((c.train.len(), c.val.len()), (45_000, 5_000));
+    assert_eq!((c.vocab, c.unit, c.resident_bytes()), (256, "tokens", 0));
+    assert_eq!(
+        c.bits_per_byte(1.0),
+        None,
+        "no byte counts without meta.json"
+    );
+    let mem = Corpus::split(bytes, 0.1).unwrap();
+    for step in [0, 1, 99] {
+        assert_eq!(
+            sample_batch(&c.train, 4, 32, 7, step).unwrap(),
+            sample_batch(&mem.train, 4, 32, 7, step).unwrap()
+        );
+    }
+    assert_eq!(
+        eval_batches(&c.val, 2, 32, 3),
+        eval_batches(&mem.val, 2, 32, 3)
+    );
+
+    // train.bin with val.bin beside it is the directory, with meta.json's counts.
+    let tokdir = dir.join("dir");
+    std::fs::create_dir_all(&tokdir).unwrap();
+    write_tokens(&tokdir.join("train.bin"), Dtype::Uint16, &ids[..40_000]).unwrap();
+    write_tokens(&tokdir.join("val.bin"), Dtype::Uint16, &ids[40_000..]).unwrap();
+    Meta {
+        dtype: Dtype::Uint16,
+        vocab_size: 300,
+        tokenizer_crc32: None,
+        tokens: Some(Split {
+            train: 40_000,
+            val: 10_000,
+        }),
+        text_bytes: Some(Split {
+            train: 80_000,
+            val: 20_000,
+        }),
+        text_crc32: None,
+    }
+    .write(&tokdir)
+    .unwrap();
+    let train_bin = tokdir.join("train.bin");
+    for data in [&tokdir, &train_bin] {
+        let c = open_corpus(&spec(data.to_str().unwrap(), None), &mut Quiet).unwrap();
+        assert_eq!((c.train.len(), c.val.len(), c.vocab), (40_000, 10_000, 300));
+        // Half a token per byte: bits per byte is half the loss in bits.
+        let bpb = c.bits_per_byte(2.0 * std::f64::consts::LN_2).unwrap();
+        assert!((bpb - 1.0).abs() < 1e-12, "{bpb}");
+    }
+    // A padded vocabulary is the data's bound too; a smaller one is refused.
+    let padded = open_corpus(&spec(tokdir.to_str().unwrap(), Some(320)), &mut Quiet).unwrap();
+    assert_eq!(padded.vocab, 320);
+    let e = open_corpus(&spec(tokdir.to_str().unwrap(), Some(100)), &mut Quiet)
+        .expect_err("a vocabulary below meta.json's")
+        .to_string();
+    assert!(e.contains("100") && e.contains("300"), "{e}");
+}
