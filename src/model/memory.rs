@@ -10,7 +10,9 @@
 //!
 //! ```text
 //! parameters        4 P                      value, gradient, AdamW m and v
-//! head              2 N V                    logits and their gradient
+//! head              N V + 2 N                logits (overwritten in place by their gradient in
+//!                                            the backward: no second N x V tensor) and the
+//!                                            cross-entropy's row max and log-sum
 //! residual stream   (L + 1) N C
 //! scratch           8 N C + 2 N F + N        dres dln datt dqkv(3) lnf(1) ... and ones
 //! per block         9 N C + 6 N + 2 B H T T  ln1 qkv(3) att proj mid ln2 ffo, means, rstds,
@@ -74,7 +76,7 @@ pub fn plan(cfg: &ModelConfig, batch: usize, seq: usize) -> MemoryPlan {
     };
     let attention = b * h * t * t;
     consider("attention probabilities (B, H, T, T)", attention);
-    let mut elems = 4 * params + 2 * n * v + (l + 1) * n * c + 8 * n * c + 2 * n * f + 2 * n;
+    let mut elems = 4 * params + n * v + 2 * n + (l + 1) * n * c + 8 * n * c + 2 * n * f + 2 * n;
     // Each of a block's ~60 tensors is rounded up to 16 bytes: 256 elements cover them.
     elems += l * (9 * n * c + 6 * n + 2 * attention + 256) + 1024;
     // Blocks `every, 2 every, ...` (1-based) hold an MoE layer.

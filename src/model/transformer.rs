@@ -12,7 +12,8 @@
 //! mid ── ln2 ─ (N, C) ── W1 + b1 ─ h (N, F) ── gelu ─ hg (N, F) ── W2 + b2 ─ ffo (N, C)
 //! x_l+1 (N, C) = mid + ffo
 //! ```
-//! then `lnf`, logits `(N, V) = lnf(x_L) wte[0..V]^T` (tied output) and the fused cross-entropy.
+//! then `lnf`, logits `(N, V) = lnf(x_L) wte[0..V]^T` (tied output) and the cross-entropy, whose
+//! backward writes `dL/dlogits` in place over the logits (the head holds one `N x V` tensor).
 //! The task ([`Task`]) decides two things only: attention is causal (the GPT of [`Task::Lm`]) or
 //! bidirectional (the RoBERTa-style encoder of [`Task::Mlm`]), and the masked-LM token table has
 //! one more row, the mask token's, which the output layer does not predict. Everything else is
@@ -173,7 +174,6 @@ struct Scratch {
     dqkv: Tensor,
     dh: Tensor,
     dhg: Tensor,
-    dlogits: Tensor,
     /// `ones (N)`: bias gradients are `ones^T dY`.
     ones: Tensor,
 }
@@ -198,9 +198,13 @@ pub struct Model {
     resid: Vec<Tensor>,
     blocks: Vec<BlockActs>,
     lnf: NormActs,
-    /// Logits `(N, V)`.
+    /// Logits `(N, V)` after a forward-only run ([`Model::forward`] and the readbacks built on
+    /// it); after a training step's backward they hold their gradient `dL/dlogits` (the
+    /// cross-entropy writes it in place: no second `N x V` tensor).
     pub logits: Tensor,
     losses: Tensor,
+    /// `(N, 2)`: each row's max and log-sum, from the cross-entropy's forward to its backward.
+    ce_rows: Tensor,
     /// `(N)`: 1 where a valid row's prediction is its target.
     hits: Tensor,
     /// `[mean loss, valid rows, loss sum, right predictions]`: the accuracy over the rows
@@ -320,7 +324,6 @@ impl Model {
             dqkv: f32_tensor(gpu, &[n, 3 * c], "dqkv")?,
             dh: f32_tensor(gpu, &[n, f], "dh")?,
             dhg: f32_tensor(gpu, &[n, f], "dhg")?,
-            dlogits: f32_tensor(gpu, &[n, v], "dlogits")?,
             ones: Tensor::from_f32(gpu, &[n], &vec![1.0; n], "ones")?,
         };
         let mut resid = Vec::new();
@@ -394,6 +397,7 @@ impl Model {
             lnf: NormActs::new(gpu, n, c, "lnf")?,
             logits: f32_tensor(gpu, &[n, v], "logits")?,
             losses: f32_tensor(gpu, &[n], "losses")?,
+            ce_rows: f32_tensor(gpu, &[n, 2], "cross-entropy row stats")?,
             hits: f32_tensor(gpu, &[n], "hits")?,
             loss_stats: f32_tensor(gpu, &[4], "loss_stats")?,
             scratch,

@@ -1,7 +1,8 @@
-//! Fused softmax + cross-entropy loss with its gradient, for the language-model head.
+//! Softmax cross-entropy loss for the language-model head, with its gradient written in place
+//! over the logits.
 //!
-//! Shapes: `logits (N, V)`, `targets (N)` u32, `losses (N)`, `hits (N)`, `dlogits (N, V)`,
-//! `stats (4)`.
+//! Shapes: `logits (N, V)` (the gradient `dL/dlogits (N, V)` after the backward), `targets (N)`
+//! u32, `losses (N)`, `hits (N)`, `row_stats (N, 2)`, `stats (4)`.
 //!
 //! ```text
 //! loss_n = -log softmax(x_n)[y_n] = logsumexp(x_n) - x_n[y_n]        (0 if row n is ignored)
@@ -9,10 +10,20 @@
 //! ```
 //! Gradient: `d logsumexp(x) / dx_j = exp(x_j) / sum_k exp(x_k) = softmax(x)_j` and
 //! `d x[y] / dx_j = [j == y]`, so
-//! `dL/dx_nj = (softmax(x_n)_j - [j == y_n]) / n_valid` for valid rows and `0` for ignored ones;
-//! the launcher multiplies it by `dloss_scale` (e.g. 1 / gradient-accumulation steps, or a loss
-//! scale). The forward and the backward are one pass: the loss is always followed by its
-//! gradient in training, so `dlogits` is written while the row is in cache.
+//! `dL/dx_nj = (softmax(x_n)_j - [j == y_n]) / n_valid = (exp((x_nj - m_n) - log s_n) - [j == y_n]) / n_valid`
+//! (`m_n` the row's max, `s_n = sum_j exp(x_nj - m_n)`) for valid rows and `0` for ignored ones; the launcher multiplies it by `dloss_scale` (e.g.
+//! 1 / gradient-accumulation steps, or a loss scale).
+//!
+//! Memory: no second `N x V` tensor. The forward ([`CrossEntropy::forward`]) makes one
+//! online-softmax pass over each row (a running max and a sum rescaled when the max grows) and
+//! keeps only `row_stats_n = [m_n, log s_n]` (`logsumexp(x_n) = m_n + log s_n`, two floats a
+//! row, apart so that the gradient stays f32-accurate at large logits); the backward
+//! ([`CrossEntropy::backward`]) overwrites each logit with its gradient, so the head's matmul
+//! backward reads `dL/dlogits` from the logits buffer. A forward-only run (evaluation,
+//! sampling, fill, serve) never records the backward, so it leaves the logits intact; after a
+//! training step the logits buffer holds the gradient. The head's peak is one `N x V` f32
+//! buffer plus `5 N` words (targets, losses, hits, row_stats) and 4 stats:
+//! `4 (N V + 5 N + 4)` bytes.
 //!
 //! A row is ignored when its target is [`IGNORE_INDEX`] (or any value `>= V`, which cannot index
 //! the row; the GPU has no way to raise an error). `n_valid` is counted on the GPU, so the step
@@ -33,7 +44,7 @@ pub const IGNORE_INDEX: u32 = u32::MAX;
 /// Workgroup size of the count and reduce kernels (a power of two <= 256; see the shader).
 const WG: u32 = 64;
 
-/// Workgroup size of the row kernel (one invocation per row).
+/// Lanes per row of the row kernels (one workgroup a row; at most the shader's `MAX_RWG`).
 const RWG: u32 = 64;
 
 /// Mirrors `Params` in `shaders/cross_entropy.wgsl`.
@@ -46,10 +57,19 @@ pub struct CrossEntropyParams {
     pub _pad: u32,
 }
 
-/// Records the three dispatches (count valid rows, rows, final reduce). `N` and `V` come from
-/// `logits.shape` (its last dimension is `V`); `targets` must hold `N` u32, `losses` and `hits`
-/// `N` f32, `dlogits` `N * V` f32 and `stats` at least 4 f32. To change `dloss_scale` later, rewrite the
-/// [`CrossEntropyParams`] of each returned dispatch with `set_params`.
+/// The dispatches of one cross-entropy: the forward (count valid rows, one pass a row, final
+/// reduce) and the backward (the gradient, in place over the logits). Run the backward only
+/// after the forward of the same logits.
+pub struct CrossEntropy {
+    pub forward: Vec<Dispatch>,
+    pub backward: Vec<Dispatch>,
+}
+
+/// Records the cross-entropy of `logits`. `N` and `V` come from `logits.shape` (its last
+/// dimension is `V`); `targets` must hold `N` u32, `losses` and `hits` `N` f32, `row_stats`
+/// `2 N` f32 and
+/// `stats` at least 4 f32. To change `dloss_scale` later, rewrite the [`CrossEntropyParams`] of
+/// the backward's dispatch with `set_params`.
 #[allow(clippy::too_many_arguments)]
 pub fn cross_entropy(
     gpu: &Gpu,
@@ -57,10 +77,10 @@ pub fn cross_entropy(
     targets: &Tensor,
     losses: &Tensor,
     hits: &Tensor,
-    dlogits: &Tensor,
+    row_stats: &Tensor,
     stats: &Tensor,
     dloss_scale: f32,
-) -> Result<Vec<Dispatch>> {
+) -> Result<CrossEntropy> {
     let bad = |m: String| Err(Error::shape("cross_entropy", m));
     let Some(&v) = logits.shape.last() else {
         return bad("logits has no dimensions".into());
@@ -79,13 +99,14 @@ pub fn cross_entropy(
             targets.dtype, targets.shape
         ));
     }
-    for (name, t) in [("losses", losses), ("hits", hits)] {
-        if t.dtype != DType::F32 || t.numel() != n {
-            return bad(format!("{name} must be f32 with N = {n} elements"));
+    for (name, t, len) in [
+        ("losses", losses, n),
+        ("hits", hits, n),
+        ("row_stats", row_stats, 2 * n),
+    ] {
+        if t.dtype != DType::F32 || t.numel() != len {
+            return bad(format!("{name} must be f32 with {len} elements (N = {n})"));
         }
-    }
-    if dlogits.dtype != DType::F32 || dlogits.numel() != numel {
-        return bad(format!("dlogits must be f32 with N * V = {numel} elements"));
     }
     if stats.dtype != DType::F32 || stats.numel() < 4 {
         return bad("stats must be f32 with at least 4 elements".into());
@@ -102,18 +123,24 @@ pub fn cross_entropy(
         .buf("targets", &targets.buffer)
         .buf("losses", &losses.buffer)
         .buf("hits", &hits.buffer)
-        .buf("dlogits", &dlogits.buffer)
+        .buf("row_stats", &row_stats.buffer)
         .buf("stats", &stats.buffer);
     let ov = [("WG", WG as f64), ("RWG", RWG as f64)];
     let one = Workgroups::Direct([1, 1, 1]);
+    // One workgroup a row.
+    let per_row = Workgroups::linear(n, 1);
     let count = gpu.kernel("cross_entropy", "ce_count", &ov)?;
     let rows = gpu.kernel("cross_entropy", "ce_rows", &ov)?;
     let reduce = gpu.kernel("cross_entropy", "ce_reduce", &ov)?;
-    Ok(vec![
-        gpu.dispatch(&count, &buffers, Some(bytes), one.clone())?,
-        gpu.dispatch(&rows, &buffers, Some(bytes), Workgroups::linear(n, RWG))?,
-        gpu.dispatch(&reduce, &buffers, Some(bytes), one)?,
-    ])
+    let grad = gpu.kernel("cross_entropy", "ce_grad", &ov)?;
+    Ok(CrossEntropy {
+        forward: vec![
+            gpu.dispatch(&count, &buffers, Some(bytes), one.clone())?,
+            gpu.dispatch(&rows, &buffers, Some(bytes), per_row.clone())?,
+            gpu.dispatch(&reduce, &buffers, Some(bytes), one)?,
+        ],
+        backward: vec![gpu.dispatch(&grad, &buffers, Some(bytes), per_row)?],
+    })
 }
 
 fn is_valid(y: u32, v: usize) -> bool {

@@ -258,7 +258,8 @@ impl Model {
         tape.record("lnf", fwd, bwd);
         // Tied output layer over the first V rows of wte (a masked LM's mask-token row is
         // never predicted): logits = lnf wte[0..V]^T; dlnf = dlogits wte[0..V];
-        // dwte[0..V] += dlogits^T lnf.
+        // dwte[0..V] += dlogits^T lnf. The cross-entropy's backward (recorded after, so it runs
+        // first) leaves dlogits in the logits buffer: both matmuls read it from there.
         let wte = &emb.wte;
         tape.record(
             "lm_head",
@@ -274,7 +275,7 @@ impl Model {
                 matmul(
                     gpu,
                     &MatmulSpec::new(v, c, n, true, false).accumulate(),
-                    &s.dlogits,
+                    &self.logits,
                     &self.lnf.out,
                     None,
                     &wte.grad,
@@ -282,27 +283,24 @@ impl Model {
                 matmul(
                     gpu,
                     &MatmulSpec::new(n, c, v, false, false),
-                    &s.dlogits,
+                    &self.logits,
                     &wte.value,
                     None,
                     &s.dln,
                 )?,
             ],
         );
-        tape.record(
-            "cross_entropy",
-            cross_entropy(
-                gpu,
-                &self.logits,
-                &self.targets,
-                &self.losses,
-                &self.hits,
-                &s.dlogits,
-                &self.loss_stats,
-                1.0,
-            )?,
-            Vec::new(),
-        );
+        let ce = cross_entropy(
+            gpu,
+            &self.logits,
+            &self.targets,
+            &self.losses,
+            &self.hits,
+            &self.ce_rows,
+            &self.loss_stats,
+            1.0,
+        )?;
+        tape.record("cross_entropy", ce.forward, ce.backward);
         self.tape = tape;
         self.moe_nodes = moe_nodes;
         Ok(())

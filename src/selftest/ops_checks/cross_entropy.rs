@@ -1,6 +1,8 @@
-//! Fused softmax cross-entropy (losses, `dlogits` and the loss statistics in one entry point)
-//! on odd `(N, V)`, with ignored targets, logits large enough to overflow `exp` without the max
-//! subtraction, several row workgroups, and a batch where every target is ignored.
+//! Softmax cross-entropy (the forward's losses and loss statistics, then the backward's
+//! `dlogits` written in place over the logits) on odd `(N, V)`, V up to GPT-2's padded 50,304,
+//! with ignored targets, logits large enough to overflow `exp` without the max subtraction,
+//! several row workgroups, and a batch where every target is ignored. The forward must leave the
+//! logits intact.
 
 use crate::error::Result;
 use crate::gpu::Gpu;
@@ -10,8 +12,8 @@ use crate::testing::{random_vec, upload, Tolerance};
 
 use super::compared;
 
-/// `(N, V)`: V above the workgroup size; a single row; several row workgroups of 64.
-const SHAPES: &[(usize, usize)] = &[(37, 67), (4, 300), (1, 5), (131, 19)];
+/// `(N, V)`: V above the row workgroup's 64 lanes; a single row; many rows; a 50k vocabulary.
+const SHAPES: &[(usize, usize)] = &[(37, 67), (4, 300), (1, 5), (131, 19), (5, 50_304)];
 
 pub fn checks() -> Vec<Check> {
     vec![Check::new(
@@ -60,13 +62,18 @@ async fn case(
     // Junk in every output: everything must be overwritten.
     let tloss = upload(gpu, &random_vec(1, n), "losses")?;
     let thits = upload(gpu, &random_vec(3, n), "hits")?;
-    let td = upload(gpu, &random_vec(2, n * v), "dlogits")?;
+    let trows = upload(gpu, &random_vec(2, 2 * n), "row_stats")?;
     let ts = upload(gpu, &[9.0; 4], "stats")?;
-    gpu.run(&cross_entropy(
-        gpu, &tl, &tt, &tloss, &thits, &td, &ts, scale,
-    )?)?;
+    let ce = cross_entropy(gpu, &tl, &tt, &tloss, &thits, &trows, &ts, scale)?;
+    gpu.run(&ce.forward)?;
     let name = format!("N={n} V={v} all_ignored={all_ignored}");
     let loose = Tolerance::F32_LOOSE;
+    cmp.check_exact(
+        &format!("logits after the forward {name}"),
+        bytemuck::cast_slice(&tl.read_f32(gpu).await?),
+        bytemuck::cast_slice(&logits),
+    )?;
+    gpu.run(&ce.backward)?;
     cmp.check(
         &format!("losses {name}"),
         &tloss.read_f32(gpu).await?,
@@ -74,8 +81,8 @@ async fn case(
         loose,
     )?;
     cmp.check(
-        &format!("dlogits {name}"),
-        &td.read_f32(gpu).await?,
+        &format!("dlogits (in place) {name}"),
+        &tl.read_f32(gpu).await?,
         &wd,
         Tolerance::F32,
     )?;
