@@ -86,6 +86,11 @@ pub const REGISTRY: &[ShaderEntry] = &[
         needs: wgpu::Features::empty(),
     },
     ShaderEntry {
+        name: "top_k",
+        parts: &[PRELUDE, include_str!("../shaders/top_k.wgsl")],
+        needs: wgpu::Features::empty(),
+    },
+    ShaderEntry {
         name: "adamw",
         parts: &[PRELUDE, REDUCE, include_str!("../shaders/adamw.wgsl")],
         needs: wgpu::Features::empty(),

@@ -237,3 +237,68 @@ fn logged_loss_arrives_through_the_readback_ring() {
         Ok(())
     });
 }
+
+/// Sampling over a 50k vocabulary: greedy is the first largest logit of the last position
+/// (selected on the GPU), top-k draws stay among the k largest (k up to the kernel's maximum on
+/// the GPU; above it, and for 0 = all, the row is read back and sorted on the CPU), and the
+/// forward-only runs leave the logits intact for the next call.
+#[test]
+fn next_token_samples_a_50k_vocabulary() {
+    use evomoe::ops::rng::Rng;
+    use evomoe::ops::top_k::{top_k_cpu, MAX_K};
+    use evomoe::train::sample::next_token;
+    let cfg = ModelConfig {
+        vocab: 50_304,
+        context: 8,
+        n_layer: 1,
+        n_head: 2,
+        d_model: 16,
+        d_ff: 24,
+        ..odd_config()
+    };
+    let params = perturbed_params(&cfg);
+    let context = [7u32, 50_000, 123, 9];
+    on_every_adapter(function_name!(), async |gpu| {
+        let mut model = Model::new(gpu, &cfg, 1, cfg.context)?;
+        model.write_values(gpu, &params)?;
+        let mut tokens = context.to_vec();
+        tokens.resize(cfg.context, 0);
+        model.forward(gpu, &tokens, &tokens)?;
+        let logits = model.logits.read_f32(gpu).await?;
+        let row = &logits[3 * cfg.vocab..4 * cfg.vocab];
+        let (order, _) = top_k_cpu(row, 200);
+        let mut rng = Rng::new(3);
+        let greedy = next_token(gpu, &mut model, &context, 0.0, 0, &mut rng).await?;
+        if greedy != order[0] {
+            return Err(evomoe::Error::Config(format!(
+                "greedy {greedy}, the largest logit is at {}",
+                order[0]
+            )));
+        }
+        for (k, draws) in [(1, 3), (5, 20), (MAX_K, 10), (MAX_K + 36, 10), (0, 5)] {
+            for _ in 0..draws {
+                let t = next_token(gpu, &mut model, &context, 2.0, k, &mut rng).await?;
+                let allowed = if k == 0 { cfg.vocab } else { k };
+                let rank = order.iter().position(|&o| o == t);
+                let ok = if k == 0 {
+                    (t as usize) < cfg.vocab
+                } else {
+                    rank.is_some_and(|r| r < allowed)
+                };
+                if !ok {
+                    return Err(evomoe::Error::Config(format!(
+                        "top_k {k} drew token {t} (rank {rank:?})"
+                    )));
+                }
+            }
+        }
+        // Temperature 0 again: the logits were not overwritten by any of the runs.
+        let again = next_token(gpu, &mut model, &context, 0.0, 5, &mut rng).await?;
+        if again != greedy {
+            return Err(evomoe::Error::Config(format!(
+                "greedy {again} then {greedy}"
+            )));
+        }
+        Ok(())
+    });
+}

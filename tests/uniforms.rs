@@ -44,6 +44,7 @@ fn mirrors() -> Vec<Mirror> {
     use evomoe::ops::gelu::GeluParams;
     use evomoe::ops::layernorm::LayerNormParams;
     use evomoe::ops::matmul::MatmulParams;
+    use evomoe::ops::top_k::TopKParams;
     use evomoe::selftest::ops_checks::rng::PhiloxTestParams;
     let m = |shader, wgsl, size, fields| Mirror {
         shader,
@@ -87,6 +88,12 @@ fn mirrors() -> Vec<Mirror> {
             "Params",
             size_of::<CrossEntropyParams>(),
             fields!(CrossEntropyParams: n, v, dloss_scale),
+        ),
+        m(
+            "top_k",
+            "Params",
+            size_of::<TopKParams>(),
+            fields!(TopKParams: v, k, row),
         ),
         m(
             "adamw",

@@ -12,6 +12,7 @@ pub mod gelu;
 pub mod layernorm;
 pub mod matmul;
 pub mod rng;
+pub mod top_k;
 
 use crate::error::{Error, Result};
 use crate::gpu::{DType, Tensor};

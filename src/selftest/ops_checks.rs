@@ -16,6 +16,7 @@ mod gelu;
 mod layernorm;
 mod matmul;
 pub mod rng;
+mod top_k;
 
 use crate::error::Result;
 use crate::gpu::Gpu;
@@ -31,6 +32,7 @@ pub fn checks() -> Vec<Check> {
     out.extend(gelu::checks());
     out.extend(dropout::checks());
     out.extend(cross_entropy::checks());
+    out.extend(top_k::checks());
     out.extend(adamw::checks());
     out.extend(rng::checks());
     out

@@ -13,6 +13,7 @@ mod embedding;
 mod gelu;
 mod layernorm;
 mod matmul;
+mod top_k;
 
 use evomoe::testing::{central_differences, check_close, narrow, Tolerance};
 
