@@ -110,6 +110,7 @@ fn every_flag_has_a_help_text() {
         "expert-ffn",
         "moe",
         "step",
+        "head",
         "all",
     ];
     for family in families {
@@ -345,6 +346,57 @@ fn step_json() {
     positive(&v, "fma_peak_fraction");
 }
 
+/// The head at a tiny shape in two chunks (64 rows and a shorter last one), checked in full
+/// against the CPU reference before it is timed.
+#[test]
+fn head_json() {
+    let v = json_run(&[
+        "head",
+        "--vocab",
+        "200",
+        "--d-model",
+        "16",
+        "--tokens",
+        "100",
+        "--chunk-rows",
+        "64",
+        "--rounds",
+        "1",
+    ]);
+    check_family(&v, "head", &[]);
+    assert_eq!(v["chunks"], 2, "{v}");
+    positive(&v, "matmul_fraction");
+    let rows = v["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 6, "{v}");
+    for (i, row) in rows.iter().enumerate() {
+        positive(row, "seconds");
+        let key = if i == 1 {
+            "copy_peak_fraction"
+        } else {
+            "fma_peak_fraction"
+        };
+        positive(row, key);
+    }
+    let mut args = vec![
+        "bench",
+        "head",
+        "--vocab",
+        "70",
+        "--d-model",
+        "8",
+        "--tokens",
+        "9",
+    ];
+    args.extend(QUICK_PEAKS);
+    let table = evomoe(&args);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table.stdout.contains("of the three matmuls' own rate"),
+        "{}",
+        table.stdout
+    );
+}
+
 #[test]
 fn all_json() {
     let v = json_run(&["all", "--tiny"]);
@@ -363,7 +415,8 @@ fn all_json() {
             "route",
             "expert-ffn",
             "moe",
-            "step"
+            "step",
+            "head"
         ]
     );
     // Every family carries the same peaks, measured once.

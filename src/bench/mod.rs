@@ -4,13 +4,15 @@
 //! reports the adapter's name and backend with every table.
 //!
 //! Families: [`matmul`] (GFLOP/s of every matmul variant on square and model shapes), [`step`]
-//! (tokens/s of a full training step with its per-op breakdown), [`moe`] (one MoE layer: the
+//! (tokens/s of a full training step with its per-op breakdown), [`head`] (the tied LM head at a
+//! 50k vocabulary: its matmuls and cross-entropy against the matmuls alone), [`moe`] (one MoE layer: the
 //! scattered path against a dense FFN, the padded baseline and the all-experts phase) and
 //! [`moe_step`] (the GPT-MoE training step in each EvoMoE phase against the dense GPT), and
 //! the kernel families [`kernels`] (attention, layernorm, cross-entropy) and [`moe_kernels`]
 //! (gate, route, expert FFN). Every figure is reported next to its fraction of the adapter's
 //! own measured peaks ([`peak`]); [`report`] formats them, [`limits`] checks sizes first.
 
+pub mod head;
 pub mod kernels;
 pub mod limits;
 pub mod matmul;

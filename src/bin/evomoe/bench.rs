@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use pollster::block_on;
 use serde_json::Value;
 
+use evomoe::bench::head::HeadBench;
 use evomoe::bench::kernels::{AttentionBench, CrossEntropyBench, LayerNormBench};
 use evomoe::bench::limits::{host_available_bytes, Budget};
 use evomoe::bench::moe::MoeBenchConfig;
@@ -49,6 +50,9 @@ pub enum BenchCommand {
     /// Tokens/s of a full dense-GPT training step, per-op GPU time and submits per step; with
     /// --moe the GPT-MoE step in each EvoMoE phase next to the dense step.
     Step(StepArgs),
+    /// The tied LM head at a large vocabulary: logits matmul, cross-entropy (gradient in place),
+    /// dW and dX matmuls, each part and the whole head against the three matmuls alone.
+    Head(HeadArgs),
     /// Every family above, one after the other, the peaks measured once.
     All(AllArgs),
 }
@@ -227,6 +231,27 @@ pub struct MoeArgs {
     /// Instead of the table: per-dispatch times of (b), (b') and (a) for each E.
     #[arg(long)]
     profile: bool,
+}
+
+#[derive(Args)]
+pub struct HeadArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Vocabulary (V; GPT-2's 50,257 padded to a multiple of 64).
+    #[arg(long, default_value_t = 50_304)]
+    vocab: usize,
+    /// Model width (C).
+    #[arg(long, default_value_t = 512)]
+    d_model: usize,
+    /// Tokens (N = B T).
+    #[arg(long, default_value_t = 4_096)]
+    tokens: usize,
+    /// Rows per chunk (0: the most whose logits fit one storage binding).
+    #[arg(long, default_value_t = 0)]
+    chunk_rows: usize,
+    /// Interleaved timing rounds; each part keeps its best.
+    #[arg(long, default_value_t = 3)]
+    rounds: u32,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -422,6 +447,17 @@ fn plan(cmd: BenchCommand) -> Result<(Common, Vec<Job>, bool)> {
                 moe: a.moe,
                 rounds: a.rounds,
                 profile: a.profile,
+            })],
+            false,
+        ),
+        BenchCommand::Head(a) => (
+            a.common,
+            vec![Job::Head(HeadBench {
+                vocab: a.vocab,
+                d_model: a.d_model,
+                tokens: a.tokens,
+                chunk_rows: a.chunk_rows,
+                rounds: a.rounds,
             })],
             false,
         ),

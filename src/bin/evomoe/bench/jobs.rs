@@ -5,6 +5,7 @@
 use pollster::block_on;
 use serde_json::{json, Value};
 
+use evomoe::bench::head::HeadBench;
 use evomoe::bench::kernels::{AttentionBench, CrossEntropyBench, LayerNormBench};
 use evomoe::bench::limits::{bytes, positive, Budget, Needs};
 use evomoe::bench::moe::MoeBenchConfig;
@@ -28,6 +29,7 @@ pub enum Job {
     ExpertFfn(ExpertFfnBench),
     Moe(MoeBenchConfig),
     Step(StepJob),
+    Head(HeadBench),
 }
 
 pub struct StepJob {
@@ -72,6 +74,7 @@ pub fn all_jobs(tiny: bool) -> Vec<Job> {
                 rounds: 3,
                 profile: false,
             }),
+            Job::Head(HeadBench::default()),
         ];
     }
     vec![
@@ -136,6 +139,13 @@ pub fn all_jobs(tiny: bool) -> Vec<Job> {
             rounds: 1,
             profile: false,
         }),
+        Job::Head(HeadBench {
+            vocab: 96,
+            d_model: 16,
+            tokens: 100,
+            chunk_rows: 64,
+            rounds: 1,
+        }),
     ]
 }
 
@@ -178,6 +188,7 @@ pub fn validate(job: &Job, budget: &Budget) -> Result<()> {
         Job::Gate(b) => b.validate(budget),
         Job::Route(b) => b.validate(budget),
         Job::ExpertFfn(b) => b.validate(budget),
+        Job::Head(b) => b.validate(budget),
         Job::Moe(c) => {
             positive("--tokens", c.n)?;
             positive("--d-model", c.d)?;
@@ -263,6 +274,14 @@ pub fn run_job(gpu: &Gpu, job: &Job, peaks: &Peaks) -> Result<Output> {
             }
         }
         Job::Step(s) => run_step(gpu, s, peaks, &env)?,
+        Job::Head(b) => {
+            let r = block_on(b.run(gpu, peaks))?;
+            Output {
+                table: r.table(),
+                json: r.json(),
+                failure: None,
+            }
+        }
     })
 }
 
