@@ -182,7 +182,7 @@ impl HeadBench {
         // One logits tensor per distinct chunk length (at most two).
         let mut logits: Vec<Tensor> = Vec::new();
         let mut chunks = Vec::new();
-        let mut small = Vec::new();
+        let mut keep_alive = Vec::new();
         for r0 in (0..n).step_by(rows) {
             let nc = rows.min(n - r0);
             let li = match logits.iter().position(|t| t.shape[0] == nc) {
@@ -240,7 +240,7 @@ impl HeadBench {
                 logits: li,
             });
             // Kept alive with the dispatches that bind them.
-            small.push((lnf, targets, losses, hits, row_stats, stats));
+            keep_alive.push((lnf, targets, losses, hits, row_stats, stats));
         }
         let seq = |parts: &dyn Fn(&Chunk) -> Vec<&Dispatch>| -> Vec<&Dispatch> {
             chunks.iter().flat_map(parts).collect()

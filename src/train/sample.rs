@@ -14,7 +14,7 @@ use crate::gpu::{DType, Gpu, Tensor};
 use crate::model::config::Task;
 use crate::model::transformer::Model;
 use crate::ops::rng::Rng;
-use crate::ops::top_k::{top_k, MAX_K};
+use crate::ops::top_k::{self, MAX_K};
 
 /// The token that follows `context` under `model` (a model for batches of one), in evaluation
 /// mode. Only the last `model.seq` tokens are seen; an empty context starts from token 10 (a
@@ -24,7 +24,7 @@ pub async fn next_token(
     model: &mut Model,
     context: &[u32],
     temperature: f32,
-    top_k_count: usize,
+    top_k: usize,
     rng: &mut Rng,
 ) -> Result<u32> {
     if model.cfg.task != Task::Lm {
@@ -45,14 +45,14 @@ pub async fn next_token(
     // Positions after `last` cannot influence it (causal attention): pad with zeros.
     let mut tokens = window.to_vec();
     tokens.resize(t, 0);
-    let k = if temperature == 0.0 { 1 } else { top_k_count };
+    let k = if temperature == 0.0 { 1 } else { top_k };
     let (indices, values) = model
         .with_eval(gpu, async |m| {
             m.forward(gpu, &tokens, &tokens)?;
             if (1..=MAX_K).contains(&k) {
                 let ti = Tensor::zeros(gpu, &[k], DType::U32, "top-k indices")?;
                 let tv = Tensor::zeros(gpu, &[k], DType::F32, "top-k values")?;
-                gpu.run(&[top_k(gpu, &m.logits, last, k, &ti, &tv)?])?;
+                gpu.run(&[top_k::top_k(gpu, &m.logits, last, k, &ti, &tv)?])?;
                 Ok((ti.read_u32(gpu).await?, tv.read_f32(gpu).await?))
             } else {
                 let row_bytes = (v * 4) as u64;
@@ -90,12 +90,12 @@ pub async fn next_byte(
 }
 
 /// A token among the candidates `indices` (most likely first, with their logits `values`) at
-/// `temperature` (0: the first). Slots without a token ([`crate::ops::top_k::NONE`], when the
+/// `temperature` (0: the first). Slots without a token ([`top_k::NONE`], when the
 /// vocabulary is smaller than `k`) are never drawn.
 pub fn pick(indices: &[u32], values: &[f32], temperature: f32, rng: &mut Rng) -> u32 {
     let n = indices
         .iter()
-        .take_while(|&&i| i != crate::ops::top_k::NONE)
+        .take_while(|&&i| i != top_k::NONE)
         .count()
         .max(1);
     if temperature == 0.0 || n == 1 {
@@ -133,7 +133,7 @@ mod tests {
         let seen: std::collections::HashSet<u32> =
             (0..2000).map(|_| pick(&idx, &val, 5.0, &mut rng)).collect();
         assert_eq!(seen.len(), 4, "a high temperature reaches every candidate");
-        let (idx, val) = ([7, crate::ops::top_k::NONE], [1.0, -f32::MAX]);
+        let (idx, val) = ([7, top_k::NONE], [1.0, -f32::MAX]);
         assert!((0..100).all(|_| pick(&idx, &val, 10.0, &mut rng) == 7));
     }
 }
