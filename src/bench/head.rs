@@ -23,7 +23,8 @@
 //!
 //! Correctness first: at most `CHECK_MACS` multiply-adds the whole head is checked against the
 //! f64 CPU reference (every gradient); above, two rows of the last chunk (their gradient
-//! logits and `dlnf` rows) are.
+//! logits and `dlnf` rows) are, and four rows of `dwte` (one a target's) computed on the CPU
+//! from the GPU's row statistics.
 
 use serde_json::{json, Value};
 
@@ -121,6 +122,8 @@ impl HeadReport {
 struct Chunk {
     rows: usize,
     dlnf: Tensor,
+    /// `(rows, 2)`: each row's max and log-sum from the cross-entropy's forward.
+    row_stats: Tensor,
     logits: usize,
     logits_mm: Dispatch,
     ce: CrossEntropy,
@@ -211,6 +214,7 @@ impl HeadBench {
             )?;
             chunks.push(Chunk {
                 rows: nc,
+                row_stats: row_stats.clone(),
                 logits_mm: matmul(
                     gpu,
                     &MatmulSpec::new(nc, v, c, false, true),
@@ -423,6 +427,39 @@ impl HeadBench {
                 &got_dx[..m * c],
                 &want_dx,
                 tol(&want_dx, 1e-3),
+            )?);
+            // Four rows of dwte (one a target's) from the GPU's row statistics (checked above
+            // for the rows of dlogits): dwte_j = sum_n (exp(x_nj - m_n - ls_n) - [y_n = j]) lnf_n / N.
+            let mut stats = Vec::new();
+            for k in chunks {
+                stats.extend(k.row_stats.read_f32(gpu).await?);
+            }
+            let js = [targets[0] as usize, 1, v / 2, v - 1];
+            let mut want_dw = vec![0.0f64; js.len() * c];
+            for r in 0..n {
+                let a = &lnf[r * c..(r + 1) * c];
+                for (i, &j) in js.iter().enumerate() {
+                    let w = &wte[j * c..(j + 1) * c];
+                    let x: f64 = a.iter().zip(w).map(|(&p, &q)| p as f64 * q as f64).sum();
+                    let p = (x - stats[2 * r] as f64 - stats[2 * r + 1] as f64).exp();
+                    let g = (p - if targets[r] as usize == j { 1.0 } else { 0.0 }) / n as f64;
+                    for (o, &l) in want_dw[i * c..(i + 1) * c].iter_mut().zip(a) {
+                        *o += g * l as f64;
+                    }
+                }
+            }
+            let want_dw = narrow(&want_dw);
+            let mut got_dw = Vec::new();
+            for &j in &js {
+                let at = (j * c * F32) as u64;
+                let b = read_buffer(gpu, &dwte.buffer, at, (c * F32) as u64).await?;
+                got_dw.extend(bytemuck::pod_collect_to_vec::<u8, f32>(&b));
+            }
+            err = err.max(checked(
+                "head: dwte rows",
+                &got_dw,
+                &want_dw,
+                tol(&want_dw, 1e-3),
             )?);
         }
         Ok(err)
