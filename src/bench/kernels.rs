@@ -293,7 +293,8 @@ impl LayerNormBench {
     }
 }
 
-/// Fused softmax cross-entropy and its gradient over `N` rows of `V` logits.
+/// Softmax cross-entropy (forward) and its gradient in place over the logits (backward) over `N`
+/// rows of `V` logits.
 #[derive(Clone, Debug)]
 pub struct CrossEntropyBench {
     pub rows: usize,

@@ -36,7 +36,8 @@ pub enum BenchCommand {
     Attention(AttentionArgs),
     /// LayerNorm forward and backward (GB/s: memory-bound).
     Layernorm(LayerNormArgs),
-    /// Fused softmax cross-entropy with its gradient (GB/s: memory-bound).
+    /// Softmax cross-entropy: the loss, then its gradient written in place over the logits
+    /// (GB/s: memory-bound).
     CrossEntropy(CrossEntropyArgs),
     /// The DTS gate's forward: router matmul, noisy tempered softmax, selection, statistics.
     Gate(GateArgs),
