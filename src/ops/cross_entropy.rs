@@ -44,8 +44,20 @@ pub const IGNORE_INDEX: u32 = u32::MAX;
 /// Workgroup size of the count and reduce kernels (a power of two <= 256; see the shader).
 const WG: u32 = 64;
 
-/// Lanes per row of the row kernels (one workgroup a row; at most the shader's `MAX_RWG`).
-const RWG: u32 = 64;
+/// Lanes per row of the row kernels (one workgroup a row; at most the shader's `MAX_RWG`):
+/// 64 for large vocabularies; 8 up to [`SMALL_V`] ids, where 64 lanes would each see a handful
+/// of logits and the workgroup's combine would cost more than the row (on lavapipe the byte
+/// model's cross-entropy took 3x longer with 64).
+fn lanes_per_row(v: usize) -> u32 {
+    if v <= SMALL_V {
+        8
+    } else {
+        64
+    }
+}
+
+/// The largest vocabulary that gets 8 lanes a row.
+const SMALL_V: usize = 2048;
 
 /// Mirrors `Params` in `shaders/cross_entropy.wgsl`.
 #[repr(C)]
@@ -125,7 +137,7 @@ pub fn cross_entropy(
         .buf("hits", &hits.buffer)
         .buf("row_stats", &row_stats.buffer)
         .buf("stats", &stats.buffer);
-    let ov = [("WG", WG as f64), ("RWG", RWG as f64)];
+    let ov = [("WG", WG as f64), ("RWG", lanes_per_row(v) as f64)];
     let one = Workgroups::Direct([1, 1, 1]);
     // One workgroup a row.
     let per_row = Workgroups::linear(n, 1);
