@@ -109,7 +109,7 @@ fn bad_text_is_refused_before_training() {
         ),
         (
             vec!["--data", s(&short_train), "--set", "train.val_fraction=0.5"],
-            vec![s(&short_train), "training text has 15 bytes"],
+            vec![s(&short_train), "training split has 15 bytes"],
         ),
     ] {
         let mut all = args.clone();
