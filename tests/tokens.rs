@@ -473,6 +473,20 @@ fn token_data_opens_in_every_form_and_batches_match_bytes() {
         let bpb = c.bits_per_byte(2.0 * std::f64::consts::LN_2).unwrap();
         assert!((bpb - 1.0).abs() < 1e-12, "{bpb}");
     }
+    // nanoGPT's directory (train.bin, val.bin, no meta.json) needs the vocabulary.
+    let nano = dir.join("nano");
+    std::fs::create_dir_all(&nano).unwrap();
+    write_tokens(&nano.join("train.bin"), Dtype::Uint16, &ids[..40_000]).unwrap();
+    write_tokens(&nano.join("val.bin"), Dtype::Uint16, &ids[40_000..]).unwrap();
+    let e = open_corpus(&spec(nano.to_str().unwrap(), None), &mut Quiet)
+        .expect_err("no vocabulary for a directory without meta.json")
+        .to_string();
+    assert!(e.contains("--vocab"), "{e}");
+    let c = open_corpus(&spec(nano.to_str().unwrap(), Some(50_304)), &mut Quiet).unwrap();
+    assert_eq!(
+        (c.train.len(), c.val.len(), c.vocab),
+        (40_000, 10_000, 50_304)
+    );
     // A padded vocabulary is the data's bound too; a smaller one is refused.
     let padded = open_corpus(&spec(tokdir.to_str().unwrap(), Some(320)), &mut Quiet).unwrap();
     assert_eq!(padded.vocab, 320);
