@@ -49,12 +49,9 @@ fn gpt_matches_cpu_reference() {
     matches_cpu_reference(function_name!(), &cfg, b, t, &inputs, &targets, 2e-5);
 }
 
-/// GPT-2's padded vocabulary (50,304) on a small model: the head dominates. `dwte`'s entries
-/// for tokens that are no target are tiny (softmax / n_valid times lnf), so they are compared
-/// with a small absolute floor.
-#[test]
-fn gpt_with_a_50k_vocabulary_matches_cpu_reference() {
-    let cfg = ModelConfig {
+/// A one-block model with GPT-2's padded vocabulary (50,304): the head dominates.
+fn config_50k() -> ModelConfig {
+    ModelConfig {
         vocab: 50_304,
         context: 8,
         n_layer: 1,
@@ -62,7 +59,15 @@ fn gpt_with_a_50k_vocabulary_matches_cpu_reference() {
         d_model: 16,
         d_ff: 24,
         ..odd_config()
-    };
+    }
+}
+
+/// GPT-2's padded vocabulary (50,304) on a small model: the head dominates. `dwte`'s entries
+/// for tokens that are no target are tiny (softmax / n_valid times lnf), so they are compared
+/// with a small absolute floor.
+#[test]
+fn gpt_with_a_50k_vocabulary_matches_cpu_reference() {
+    let cfg = config_50k();
     let (b, t) = (1, 6);
     let inputs = random_tokens(11, b * t, cfg.vocab);
     let mut targets = random_tokens(12, b * t, cfg.vocab);
@@ -247,15 +252,7 @@ fn next_token_samples_a_50k_vocabulary() {
     use evomoe::ops::rng::Rng;
     use evomoe::ops::top_k::{top_k_cpu, MAX_K};
     use evomoe::train::sample::next_token;
-    let cfg = ModelConfig {
-        vocab: 50_304,
-        context: 8,
-        n_layer: 1,
-        n_head: 2,
-        d_model: 16,
-        d_ff: 24,
-        ..odd_config()
-    };
+    let cfg = config_50k();
     let params = perturbed_params(&cfg);
     let context = [7u32, 50_000, 123, 9];
     on_every_adapter(function_name!(), async |gpu| {

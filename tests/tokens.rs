@@ -416,7 +416,7 @@ fn token_data_opens_in_every_form_and_batches_match_bytes() {
         }
     }
     let text = open_corpus(&spec("builtin", None), &mut Quiet).unwrap();
-    assert_eq!((text.vocab, text.unit), (256, "bytes"));
+    assert_eq!((text.vocab, text.unit()), (256, "bytes"));
     assert_eq!(text.bits_per_byte(std::f64::consts::LN_2), Some(1.0));
 
     // A single .bin without meta.json: uint16 with the given vocabulary, the end held out.
@@ -426,7 +426,7 @@ fn token_data_opens_in_every_form_and_batches_match_bytes() {
     write_tokens(&single, Dtype::Uint16, &ids).unwrap();
     let c = open_corpus(&spec(single.to_str().unwrap(), Some(256)), &mut Quiet).unwrap();
     assert_eq!((c.train.len(), c.val.len()), (45_000, 5_000));
-    assert_eq!((c.vocab, c.unit, c.resident_bytes()), (256, "tokens", 0));
+    assert_eq!((c.vocab, c.unit(), c.resident_bytes()), (256, "tokens", 0));
     assert_eq!(
         c.bits_per_byte(1.0),
         None,

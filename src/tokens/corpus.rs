@@ -268,7 +268,6 @@ fn open_dir(dir: &Path, vocab: Option<usize>, tokenizer: Option<&Path>) -> Resul
         fingerprint,
         val_tokens_per_byte,
         tokenizer,
-        unit: "tokens",
     })
 }
 
@@ -324,7 +323,6 @@ fn open_bin(path: &Path, spec: &DataSpec, tokenizer: Option<&Path>) -> Result<Co
         vocab,
         val_tokens_per_byte: None,
         tokenizer,
-        unit: "tokens",
     })
 }
 

@@ -107,8 +107,6 @@ pub struct Corpus {
     pub val_tokens_per_byte: Option<f64>,
     /// The tokenizer of token data, when known.
     pub tokenizer: Option<TokenizerRef>,
-    /// What the data is, for messages: "bytes" or "tokens".
-    pub unit: &'static str,
 }
 
 /// The identity of a text: its size and CRC-32.
@@ -163,8 +161,16 @@ impl Corpus {
             vocab: VOCAB,
             val_tokens_per_byte: Some(1.0),
             tokenizer: None,
-            unit: "bytes",
         })
+    }
+
+    /// What the data is, for messages: "bytes" or "tokens".
+    pub fn unit(&self) -> &'static str {
+        match self.train {
+            Tokens::Bytes(_) => "bytes",
+            #[cfg(not(target_arch = "wasm32"))]
+            Tokens::File { .. } => "tokens",
+        }
     }
 
     /// Bytes the corpus holds in memory (a mapped token file holds none: the OS pages it).

@@ -82,7 +82,7 @@ pub struct TrainReport {
 /// Checks that the texts hold at least one training window and one validation batch, before
 /// any work.
 pub fn check_corpus(corpus: &Corpus, batch: usize, context: usize) -> Result<()> {
-    let unit = corpus.unit;
+    let unit = corpus.unit();
     if corpus.train.len() < context + 2 {
         return Err(Error::Config(format!(
             "the training split has {} {unit}; a context of {context} needs at least {}",

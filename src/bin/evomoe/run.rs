@@ -337,7 +337,7 @@ pub fn train(opts: &AdapterOptions, args: &TrainArgs) -> Result<i32> {
         gpu.name(),
         corpus.train.len(),
         corpus.val.len(),
-        corpus.unit,
+        corpus.unit(),
         run.train.steps,
         run.train.batch,
         run.model.context,
@@ -621,7 +621,7 @@ pub fn eval(opts: &AdapterOptions, args: &EvalArgs) -> Result<i32> {
         return Err(Error::Config(format!(
             "the data has {} {}, shorter than one batch of {b} x {t} (+1)",
             text.len(),
-            corpus.unit
+            corpus.unit()
         )));
     }
     let gpu = open_gpu(opts, &run, b, corpus.resident_bytes())?;
